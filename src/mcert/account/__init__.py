@@ -1,0 +1,1 @@
+"""Holder accounts: SMS-code login and registration, devices, token sessions."""

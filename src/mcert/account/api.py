@@ -1,0 +1,96 @@
+"""Holder login / registration by SMS code (manual part 1) under ``/api/app/v1``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from mcert.account import service
+from mcert.account.models import User
+from mcert.account.schemas import (
+    DeviceRead,
+    LoginRequest,
+    LoginResult,
+    MeRead,
+    RefreshRequest,
+    SMSCodeRequest,
+    SMSCodeSent,
+    TokenPair,
+    UserRead,
+)
+from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep
+from mcert.pii import mask_phone
+from mcert.runtime import Runtime
+
+router = APIRouter(prefix="/api/app/v1", tags=["app: account"])
+
+
+def _user_read(rt: Runtime, user: User) -> UserRead:
+    return UserRead(
+        id=user.id,
+        phone_masked=mask_phone(service.user_phone(rt, user)),
+        created_at=user.created_at,
+        last_login_at=user.last_login_at,
+    )
+
+
+@router.post("/auth/sms-code", response_model=SMSCodeSent)
+def send_sms_code(
+    body: SMSCodeRequest, db: SessionDep, rt: RuntimeDep, ip: ClientIP
+) -> SMSCodeSent:
+    issued = service.request_code(db, rt, body.phone, ip)
+    return SMSCodeSent(
+        resend_after_seconds=issued.resend_after_seconds,
+        expires_in_seconds=issued.expires_in_seconds,
+    )
+
+
+@router.post("/auth/login", response_model=LoginResult)
+def login(body: LoginRequest, request: Request, db: SessionDep, rt: RuntimeDep) -> LoginResult:
+    outcome = service.login(
+        db,
+        rt,
+        phone=body.phone,
+        code=body.code,
+        device=body.device,
+        user_agent=request.headers.get("user-agent"),
+    )
+    return LoginResult(
+        access_token=outcome.access_token,
+        refresh_token=outcome.refresh_token,
+        expires_in=outcome.expires_in,
+        is_new_user=outcome.is_new_user,
+        user=_user_read(rt, outcome.user),
+    )
+
+
+@router.post("/auth/refresh", response_model=TokenPair)
+def refresh(body: RefreshRequest, db: SessionDep, rt: RuntimeDep) -> TokenPair:
+    access, new_refresh, expires_in = service.refresh(db, rt, body.refresh_token)
+    return TokenPair(access_token=access, refresh_token=new_refresh, expires_in=expires_in)
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> Response:
+    user, session = auth
+    service.logout(db, rt, user, session)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=MeRead)
+def me(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> MeRead:
+    user, session = auth
+    return MeRead(
+        user=_user_read(rt, user),
+        devices=[
+            DeviceRead(
+                id=d.id,
+                device_key=d.device_key,
+                name=d.name,
+                platform=d.platform,
+                first_seen_at=d.first_seen_at,
+                last_seen_at=d.last_seen_at,
+                current=d.id == session.device_id,
+            )
+            for d in service.devices(db, user)
+        ],
+    )

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from mcert.ident import validate_mobile
+
+Mobile = Annotated[str, AfterValidator(validate_mobile)]
+
+
+class SMSCodeRequest(BaseModel):
+    phone: Mobile = Field(description="Mainland mobile number, optional +86")
+
+
+class SMSCodeSent(BaseModel):
+    sent: bool = True
+    resend_after_seconds: int
+    expires_in_seconds: int
+
+
+class DeviceInfo(BaseModel):
+    id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    name: str | None = Field(None, max_length=100)
+    platform: str | None = Field(None, max_length=40)
+
+
+class LoginRequest(BaseModel):
+    phone: Mobile
+    code: str = Field(pattern=r"^\d{6}$", description="The 6-digit SMS code")
+    device: DeviceInfo
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=20, max_length=200)
+
+
+class UserRead(BaseModel):
+    id: str
+    phone_masked: str
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+class DeviceRead(BaseModel):
+    id: str
+    device_key: str
+    name: str | None
+    platform: str | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    current: bool
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+
+
+class LoginResult(TokenPair):
+    is_new_user: bool
+    user: UserRead
+
+
+class MeRead(BaseModel):
+    user: UserRead
+    devices: list[DeviceRead]

@@ -1,0 +1,337 @@
+"""SMS-code login and registration, token rotation, logout.
+
+Policy (issue: foundation): 6-digit codes from a CSPRNG, valid ``sms_code_ttl_seconds``,
+single use, dead after ``sms_code_max_attempts`` wrong tries even for the right code;
+resend no sooner than ``sms_resend_seconds``; ``sms_daily_limit`` codes per phone per
+Beijing day and ``sms_ip_hourly_limit`` per client IP. Codes are stored as keyed hashes.
+Requesting a code looks the same whether or not the phone has an account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from mcert.account.models import AuthSession, Device, RefreshToken, SMSCode, User
+from mcert.account.schemas import DeviceInfo
+from mcert.account.tokens import AccessClaims, TokenInvalid, TokenSigner
+from mcert.audit.service import Actor, record
+from mcert.clock import china_date, seconds_until_china_midnight
+from mcert.errors import InvalidInput, RateLimited, ServiceUnavailable
+from mcert.pii import mask_phone
+from mcert.providers.sms import SMSSendFailed, SMSTemplate
+from mcert.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+LOGIN = "login"
+
+
+class SMSCodeInvalid(InvalidInput):
+    code = "sms_code_invalid"
+    default_message = "验证码错误或已失效，请重新获取"
+
+
+class SMSSendError(ServiceUnavailable):
+    code = "sms_send_failed"
+    default_message = "短信发送失败，请稍后再试"
+
+
+@dataclass(frozen=True)
+class CodeIssued:
+    resend_after_seconds: int
+    expires_in_seconds: int
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    user: User
+    is_new_user: bool
+    access_token: str
+    refresh_token: str
+    expires_in: int
+
+
+def _code_hash(rt: Runtime, phone_bidx: str, code: str) -> str:
+    key = hmac.new(rt.settings.secret_key.encode(), b"mcert/sms-code/v1", hashlib.sha256).digest()
+    return hmac.new(key, f"{phone_bidx}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _check_send_limits(rt: Runtime, phone_bidx: str, client_ip: str | None, now: datetime) -> None:
+    s = rt.settings
+    if client_ip:
+        hour = now.strftime("%Y%m%d%H")
+        if rt.kv.incr(f"sms:ip:{client_ip}:{hour}", 3600) > s.sms_ip_hourly_limit:
+            raise RateLimited(retry_after=3600 - now.minute * 60 - now.second)
+    if s.sms_resend_seconds > 0 and not rt.kv.set_if_absent(
+        f"sms:resend:{phone_bidx}", s.sms_resend_seconds
+    ):
+        left = rt.kv.ttl(f"sms:resend:{phone_bidx}") or s.sms_resend_seconds
+        raise RateLimited(f"请{left}秒后再获取验证码", code="sms_too_soon", retry_after=left)
+    day_left = seconds_until_china_midnight(now)
+    if rt.kv.incr(f"sms:day:{phone_bidx}:{china_date(now)}", day_left) > s.sms_daily_limit:
+        raise RateLimited(
+            "今日获取验证码次数已达上限，请明天再试", code="sms_daily_limit", retry_after=day_left
+        )
+
+
+def request_code(db: Session, rt: Runtime, phone: str, client_ip: str | None) -> CodeIssued:
+    now = rt.clock.now()
+    s = rt.settings
+    bidx = rt.blind_index.compute(phone)
+    _check_send_limits(rt, bidx, client_ip, now)
+
+    code = f"{secrets.randbelow(10**6):06d}"
+    # A new code replaces any earlier one: only the latest can be used.
+    db.execute(
+        update(SMSCode)
+        .where(SMSCode.phone_bidx == bidx, SMSCode.purpose == LOGIN)
+        .where(SMSCode.consumed_at.is_(None), SMSCode.dead_at.is_(None))
+        .values(dead_at=now)
+    )
+    row = SMSCode(
+        phone_bidx=bidx,
+        purpose=LOGIN,
+        code_hash=_code_hash(rt, bidx, code),
+        created_at=now,
+        expires_at=now + timedelta(seconds=s.sms_code_ttl_seconds),
+    )
+    db.add(row)
+    db.flush()
+    record(
+        db,
+        at=now,
+        actor=Actor("anonymous", None),
+        action="auth.sms_code.requested",
+        target_type="phone",
+        target_id=bidx[:16],
+        details={"phone": mask_phone(phone)},
+    )
+    db.commit()
+    try:
+        rt.sms.send(
+            phone,
+            SMSTemplate.LOGIN_CODE,
+            {"code": code, "minutes": str(s.sms_code_ttl_seconds // 60)},
+        )
+    except SMSSendFailed as exc:
+        db.execute(update(SMSCode).where(SMSCode.id == row.id).values(dead_at=now))
+        db.commit()
+        log.warning("sms delivery failed for %s: %s", mask_phone(phone), exc)
+        raise SMSSendError() from exc
+    return CodeIssued(s.sms_resend_seconds, s.sms_code_ttl_seconds)
+
+
+def _consume_code(db: Session, rt: Runtime, phone_bidx: str, code: str, now: datetime) -> None:
+    row = db.scalars(
+        select(SMSCode)
+        .where(SMSCode.phone_bidx == phone_bidx, SMSCode.purpose == LOGIN)
+        .where(SMSCode.consumed_at.is_(None), SMSCode.dead_at.is_(None))
+        .where(SMSCode.expires_at > now)
+        .order_by(SMSCode.created_at.desc())
+        .limit(1)
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise SMSCodeInvalid()
+    if not hmac.compare_digest(row.code_hash, _code_hash(rt, phone_bidx, code)):
+        row.failed_attempts += 1
+        left = rt.settings.sms_code_max_attempts - row.failed_attempts
+        if left <= 0:
+            row.dead_at = now
+        record(
+            db,
+            at=now,
+            actor=Actor("anonymous", None),
+            action="auth.login.failed",
+            target_type="phone",
+            target_id=phone_bidx[:16],
+            details={"reason": "wrong_code", "attempts_left": max(left, 0)},
+        )
+        db.commit()
+        if left <= 0:
+            raise SMSCodeInvalid("验证码错误次数过多，请重新获取", code="sms_code_exhausted")
+        raise SMSCodeInvalid(f"验证码错误，还可尝试{left}次", details={"attempts_left": left})
+    row.consumed_at = now
+
+
+def _upsert_device(
+    db: Session, user: User, info: DeviceInfo, user_agent: str | None, now: datetime
+) -> Device:
+    device = db.scalars(
+        select(Device).where(Device.user_id == user.id, Device.device_key == info.id)
+    ).first()
+    if device is None:
+        device = Device(
+            user_id=user.id,
+            device_key=info.id,
+            first_seen_at=now,
+            last_seen_at=now,
+        )
+        db.add(device)
+    device.name = info.name or device.name
+    device.platform = info.platform or device.platform
+    device.user_agent = (user_agent or "")[:300] or device.user_agent
+    device.last_seen_at = now
+    db.flush()
+    return device
+
+
+def _issue_tokens(db: Session, rt: Runtime, session: AuthSession, now: datetime) -> tuple[str, str]:
+    signer = TokenSigner(rt.settings.secret_key.encode())
+    refresh = signer.new_refresh()
+    db.add(
+        RefreshToken(
+            session_id=session.id,
+            token_hash=signer.hash_refresh(refresh),
+            issued_at=now,
+            expires_at=now + timedelta(seconds=rt.settings.refresh_token_ttl_seconds),
+        )
+    )
+    access = signer.issue_access(
+        AccessClaims(session.user_id, session.id), now, rt.settings.access_token_ttl_seconds
+    )
+    return access, refresh
+
+
+def login(
+    db: Session,
+    rt: Runtime,
+    *,
+    phone: str,
+    code: str,
+    device: DeviceInfo,
+    user_agent: str | None,
+) -> LoginOutcome:
+    now = rt.clock.now()
+    bidx = rt.blind_index.compute(phone)
+    _consume_code(db, rt, bidx, code, now)
+
+    user = db.scalars(select(User).where(User.phone_bidx == bidx)).first()
+    is_new = user is None
+    if user is None:
+        user = User(
+            phone_bidx=bidx,
+            phone_enc=rt.cipher.encrypt(phone, aad=b"users.phone"),
+            created_at=now,
+        )
+        db.add(user)
+        db.flush()
+        record(
+            db,
+            at=now,
+            actor=Actor("user", user.id),
+            action="account.registered",
+            target_type="user",
+            target_id=user.id,
+            details={"phone": mask_phone(phone)},
+        )
+    user.last_login_at = now
+    dev = _upsert_device(db, user, device, user_agent, now)
+    session = AuthSession(user_id=user.id, device_id=dev.id, created_at=now)
+    db.add(session)
+    db.flush()
+    access, refresh = _issue_tokens(db, rt, session, now)
+    record(
+        db,
+        at=now,
+        actor=Actor("user", user.id),
+        action="auth.login",
+        target_type="auth_session",
+        target_id=session.id,
+        details={"device": dev.device_key, "new_user": is_new},
+    )
+    db.commit()
+    return LoginOutcome(user, is_new, access, refresh, rt.settings.access_token_ttl_seconds)
+
+
+def _revoke_session(db: Session, session: AuthSession, now: datetime, reason: str) -> None:
+    if session.revoked_at is None:
+        session.revoked_at = now
+        session.revoke_reason = reason
+
+
+def refresh(db: Session, rt: Runtime, token: str) -> tuple[str, str, int]:
+    """Rotate a refresh token. A token presented twice revokes its whole family."""
+    now = rt.clock.now()
+    signer = TokenSigner(rt.settings.secret_key.encode())
+    row = db.scalars(
+        select(RefreshToken)
+        .where(RefreshToken.token_hash == signer.hash_refresh(token))
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise TokenInvalid()
+    session = db.get(AuthSession, row.session_id, with_for_update=True)
+    assert session is not None
+    if row.used_at is not None:
+        _revoke_session(db, session, now, "refresh_reuse")
+        record(
+            db,
+            at=now,
+            actor=Actor("user", session.user_id),
+            action="auth.refresh.reuse_detected",
+            target_type="auth_session",
+            target_id=session.id,
+        )
+        db.commit()
+        raise TokenInvalid("登录凭证已被使用，请重新登录", code="refresh_token_reused")
+    if session.revoked_at is not None or row.expires_at <= now:
+        raise TokenInvalid()
+    row.used_at = now
+    access, new_refresh = _issue_tokens(db, rt, session, now)
+    record(
+        db,
+        at=now,
+        actor=Actor("user", session.user_id),
+        action="auth.refresh",
+        target_type="auth_session",
+        target_id=session.id,
+    )
+    db.commit()
+    return access, new_refresh, rt.settings.access_token_ttl_seconds
+
+
+def authenticate(db: Session, rt: Runtime, access_token: str) -> tuple[User, AuthSession]:
+    now = rt.clock.now()
+    claims = TokenSigner(rt.settings.secret_key.encode()).verify_access(access_token, now)
+    session = db.get(AuthSession, claims.session_id)
+    if session is None or session.revoked_at is not None or session.user_id != claims.user_id:
+        raise TokenInvalid()
+    user = db.get(User, claims.user_id)
+    if user is None or user.status != "active":
+        raise TokenInvalid()
+    return user, session
+
+
+def logout(db: Session, rt: Runtime, user: User, session: AuthSession) -> None:
+    now = rt.clock.now()
+    _revoke_session(db, session, now, "logout")
+    record(
+        db,
+        at=now,
+        actor=Actor("user", user.id),
+        action="auth.logout",
+        target_type="auth_session",
+        target_id=session.id,
+    )
+    db.commit()
+
+
+def user_phone(rt: Runtime, user: User) -> str:
+    return rt.cipher.decrypt(user.phone_enc, aad=b"users.phone")
+
+
+def devices(db: Session, user: User) -> list[Device]:
+    return list(
+        db.scalars(
+            select(Device).where(Device.user_id == user.id).order_by(Device.last_seen_at.desc())
+        ).all()
+    )

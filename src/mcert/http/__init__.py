@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every domain's API: dependencies, errors, request context."""

@@ -1,0 +1,101 @@
+"""One table from domain error families to HTTP statuses, and the JSON error body.
+
+Every error body is ``{"error": {"code": ..., "message": ..., "details": {...}}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mcert import errors
+
+log = logging.getLogger(__name__)
+
+STATUS: list[tuple[type[errors.DomainError], int]] = [
+    (errors.InvalidInput, 422),
+    (errors.AuthenticationFailed, 401),
+    (errors.PermissionDenied, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.RateLimited, 429),
+    (errors.ServiceUnavailable, 503),
+]
+
+_HTTP_CODES = {
+    400: ("bad_request", "请求有误"),
+    401: ("unauthenticated", "请先登录"),
+    403: ("forbidden", "无权执行此操作"),
+    404: ("not_found", "请求的资源不存在"),
+    405: ("method_not_allowed", "不支持的请求方法"),
+    413: ("payload_too_large", "上传内容过大"),
+}
+
+
+def status_for(exc: errors.DomainError) -> int:
+    for family, status in STATUS:
+        if isinstance(exc, family):
+            return status
+    return 500
+
+
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if details:
+        body["details"] = details
+    return {"error": body}
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.DomainError)
+    status = status_for(exc)
+    headers = {}
+    if isinstance(exc, errors.RateLimited):
+        headers["Retry-After"] = str(exc.retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if status >= 500:
+        log.error("domain error %s: %s", exc.code, exc.message)
+    return JSONResponse(
+        error_body(exc.code, exc.message, exc.details), status_code=status, headers=headers
+    )
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc if p not in ("body", "query", "path"))
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    fields = []
+    code, message = "invalid_request", "请求参数有误"
+    for err in exc.errors():
+        fields.append({"field": _field_path(tuple(err.get("loc", ()))), "problem": err["msg"]})
+        ctx_error = (err.get("ctx") or {}).get("error")
+        if isinstance(ctx_error, errors.DomainError):
+            # A validator raised one of ours: surface its stable code and Chinese message.
+            code, message = ctx_error.code, ctx_error.message
+    return JSONResponse(error_body(code, message, {"fields": fields}), status_code=422)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "请求失败"))
+    return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return JSONResponse(error_body("internal_error", "服务内部错误"), status_code=500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unhandled)

@@ -1,0 +1,62 @@
+"""The ASGI application: ``create_app(settings)`` builds everything; nothing at import time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from mcert import __version__
+from mcert import logging as mcert_logging
+from mcert.account.api import router as account_router
+from mcert.http import errors as http_errors
+from mcert.http.middleware import RequestContextMiddleware
+from mcert.runtime import Runtime
+from mcert.settings import Settings
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    if runtime is None:
+        runtime = Runtime(settings or Settings())
+    settings = runtime.settings
+    app = FastAPI(
+        title="mCert",
+        version=__version__,
+        description="Mobile digital certificates for e-bidding: holder app API, "
+        "relying-party API, operator console API and the public PKI endpoints.",
+    )
+    app.state.runtime = runtime
+    http_errors.install(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(account_router)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> JSONResponse:
+        body: dict[str, Any] = {"status": "ok", "version": __version__}
+        status = 200
+        try:
+            with runtime.sessions() as db:
+                db.execute(text("SELECT 1"))
+            body["database"] = "ok"
+        except Exception as exc:  # any driver error means unhealthy
+            body["database"], body["status"], status = f"error: {type(exc).__name__}", "error", 503
+        if settings.redis_url:
+            try:
+                runtime.kv.ping()
+                body["redis"] = "ok"
+            except Exception as exc:
+                body["redis"], body["status"], status = f"error: {type(exc).__name__}", "error", 503
+        else:
+            body["redis"] = "disabled"
+        return JSONResponse(body, status_code=status)
+
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for ``uvicorn --factory mcert.main:app_factory`` (used by ``mcert serve``)."""
+    settings = Settings()
+    mcert_logging.configure(settings.log_level, settings.effective_log_json)
+    return create_app(settings)

@@ -1,0 +1,131 @@
+"""SMS: the ``SMSSender`` protocol, Chinese templates and the sandbox outbox.
+
+The sandbox stores every message in the ``sms_outbox`` table (read it with
+``mcert sms outbox``) and logs it masked. A real vendor adapter implements ``send`` and
+registers itself with ``sms_providers.register("vendor")``; templates stay here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from mcert.clock import Clock
+from mcert.db.base import Base, IdMixin, UTCDateTime, new_id
+from mcert.ident import validate_mobile
+from mcert.pii import BlindIndex, FieldCipher, mask_phone
+from mcert.providers.registry import ProviderRegistry
+
+log = logging.getLogger(__name__)
+
+
+class SMSTemplate(StrEnum):
+    LOGIN_CODE = "login_code"
+    VERIFY_CODE = "verify_code"
+
+
+TEMPLATES: dict[SMSTemplate, str] = {
+    SMSTemplate.LOGIN_CODE: "【{product}】您的登录验证码为{code}，{minutes}分钟内有效。"
+    "如非本人操作，请忽略本短信。",
+    SMSTemplate.VERIFY_CODE: "【{product}】您正在进行身份验证，验证码为{code}，"
+    "{minutes}分钟内有效。请勿将验证码告知他人。",
+}
+
+
+def render(template: SMSTemplate, product: str, params: dict[str, str]) -> str:
+    return TEMPLATES[template].format(product=product, **params)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    message_id: str
+    provider: str
+
+
+class SMSSendFailed(Exception):
+    """The provider did not accept the message."""
+
+
+class SMSSender(Protocol):
+    name: str
+
+    def send(self, phone: str, template: SMSTemplate, params: dict[str, str]) -> SendResult: ...
+
+
+class SMSOutboxMessage(IdMixin, Base):
+    __tablename__ = "sms_outbox"
+
+    phone_bidx: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
+    phone_enc: Mapped[str] = mapped_column(Text, nullable=False)
+    phone_masked: Mapped[str] = mapped_column(String(20), nullable=False)
+    template: Mapped[str] = mapped_column(String(40), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
+
+
+sms_providers: ProviderRegistry[SMSSender] = ProviderRegistry("sms")
+
+
+class SandboxSMSSender:
+    """Delivers into the outbox table instead of a phone network.
+
+    The phone number is encrypted at rest and looked up by blind index, like every other
+    stored phone number. Phones starting with ``1340000`` are treated as unreachable, so
+    the failure path is testable (a real gateway rejects numbers it cannot route).
+    """
+
+    name = "sandbox"
+    UNREACHABLE_PREFIX = "1340000"
+
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        cipher: FieldCipher,
+        blind_index: BlindIndex,
+        product_name: str,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._cipher = cipher
+        self._bidx = blind_index
+        self._product = product_name
+
+    def send(self, phone: str, template: SMSTemplate, params: dict[str, str]) -> SendResult:
+        if phone.startswith(self.UNREACHABLE_PREFIX):
+            raise SMSSendFailed(f"sandbox: {mask_phone(phone)} is unreachable")
+        body = render(template, self._product, params)
+        message_id = new_id()
+        with self._sessions() as db:
+            db.add(
+                SMSOutboxMessage(
+                    id=message_id,
+                    phone_bidx=self._bidx.compute(phone),
+                    phone_enc=self._cipher.encrypt(phone, aad=b"sms_outbox.phone"),
+                    phone_masked=mask_phone(phone),
+                    template=template.value,
+                    body=body,
+                    sent_at=self._clock.now(),
+                )
+            )
+            db.commit()
+        log.info("sms sent via sandbox to %s template=%s", mask_phone(phone), template.value)
+        return SendResult(message_id=message_id, provider=self.name)
+
+    def outbox(self, phone: str | None = None, limit: int = 20) -> list[SMSOutboxMessage]:
+        with self._sessions() as db:
+            query = select(SMSOutboxMessage).order_by(SMSOutboxMessage.sent_at.desc())
+            if phone:
+                bidx = self._bidx.compute(validate_mobile(phone))
+                query = query.where(SMSOutboxMessage.phone_bidx == bidx)
+            return list(db.scalars(query.limit(limit)).all())
+
+
+sms_providers.register("sandbox")(SandboxSMSSender)

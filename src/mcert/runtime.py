@@ -1,0 +1,66 @@
+"""The runtime: everything a request, a CLI command or a job needs, built once from settings.
+
+Holds the engine and session factory, the clock, the shared short-lived store, the
+personal-data ciphers and the providers. ``create_app`` and the CLI each build one;
+tests build their own with a frozen clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from mcert.clock import Clock, SystemClock
+from mcert.db.engine import make_engine, make_sessionmaker
+from mcert.kv import DatabaseKV, KVStore, RedisKV
+from mcert.pii import BlindIndex, FieldCipher
+from mcert.providers.sms import SMSSender, sms_providers
+from mcert.settings import Settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+    engine: Engine | None = None
+
+    def __post_init__(self) -> None:
+        if self.engine is None:
+            self.engine = make_engine(self.settings.effective_database_url)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        assert self.engine is not None
+        return make_sessionmaker(self.engine)
+
+    @cached_property
+    def kv(self) -> KVStore:
+        if self.settings.redis_url:
+            return RedisKV(self.settings.redis_url, self.clock)
+        return DatabaseKV(self.sessions, self.clock)
+
+    @cached_property
+    def cipher(self) -> FieldCipher:
+        return FieldCipher.from_secret(self.settings.secret_key.encode(), key_id="k1")
+
+    @cached_property
+    def blind_index(self) -> BlindIndex:
+        return BlindIndex.from_secret(self.settings.secret_key.encode())
+
+    @cached_property
+    def sms(self) -> SMSSender:
+        return sms_providers.create(
+            self.settings.sms_provider,
+            sessions=self.sessions,
+            clock=self.clock,
+            cipher=self.cipher,
+            blind_index=self.blind_index,
+            product_name=self.settings.product_name,
+        )
+
+    def dispose(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()

@@ -1,0 +1,107 @@
+"""Settings: one pydantic-settings class read from ``MCERT_*`` environment variables.
+
+Built once in :func:`mcert.main.create_app` (or by the CLI) and passed down; nothing in
+mCert reads the environment at import time. In production, default or missing secrets
+refuse to start.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-insecure-secret-change-me"
+DEV_CA_PASSPHRASE = "dev-insecure-ca-passphrase"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class InsecureSettings(ValueError):
+    """Production was asked to start with a default or missing secret."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MCERT_", extra="ignore")
+
+    env: Environment = Field(Environment.DEVELOPMENT, description="development | test | production")
+    data_dir: Path = Field(Path("var"), description="Where SQLite, CA keys and uploads live")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL; default sqlite:///<data_dir>/mcert.db. "
+        "PostgreSQL: postgresql+psycopg://user@host/db",
+    )
+    redis_url: str | None = Field(
+        None,
+        description="Redis for shared short-lived state (rate limits); "
+        "the database is used when unset",
+    )
+    secret_key: str = Field(
+        DEV_SECRET,
+        description="Signs tokens and derives field-encryption and blind-index keys",
+    )
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="Base URL holders and relying parties reach (used in QR codes, AIA, CRL DP)",
+    )
+    product_name: str = Field("mCert", description="Product name used in SMS templates")
+    log_json: bool | None = Field(
+        None, description="JSON log lines; default on in production, off otherwise"
+    )
+    log_level: str = Field("INFO", description="Python log level")
+
+    sms_provider: str = Field("sandbox", description="SMS provider name in the registry")
+    sms_code_ttl_seconds: int = Field(300, description="How long an SMS login code is valid")
+    sms_code_max_attempts: int = Field(5, description="Wrong tries before a code is dead")
+    sms_resend_seconds: int = Field(60, description="Minimum interval between codes per phone")
+    sms_daily_limit: int = Field(10, description="Codes per phone per day")
+    sms_ip_hourly_limit: int = Field(30, description="Codes per client IP per hour")
+
+    access_token_ttl_seconds: int = Field(900, description="Access token lifetime")
+    refresh_token_ttl_seconds: int = Field(30 * 86400, description="Refresh token lifetime")
+
+    ca_key_backend: str = Field("file", description="CA key backend: file | pkcs11")
+    ca_key_passphrase: str = Field(
+        DEV_CA_PASSPHRASE, description="Passphrase of the file key backend's PKCS#8 files"
+    )
+    pkcs11_module: str | None = Field(None, description="PKCS#11 module path (e.g. SoftHSM2)")
+    pkcs11_token_label: str = Field("mcert", description="PKCS#11 token label")
+    pkcs11_user_pin: str | None = Field(None, description="PKCS#11 user PIN")
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'mcert.db').as_posix()}"
+
+    @property
+    def effective_log_json(self) -> bool:
+        return self.is_production if self.log_json is None else self.log_json
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Self:
+        if not self.is_production:
+            return self
+        problems = []
+        if not self.secret_key or self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+            problems.append("MCERT_SECRET_KEY must be set to a random value of 32+ characters")
+        if self.ca_key_backend == "file" and (
+            not self.ca_key_passphrase or self.ca_key_passphrase == DEV_CA_PASSPHRASE
+        ):
+            problems.append("MCERT_CA_KEY_PASSPHRASE must be set for the file key backend")
+        if self.sms_provider == "sandbox":
+            problems.append("MCERT_SMS_PROVIDER=sandbox is not allowed in production")
+        if problems:
+            raise InsecureSettings("refusing to start in production: " + "; ".join(problems))
+        return self

@@ -1,0 +1,160 @@
+"""Shared fixtures.
+
+The ``db/`` and ``api/`` suites run once per backend: SQLite always, and PostgreSQL (+ Redis
+for the short-lived store) when ``MCERT_TEST_DATABASE_URL`` / ``MCERT_TEST_REDIS_URL`` are
+set. Each backend's schema is built once by the real Alembic migrations; every test starts
+from empty tables and a frozen clock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+
+from mcert.clock import FrozenClock
+from mcert.db.engine import make_engine
+from mcert.db.migrate import upgrade
+from mcert.db.models import Base
+from mcert.main import create_app
+from mcert.providers.sms import SandboxSMSSender
+from mcert.runtime import Runtime
+from mcert.settings import Settings
+
+T0 = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)  # 10:00 in Beijing
+TEST_SECRET = "test-secret-key-0123456789abcdef-0123456789"
+
+
+@dataclass
+class Backend:
+    name: str
+    url: str
+    engine: Engine
+    redis_url: str | None
+
+
+def _pg_url() -> str | None:
+    return os.environ.get("MCERT_TEST_DATABASE_URL") or None
+
+
+@pytest.fixture(
+    scope="session",
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Backend]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'mcert.db'}"
+        redis_url = None
+    else:
+        url = _pg_url() or ""
+        if not url:
+            pytest.skip("MCERT_TEST_DATABASE_URL is not set: PostgreSQL runs skipped")
+        redis_url = os.environ.get("MCERT_TEST_REDIS_URL") or None
+    engine = make_engine(url)
+    if request.param == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    yield Backend(request.param, url, engine, redis_url)
+    engine.dispose()
+
+
+def _truncate(backend: Backend) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with backend.engine.begin() as conn:
+        if backend.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                conn.execute(text(f"DELETE FROM {name}"))
+    if backend.redis_url:
+        redis.Redis.from_url(backend.redis_url).flushdb()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(T0)
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    """Override in a test module to change settings for its tests."""
+    return {}
+
+
+@pytest.fixture
+def runtime(
+    backend: Backend, clock: FrozenClock, tmp_path: Path, settings_overrides: dict[str, object]
+) -> Runtime:
+    _truncate(backend)
+    values: dict[str, object] = {
+        "env": "test",
+        "data_dir": tmp_path,
+        "database_url": backend.url,
+        "redis_url": backend.redis_url,
+        "secret_key": TEST_SECRET,
+        "ca_key_passphrase": "test-ca-passphrase",
+    }
+    values.update(settings_overrides)
+    return Runtime(Settings(**values), clock=clock, engine=backend.engine)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime=runtime)) as c:
+        yield c
+
+
+def last_code(runtime: Runtime, phone: str) -> str:
+    sender = runtime.sms
+    assert isinstance(sender, SandboxSMSSender)
+    messages = sender.outbox(phone=phone, limit=1)
+    assert messages, f"no SMS in the outbox for {phone}"
+    match = re.search(r"验证码为(\d{6})", messages[0].body)
+    assert match, messages[0].body
+    return match.group(1)
+
+
+def device(n: int = 1) -> dict[str, str]:
+    return {"id": f"test-device-{n:04d}", "name": f"测试手机{n}", "platform": "android"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL URL, drop the PostgreSQL copies and say so once at the end."""
+    if _pg_url():
+        return
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(item, "callspec", None)
+        is_pg = params is not None and params.params.get("backend") == "postgresql"
+        (dropped if is_pg else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+        config.stash[_PG_SKIPPED] = len(dropped)
+
+
+_PG_SKIPPED = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    dropped = config.stash.get(_PG_SKIPPED, 0)
+    if dropped:
+        terminalreporter.write_line(
+            f"mcert: {dropped} PostgreSQL + Redis runs not collected: "
+            "MCERT_TEST_DATABASE_URL is not set",
+            yellow=True,
+        )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +28,7 @@ from mcert.db.engine import make_engine
 from mcert.db.migrate import upgrade
 from mcert.db.models import Base
 from mcert.main import create_app
+from mcert.pki.keys import find_softhsm2_module
 from mcert.providers.sms import SandboxSMSSender
 from mcert.runtime import Runtime
 from mcert.settings import Settings
@@ -126,8 +130,75 @@ def last_code(runtime: Runtime, phone: str) -> str:
     return match.group(1)
 
 
+def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `mcert` command against the same database, keys and secrets as ``runtime``."""
+    s = runtime.settings
+    env = {
+        **os.environ,
+        "MCERT_ENV": "test",
+        "MCERT_DATABASE_URL": s.effective_database_url,
+        "MCERT_DATA_DIR": str(s.data_dir),
+        "MCERT_SECRET_KEY": s.secret_key,
+        "MCERT_CA_KEY_BACKEND": s.ca_key_backend,
+        "MCERT_CA_KEY_PASSPHRASE": s.ca_key_passphrase,
+        "MCERT_PUBLIC_URL": s.public_url,
+    }
+    for name in ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label"):
+        value = getattr(s, name)
+        if value:
+            env[f"MCERT_{name.upper()}"] = str(value)
+    return subprocess.run(
+        [sys.executable, "-m", "mcert.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def device(n: int = 1) -> dict[str, str]:
     return {"id": f"test-device-{n:04d}", "name": f"测试手机{n}", "platform": "android"}
+
+
+@dataclass(frozen=True)
+class SoftHSMToken:
+    module: Path
+    label: str
+    user_pin: str
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoftHSMToken]:
+    """A throwaway SoftHSM2 token, one per test session.
+
+    A PKCS#11 module reads ``SOFTHSM2_CONF`` once, at C_Initialize, and python-pkcs11 keeps
+    one loaded module per process, so every HSM test shares this token (labels differ).
+    """
+    util = shutil.which("softhsm2-util")
+    module = find_softhsm2_module()
+    if util is None or module is None:
+        pytest.skip("SoftHSM2 is not installed (apt-get install softhsm2)")
+    base = tmp_path_factory.mktemp("softhsm")
+    (base / "tokens").mkdir()
+    conf = base / "softhsm2.conf"
+    conf.write_text(
+        f"directories.tokendir = {base / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n"
+    )
+    old = os.environ.get("SOFTHSM2_CONF")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    label, pin = "mcert-test", "123456"
+    subprocess.run(
+        [util, "--init-token", "--free", "--label", label, "--so-pin", "12345678", "--pin", pin],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield SoftHSMToken(module, label, pin)
+    finally:
+        if old is None:
+            os.environ.pop("SOFTHSM2_CONF", None)
+        else:
+            os.environ["SOFTHSM2_CONF"] = old
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

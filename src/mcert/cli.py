@@ -12,6 +12,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from mcert.pki.crl import RevocationReason
 from mcert.settings import Settings
 
 
@@ -141,6 +142,182 @@ def audit_verify() -> None:
     click.echo(f"audit chain BROKEN at entry {report.bad_seq}: {report.problem}", err=True)
     click.echo(f"{report.entries} entries verified before it", err=True)
     sys.exit(1)
+
+
+@main.group()
+def ca() -> None:
+    """The certificate authority: hierarchy, issuance, revocation."""
+
+
+@ca.command("init")
+def ca_init() -> None:
+    """Create the root CA, issuing CA, OCSP signer, TSA certificate and first CRLs (idempotent)."""
+    rt = _runtime()
+    with rt.sessions() as session:
+        report = rt.ca.init(session, rt.clock.now())
+    for item in report.created:
+        click.echo(f"created {item}")
+    if not report.created:
+        click.echo("CA already initialised")
+    click.echo(f"root:    {report.root.subject.rfc4514_string()}")
+    click.echo(f"issuing: {report.issuing.subject.rfc4514_string()}")
+
+
+def _parse_subject(text: str) -> dict[str, str]:
+    keys = {
+        "CN": "common_name",
+        "O": "organization",
+        "SERIALNUMBER": "pseudonym_id",
+        "ORGID": "organization_identifier",
+    }
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.replace("/", ",").split(","))):
+        name, sep, value = part.partition("=")
+        if not sep or name.strip().upper() not in keys:
+            raise click.BadParameter(f"use CN=…,O=…,serialNumber=… (got {part!r})")
+        out[keys[name.strip().upper()]] = value.strip()
+    return out
+
+
+@ca.command("issue")
+@click.option(
+    "--csr",
+    "csr_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="PEM or DER certificate request (only its public key is used)",
+)
+@click.option("--profile", required=True, help="personal-sign, org-sign, personal-enc, org-enc")
+@click.option("--subject", required=True, help='e.g. "CN=张三,serialNumber=<pseudonym>"')
+@click.option("--days", type=int, default=None, help="Validity in days (default: profile's)")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write the PEM here")
+def ca_issue(
+    csr_path: str, profile: str, subject: str, days: int | None, out_path: str | None
+) -> None:
+    """Issue a certificate from a CSR (operator testing and operations)."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from mcert.audit.service import Actor
+    from mcert.errors import DomainError
+    from mcert.pki.issue import SubjectInfo
+
+    rt = _runtime()
+    now = rt.clock.now()
+    try:
+        info = SubjectInfo.model_validate(_parse_subject(subject))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--subject") from exc
+    with rt.sessions() as session:
+        try:
+            row = rt.ca.issue(
+                session,
+                now=now,
+                profile=profile,
+                subject=info,
+                csr=Path(csr_path).read_bytes(),
+                not_after=now + timedelta(days=days) if days else None,
+                actor=Actor("operator", "cli"),
+            )
+            session.commit()
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    pem = x509.load_der_x509_certificate(row.cert_der).public_bytes(Encoding.PEM).decode()
+    if out_path:
+        Path(out_path).write_text(pem)
+        click.echo(f"issued serial {row.serial} -> {out_path}")
+    else:
+        click.echo(f"# serial {row.serial}", err=True)
+        click.echo(pem, nl=False)
+
+
+@ca.command("revoke")
+@click.argument("serial")
+@click.option(
+    "--reason",
+    default="unspecified",
+    show_default=True,
+    type=click.Choice([r.value for r in RevocationReason]),
+    help="RFC 5280 reason",
+)
+def ca_revoke(serial: str, reason: str) -> None:
+    """Revoke a certificate by serial (hex); the CRL and OCSP answer at once."""
+    from mcert.audit.service import Actor
+    from mcert.errors import DomainError
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            row = rt.ca.revoke(
+                session,
+                serial,
+                reason=RevocationReason(reason),
+                now=rt.clock.now(),
+                actor=Actor("operator", "cli"),
+            )
+            session.commit()
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    click.echo(f"revoked {row.serial} ({reason})")
+
+
+@ca.command("show")
+@click.argument("serial")
+@click.option("--pem", is_flag=True, help="Also print the certificate")
+def ca_show(serial: str, pem: bool) -> None:
+    """Show a certificate's subject, validity and status."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from mcert.errors import DomainError
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            row = rt.ca.get(session, serial)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    click.echo(f"serial:      {row.serial}")
+    click.echo(f"subject:     {row.subject}")
+    click.echo(f"profile:     {row.profile}")
+    click.echo(f"not before:  {row.not_before.isoformat()}")
+    click.echo(f"not after:   {row.not_after.isoformat()}")
+    status = row.status
+    if row.revoked_at:
+        status += f" at {row.revoked_at.isoformat()} ({row.revocation_reason})"
+    click.echo(f"status:      {status}")
+    click.echo(f"sha256:      {row.fingerprint}")
+    if pem:
+        cert = x509.load_der_x509_certificate(row.cert_der)
+        click.echo(cert.public_bytes(Encoding.PEM).decode(), nl=False)
+
+
+@main.group()
+def crl() -> None:
+    """Certificate revocation lists."""
+
+
+@crl.command("generate")
+@click.option(
+    "--ca", "ca_name", default="issuing", show_default=True, type=click.Choice(["issuing", "root"])
+)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Also write the DER here")
+def crl_generate(ca_name: str, out_path: str | None) -> None:
+    """Sign a fresh CRL now (it is also regenerated on revocation and on schedule)."""
+    from pathlib import Path
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rec = rt.ca.generate_crl(session, ca_name, rt.clock.now())
+    if out_path:
+        Path(out_path).write_bytes(rec.der)
+    click.echo(
+        f"{ca_name} CRL #{rec.crl_number}: {rec.entries} entries, "
+        f"next update {rec.next_update.isoformat()}"
+    )
 
 
 if __name__ == "__main__":

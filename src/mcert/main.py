@@ -11,6 +11,7 @@ from sqlalchemy import text
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
+from mcert.ca.api import router as pki_router
 from mcert.http import errors as http_errors
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.runtime import Runtime
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     http_errors.install(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(account_router)
+    app.include_router(pki_router)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> JSONResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +20,9 @@ from mcert.kv import DatabaseKV, KVStore, RedisKV
 from mcert.pii import BlindIndex, FieldCipher
 from mcert.providers.sms import SMSSender, sms_providers
 from mcert.settings import Settings
+
+if TYPE_CHECKING:
+    from mcert.ca.service import CAService
 
 
 @dataclass
@@ -60,6 +64,13 @@ class Runtime:
             blind_index=self.blind_index,
             product_name=self.settings.product_name,
         )
+
+    @cached_property
+    def ca(self) -> CAService:
+        from mcert.ca.keys import make_key_backend
+        from mcert.ca.service import CAService
+
+        return CAService(self.settings, make_key_backend(self.settings))
 
     def dispose(self) -> None:
         if self.engine is not None:

@@ -75,9 +75,50 @@ class Settings(BaseSettings):
     pkcs11_token_label: str = Field("mcert", description="PKCS#11 token label")
     pkcs11_user_pin: str | None = Field(None, description="PKCS#11 user PIN")
 
+    realname_provider: str = Field(
+        "sandbox", description="Real-name verification provider (bank card / phone elements)"
+    )
+    face_provider: str = Field("sandbox", description="Face verification provider")
+    storage_provider: str = Field(
+        "local", description="Object storage for uploads: local = encrypted files under data_dir"
+    )
+    payment_provider: str = Field("sandbox", description="Payment gateway provider")
+    payment_timeout_minutes: int = Field(
+        30, description="Unpaid trades are closed by the gateway after this many minutes"
+    )
+    upload_max_document_bytes: int = Field(
+        10 * 1024 * 1024, description="Largest accepted document upload (JPEG, PNG, PDF)"
+    )
+    upload_max_face_image_bytes: int = Field(
+        5 * 1024 * 1024, description="Largest accepted face capture (JPEG, PNG)"
+    )
+    upload_max_image_pixels: int = Field(
+        40_000_000, description="Largest accepted image in pixels (stops decompression bombs)"
+    )
+
+    pki_url: str | None = Field(
+        None,
+        description="Plain http:// base URL written into certificates (AIA, CRL DP); "
+        "default MCERT_PUBLIC_URL",
+    )
+    ca_org_name: str = Field("mCert", description="Organisation name in the CA certificates")
+    ocsp_validity_seconds: int = Field(
+        3600, description="nextUpdate - thisUpdate of OCSP responses (pre-signed and cached)"
+    )
+    crl_validity_seconds: int = Field(86400, description="nextUpdate - thisUpdate of CRLs")
+    ocsp_responder_days: int = Field(7, description="Validity of the delegated OCSP signer")
+    tsa_policy_oid: str = Field(
+        "1.2.840.113556.1.8000.2554.34144.64011.26931.17152.41748.6950571.613525.3.1",
+        description="TSA policy OID written into timestamp tokens (under the CA policy arc)",
+    )
+
     @property
     def is_production(self) -> bool:
         return self.env is Environment.PRODUCTION
+
+    @property
+    def effective_pki_url(self) -> str:
+        return (self.pki_url or self.public_url).rstrip("/")
 
     @property
     def effective_database_url(self) -> str:

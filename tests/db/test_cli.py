@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from fastapi.testclient import TestClient
+from tests.conftest import mcert_cli
 
 from mcert.runtime import Runtime
 
 
-def _mcert(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "MCERT_DATABASE_URL": runtime.settings.effective_database_url,
-        "MCERT_SECRET_KEY": runtime.settings.secret_key,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "mcert.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_sms_outbox_shows_the_code(client: TestClient, runtime: Runtime) -> None:
     client.post("/api/app/v1/auth/sms-code", json={"phone": "13800138000"})
-    out = _mcert(runtime, "sms", "outbox", "--phone", "13800138000", "--last")
+    out = mcert_cli(runtime, "sms", "outbox", "--phone", "13800138000", "--last")
     assert out.returncode == 0, out.stderr
     assert "138****8000" in out.stdout
     assert "验证码为" in out.stdout
@@ -43,6 +25,6 @@ def test_every_command_has_help(runtime: Runtime) -> None:
         ["sms", "outbox", "--help"],
         ["audit", "verify", "--help"],
     ):
-        out = _mcert(runtime, *args)
+        out = mcert_cli(runtime, *args)
         assert out.returncode == 0, (args, out.stderr)
         assert "Usage:" in out.stdout

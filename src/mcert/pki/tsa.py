@@ -80,6 +80,9 @@ class PKIFailure(enum.StrEnum):
     SYSTEM_FAILURE = "system_failure"
 
 
+_FAILURE_NAMES = frozenset(f.value for f in PKIFailure)
+
+
 class TimeStampRequestRejected(InvalidInput):
     """A request we refuse; turn it into bytes with :meth:`response`, do not let it escape."""
 
@@ -224,6 +227,22 @@ def _sign(key: object, digest_name: str, data: bytes) -> bytes:
     raise TypeError(f"unsupported TSA key type {type(key).__name__}")
 
 
+def _tlv(tag: int, content: bytes) -> bytes:
+    """DER tag-length-value for a single-octet tag."""
+    n = len(content)
+    if n < 0x80:
+        return bytes([tag, n]) + content
+    length = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(length)]) + length + content
+
+
+def _attribute(name: str, value: a_core.Asn1Value) -> bytes:
+    # Built as DER by hand: asn1crypto's dict-driven CMSAttribute construction costs
+    # milliseconds per token (signingCertificateV2 especially), the signature microseconds.
+    oid = a_cms.CMSAttributeType(name).dump()
+    return _tlv(0x30, oid + _tlv(0x31, value.dump()))
+
+
 def _gen_time(now: datetime) -> datetime:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -281,35 +300,29 @@ def build_token(
     tst_der = a_tsp.TSTInfo(tst).dump()
 
     digest_name, sig_alg = _signer_algorithms(tsa_key)
-    attrs: list[dict[str, object]] = [
-        {"type": "content_type", "values": ["tst_info"]},
-        {"type": "message_digest", "values": [_hash(digest_name, tst_der)]},
+    # RFC 5816: ESSCertIDv2 (SHA-256, the DEFAULT, so omitted) pins the TSA certificate.
+    ess = a_tsp.SigningCertificateV2(
         {
-            # RFC 5816: ESSCertIDv2 (SHA-256, the DEFAULT so it is omitted) pins the TSA cert.
-            "type": "signing_certificate_v2",
-            "values": [
+            "certs": [
                 {
-                    "certs": [
-                        {
-                            "cert_hash": _hash("sha256", cert.dump()),
-                            "issuer_serial": {
-                                "issuer": [
-                                    a_x509.GeneralName(name="directory_name", value=cert.issuer)
-                                ],
-                                "serial_number": cert.serial_number,
-                            },
-                        }
-                    ]
+                    "cert_hash": _hash("sha256", cert.dump()),
+                    "issuer_serial": {
+                        "issuer": [a_x509.GeneralName(name="directory_name", value=cert.issuer)],
+                        "serial_number": cert.serial_number,
+                    },
                 }
-            ],
-        },
+            ]
+        }
+    )
+    attrs = [
+        _attribute("content_type", a_cms.ContentType("tst_info")),
+        _attribute("message_digest", a_core.OctetString(_hash(digest_name, tst_der))),
+        _attribute("signing_certificate_v2", ess),
     ]
     if include_signing_time:
-        attrs.append(
-            {"type": "signing_time", "values": [a_cms.Time(name="utc_time", value=gen_time)]}
-        )
-    # asn1crypto sorts SET OF members, so this is the DER that OpenSSL re-encodes to verify.
-    signed_attrs = a_cms.CMSAttributes(attrs)
+        attrs.append(_attribute("signing_time", a_core.UTCTime(gen_time)))
+    # DER SET OF order (X.690 §11.6): OpenSSL re-encodes the attributes that way to verify.
+    signed_attrs = a_cms.CMSAttributes.load(_tlv(0x31, b"".join(sorted(attrs))))
     signature = _sign(tsa_key, digest_name, signed_attrs.dump())
 
     certs = [cert, *(_a_cert(c) for c in extra_certs)] if request.cert_req else []
@@ -437,9 +450,7 @@ def parse_response(der: bytes) -> TimeStampResponseInfo:
         token = resp["time_stamp_token"]
         return TimeStampResponseInfo(
             status=str(status["status"].native),
-            failures=frozenset(
-                PKIFailure(f) for f in (fail or ()) if f in PKIFailure._value2member_map_
-            ),
+            failures=frozenset(PKIFailure(f) for f in (fail or ()) if f in _FAILURE_NAMES),
             status_text="\n".join(text) if text else None,
             token=token.dump() if token.native is not None else None,
         )

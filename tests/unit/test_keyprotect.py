@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from mcert import keyprotect as kp
-from mcert.errors import AuthenticationFailed, InvalidInput
+from mcert.errors import InvalidInput, PermissionDenied
 from mcert_device import crypto as dev
 
 FAST_SCRYPT = kp.ScryptParams(ln=10, r=8, p=1)
@@ -123,7 +123,7 @@ def test_wrong_password_raises() -> None:
         kp.verify_password_verifier(stored, _prehash_for(stored, "Zq8#bid-2027"))
     assert exc.value.code == "password_wrong"
     assert exc.value.message == "证书密码错误"
-    assert isinstance(exc.value, AuthenticationFailed)
+    assert isinstance(exc.value, PermissionDenied)
 
 
 def test_weak_password_is_rejected_before_hashing() -> None:

@@ -12,8 +12,15 @@ from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
 from mcert.ca.api import router as pki_router
+from mcert.cert.api import router as cert_router
 from mcert.http import errors as http_errors
 from mcert.http.middleware import RequestContextMiddleware
+from mcert.notify.api import router as message_router
+from mcert.order.api import notify_router as payment_notify_router
+from mcert.order.api import router as order_router
+from mcert.providers.payment_sandbox_api import router as sandbox_pay_router
+from mcert.realname.api import router as realname_router
+from mcert.review.api import router as console_router
 from mcert.runtime import Runtime
 from mcert.settings import Settings
 
@@ -31,8 +38,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     http_errors.install(app)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(account_router)
-    app.include_router(pki_router)
+    for router in (
+        account_router,
+        realname_router,
+        order_router,
+        cert_router,
+        message_router,
+        payment_notify_router,
+        console_router,
+        pki_router,
+    ):
+        app.include_router(router)
+    if settings.payment_provider == "sandbox":
+        app.include_router(sandbox_pay_router)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> JSONResponse:

@@ -18,7 +18,12 @@ from mcert.clock import Clock, SystemClock
 from mcert.db.engine import make_engine, make_sessionmaker
 from mcert.kv import DatabaseKV, KVStore, RedisKV
 from mcert.pii import BlindIndex, FieldCipher
+from mcert.providers import payment_sandbox  # noqa: F401  (registers the "sandbox" gateway)
+from mcert.providers.face import FaceVerifier, face_providers
+from mcert.providers.payment import PaymentGateway, payment_providers
+from mcert.providers.realname import RealnameVerifier, realname_providers
 from mcert.providers.sms import SMSSender, sms_providers
+from mcert.providers.storage import ObjectStorage, storage_providers
 from mcert.settings import Settings
 
 if TYPE_CHECKING:
@@ -71,6 +76,34 @@ class Runtime:
         from mcert.ca.service import CAService
 
         return CAService(self.settings, make_key_backend(self.settings))
+
+    @cached_property
+    def realname(self) -> RealnameVerifier:
+        return realname_providers.create(self.settings.realname_provider, clock=self.clock)
+
+    @cached_property
+    def face(self) -> FaceVerifier:
+        return face_providers.create(self.settings.face_provider, clock=self.clock)
+
+    @cached_property
+    def storage(self) -> ObjectStorage:
+        return storage_providers.create(
+            self.settings.storage_provider,
+            data_dir=self.settings.data_dir,
+            secret_key=self.settings.secret_key,
+        )
+
+    @cached_property
+    def payment(self) -> PaymentGateway:
+        return payment_providers.create(
+            self.settings.payment_provider,
+            sessions=self.sessions,
+            clock=self.clock,
+            data_dir=self.settings.data_dir,
+            public_url=self.settings.public_url,
+            product_name=self.settings.product_name,
+            timeout_minutes=self.settings.payment_timeout_minutes,
+        )
 
     def dispose(self) -> None:
         if self.engine is not None:

@@ -96,6 +96,19 @@ class Settings(BaseSettings):
         40_000_000, description="Largest accepted image in pixels (stops decompression bombs)"
     )
 
+    realname_daily_attempts: int = Field(
+        5, description="Real-name / face verification attempts per account per day"
+    )
+    products_json: str | None = Field(
+        None,
+        description="Prices as JSON, overriding the defaults in mcert/order/products.py",
+    )
+    renewal_window_days: int = Field(90, description="Renewal opens this many days before expiry")
+    order_pay_minutes: int = Field(30, description="Unpaid orders close after this many minutes")
+    password_max_failures: int = Field(5, description="Wrong certificate passwords before lock")
+    password_prehash_iterations: int = Field(
+        310_000, description="PBKDF2 iterations of the device-side password pre-hash"
+    )
     pki_url: str | None = Field(
         None,
         description="Plain http:// base URL written into certificates (AIA, CRL DP); "
@@ -141,8 +154,11 @@ class Settings(BaseSettings):
             not self.ca_key_passphrase or self.ca_key_passphrase == DEV_CA_PASSPHRASE
         ):
             problems.append("MCERT_CA_KEY_PASSPHRASE must be set for the file key backend")
-        if self.sms_provider == "sandbox":
-            problems.append("MCERT_SMS_PROVIDER=sandbox is not allowed in production")
+        for kind in ("sms", "realname", "face", "payment"):
+            if getattr(self, f"{kind}_provider") == "sandbox":
+                problems.append(
+                    f"MCERT_{kind.upper()}_PROVIDER=sandbox is not allowed in production"
+                )
         if problems:
             raise InsecureSettings("refusing to start in production: " + "; ".join(problems))
         return self

@@ -25,6 +25,9 @@ def test_production_starts_with_real_secrets() -> None:
         secret_key="x" * 40,
         ca_key_passphrase="a-real-passphrase",
         sms_provider="vendor",
+        realname_provider="vendor",
+        face_provider="vendor",
+        payment_provider="vendor",
     )
     assert s.effective_log_json is True
 

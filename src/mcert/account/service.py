@@ -82,7 +82,17 @@ def _check_send_limits(rt: Runtime, phone_bidx: str, client_ip: str | None, now:
         )
 
 
-def request_code(db: Session, rt: Runtime, phone: str, client_ip: str | None) -> CodeIssued:
+def request_code(
+    db: Session,
+    rt: Runtime,
+    phone: str,
+    client_ip: str | None,
+    *,
+    purpose: str = LOGIN,
+    template: SMSTemplate = SMSTemplate.LOGIN_CODE,
+    actor: Actor | None = None,
+) -> CodeIssued:
+    """Send a one-time code to ``phone`` for ``purpose`` (login, or a verification step)."""
     now = rt.clock.now()
     s = rt.settings
     bidx = rt.blind_index.compute(phone)
@@ -92,13 +102,13 @@ def request_code(db: Session, rt: Runtime, phone: str, client_ip: str | None) ->
     # A new code replaces any earlier one: only the latest can be used.
     db.execute(
         update(SMSCode)
-        .where(SMSCode.phone_bidx == bidx, SMSCode.purpose == LOGIN)
+        .where(SMSCode.phone_bidx == bidx, SMSCode.purpose == purpose)
         .where(SMSCode.consumed_at.is_(None), SMSCode.dead_at.is_(None))
         .values(dead_at=now)
     )
     row = SMSCode(
         phone_bidx=bidx,
-        purpose=LOGIN,
+        purpose=purpose,
         code_hash=_code_hash(rt, bidx, code),
         created_at=now,
         expires_at=now + timedelta(seconds=s.sms_code_ttl_seconds),
@@ -108,17 +118,17 @@ def request_code(db: Session, rt: Runtime, phone: str, client_ip: str | None) ->
     record(
         db,
         at=now,
-        actor=Actor("anonymous", None),
+        actor=actor or Actor("anonymous", None),
         action="auth.sms_code.requested",
         target_type="phone",
         target_id=bidx[:16],
-        details={"phone": mask_phone(phone)},
+        details={"phone": mask_phone(phone), "purpose": purpose},
     )
     db.commit()
     try:
         rt.sms.send(
             phone,
-            SMSTemplate.LOGIN_CODE,
+            template,
             {"code": code, "minutes": str(s.sms_code_ttl_seconds // 60)},
         )
     except SMSSendFailed as exc:
@@ -129,10 +139,19 @@ def request_code(db: Session, rt: Runtime, phone: str, client_ip: str | None) ->
     return CodeIssued(s.sms_resend_seconds, s.sms_code_ttl_seconds)
 
 
-def _consume_code(db: Session, rt: Runtime, phone_bidx: str, code: str, now: datetime) -> None:
+def consume_code(
+    db: Session,
+    rt: Runtime,
+    phone_bidx: str,
+    code: str,
+    now: datetime,
+    *,
+    purpose: str = LOGIN,
+) -> None:
+    """Use up the latest live code; wrong tries are counted (and committed) before raising."""
     row = db.scalars(
         select(SMSCode)
-        .where(SMSCode.phone_bidx == phone_bidx, SMSCode.purpose == LOGIN)
+        .where(SMSCode.phone_bidx == phone_bidx, SMSCode.purpose == purpose)
         .where(SMSCode.consumed_at.is_(None), SMSCode.dead_at.is_(None))
         .where(SMSCode.expires_at > now)
         .order_by(SMSCode.created_at.desc())
@@ -150,10 +169,10 @@ def _consume_code(db: Session, rt: Runtime, phone_bidx: str, code: str, now: dat
             db,
             at=now,
             actor=Actor("anonymous", None),
-            action="auth.login.failed",
+            action="auth.sms_code.wrong",
             target_type="phone",
             target_id=phone_bidx[:16],
-            details={"reason": "wrong_code", "attempts_left": max(left, 0)},
+            details={"reason": "wrong_code", "purpose": purpose, "attempts_left": max(left, 0)},
         )
         db.commit()
         if left <= 0:
@@ -212,7 +231,7 @@ def login(
 ) -> LoginOutcome:
     now = rt.clock.now()
     bidx = rt.blind_index.compute(phone)
-    _consume_code(db, rt, bidx, code, now)
+    consume_code(db, rt, bidx, code, now)
 
     user = db.scalars(select(User).where(User.phone_bidx == bidx)).first()
     is_new = user is None

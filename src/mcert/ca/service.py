@@ -46,6 +46,7 @@ from mcert.settings import Settings
 log = logging.getLogger(__name__)
 
 ROOT, ISSUING = "root", "issuing"
+ESCROW_LABEL = "escrow-master"
 OCSP_PURPOSE, TSA_PURPOSE = "ocsp", "tsa"
 _OCSP_CACHE_MAX = 200_000
 
@@ -168,6 +169,10 @@ class CAService:
         for purpose in (OCSP_PURPOSE, TSA_PURPOSE):
             if self._ensure_service_cert(db, issuing, purpose, now):
                 created.append(f"{purpose} certificate")
+        if not self.keys.has_secret_key(ESCROW_LABEL):
+            # Key management's master key: escrowed encryption keys are sealed under it.
+            self.keys.create_secret_key(ESCROW_LABEL)
+            created.append("escrow master key")
         for ca in (root, issuing):
             if db.scalars(select(CRLRecord.id).where(CRLRecord.ca_id == ca.id)).first() is None:
                 self._generate_crl(db, ca, now)

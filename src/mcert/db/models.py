@@ -3,8 +3,29 @@
 from mcert.account import models as account_models
 from mcert.audit import models as audit_models
 from mcert.ca import models as ca_models
+from mcert.cert import models as cert_models
 from mcert.db.base import Base
 from mcert.kv import models as kv_models
+from mcert.notify import models as notify_models
+from mcert.order import models as order_models
+from mcert.org import models as org_models
+from mcert.providers import payment_sandbox as payment_sandbox_models
 from mcert.providers import sms as sms_models
+from mcert.realname import models as realname_models
+from mcert.review import models as review_models
 
-__all__ = ["Base", "account_models", "audit_models", "ca_models", "kv_models", "sms_models"]
+__all__ = [
+    "Base",
+    "account_models",
+    "audit_models",
+    "ca_models",
+    "cert_models",
+    "kv_models",
+    "notify_models",
+    "order_models",
+    "org_models",
+    "payment_sandbox_models",
+    "realname_models",
+    "review_models",
+    "sms_models",
+]

@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 class SMSTemplate(StrEnum):
     LOGIN_CODE = "login_code"
     VERIFY_CODE = "verify_code"
+    ORDER_APPROVED = "order_approved"
+    ORDER_REJECTED = "order_rejected"
+    PAYMENT_RECEIVED = "payment_received"
+    CERT_READY = "cert_ready"
+    CERT_EXPIRING = "cert_expiring"
 
 
 TEMPLATES: dict[SMSTemplate, str] = {
@@ -35,6 +40,15 @@ TEMPLATES: dict[SMSTemplate, str] = {
     "如非本人操作，请忽略本短信。",
     SMSTemplate.VERIFY_CODE: "【{product}】您正在进行身份验证，验证码为{code}，"
     "{minutes}分钟内有效。请勿将验证码告知他人。",
+    SMSTemplate.ORDER_APPROVED: "【{product}】您的{what}申请（订单号{order_no}）已审核通过，"
+    "请在“订单管理-待支付”中完成支付。",
+    SMSTemplate.ORDER_REJECTED: "【{product}】您的{what}申请（订单号{order_no}）未通过审核，"
+    "原因：{reason}。请在“订单管理-未通过”中修改后重新提交。",
+    SMSTemplate.PAYMENT_RECEIVED: "【{product}】订单{order_no}已支付成功，金额{amount}元。",
+    SMSTemplate.CERT_READY: "【{product}】您的{what}已可下载，请在“证书-待下载”中设置证书密码"
+    "并下载到手机。",
+    SMSTemplate.CERT_EXPIRING: "【{product}】您的{what}将于{date}到期（剩余{days}天），"
+    "请在“证书管理-证书延期”中办理延期。",
 }
 
 

@@ -1,0 +1,346 @@
+"""Certificates in the app (证书): list, details, download, password, renewal, change,
+reissue. Private keys never pass through here: the device sends a CSR, gets certificates
+and sealed blobs only it can open."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from pydantic import BaseModel, Field
+
+from mcert.account.models import AuthSession, Device
+from mcert.cert import service
+from mcert.cert.models import HolderCertificate
+from mcert.errors import InvalidInput
+from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
+from mcert.order.api import OrderRead, order_read
+from mcert.order.service import DOC_CHANGE, Upload
+from mcert.runtime import Runtime
+from mcert.uploads import read_limited
+
+router = APIRouter(prefix="/api/app/v1", tags=["app: certificates"])
+
+
+def current_device_id(auth: AuthDep) -> str:
+    session: AuthSession = auth[1]
+    return session.device_id
+
+
+DeviceId = Annotated[str, Depends(current_device_id)]
+
+
+def b64u(text: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        raise InvalidInput("编码格式有误", code="encoding_invalid") from None
+
+
+TransportKey = Annotated[
+    dict[str, Any] | str,
+    Field(description="One-time P-256 key: JWK, or base64url of SPKI DER or the raw point"),
+]
+
+
+def transport_key(value: dict[str, Any] | str) -> Any:
+    return value if isinstance(value, dict) else b64u(value)
+
+
+class IssuedRead(BaseModel):
+    serial: str
+    subject: str
+    not_before: datetime
+    not_after: datetime
+    status: str
+    revocation_reason: str | None
+    fingerprint: str
+
+
+class CertRead(BaseModel):
+    id: str
+    cert_type: str
+    status: str
+    status_label: str
+    subject_cn: str
+    subject_org: str | None
+    not_after: datetime | None
+    device_name: str | None
+    on_this_device: bool
+    bound_elsewhere: bool
+    locked: bool
+    attempts_left: int
+    renewable_from: datetime | None
+    renewable_now: bool
+    predecessor_id: str | None
+    order_id: str
+
+
+class CertDetail(CertRead):
+    issuer: str | None
+    signing: IssuedRead | None
+    encryption: IssuedRead | None
+
+
+class DownloadRequest(BaseModel):
+    csr: str = Field(max_length=8192, description="PEM CSR for the signing key made on the device")
+    transport_key: TransportKey
+    password: str | None = Field(None, max_length=64, description="New certificate password")
+    prehash: str | None = Field(None, description="base64url pre-hash of the current password")
+
+
+class DownloadResponse(BaseModel):
+    certificate: CertRead
+    signing_cert: str
+    encryption_cert: str
+    chain: str
+    sealed_encryption_key: dict[str, Any]
+    sealed_server_share: dict[str, Any]
+    prehash: dict[str, Any]
+
+
+class UnlockRequest(BaseModel):
+    prehash: str
+    transport_key: TransportKey
+    purpose: str = Field("use", max_length=20)
+
+
+class UnlockResponse(BaseModel):
+    sealed_server_share: dict[str, Any]
+
+
+class PasswordChange(BaseModel):
+    old_prehash: str
+    new_password: str = Field(max_length=64)
+
+
+class PasswordReset(BaseModel):
+    face_check_id: str
+    new_password: str = Field(max_length=64)
+
+
+class RenewalRequest(BaseModel):
+    years: int = Field(ge=1, le=3)
+    prehash: str
+
+
+class ReissueRequest(BaseModel):
+    face_check_id: str
+
+
+LABELS = {
+    "pending_download": "待下载",
+    "active": "有效",
+    "superseded": "已替换",
+    "revoked": "已吊销",
+    "expired": "已过期",
+}
+
+
+def cert_read(db: SessionDep, rt: Runtime, cert: HolderCertificate, device_id: str) -> CertRead:
+    now = rt.clock.now()
+    status = service.effective_status(cert, now)
+    device = db.get(Device, cert.device_id) if cert.device_id else None
+    opens = service.renewal_window(rt, cert)[0] if cert.not_after and status == "active" else None
+    return CertRead(
+        id=cert.id,
+        cert_type=cert.cert_type,
+        status=status,
+        status_label=LABELS[status],
+        subject_cn=cert.subject_cn,
+        subject_org=cert.subject_org,
+        not_after=cert.not_after,
+        device_name=(device.name or device.device_key) if device else None,
+        on_this_device=cert.device_id == device_id,
+        bound_elsewhere=cert.device_id is not None and cert.device_id != device_id,
+        locked=cert.locked_at is not None,
+        attempts_left=max(0, rt.settings.password_max_failures - cert.failed_attempts),
+        renewable_from=opens,
+        renewable_now=bool(opens and opens <= now < (cert.not_after or now)),
+        predecessor_id=cert.predecessor_id,
+        order_id=cert.order_id,
+    )
+
+
+@router.get("/certificates", response_model=list[CertRead])
+def list_certificates(
+    user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
+) -> list[CertRead]:
+    """证书: mine, with 待下载 first; certificates bound to another device offer 补办."""
+    return [cert_read(db, rt, c, device) for c in service.list_own(db, user)]
+
+
+@router.get("/certificates/{cert_id}", response_model=CertDetail)
+def certificate(
+    cert_id: str, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
+) -> CertDetail:
+    """证书信息: subject, serial, validity, issuer, status, device."""
+    cert = service.get_own(db, user, cert_id)
+    sign, enc = service.issued(db, cert)
+
+    def issued(row: Any) -> IssuedRead | None:
+        return IssuedRead.model_validate(row, from_attributes=True) if row else None
+
+    issuer = None
+    if sign is not None:
+        from cryptography import x509
+
+        issuer = x509.load_der_x509_certificate(sign.cert_der).issuer.rfc4514_string()
+    return CertDetail(
+        **cert_read(db, rt, cert, device).model_dump(),
+        issuer=issuer,
+        signing=issued(sign),
+        encryption=issued(enc),
+    )
+
+
+@router.get("/certificates/{cert_id}/prehash")
+def prehash_params(cert_id: str, user: CurrentUser, db: SessionDep) -> dict[str, Any]:
+    """Parameters the device needs to turn the entered password into its pre-hash."""
+    return service.prehash_params(db, user, cert_id)
+
+
+@router.post("/certificates/{cert_id}/download", response_model=DownloadResponse)
+def download(
+    cert_id: str,
+    body: DownloadRequest,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> DownloadResponse:
+    result = service.download(
+        db,
+        rt,
+        user,
+        device,
+        cert_id,
+        csr_pem=body.csr.encode(),
+        transport_key=transport_key(body.transport_key),
+        password=body.password,
+        prehash=b64u(body.prehash) if body.prehash else None,
+    )
+    return DownloadResponse(
+        certificate=cert_read(db, rt, result.cert, device),
+        signing_cert=result.signing_cert_pem,
+        encryption_cert=result.encryption_cert_pem,
+        chain=result.chain_pem,
+        sealed_encryption_key=result.sealed_encryption_key,
+        sealed_server_share=result.sealed_server_share,
+        prehash=result.prehash,
+    )
+
+
+@router.post("/certificates/{cert_id}/unlock", response_model=UnlockResponse)
+def unlock(
+    cert_id: str,
+    body: UnlockRequest,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> UnlockResponse:
+    _, sealed = service.unlock(
+        db,
+        rt,
+        user,
+        device,
+        cert_id,
+        prehash=b64u(body.prehash),
+        transport_key=transport_key(body.transport_key),
+        purpose=body.purpose,
+    )
+    return UnlockResponse(sealed_server_share=sealed)
+
+
+@router.post("/certificates/{cert_id}/password", response_model=CertRead)
+def change_password(
+    cert_id: str,
+    body: PasswordChange,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> CertRead:
+    """修改证书密码: needs the old one."""
+    cert = service.change_password(
+        db,
+        rt,
+        user,
+        device,
+        cert_id,
+        old_prehash=b64u(body.old_prehash),
+        new_password=body.new_password,
+    )
+    return cert_read(db, rt, cert, device)
+
+
+@router.post("/certificates/{cert_id}/password-reset", response_model=CertRead)
+def reset_password(
+    cert_id: str,
+    body: PasswordReset,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> CertRead:
+    """重置证书密码 after a fresh face check; the certificate (same serial) is kept."""
+    cert = service.reset_password(
+        db, rt, user, cert_id, face_check_id=body.face_check_id, new_password=body.new_password
+    )
+    return cert_read(db, rt, cert, device)
+
+
+@router.post("/certificates/{cert_id}/renewal", response_model=OrderRead, status_code=201)
+def renew(
+    cert_id: str,
+    body: RenewalRequest,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> OrderRead:
+    """证书延期: from 90 days before expiry; the certificate password proves control."""
+    order = service.request_renewal(
+        db, rt, user, device, cert_id, years=body.years, prehash=b64u(body.prehash)
+    )
+    return order_read(db, order)
+
+
+@router.post("/certificates/{cert_id}/reissue", response_model=OrderRead, status_code=201)
+def reissue(
+    cert_id: str,
+    body: ReissueRequest,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> OrderRead:
+    """证书补办 on this (new) device after a fresh face check."""
+    order = service.request_reissue(db, rt, user, device, cert_id, face_check_id=body.face_check_id)
+    return order_read(db, order)
+
+
+@router.post("/certificates/{cert_id}/change", response_model=OrderRead, status_code=201)
+async def change(
+    cert_id: str,
+    user: CurrentUser,
+    db: SessionDep,
+    rt: RuntimeDep,
+    new_name: Annotated[str, Form(max_length=64)],
+    change_proof: Annotated[UploadFile, File(description="变更证明（新营业执照或核准变更通知书）")],
+) -> OrderRead:
+    """证书变更 of the company name: documents → review → payment → download."""
+    data = read_limited(change_proof.file, rt.settings.upload_max_document_bytes)
+    order = service.request_change(
+        db,
+        rt,
+        user,
+        cert_id,
+        new_name=new_name,
+        documents=[Upload(DOC_CHANGE, data, change_proof.filename)],
+    )
+    return order_read(db, order, with_documents=True)

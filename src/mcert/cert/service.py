@@ -1,0 +1,755 @@
+"""Holder certificates: fulfilment of paid orders, download with a protected key, unlock,
+password change and reset, and the requests for renewal, change and reissue.
+
+The server never sees a signing private key: the device sends a CSR. The encryption key
+pair is made here, escrowed under the key backend's ``escrow-master`` secret, and sent to
+the device sealed to a one-time transport key (see ``docs/protocol.md``). Certificate
+passwords are checked against a slow verifier; wrong ones are counted and lock the
+certificate after ``password_max_failures`` in a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mcert import keyprotect
+from mcert.account.models import Device, User
+from mcert.account.service import user_phone
+from mcert.audit.service import Actor, record
+from mcert.ca.models import IssuedCertificate
+from mcert.ca.service import ESCROW_LABEL
+from mcert.cert.models import EncryptionKey, HolderCertificate
+from mcert.cert.states import HolderCertStatus, move_cert
+from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from mcert.ident import parse_resident_id
+from mcert.order.models import Order
+from mcert.order.states import OrderKind
+from mcert.org.models import Organization
+from mcert.pki.crl import RevocationReason
+from mcert.pki.issue import SubjectInfo, load_csr
+from mcert.pki.keys import KeyBackend
+from mcert.realname.service import IdentityView, require_identity, spend_face_check
+from mcert.runtime import Runtime
+
+PROFILES = {
+    ("personal", "sign"): "personal-sign",
+    ("personal", "enc"): "personal-enc",
+    ("org", "sign"): "org-sign",
+    ("org", "enc"): "org-enc",
+}
+
+# Listeners told when a certificate line is replaced; seals bound to the old certificate
+# register here (a change of company name voids them).
+SupersedeListener = Callable[[Session, HolderCertificate, HolderCertificate, str, datetime], None]
+supersede_listeners: list[SupersedeListener] = []
+
+
+class CertNotFound(NotFound):
+    code = "cert_not_found"
+    default_message = "证书不存在"
+
+
+class CertLocked(PermissionDenied):
+    code = "cert_locked"
+    default_message = "证书密码错误次数过多，证书已锁定，请通过实名认证重置密码"
+
+
+class CertNotActive(Conflict):
+    code = "cert_not_active"
+    default_message = "证书当前不可用"
+
+
+class BoundToAnotherDevice(Conflict):
+    code = "cert_bound_to_another_device"
+    default_message = "该证书已绑定在其他设备上，如更换了手机请办理证书补办"
+
+
+class RenewalNotOpen(Conflict):
+    code = "renewal_not_open"
+    default_message = "证书到期前3个月内方可办理延期"
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    cert: HolderCertificate
+    signing_cert_pem: str
+    encryption_cert_pem: str
+    chain_pem: str
+    sealed_encryption_key: dict[str, Any]
+    sealed_server_share: dict[str, Any]
+    prehash: dict[str, Any]
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _pem(row: IssuedCertificate) -> str:
+    return (
+        x509.load_der_x509_certificate(row.cert_der)
+        .public_bytes(serialization.Encoding.PEM)
+        .decode()
+    )
+
+
+def get_own(db: Session, user: User, cert_id: str, *, lock: bool = False) -> HolderCertificate:
+    cert = db.get(HolderCertificate, cert_id, with_for_update=lock)
+    if cert is None or cert.user_id != user.id:
+        raise CertNotFound()
+    return cert
+
+
+def list_own(db: Session, user: User) -> list[HolderCertificate]:
+    return list(
+        db.scalars(
+            select(HolderCertificate)
+            .where(HolderCertificate.user_id == user.id)
+            .order_by(HolderCertificate.created_at.desc())
+        ).all()
+    )
+
+
+def effective_status(cert: HolderCertificate, now: datetime) -> str:
+    if cert.status == HolderCertStatus.ACTIVE and cert.not_after and cert.not_after <= now:
+        return "expired"
+    return cert.status
+
+
+def _pseudonym(rt: Runtime, ident: IdentityView) -> str:
+    return "p-" + rt.blind_index.compute(ident.id_number, scope="cert-subject")[:32]
+
+
+def _subject(
+    rt: Runtime, ident: IdentityView, cert: HolderCertificate, org: Organization | None
+) -> SubjectInfo:
+    if cert.cert_type == "org":
+        assert org is not None
+        return SubjectInfo(
+            common_name=ident.name,
+            organization=cert.subject_org or org.name,
+            organization_identifier=f"NTRCN-{org.uscc}",
+            pseudonym_id=_pseudonym(rt, ident),
+        )
+    return SubjectInfo(common_name=ident.name, pseudonym_id=_pseudonym(rt, ident))
+
+
+def _ensure_escrow(keys: KeyBackend) -> None:
+    if not keys.has_secret_key(ESCROW_LABEL):
+        keys.create_secret_key(ESCROW_LABEL)
+
+
+def _audit(
+    db: Session,
+    cert: HolderCertificate,
+    action: str,
+    actor: Actor,
+    now: datetime,
+    **details: object,
+) -> None:
+    record(
+        db,
+        at=now,
+        actor=actor,
+        action=action,
+        target_type="holder_cert",
+        target_id=cert.id,
+        details={"status": cert.status, **details},
+    )
+
+
+# ----------------------------------------------------------------------------- fulfilment
+
+
+def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCertificate:
+    """A paid order becomes a certificate waiting for download (待下载)."""
+    cert = HolderCertificate(
+        user_id=order.user_id,
+        org_id=order.org_id,
+        cert_type=order.cert_type,
+        order_id=order.id,
+        status=HolderCertStatus.PENDING_DOWNLOAD.value,
+        years=order.years,
+        created_at=now,
+    )
+    ident = require_identity(db, rt, db.get(User, order.user_id))  # type: ignore[arg-type]
+    cert.subject_cn = ident.name
+    if order.kind == OrderKind.NEW:
+        if order.cert_type == "org":
+            org = db.get(Organization, order.org_id) if order.org_id else None
+            assert org is not None, "an approved company order has an organisation"
+            cert.subject_org = org.name
+    else:
+        old = db.get(HolderCertificate, order.target_cert_id)
+        assert old is not None
+        cert.predecessor_id = old.id
+        cert.enc_key_id = old.enc_key_id
+        cert.subject_org = old.subject_org
+        assert old.not_after is not None
+        if order.kind == OrderKind.RENEWAL:
+            cert.not_after = _add_years(old.not_after, order.years)
+        else:
+            cert.not_after = old.not_after
+        if order.kind == OrderKind.CHANGE:
+            cert.subject_org = order.company_name
+    db.add(cert)
+    db.flush()
+    _audit(
+        db,
+        cert,
+        "holder_cert.created",
+        Actor.system("orders"),
+        now,
+        order=order.order_no,
+        kind=order.kind,
+    )
+    return cert
+
+
+def _add_years(when: datetime, years: int) -> datetime:
+    try:
+        return when.replace(year=when.year + years)
+    except ValueError:  # 29 February
+        return when.replace(year=when.year + years, day=28)
+
+
+# ----------------------------------------------------------------------------- download
+
+
+def _device(db: Session, device_id: str) -> Device:
+    device = db.get(Device, device_id)
+    assert device is not None
+    return device
+
+
+def _sign_key_fp(csr_pem: bytes) -> tuple[bytes, str]:
+    csr = load_csr(csr_pem)
+    spki = csr.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return csr_pem, hashlib.sha256(spki).hexdigest()
+
+
+def _escrow_new_key(
+    db: Session, rt: Runtime, cert: HolderCertificate, now: datetime
+) -> EncryptionKey:
+    keys = rt.ca.keys
+    _ensure_escrow(keys)
+    private = ec.generate_private_key(ec.SECP256R1())
+    row = EncryptionKey(
+        user_id=cert.user_id,
+        org_id=cert.org_id,
+        public_key_der=private.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
+        escrow_blob=b"",
+        created_at=now,
+    )
+    db.add(row)
+    db.flush()
+    pkcs8 = private.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    row.escrow_blob = keys.encrypt_blob(ESCROW_LABEL, pkcs8, f"escrow:{row.id}".encode())
+    record(
+        db,
+        at=now,
+        actor=Actor.system("kms"),
+        action="encryption_key.escrowed",
+        target_type="encryption_key",
+        target_id=row.id,
+        details={"holder_cert": cert.id},
+    )
+    return row
+
+
+def _escrowed_private(rt: Runtime, key: EncryptionKey) -> bytes:
+    return rt.ca.keys.decrypt_blob(ESCROW_LABEL, key.escrow_blob, f"escrow:{key.id}".encode())
+
+
+def _share(rt: Runtime, cert: HolderCertificate) -> bytes:
+    assert cert.server_share_enc is not None
+    return rt.cipher.decrypt_bytes(cert.server_share_enc, aad=f"server_share:{cert.id}")
+
+
+def _set_share(rt: Runtime, cert: HolderCertificate, share: bytes) -> None:
+    cert.server_share_enc = rt.cipher.encrypt(share, aad=f"server_share:{cert.id}")
+
+
+def download(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    device_row_id: str,
+    cert_id: str,
+    *,
+    csr_pem: bytes,
+    transport_key: Any,
+    password: str | None,
+    prehash: bytes | None,
+) -> DownloadResult:
+    """Issue the signing and encryption certificates to this device (下载证书).
+
+    New certificates and reissues set a password; renewals and changes prove the current
+    one with its pre-hash. A retry with the same CSR after a network error gets the same
+    certificates again.
+    """
+    now = rt.clock.now()
+    cert = get_own(db, user, cert_id, lock=True)
+    device = _device(db, device_row_id)
+    csr_pem, fp = _sign_key_fp(csr_pem)
+    retry = (
+        cert.status == HolderCertStatus.ACTIVE
+        and cert.device_id == device.id
+        and cert.sign_key_fp == fp
+    )
+    if not retry:
+        if cert.status != HolderCertStatus.PENDING_DOWNLOAD:
+            raise Conflict("该证书已下载", code="cert_already_downloaded")
+        ident = require_identity(db, rt, user)
+        predecessor = (
+            db.get(HolderCertificate, cert.predecessor_id) if cert.predecessor_id else None
+        )
+        order = db.get(Order, cert.order_id)
+        assert order is not None
+        if order.kind in (OrderKind.RENEWAL, OrderKind.CHANGE):
+            assert predecessor is not None
+            if prehash is None:
+                raise InvalidInput("请输入证书密码", code="password_required")
+            verify_password(db, rt, user, predecessor, prehash, now)
+        _set_password_for_download(
+            rt, user, ident, cert, predecessor, order.kind, password, prehash
+        )
+        _issue_pair(db, rt, user, ident, cert, device, csr_pem, fp, now)
+        if predecessor is not None:
+            _supersede(db, rt, predecessor, cert, now)
+        db.commit()
+    sign = db.get(IssuedCertificate, cert.sign_cert_id)
+    enc = db.get(IssuedCertificate, cert.enc_cert_id)
+    key = db.get(EncryptionKey, cert.enc_key_id)
+    assert sign is not None
+    assert enc is not None
+    assert key is not None
+    assert cert.verifier
+    seal = keyprotect.seal_to_transport_key
+    return DownloadResult(
+        cert=cert,
+        signing_cert_pem=_pem(sign),
+        encryption_cert_pem=_pem(enc),
+        chain_pem=rt.ca.chain_pem(db).decode(),
+        sealed_encryption_key=seal(
+            transport_key,
+            _escrowed_private(rt, key),
+            keyprotect.context_aad(cert.id, device.device_key, "enc-key"),
+        ).to_json(),
+        sealed_server_share=seal(
+            transport_key,
+            _share(rt, cert),
+            keyprotect.context_aad(cert.id, device.device_key, "server-share"),
+        ).to_json(),
+        prehash=keyprotect.prehash_params(cert.verifier).to_json(),
+    )
+
+
+def _birth_date(ident: IdentityView) -> Any:
+    return parse_resident_id(ident.id_number).birth_date
+
+
+def _set_password_for_download(
+    rt: Runtime,
+    user: User,
+    ident: IdentityView,
+    cert: HolderCertificate,
+    predecessor: HolderCertificate | None,
+    kind: str,
+    password: str | None,
+    prehash: bytes | None,
+) -> None:
+    if kind in (OrderKind.RENEWAL, OrderKind.CHANGE):
+        # The holder proves the current password, which carries over to the new line.
+        # (verified and counted by the caller against the predecessor).
+        assert predecessor is not None
+        assert predecessor.verifier
+        cert.verifier = predecessor.verifier
+    else:
+        # New certificates set a password; a reissue after a face check sets a new one.
+        if not password:
+            raise InvalidInput("请设置证书密码", code="password_required")
+        cert.verifier = keyprotect.hash_password_verifier(
+            password,
+            phone=user_phone(rt, user),
+            birth_date=_birth_date(ident),
+            prehash_iterations=rt.settings.password_prehash_iterations,
+        )
+    # A fresh share per certificate record: the old phone's copy can never unwrap it.
+    _set_share(rt, cert, keyprotect.new_server_share())
+    cert.failed_attempts = 0
+    cert.locked_at = None
+
+
+def _issue_pair(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    ident: IdentityView,
+    cert: HolderCertificate,
+    device: Device,
+    csr_pem: bytes,
+    fp: str,
+    now: datetime,
+) -> None:
+    org = db.get(Organization, cert.org_id) if cert.org_id else None
+    subject = _subject(rt, ident, cert, org)
+    not_after = cert.not_after or _add_years(now, cert.years)
+    actor = Actor("user", user.id)
+    sign = rt.ca.issue(
+        db,
+        now=now,
+        profile=PROFILES[(cert.cert_type, "sign")],
+        subject=subject,
+        csr=csr_pem,
+        not_after=not_after,
+        holder_ref=cert.id,
+        request_id=f"{cert.id}:sign:{fp[:16]}",
+        actor=actor,
+    )
+    key = db.get(EncryptionKey, cert.enc_key_id) if cert.enc_key_id else None
+    if key is None:
+        key = _escrow_new_key(db, rt, cert, now)
+        cert.enc_key_id = key.id
+    enc = rt.ca.issue(
+        db,
+        now=now,
+        profile=PROFILES[(cert.cert_type, "enc")],
+        subject=subject,
+        public_key=serialization.load_der_public_key(key.public_key_der),  # type: ignore[arg-type]
+        not_after=not_after,
+        holder_ref=cert.id,
+        request_id=f"{cert.id}:enc",
+        actor=actor,
+    )
+    move_cert(cert, HolderCertStatus.ACTIVE)
+    cert.sign_cert_id = sign.id
+    cert.enc_cert_id = enc.id
+    cert.sign_key_fp = fp
+    cert.device_id = device.id
+    cert.not_after = sign.not_after
+    cert.downloaded_at = now
+    _audit(
+        db,
+        cert,
+        "holder_cert.downloaded",
+        actor,
+        now,
+        device=device.device_key,
+        sign_serial=sign.serial,
+        enc_serial=enc.serial,
+    )
+
+
+def _supersede(
+    db: Session, rt: Runtime, old: HolderCertificate, new: HolderCertificate, now: datetime
+) -> None:
+    """The new line replaces the old: its certificates are revoked (superseded)."""
+    if old.status == HolderCertStatus.ACTIVE:
+        move_cert(old, HolderCertStatus.SUPERSEDED)
+    old.ended_at = now
+    for issued_id in (old.sign_cert_id, old.enc_cert_id):
+        issued = db.get(IssuedCertificate, issued_id) if issued_id else None
+        if issued is not None and issued.status != "revoked":
+            rt.ca.revoke(
+                db,
+                issued.serial,
+                reason=RevocationReason.SUPERSEDED,
+                now=now,
+                actor=Actor.system("lifecycle"),
+            )
+    order = db.get(Order, new.order_id)
+    kind = order.kind if order else "unknown"
+    _audit(db, old, "holder_cert.superseded", Actor.system("lifecycle"), now, by=new.id, kind=kind)
+    for listener in supersede_listeners:
+        listener(db, old, new, kind, now)
+
+
+# ----------------------------------------------------------------------------- passwords
+
+
+def _check_device(cert: HolderCertificate, device_row_id: str) -> None:
+    if cert.device_id != device_row_id:
+        raise BoundToAnotherDevice()
+
+
+def verify_password(
+    db: Session, rt: Runtime, user: User, cert: HolderCertificate, prehash: bytes, now: datetime
+) -> None:
+    """Check the certificate password; count a failure and lock after too many.
+
+    Commits the counter before raising, so a wrong password is never forgotten.
+    """
+    if cert.locked_at is not None:
+        raise CertLocked()
+    assert cert.verifier is not None
+    try:
+        keyprotect.verify_password_verifier(cert.verifier, prehash)
+    except keyprotect.WrongPassword as exc:
+        cert.failed_attempts += 1
+        left = rt.settings.password_max_failures - cert.failed_attempts
+        if left <= 0:
+            cert.locked_at = now
+        _audit(
+            db,
+            cert,
+            "holder_cert.password_wrong",
+            Actor("user", user.id),
+            now,
+            attempts_left=max(left, 0),
+            locked=left <= 0,
+        )
+        db.commit()
+        if left <= 0:
+            raise CertLocked() from exc
+        raise keyprotect.WrongPassword(
+            f"证书密码错误，还可尝试{left}次", details={"attempts_left": left}
+        ) from exc
+    if cert.failed_attempts:
+        cert.failed_attempts = 0
+
+
+def unlock(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    device_row_id: str,
+    cert_id: str,
+    *,
+    prehash: bytes,
+    transport_key: Any,
+    purpose: str,
+) -> tuple[HolderCertificate, dict[str, Any]]:
+    """Release the server share, sealed to the device's one-time key, for one operation."""
+    now = rt.clock.now()
+    cert = get_own(db, user, cert_id, lock=True)
+    if effective_status(cert, now) != HolderCertStatus.ACTIVE:
+        raise CertNotActive(details={"status": effective_status(cert, now)})
+    _check_device(cert, device_row_id)
+    verify_password(db, rt, user, cert, prehash, now)
+    device = _device(db, device_row_id)
+    sealed = keyprotect.seal_to_transport_key(
+        transport_key,
+        _share(rt, cert),
+        keyprotect.context_aad(cert.id, device.device_key, "server-share"),
+    ).to_json()
+    _audit(db, cert, "holder_cert.unlocked", Actor("user", user.id), now, purpose=purpose)
+    db.commit()
+    return cert, sealed
+
+
+def change_password(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    device_row_id: str,
+    cert_id: str,
+    *,
+    old_prehash: bytes,
+    new_password: str,
+) -> HolderCertificate:
+    now = rt.clock.now()
+    cert = get_own(db, user, cert_id, lock=True)
+    if cert.status != HolderCertStatus.ACTIVE:
+        raise CertNotActive()
+    _check_device(cert, device_row_id)
+    verify_password(db, rt, user, cert, old_prehash, now)
+    ident = require_identity(db, rt, user)
+    cert.verifier = keyprotect.hash_password_verifier(
+        new_password,
+        phone=user_phone(rt, user),
+        birth_date=_birth_date(ident),
+        prehash_iterations=rt.settings.password_prehash_iterations,
+    )
+    _audit(db, cert, "holder_cert.password_changed", Actor("user", user.id), now)
+    db.commit()
+    return cert
+
+
+def reset_password(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    cert_id: str,
+    *,
+    face_check_id: str,
+    new_password: str,
+) -> HolderCertificate:
+    """Forgotten password: after a fresh face check, a new password; the key and serial stay."""
+    now = rt.clock.now()
+    cert = get_own(db, user, cert_id, lock=True)
+    if cert.status != HolderCertStatus.ACTIVE:
+        raise CertNotActive()
+    ident = require_identity(db, rt, user)
+    verifier = keyprotect.hash_password_verifier(
+        new_password,
+        phone=user_phone(rt, user),
+        birth_date=_birth_date(ident),
+        prehash_iterations=rt.settings.password_prehash_iterations,
+    )
+    spend_face_check(db, rt, user, face_check_id, "password_reset")
+    cert.verifier = verifier
+    was_locked = cert.locked_at is not None
+    cert.failed_attempts = 0
+    cert.locked_at = None
+    _audit(db, cert, "holder_cert.password_reset", Actor("user", user.id), now, unlocked=was_locked)
+    db.commit()
+    return cert
+
+
+def prehash_params(db: Session, user: User, cert_id: str) -> dict[str, Any]:
+    cert = get_own(db, user, cert_id)
+    if cert.verifier is None:
+        raise CertNotActive()
+    return keyprotect.prehash_params(cert.verifier).to_json()
+
+
+# ----------------------------------------------------------------------------- requests
+
+
+def renewal_window(rt: Runtime, cert: HolderCertificate) -> tuple[datetime, datetime]:
+    assert cert.not_after is not None
+    return cert.not_after - timedelta(days=rt.settings.renewal_window_days), cert.not_after
+
+
+def check_renewable(db: Session, rt: Runtime, cert: HolderCertificate, now: datetime) -> None:
+    if cert.status != HolderCertStatus.ACTIVE:
+        # Revoked certificates can never be renewed; superseded ones were renewed already.
+        raise CertNotActive("该证书不能延期", details={"status": cert.status})
+    opens, closes = renewal_window(rt, cert)
+    if not opens <= now < closes:
+        raise RenewalNotOpen(details={"opens_at": opens.astimezone(UTC).isoformat()})
+    pending = db.scalars(
+        select(Order.id).where(
+            Order.target_cert_id == cert.id,
+            Order.status.in_(["pending_review", "pending_payment"]),
+        )
+    ).first()
+    if pending:
+        raise Conflict(
+            "该证书已有处理中的订单", code="order_in_progress", details={"order_id": pending}
+        )
+    successor = db.scalars(
+        select(HolderCertificate.id).where(
+            HolderCertificate.predecessor_id == cert.id,
+            HolderCertificate.status == HolderCertStatus.PENDING_DOWNLOAD,
+        )
+    ).first()
+    if successor:
+        raise Conflict(
+            "已有待下载的新证书", code="successor_pending", details={"cert_id": successor}
+        )
+
+
+def request_renewal(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    device_row_id: str,
+    cert_id: str,
+    *,
+    years: int,
+    prehash: bytes,
+) -> Order:
+    from mcert.order import service as orders
+
+    now = rt.clock.now()
+    cert = get_own(db, user, cert_id, lock=True)
+    check_renewable(db, rt, cert, now)
+    _check_device(cert, device_row_id)
+    verify_password(db, rt, user, cert, prehash, now)
+    return orders.create_paid_kind(
+        db,
+        rt,
+        user,
+        kind=OrderKind.RENEWAL,
+        cert_type=cert.cert_type,
+        years=years,
+        target_cert_id=cert.id,
+        org_id=cert.org_id,
+    )
+
+
+def request_reissue(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    device_row_id: str,
+    cert_id: str,
+    *,
+    face_check_id: str,
+) -> Order:
+    """证书补办: the phone is gone; after a fresh face check, a new one for this device."""
+    from mcert.order import service as orders
+
+    now = rt.clock.now()
+    cert = get_own(db, user, cert_id, lock=True)
+    if effective_status(cert, now) != HolderCertStatus.ACTIVE:
+        raise CertNotActive("该证书不能补办", details={"status": effective_status(cert, now)})
+    if cert.device_id == device_row_id:
+        raise Conflict("证书已在本机，无需补办", code="cert_on_this_device")
+    spend_face_check(db, rt, user, face_check_id, "reissue")
+    return orders.create_paid_kind(
+        db,
+        rt,
+        user,
+        kind=OrderKind.REISSUE,
+        cert_type=cert.cert_type,
+        years=0,
+        target_cert_id=cert.id,
+        org_id=cert.org_id,
+    )
+
+
+def request_change(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    cert_id: str,
+    *,
+    new_name: str,
+    documents: list[Any],
+) -> Order:
+    """证书变更 of a company's name: documents go to review like an application."""
+    from mcert.order import service as orders
+    from mcert.org.models import OrgMember
+
+    cert = get_own(db, user, cert_id, lock=True)
+    if cert.cert_type != "org" or cert.org_id is None:
+        raise InvalidInput("只有单位证书可以办理变更", code="change_needs_org_cert")
+    if cert.status != HolderCertStatus.ACTIVE:
+        raise CertNotActive()
+    member = db.scalars(
+        select(OrgMember).where(OrgMember.org_id == cert.org_id, OrgMember.user_id == user.id)
+    ).first()
+    if member is None or member.role != "admin":
+        raise PermissionDenied("只有单位证书管理员可以办理变更", code="org_admin_required")
+    org = db.get(Organization, cert.org_id)
+    assert org is not None
+    return orders.create_change(
+        db, rt, user, org=org, target_cert_id=cert.id, new_name=new_name, documents=documents
+    )
+
+
+def issued(
+    db: Session, cert: HolderCertificate
+) -> tuple[IssuedCertificate | None, IssuedCertificate | None]:
+    sign = db.get(IssuedCertificate, cert.sign_cert_id) if cert.sign_cert_id else None
+    enc = db.get(IssuedCertificate, cert.enc_cert_id) if cert.enc_cert_id else None
+    return sign, enc

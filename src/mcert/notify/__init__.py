@@ -1,0 +1,1 @@
+"""Notifications to holders: in-app messages and SMS, and the reminder jobs."""

@@ -1,0 +1,61 @@
+"""In-app messages (消息)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+
+from mcert.errors import NotFound
+from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.notify import service
+from mcert.notify.models import Message
+
+router = APIRouter(prefix="/api/app/v1", tags=["app: messages"])
+
+
+class MessageRead(BaseModel):
+    id: str
+    kind: str
+    title: str
+    body: str
+    created_at: datetime
+    read: bool
+
+
+class MessagePage(BaseModel):
+    items: list[MessageRead]
+    total: int
+    unread: int
+
+
+@router.get("/messages", response_model=MessagePage)
+def messages(user: CurrentUser, db: SessionDep, limit: int = 20, offset: int = 0) -> MessagePage:
+    rows, total = service.list_messages(db, user, limit=min(limit, 100), offset=offset)
+    return MessagePage(
+        items=[
+            MessageRead(
+                id=m.id,
+                kind=m.kind,
+                title=m.title,
+                body=m.body,
+                created_at=m.created_at,
+                read=m.read_at is not None,
+            )
+            for m in rows
+        ],
+        total=total,
+        unread=service.unread_count(db, user),
+    )
+
+
+@router.post("/messages/{message_id}/read", status_code=204)
+def mark_read(message_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> Response:
+    message = db.get(Message, message_id)
+    if message is None or message.user_id != user.id:
+        raise NotFound("消息不存在", code="message_not_found")
+    if message.read_at is None:
+        message.read_at = rt.clock.now()
+        db.commit()
+    return Response(status_code=204)

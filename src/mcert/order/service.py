@@ -1,0 +1,599 @@
+"""Applications and orders: create, submit, correct and resubmit, cancel, close, pay.
+
+Personal applications need only a verified identity and go straight to 待支付; company
+applications carry documents and wait for a CA operator's review. A paid order is
+fulfilled by :func:`mcert.cert.service.fulfil`, which creates the certificate to download.
+Side effects (SMS, trades) run after the status write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mcert.account.models import User
+from mcert.account.service import user_phone
+from mcert.audit.service import Actor, record
+from mcert.errors import Conflict, InvalidInput, NotFound
+from mcert.ident import validate_uscc
+from mcert.notify.service import notify
+from mcert.order import products
+from mcert.order.models import Order, OrderDocument
+from mcert.order.states import OrderKind, OrderStatus, move_order
+from mcert.org.models import Organization
+from mcert.pii import mask_name
+from mcert.providers.payment import Notification, PaymentNotificationInvalid, TradeState
+from mcert.providers.realname import validate_person_name
+from mcert.providers.sms import SMSTemplate
+from mcert.realname.service import require_identity
+from mcert.runtime import Runtime
+from mcert.uploads import UploadKind, clean_upload, policy_for
+
+log = logging.getLogger(__name__)
+
+DOC_LICENCE = "business_licence"
+DOC_AUTHORIZATION = "authorization_letter"
+DOC_CHANGE = "change_proof"
+DOC_KINDS = frozenset({DOC_LICENCE, DOC_AUTHORIZATION, DOC_CHANGE})
+
+KIND_LABEL = {
+    (OrderKind.NEW, "personal"): "个人证书",
+    (OrderKind.NEW, "org"): "单位证书",
+    (OrderKind.RENEWAL, "personal"): "个人证书延期",
+    (OrderKind.RENEWAL, "org"): "单位证书延期",
+    (OrderKind.CHANGE, "org"): "单位证书变更",
+    (OrderKind.REISSUE, "personal"): "个人证书补办",
+    (OrderKind.REISSUE, "org"): "单位证书补办",
+}
+
+
+class OrderNotFound(NotFound):
+    code = "order_not_found"
+    default_message = "订单不存在"
+
+
+class OrgAlreadyVerified(Conflict):
+    code = "org_already_verified"
+    default_message = "该单位已完成认证，无需重复提交材料，请联系单位的证书管理员为您授权"
+
+
+class DocumentMissing(InvalidInput):
+    code = "document_missing"
+    default_message = "请上传必需的材料"
+
+
+class CompanyNameInvalid(InvalidInput):
+    code = "company_name_invalid"
+    default_message = "请输入正确的单位名称"
+
+
+class PaymentMismatch(InvalidInput):
+    code = "payment_mismatch"
+    default_message = "支付通知与订单不符"
+
+
+@dataclass(frozen=True)
+class Upload:
+    kind: str
+    data: bytes
+    filename: str | None
+
+
+def label(order: Order) -> str:
+    return KIND_LABEL.get((OrderKind(order.kind), order.cert_type), "证书")
+
+
+def _order_no(now: datetime) -> str:
+    return f"MC{now:%Y%m%d%H%M%S}{secrets.randbelow(10**6):06d}"
+
+
+def _new_order(
+    rt: Runtime, user: User, kind: OrderKind, cert_type: str, years: int, now: datetime
+) -> Order:
+    prices = products.load(rt.settings.products_json)
+    return Order(
+        order_no=_order_no(now),
+        user_id=user.id,
+        kind=kind.value,
+        cert_type=cert_type,
+        years=years,
+        amount_fen=products.price(prices, kind.value, cert_type, years),
+        status=OrderStatus.PENDING_REVIEW.value,
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _awaiting_payment(rt: Runtime, order: Order, now: datetime) -> None:
+    order.pay_deadline = now + timedelta(minutes=rt.settings.order_pay_minutes)
+
+
+def _audit(
+    db: Session, order: Order, action: str, actor: Actor, now: datetime, **details: object
+) -> None:
+    record(
+        db,
+        at=now,
+        actor=actor,
+        action=action,
+        target_type="order",
+        target_id=order.id,
+        details={"order_no": order.order_no, "kind": order.kind, "status": order.status, **details},
+    )
+
+
+def create_personal(db: Session, rt: Runtime, user: User, years: int) -> Order:
+    """个人证书: real-name verification is enough — no manual review."""
+    now = rt.clock.now()
+    require_identity(db, rt, user)
+    order = _new_order(rt, user, OrderKind.NEW, "personal", years, now)
+    order.status = OrderStatus.PENDING_PAYMENT.value
+    order.submitted_at = now
+    _awaiting_payment(rt, order, now)
+    db.add(order)
+    db.flush()
+    _audit(db, order, "order.created", Actor("user", user.id), now, amount_fen=order.amount_fen)
+    db.commit()
+    return order
+
+
+def _store_documents(
+    db: Session, rt: Runtime, order: Order, uploads: list[Upload], now: datetime
+) -> None:
+    policy = policy_for(UploadKind.DOCUMENT, rt.settings)
+    # Clean everything first: one bad file rejects the submission and stores nothing.
+    cleaned = []
+    for up in uploads:
+        if up.kind not in DOC_KINDS:
+            raise InvalidInput(
+                "未知的材料类型", code="document_kind_invalid", details={"kind": up.kind}
+            )
+        cleaned.append((up.kind, clean_upload(up.data, policy, filename=up.filename)))
+    kinds = {k for k, _ in cleaned}
+    existing = db.scalars(
+        select(OrderDocument).where(
+            OrderDocument.order_id == order.id, OrderDocument.superseded_at.is_(None)
+        )
+    ).all()
+    for doc in existing:
+        if doc.kind in kinds:
+            doc.superseded_at = now
+    for kind, clean in cleaned:
+        stored = rt.storage.put(clean.data, clean.content_type, f"order-document:{kind}")
+        db.add(
+            OrderDocument(
+                order_id=order.id,
+                kind=kind,
+                object_key=stored.key,
+                content_type=clean.content_type,
+                size=clean.size,
+                sha256=hashlib.sha256(clean.data).hexdigest(),
+                filename=clean.filename,
+                uploaded_at=now,
+            )
+        )
+    db.flush()
+
+
+def current_documents(db: Session, order: Order) -> list[OrderDocument]:
+    return list(
+        db.scalars(
+            select(OrderDocument)
+            .where(OrderDocument.order_id == order.id, OrderDocument.superseded_at.is_(None))
+            .order_by(OrderDocument.uploaded_at)
+        ).all()
+    )
+
+
+def _require_documents(db: Session, order: Order, required: set[str]) -> None:
+    have = {d.kind for d in current_documents(db, order)}
+    missing = sorted(required - have)
+    if missing:
+        names = {DOC_LICENCE: "营业执照", DOC_AUTHORIZATION: "授权委托书", DOC_CHANGE: "变更证明"}
+        raise DocumentMissing(
+            "请上传" + "、".join(names[m] for m in missing), details={"missing": missing}
+        )
+
+
+def _company_name(name: str) -> str:
+    name = name.strip()
+    if not 2 <= len(name) <= 100 or any(ord(c) < 0x20 for c in name):
+        raise CompanyNameInvalid()
+    return name
+
+
+def create_company(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    *,
+    years: int,
+    company_name: str,
+    uscc: str,
+    legal_rep_name: str,
+    applicant_is_legal_rep: bool,
+    documents: list[Upload],
+) -> Order:
+    """单位证书: documents → 待审核. A USCC that is already verified is pointed elsewhere."""
+    now = rt.clock.now()
+    ident = require_identity(db, rt, user)
+    uscc = validate_uscc(uscc)
+    company_name = _company_name(company_name)
+    legal_rep_name = validate_person_name(legal_rep_name)
+    if applicant_is_legal_rep and legal_rep_name != ident.name:
+        raise InvalidInput("您的实名信息与法定代表人姓名不一致", code="legal_rep_mismatch")
+    if db.scalars(select(Organization.id).where(Organization.uscc == uscc)).first():
+        raise OrgAlreadyVerified(details={"uscc": uscc})
+    order = _new_order(rt, user, OrderKind.NEW, "org", years, now)
+    order.company_name = company_name
+    order.uscc = uscc
+    order.legal_rep_name_enc = rt.cipher.encrypt(legal_rep_name, aad=f"order:{order.order_no}")
+    order.applicant_is_legal_rep = applicant_is_legal_rep
+    order.submitted_at = now
+    db.add(order)
+    db.flush()
+    _store_documents(db, rt, order, documents, now)
+    _require_documents(db, order, _required_docs(order))
+    _audit(
+        db,
+        order,
+        "order.submitted",
+        Actor("user", user.id),
+        now,
+        company=company_name,
+        uscc=uscc,
+        legal_rep=mask_name(legal_rep_name),
+    )
+    db.commit()
+    return order
+
+
+def _required_docs(order: Order) -> set[str]:
+    if order.kind == OrderKind.CHANGE:
+        return {DOC_CHANGE}
+    return {DOC_LICENCE} | (set() if order.applicant_is_legal_rep else {DOC_AUTHORIZATION})
+
+
+def create_change(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    *,
+    org: Organization,
+    target_cert_id: str,
+    new_name: str,
+    documents: list[Upload],
+) -> Order:
+    now = rt.clock.now()
+    new_name = _company_name(new_name)
+    if new_name == org.name:
+        raise InvalidInput("新单位名称与当前名称相同", code="company_name_unchanged")
+    order = _new_order(rt, user, OrderKind.CHANGE, "org", 0, now)
+    order.org_id = org.id
+    order.company_name = new_name
+    order.uscc = org.uscc
+    order.target_cert_id = target_cert_id
+    order.submitted_at = now
+    db.add(order)
+    db.flush()
+    _store_documents(db, rt, order, documents, now)
+    _require_documents(db, order, _required_docs(order))
+    _audit(
+        db,
+        order,
+        "order.submitted",
+        Actor("user", user.id),
+        now,
+        old_name=org.name,
+        new_name=new_name,
+    )
+    db.commit()
+    return order
+
+
+def create_paid_kind(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    *,
+    kind: OrderKind,
+    cert_type: str,
+    years: int,
+    target_cert_id: str,
+    org_id: str | None,
+) -> Order:
+    """Renewal and reissue: no review; payment next (or done at once when free)."""
+    now = rt.clock.now()
+    order = _new_order(rt, user, kind, cert_type, years, now)
+    order.status = OrderStatus.PENDING_PAYMENT.value
+    order.target_cert_id = target_cert_id
+    order.org_id = org_id
+    order.submitted_at = now
+    _awaiting_payment(rt, order, now)
+    db.add(order)
+    db.flush()
+    _audit(
+        db,
+        order,
+        "order.created",
+        Actor("user", user.id),
+        now,
+        amount_fen=order.amount_fen,
+        target=target_cert_id,
+    )
+    if order.amount_fen == 0:
+        _complete(db, rt, order, now, trade_no=None, source="free")
+    db.commit()
+    return order
+
+
+def get_own(db: Session, user: User, order_id: str, *, lock: bool = False) -> Order:
+    order = db.get(Order, order_id, with_for_update=lock)
+    if order is None or order.user_id != user.id:
+        raise OrderNotFound()
+    return order
+
+
+def resubmit(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    order_id: str,
+    *,
+    company_name: str | None,
+    legal_rep_name: str | None,
+    applicant_is_legal_rep: bool | None,
+    documents: list[Upload],
+) -> Order:
+    """未通过 → 待审核 after the holder corrected what the reviewer named."""
+    now = rt.clock.now()
+    order = get_own(db, user, order_id, lock=True)
+    move_order(order, OrderStatus.PENDING_REVIEW)
+    if company_name is not None:
+        order.company_name = _company_name(company_name)
+    if legal_rep_name is not None:
+        order.legal_rep_name_enc = rt.cipher.encrypt(
+            validate_person_name(legal_rep_name), aad=f"order:{order.order_no}"
+        )
+    if applicant_is_legal_rep is not None:
+        order.applicant_is_legal_rep = applicant_is_legal_rep
+    _store_documents(db, rt, order, documents, now)
+    _require_documents(db, order, _required_docs(order))
+    order.submitted_at = now
+    order.updated_at = now
+    _audit(
+        db,
+        order,
+        "order.resubmitted",
+        Actor("user", user.id),
+        now,
+        previous_reason=order.reject_reason,
+    )
+    db.commit()
+    return order
+
+
+def cancel(db: Session, rt: Runtime, user: User, order_id: str) -> Order:
+    now = rt.clock.now()
+    order = get_own(db, user, order_id, lock=True)
+    move_order(order, OrderStatus.CANCELLED)
+    order.closed_at = now
+    order.updated_at = now
+    _audit(db, order, "order.cancelled", Actor("user", user.id), now)
+    db.commit()
+    if order.trade_no:
+        _close_trade_quietly(rt, order)
+    return order
+
+
+def _close_trade_quietly(rt: Runtime, order: Order) -> None:
+    from mcert.errors import DomainError
+
+    try:
+        rt.payment.close_trade(order.order_no)
+    except DomainError as exc:
+        log.warning("closing trade of %s failed: %s", order.order_no, exc.code)
+
+
+def close_if_overdue(db: Session, rt: Runtime, order: Order, now: datetime) -> bool:
+    if (
+        order.status != OrderStatus.PENDING_PAYMENT
+        or order.pay_deadline is None
+        or now < order.pay_deadline
+    ):
+        return False
+    # The trade may have been paid without the notification arriving: ask first.
+    if order.trade_no and refresh_payment(db, rt, order):
+        return False
+    move_order(order, OrderStatus.CLOSED)
+    order.closed_at = now
+    order.updated_at = now
+    _audit(db, order, "order.closed", Actor.system("jobs"), now, reason="unpaid")
+    db.commit()
+    if order.trade_no:
+        _close_trade_quietly(rt, order)
+    return True
+
+
+def close_overdue(db: Session, rt: Runtime) -> int:
+    now = rt.clock.now()
+    ids = db.scalars(
+        select(Order.id).where(
+            Order.status == OrderStatus.PENDING_PAYMENT, Order.pay_deadline <= now
+        )
+    ).all()
+    closed = 0
+    for order_id in ids:
+        order = db.get(Order, order_id, with_for_update=True)
+        if order is not None and close_if_overdue(db, rt, order, now):
+            closed += 1
+    return closed
+
+
+# ----------------------------------------------------------------------------- payment
+
+
+def start_payment(db: Session, rt: Runtime, user: User, order_id: str) -> str:
+    """Create (or reuse) the gateway trade; returns the cashier URL."""
+    now = rt.clock.now()
+    order = get_own(db, user, order_id, lock=True)
+    if close_if_overdue(db, rt, order, now):
+        raise Conflict("订单已超时关闭，请重新下单", code="order_closed")
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise Conflict(
+            "订单当前无需支付", code="order_not_payable", details={"status": order.status}
+        )
+    base = rt.settings.public_url.rstrip("/")
+    trade = rt.payment.create_trade(
+        order.order_no,
+        order.amount_fen,
+        f"{rt.settings.product_name} {label(order)}",
+        f"{base}/api/payments/notify/{rt.payment.name}",
+        f"{base}/orders/{order.id}",
+    )
+    if order.trade_no != trade.trade_no:
+        order.trade_no = trade.trade_no
+        order.updated_at = now
+        _audit(
+            db, order, "order.payment_started", Actor("user", user.id), now, trade_no=trade.trade_no
+        )
+    db.commit()
+    return trade.cashier_url
+
+
+def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> None:
+    """Verify an asynchronous payment notification; duplicates and stale ones are no-ops."""
+    now = rt.clock.now()
+    try:
+        note = rt.payment.verify_notification(params)
+    except PaymentNotificationInvalid as exc:
+        record(
+            db,
+            at=now,
+            actor=Actor("gateway", rt.payment.name),
+            action="payment.notification_rejected",
+            target_type="order",
+            target_id=params.get("out_trade_no", "")[:64],
+            details={"reason": exc.details.get("reason", exc.code)},
+        )
+        db.commit()
+        raise
+    order = db.scalars(
+        select(Order).where(Order.order_no == note.out_trade_no).with_for_update()
+    ).first()
+    problem = _mismatch(order, note)
+    if problem is not None:
+        record(
+            db,
+            at=now,
+            actor=Actor("gateway", rt.payment.name),
+            action="payment.notification_rejected",
+            target_type="order",
+            target_id=order.id if order else note.out_trade_no[:64],
+            details={"reason": problem, "notify_id": note.notify_id},
+        )
+        db.commit()
+        raise PaymentMismatch(details={"reason": problem})
+    assert order is not None
+    if note.status is not TradeState.TRADE_SUCCESS or order.status == OrderStatus.COMPLETED:
+        db.rollback()  # a WAIT/CLOSED notice or a duplicate: nothing to change
+        return
+    if order.status == OrderStatus.CLOSED or order.status == OrderStatus.CANCELLED:
+        # Paid after we gave up on it: record it for a refund by an operator.
+        record(
+            db,
+            at=now,
+            actor=Actor("gateway", rt.payment.name),
+            action="payment.late",
+            target_type="order",
+            target_id=order.id,
+            details={"trade_no": note.trade_no, "status": order.status},
+        )
+        db.commit()
+        return
+    _complete(db, rt, order, now, trade_no=note.trade_no, source="notification")
+    db.commit()
+
+
+def _mismatch(order: Order | None, note: Notification) -> str | None:
+    if order is None:
+        return "unknown_order"
+    if note.amount_fen != order.amount_fen:
+        return "amount"
+    if order.trade_no and note.trade_no != order.trade_no:
+        return "trade_no"
+    return None
+
+
+def refresh_payment(db: Session, rt: Runtime, order: Order) -> bool:
+    """Ask the gateway about an unpaid order (the notification may never have come)."""
+    if order.status != OrderStatus.PENDING_PAYMENT or not order.trade_no:
+        return False
+    from mcert.errors import DomainError
+
+    try:
+        status = rt.payment.query_trade(order.order_no)
+    except DomainError as exc:
+        log.warning("query of %s failed: %s", order.order_no, exc.code)
+        return False
+    if status.status is not TradeState.TRADE_SUCCESS or status.amount_fen != order.amount_fen:
+        return False
+    _complete(db, rt, order, rt.clock.now(), trade_no=status.trade_no, source="query")
+    db.commit()
+    return True
+
+
+def _complete(
+    db: Session, rt: Runtime, order: Order, now: datetime, *, trade_no: str | None, source: str
+) -> None:
+    from mcert.cert.service import fulfil
+
+    move_order(order, OrderStatus.COMPLETED)
+    order.paid_at = now
+    order.updated_at = now
+    if trade_no:
+        order.trade_no = trade_no
+    _audit(
+        db,
+        order,
+        "order.paid",
+        Actor.system(source),
+        now,
+        trade_no=trade_no,
+        amount_fen=order.amount_fen,
+    )
+    user = db.get(User, order.user_id)
+    assert user is not None
+    phone = user_phone(rt, user)
+    if order.amount_fen:
+        amount = products.yuan(order.amount_fen)
+        notify(
+            db,
+            user=user,
+            phone=phone,
+            sender=rt.sms,
+            kind="payment",
+            now=now,
+            title="支付成功",
+            body=f"订单{order.order_no}已支付成功，金额{amount}元。",
+            sms=(SMSTemplate.PAYMENT_RECEIVED, {"order_no": order.order_no, "amount": amount}),
+        )
+    fulfil(db, rt, order, now)
+    notify(
+        db,
+        user=user,
+        phone=phone,
+        sender=rt.sms,
+        kind="cert_ready",
+        now=now,
+        title="证书待下载",
+        body=f"您的{label(order)}已可下载，请在“证书-待下载”中设置证书密码并下载。",
+        sms=(SMSTemplate.CERT_READY, {"what": label(order)}),
+    )

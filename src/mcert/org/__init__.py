@@ -1,0 +1,1 @@
+"""Verified organisations (单位), their name history and members."""

@@ -1,0 +1,133 @@
+"""Real-name verification endpoints for the app (manual part 2: 实名认证)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile
+from pydantic import BaseModel, Field
+
+from mcert.http.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep
+from mcert.pii import mask_id_number, mask_name
+from mcert.realname import service
+from mcert.realname.models import RealnameAttempt
+from mcert.uploads import read_limited
+
+router = APIRouter(prefix="/api/app/v1", tags=["app: real-name"])
+
+
+class BankCardStart(BaseModel):
+    name: str = Field(max_length=40)
+    id_number: str = Field(max_length=18)
+    card_number: str = Field(max_length=30)
+    bank_phone: str = Field(max_length=20, description="The phone number the bank has on file")
+
+
+class PhoneStart(BaseModel):
+    name: str = Field(max_length=40)
+    id_number: str = Field(max_length=18)
+
+
+class SMSConfirm(BaseModel):
+    code: str = Field(pattern=r"^\d{6}$")
+
+
+class AttemptRead(BaseModel):
+    id: str
+    method: str
+    status: str
+    next_step: str | None = Field(description="sms | face | None when finished")
+
+
+class RealnameStatus(BaseModel):
+    verified: bool
+    name_masked: str | None = None
+    id_number_masked: str | None = None
+    method: str | None = None
+    verified_at: datetime | None = None
+
+
+class FaceCheckRead(BaseModel):
+    face_check_id: str
+    expires_in_seconds: int
+
+
+def _attempt(a: RealnameAttempt) -> AttemptRead:
+    step = {"sms_sent": "sms", "face_required": "face"}.get(a.status)
+    return AttemptRead(id=a.id, method=a.method, status=a.status, next_step=step)
+
+
+@router.get("/realname", response_model=RealnameStatus)
+def status(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> RealnameStatus:
+    identity = service.identity_of(db, user)
+    if identity is None:
+        return RealnameStatus(verified=False)
+    v = service.view(rt, user, identity)
+    return RealnameStatus(
+        verified=True,
+        name_masked=mask_name(v.name),
+        id_number_masked=mask_id_number(v.id_number),
+        method=v.method,
+        verified_at=v.verified_at,
+    )
+
+
+@router.post("/realname/bank-card", response_model=AttemptRead)
+def start_bank_card(
+    body: BankCardStart, user: CurrentUser, db: SessionDep, rt: RuntimeDep, ip: ClientIP
+) -> AttemptRead:
+    """Name, ID number, bank card and the bank's phone; an SMS code goes to that phone."""
+    return _attempt(
+        service.start_bank_card(
+            db,
+            rt,
+            user,
+            name=body.name,
+            id_number=body.id_number,
+            card_number=body.card_number,
+            bank_phone=body.bank_phone,
+            client_ip=ip,
+        )
+    )
+
+
+@router.post("/realname/{attempt_id}/sms", response_model=AttemptRead)
+def confirm_bank_card(
+    attempt_id: str, body: SMSConfirm, user: CurrentUser, db: SessionDep, rt: RuntimeDep
+) -> AttemptRead:
+    return _attempt(service.confirm_bank_card(db, rt, user, attempt_id, body.code))
+
+
+@router.post("/realname/phone", response_model=AttemptRead)
+def start_phone(body: PhoneStart, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> AttemptRead:
+    """Name and ID number; the account's phone must be registered to this person."""
+    return _attempt(service.start_phone(db, rt, user, name=body.name, id_number=body.id_number))
+
+
+@router.post("/realname/{attempt_id}/face", response_model=RealnameStatus)
+def submit_face(
+    attempt_id: str,
+    image: Annotated[UploadFile, File(description="Front-camera capture, JPEG or PNG")],
+    user: CurrentUser,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> RealnameStatus:
+    data = read_limited(image.file, rt.settings.upload_max_face_image_bytes)
+    service.submit_face(db, rt, user, attempt_id, data, image.filename)
+    return status(user, db, rt)
+
+
+@router.post("/face-checks", response_model=FaceCheckRead)
+def face_check(
+    image: Annotated[UploadFile, File(description="Front-camera capture, JPEG or PNG")],
+    user: CurrentUser,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> FaceCheckRead:
+    """A fresh face check, required by reissue, password reset and claiming certificates."""
+    data = read_limited(image.file, rt.settings.upload_max_face_image_bytes)
+    check = service.face_check(db, rt, user, data, image.filename)
+    return FaceCheckRead(
+        face_check_id=check.id, expires_in_seconds=int(service.FACE_CHECK_TTL.total_seconds())
+    )

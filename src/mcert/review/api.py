@@ -1,0 +1,234 @@
+"""The operator console API (``/api/console/v1``): its own login, the review queue,
+application details with documents, approve and reject."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import jwt
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
+from mcert.http.deps import RuntimeDep, SessionDep
+from mcert.order import service as orders
+from mcert.order.models import Order, OrderDocument
+from mcert.pii import mask_name
+from mcert.review import service
+from mcert.review.models import Operator
+from mcert.runtime import Runtime
+
+router = APIRouter(prefix="/api/console/v1", tags=["console"])
+_AUD = "mcert-console"
+_TTL = timedelta(hours=8)
+
+
+def _key(rt: Runtime) -> bytes:
+    return hmac.new(
+        rt.settings.secret_key.encode(), b"mcert/console-token/v1", hashlib.sha256
+    ).digest()
+
+
+def _issue(rt: Runtime, op: Operator, now: datetime) -> str:
+    return jwt.encode(
+        {
+            "sub": op.id,
+            "aud": _AUD,
+            "iat": int(now.timestamp()),
+            "exp": int((now + _TTL).timestamp()),
+        },
+        _key(rt),
+        algorithm="HS256",
+    )
+
+
+def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operator:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise AuthenticationFailed("请先登录控制台", code="operator_unauthenticated")
+    try:
+        claims = jwt.decode(
+            token, _key(rt), algorithms=["HS256"], audience=_AUD, options={"verify_exp": False}
+        )
+    except jwt.PyJWTError as exc:
+        raise AuthenticationFailed("登录已失效", code="operator_token_invalid") from exc
+    if int(claims["exp"]) <= int(rt.clock.now().timestamp()):
+        raise AuthenticationFailed("登录已过期", code="operator_token_invalid")
+    op = db.get(Operator, claims["sub"])
+    if op is None or op.disabled:
+        raise AuthenticationFailed("登录已失效", code="operator_token_invalid")
+    return op
+
+
+CurrentOperator = Annotated[Operator, Depends(current_operator)]
+
+
+class OperatorLogin(BaseModel):
+    username: str = Field(max_length=40)
+    password: str = Field(max_length=200)
+
+
+class OperatorToken(BaseModel):
+    access_token: str
+    token_type: str = "Bearer"
+    operator: dict[str, str]
+
+
+class DocumentRead(BaseModel):
+    id: str
+    kind: str
+    content_type: str
+    size: int
+    filename: str | None
+    sha256: str
+    uploaded_at: datetime
+
+
+class ReviewItem(BaseModel):
+    id: str
+    order_no: str
+    kind: str
+    label: str
+    cert_type: str
+    status: str
+    version: int
+    company_name: str | None
+    uscc: str | None
+    submitted_at: datetime | None
+    reject_reason: str | None
+
+
+class ReviewDetail(ReviewItem):
+    legal_rep_name: str | None
+    applicant_is_legal_rep: bool | None
+    applicant_name_masked: str | None
+    documents: list[DocumentRead]
+    years: int
+    amount_fen: int
+
+
+class Decision(BaseModel):
+    version: int | None = Field(None, description="The version you reviewed; a stale one is 409")
+
+
+class Rejection(Decision):
+    reason: str = Field(min_length=2, max_length=200, description="Shown to the applicant")
+
+
+def _item(o: Order) -> ReviewItem:
+    return ReviewItem(
+        id=o.id,
+        order_no=o.order_no,
+        kind=o.kind,
+        label=orders.label(o),
+        cert_type=o.cert_type,
+        status=o.status,
+        version=o.version,
+        company_name=o.company_name,
+        uscc=o.uscc,
+        submitted_at=o.submitted_at,
+        reject_reason=o.reject_reason,
+    )
+
+
+@router.post("/auth/login", response_model=OperatorToken)
+def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep) -> OperatorToken:
+    op = service.login(db, rt, body.username, body.password)
+    return OperatorToken(
+        access_token=_issue(rt, op, rt.clock.now()),
+        operator={
+            "id": op.id,
+            "username": op.username,
+            "role": op.role,
+            "display_name": op.display_name,
+        },
+    )
+
+
+@router.get("/reviews", response_model=list[ReviewItem])
+def review_queue(
+    op: CurrentOperator, db: SessionDep, status: str = "pending_review"
+) -> list[ReviewItem]:
+    return [_item(o) for o in service.queue(db, status)]
+
+
+def detail(db: SessionDep, rt: Runtime, order: Order) -> ReviewDetail:
+    from mcert.account.models import User
+    from mcert.realname.service import identity_of, view
+
+    user = db.get(User, order.user_id)
+    ident = identity_of(db, user) if user else None
+    legal_rep = (
+        rt.cipher.decrypt(order.legal_rep_name_enc, aad=f"order:{order.order_no}")
+        if order.legal_rep_name_enc
+        else None
+    )
+    return ReviewDetail(
+        **_item(order).model_dump(),
+        legal_rep_name=legal_rep,
+        applicant_is_legal_rep=order.applicant_is_legal_rep,
+        applicant_name_masked=mask_name(view(rt, user, ident).name) if user and ident else None,
+        documents=[
+            DocumentRead.model_validate(d, from_attributes=True)
+            for d in orders.current_documents(db, order)
+        ],
+        years=order.years,
+        amount_fen=order.amount_fen,
+    )
+
+
+def _order(db: SessionDep, order_id: str) -> Order:
+    order = db.get(Order, order_id)
+    if order is None:
+        raise orders.OrderNotFound()
+    return order
+
+
+@router.get("/reviews/{order_id}", response_model=ReviewDetail)
+def review_detail(
+    order_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
+) -> ReviewDetail:
+    return detail(db, rt, _order(db, order_id))
+
+
+@router.get("/reviews/{order_id}/documents/{document_id}", response_class=Response)
+def document(
+    order_id: str, document_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
+) -> Response:
+    doc = db.get(OrderDocument, document_id)
+    if doc is None or doc.order_id != order_id:
+        raise NotFound("材料不存在", code="document_not_found")
+    return Response(
+        rt.storage.get(doc.object_key),
+        media_type=doc.content_type,
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Disposition": f'inline; filename="{doc.id}"',
+        },
+    )
+
+
+@router.post("/reviews/{order_id}/approve", response_model=ReviewDetail)
+def approve(
+    order_id: str, body: Decision, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
+) -> ReviewDetail:
+    _require_reviewer(op)
+    return detail(db, rt, service.approve(db, rt, op, order_id, expected_version=body.version))
+
+
+@router.post("/reviews/{order_id}/reject", response_model=ReviewDetail)
+def reject(
+    order_id: str, body: Rejection, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
+) -> ReviewDetail:
+    _require_reviewer(op)
+    return detail(
+        db, rt, service.reject(db, rt, op, order_id, body.reason, expected_version=body.version)
+    )
+
+
+def _require_reviewer(op: Operator) -> None:
+    if op.role not in service.ROLES:
+        raise PermissionDenied("无审核权限", code="reviewer_required")

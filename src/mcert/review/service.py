@@ -1,0 +1,303 @@
+"""Operators and the review of applications (审核): queue, approve, reject with a reason.
+
+Two reviewers acting on one application: each decision is a conditional update on the
+order's version, so the second gets a conflict, never a second decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from mcert.account.models import User
+from mcert.account.service import user_phone
+from mcert.audit.service import Actor, record
+from mcert.errors import AuthenticationFailed, Conflict, InvalidInput
+from mcert.notify.service import notify
+from mcert.order import service as orders
+from mcert.order.models import Order
+from mcert.order.states import TRANSITIONS, OrderKind, OrderStatus
+from mcert.org.models import Organization, OrganizationNameChange, OrgMember
+from mcert.providers.sms import SMSTemplate
+from mcert.review.models import Operator
+from mcert.runtime import Runtime
+
+ROLES = frozenset({"reviewer", "admin"})
+_USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{2,39}$")
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class OperatorLoginFailed(AuthenticationFailed):
+    code = "operator_login_failed"
+    default_message = "用户名或密码错误"
+
+
+class ReviewConflict(Conflict):
+    code = "review_conflict"
+    default_message = "该申请已被其他审核员处理"
+
+
+class ReasonRequired(InvalidInput):
+    code = "reject_reason_required"
+    default_message = "请填写驳回原因"
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def check_password(stored: str, password: str) -> bool:
+    _, salt, digest = stored.split("$")
+    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), dklen=32, **_SCRYPT)
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def create_operator(
+    db: Session, rt: Runtime, *, username: str, password: str, role: str, display_name: str
+) -> Operator:
+    now = rt.clock.now()
+    if not _USERNAME.match(username):
+        raise InvalidInput("用户名为3-40位小写字母、数字或 _.-", code="username_invalid")
+    if role not in ROLES:
+        raise InvalidInput("角色只能是 reviewer 或 admin", code="role_invalid")
+    if len(password) < 10:
+        raise InvalidInput("操作员密码至少10位", code="password_weak")
+    if db.scalars(select(Operator.id).where(Operator.username == username)).first():
+        raise Conflict("用户名已存在", code="username_taken")
+    op = Operator(
+        username=username,
+        display_name=display_name,
+        password_hash=hash_password(password),
+        role=role,
+        created_at=now,
+    )
+    db.add(op)
+    db.flush()
+    record(
+        db,
+        at=now,
+        actor=Actor.system("cli"),
+        action="operator.created",
+        target_type="operator",
+        target_id=op.id,
+        details={"username": username, "role": role},
+    )
+    db.commit()
+    return op
+
+
+def login(db: Session, rt: Runtime, username: str, password: str) -> Operator:
+    now = rt.clock.now()
+    op = db.scalars(select(Operator).where(Operator.username == username)).first()
+    if op is None or op.disabled or not check_password(op.password_hash, password):
+        record(
+            db,
+            at=now,
+            actor=Actor("anonymous"),
+            action="operator.login_failed",
+            target_type="operator",
+            target_id=username[:40],
+        )
+        db.commit()
+        raise OperatorLoginFailed()
+    op.last_login_at = now
+    record(
+        db,
+        at=now,
+        actor=Actor("operator", op.id),
+        action="operator.login",
+        target_type="operator",
+        target_id=op.id,
+    )
+    db.commit()
+    return op
+
+
+def queue(db: Session, status: str = OrderStatus.PENDING_REVIEW, limit: int = 50) -> list[Order]:
+    return list(
+        db.scalars(
+            select(Order).where(Order.status == status).order_by(Order.submitted_at).limit(limit)
+        ).all()
+    )
+
+
+def _decide(
+    db: Session, order: Order, target: OrderStatus, op: Operator, now: datetime, **values: object
+) -> None:
+    """Conditional update on (status, version): exactly one reviewer wins."""
+    if target not in TRANSITIONS[OrderStatus(order.status)]:
+        raise ReviewConflict(details={"status": order.status})
+    result = db.execute(
+        update(Order)
+        .where(
+            Order.id == order.id,
+            Order.version == order.version,
+            Order.status == OrderStatus.PENDING_REVIEW,
+        )
+        .values(
+            status=target.value,
+            version=order.version + 1,
+            reviewer_id=op.id,
+            reviewed_at=now,
+            updated_at=now,
+            **values,
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        db.rollback()
+        raise ReviewConflict()
+    db.refresh(order)
+
+
+def approve(
+    db: Session, rt: Runtime, op: Operator, order_id: str, *, expected_version: int | None = None
+) -> Order:
+    now = rt.clock.now()
+    order = db.get(Order, order_id)
+    if order is None:
+        raise orders.OrderNotFound()
+    if expected_version is not None and order.version != expected_version:
+        raise ReviewConflict()
+    _decide(db, order, OrderStatus.PENDING_PAYMENT, op, now, reject_reason=None, pay_deadline=None)
+    orders._awaiting_payment(rt, order, now)
+    if order.kind == OrderKind.NEW and order.cert_type == "org":
+        _create_organization(db, rt, order, now)
+    elif order.kind == OrderKind.CHANGE:
+        _rename_organization(db, order, now, op)
+    record(
+        db,
+        at=now,
+        actor=Actor("operator", op.id),
+        action="order.approved",
+        target_type="order",
+        target_id=order.id,
+        details={"order_no": order.order_no, "kind": order.kind},
+    )
+    user = db.get(User, order.user_id)
+    assert user is not None
+    what = orders.label(order)
+    notify(
+        db,
+        user=user,
+        phone=user_phone(rt, user),
+        sender=rt.sms,
+        kind="order_approved",
+        now=now,
+        title="审核通过",
+        body=f"您的{what}申请（订单号{order.order_no}）已审核通过，请尽快完成支付。",
+        sms=(SMSTemplate.ORDER_APPROVED, {"what": what, "order_no": order.order_no}),
+    )
+    db.commit()
+    return order
+
+
+def reject(
+    db: Session,
+    rt: Runtime,
+    op: Operator,
+    order_id: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> Order:
+    now = rt.clock.now()
+    reason = reason.strip()
+    if not 2 <= len(reason) <= 200:
+        raise ReasonRequired()
+    order = db.get(Order, order_id)
+    if order is None:
+        raise orders.OrderNotFound()
+    if expected_version is not None and order.version != expected_version:
+        raise ReviewConflict()
+    _decide(db, order, OrderStatus.REJECTED, op, now, reject_reason=reason)
+    record(
+        db,
+        at=now,
+        actor=Actor("operator", op.id),
+        action="order.rejected",
+        target_type="order",
+        target_id=order.id,
+        details={"order_no": order.order_no, "reason": reason},
+    )
+    user = db.get(User, order.user_id)
+    assert user is not None
+    what = orders.label(order)
+    notify(
+        db,
+        user=user,
+        phone=user_phone(rt, user),
+        sender=rt.sms,
+        kind="order_rejected",
+        now=now,
+        title="审核未通过",
+        body=f"您的{what}申请（订单号{order.order_no}）未通过审核，原因：{reason}",
+        sms=(
+            SMSTemplate.ORDER_REJECTED,
+            {"what": what, "order_no": order.order_no, "reason": reason},
+        ),
+    )
+    db.commit()
+    return order
+
+
+def _create_organization(db: Session, rt: Runtime, order: Order, now: datetime) -> None:
+    """The first approved application creates the organisation; its applicant is admin."""
+    assert order.uscc
+    assert order.company_name
+    assert order.legal_rep_name_enc
+    if db.scalars(select(Organization.id).where(Organization.uscc == order.uscc)).first():
+        raise orders.OrgAlreadyVerified()
+    legal_rep = rt.cipher.decrypt(order.legal_rep_name_enc, aad=f"order:{order.order_no}")
+    org = Organization(
+        name=order.company_name,
+        uscc=order.uscc,
+        legal_rep_name_enc=rt.cipher.encrypt(legal_rep, aad=f"org:{order.uscc}"),
+        verified_at=now,
+        created_at=now,
+    )
+    db.add(org)
+    db.flush()
+    db.add(OrgMember(org_id=org.id, user_id=order.user_id, role="admin", created_at=now))
+    order.org_id = org.id
+    record(
+        db,
+        at=now,
+        actor=Actor.system("review"),
+        action="organization.verified",
+        target_type="organization",
+        target_id=org.id,
+        details={"name": org.name, "uscc": org.uscc, "admin": order.user_id},
+    )
+
+
+def _rename_organization(db: Session, order: Order, now: datetime, op: Operator) -> None:
+    org = db.get(Organization, order.org_id, with_for_update=True)
+    assert org is not None
+    assert order.company_name
+    db.add(
+        OrganizationNameChange(
+            org_id=org.id,
+            old_name=org.name,
+            new_name=order.company_name,
+            order_id=order.id,
+            changed_at=now,
+        )
+    )
+    record(
+        db,
+        at=now,
+        actor=Actor("operator", op.id),
+        action="organization.renamed",
+        target_type="organization",
+        target_id=org.id,
+        details={"old": org.name, "new": order.company_name},
+    )
+    org.name = order.company_name

@@ -1,0 +1,36 @@
+"""A tiny state-machine helper: a transitions table and one function that moves a record.
+
+Each domain declares its statuses as a ``StrEnum`` and its allowed moves as a table in its
+own ``states.py``; an illegal move raises :class:`mcert.errors.IllegalTransition` (it is
+never merely logged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+from mcert.errors import IllegalTransition
+
+S = TypeVar("S", bound=StrEnum)
+
+
+class HasStatus(Protocol):
+    status: str
+
+
+def move(
+    record: HasStatus,
+    target: S,
+    table: Mapping[S, frozenset[S]],
+    labels: Mapping[S, str] | None = None,
+) -> None:
+    current = type(target)(record.status)
+    if target not in table.get(current, frozenset()):
+        label = (labels or {}).get(current, current.value)
+        raise IllegalTransition(
+            f"当前状态（{label}）不允许此操作",
+            details={"from": current.value, "to": target.value},
+        )
+    record.status = target.value

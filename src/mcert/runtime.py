@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table
 from sqlalchemy.orm import Session, sessionmaker
 
 from mcert.clock import Clock, SystemClock
+from mcert.db.base import Base
 from mcert.db.engine import make_engine, make_sessionmaker
 from mcert.kv import DatabaseKV, KVStore, RedisKV
+from mcert.kv.models import KVEntry
 from mcert.pii import BlindIndex, FieldCipher
-from mcert.providers import payment_sandbox  # noqa: F401  (registers the "sandbox" gateway)
+from mcert.providers import payment_sandbox
 from mcert.providers.face import FaceVerifier, face_providers
 from mcert.providers.payment import PaymentGateway, payment_providers
 from mcert.providers.realname import RealnameVerifier, realname_providers
@@ -37,6 +39,7 @@ class Runtime:
     engine: Engine | None = None
 
     def __post_init__(self) -> None:
+        self._aux: dict[str, sessionmaker[Session]] = {}
         if self.engine is None:
             self.engine = make_engine(self.settings.effective_database_url)
 
@@ -45,11 +48,28 @@ class Runtime:
         assert self.engine is not None
         return make_sessionmaker(self.engine)
 
+    def aux_sessions(self, name: str, tables: list[Table]) -> sessionmaker[Session]:
+        """Sessions for state that lives beside ours: the short-lived store and sandboxes of
+        outside services (a payment gateway's own books).
+
+        On PostgreSQL that is the main database. On SQLite it is a file of its own under the
+        data directory: SQLite locks a whole database per writer, and a request holding a
+        transaction must not wait on itself while "the gateway" or the counter store writes.
+        """
+        assert self.engine is not None
+        if self.engine.dialect.name != "sqlite":
+            return self.sessions
+        if name not in self._aux:
+            engine = make_engine(f"sqlite:///{(self.settings.data_dir / f'{name}.db').as_posix()}")
+            Base.metadata.create_all(engine, tables=tables)
+            self._aux[name] = make_sessionmaker(engine)
+        return self._aux[name]
+
     @cached_property
     def kv(self) -> KVStore:
         if self.settings.redis_url:
             return RedisKV(self.settings.redis_url, self.clock)
-        return DatabaseKV(self.sessions, self.clock)
+        return DatabaseKV(self.aux_sessions("kv", [KVEntry.__table__]), self.clock)  # type: ignore[list-item]
 
     @cached_property
     def cipher(self) -> FieldCipher:
@@ -97,7 +117,7 @@ class Runtime:
     def payment(self) -> PaymentGateway:
         return payment_providers.create(
             self.settings.payment_provider,
-            sessions=self.sessions,
+            sessions=self.aux_sessions("sandbox", payment_sandbox.sandbox_tables()),
             clock=self.clock,
             data_dir=self.settings.data_dir,
             public_url=self.settings.public_url,
@@ -106,5 +126,9 @@ class Runtime:
         )
 
     def dispose(self) -> None:
+        for aux in self._aux.values():
+            bind = aux.kw.get("bind")
+            if bind is not None:
+                bind.dispose()
         if self.engine is not None:
             self.engine.dispose()

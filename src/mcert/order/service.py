@@ -166,7 +166,7 @@ def _store_documents(
         if doc.kind in kinds:
             doc.superseded_at = now
     for kind, clean in cleaned:
-        stored = rt.storage.put(clean.data, clean.content_type, f"order-document:{kind}")
+        stored = rt.storage.put(clean.data, clean.content_type, f"doc_{kind}")
         db.add(
             OrderDocument(
                 order_id=order.id,

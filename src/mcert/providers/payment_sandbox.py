@@ -49,7 +49,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
@@ -696,3 +705,8 @@ def _sandbox(
         merchant_name=f"{product_name}（沙箱商户）",
         timeout_minutes=timeout_minutes,
     )
+
+
+def sandbox_tables() -> list[Table]:
+    """The gateway's own tables (kept apart from mCert's on SQLite; see Runtime.aux_sessions)."""
+    return [SandboxTrade.__table__, SandboxNotification.__table__]  # type: ignore[list-item]

@@ -3,15 +3,13 @@ application details with documents, approve and reject."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 from typing import Annotated
 
-import jwt
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
+from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
 from mcert.http.deps import RuntimeDep, SessionDep
 from mcert.order import service as orders
@@ -26,23 +24,12 @@ _AUD = "mcert-console"
 _TTL = timedelta(hours=8)
 
 
-def _key(rt: Runtime) -> bytes:
-    return hmac.new(
-        rt.settings.secret_key.encode(), b"mcert/console-token/v1", hashlib.sha256
-    ).digest()
+def _tokens(rt: Runtime) -> BearerTokens:
+    return BearerTokens(rt.settings.secret_key.encode(), b"mcert/console-token/v1", _AUD)
 
 
 def _issue(rt: Runtime, op: Operator, now: datetime) -> str:
-    return jwt.encode(
-        {
-            "sub": op.id,
-            "aud": _AUD,
-            "iat": int(now.timestamp()),
-            "exp": int((now + _TTL).timestamp()),
-        },
-        _key(rt),
-        algorithm="HS256",
-    )
+    return _tokens(rt).issue({"sub": op.id}, now, int(_TTL.total_seconds()))
 
 
 def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operator:
@@ -50,13 +37,9 @@ def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operat
     if scheme.lower() != "bearer" or not token:
         raise AuthenticationFailed("请先登录控制台", code="operator_unauthenticated")
     try:
-        claims = jwt.decode(
-            token, _key(rt), algorithms=["HS256"], audience=_AUD, options={"verify_exp": False}
-        )
-    except jwt.PyJWTError as exc:
+        claims = _tokens(rt).verify(token, rt.clock.now(), ["sub"])
+    except TokenInvalid as exc:
         raise AuthenticationFailed("登录已失效", code="operator_token_invalid") from exc
-    if int(claims["exp"]) <= int(rt.clock.now().timestamp()):
-        raise AuthenticationFailed("登录已过期", code="operator_token_invalid")
     op = db.get(Operator, claims["sub"])
     if op is None or op.disabled:
         raise AuthenticationFailed("登录已失效", code="operator_token_invalid")

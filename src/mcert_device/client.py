@@ -1,0 +1,367 @@
+"""The phone's side of the app API, over HTTP: what the mobile app does, in Python.
+
+:class:`DeviceClient` drives every holder operation (login, real-name, applications,
+orders, payment, download, unlock, password, renewal, change, reissue) against a server
+through any ``httpx.Client`` — a real one, or a Starlette ``TestClient`` for in-process
+tests. Private keys are generated here, wrapped in the :class:`Keystore`, and only
+certificates, CSRs, public transport keys and password pre-hashes leave the device.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+
+from mcert_device.crypto import (
+    Keystore,
+    UnlockedKeys,
+    build_csr,
+    generate_signing_key,
+    generate_transport_key,
+    open_sealed,
+    password_prehash,
+    public_key_jwk,
+    seal_aad,
+)
+
+SESSION_FILE = "session.json"
+
+
+class DeviceError(Exception):
+    """The server refused: ``code`` is its stable error code, ``message`` its Chinese text."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict[str, Any]) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+
+
+def _b64u(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _b64d(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass
+class DeviceClient:
+    http: httpx.Client
+    keystore: Keystore = field(default_factory=Keystore.create)
+    home: Path | None = None
+    device_name: str = "mcert-device"
+    access_token: str | None = None
+    refresh_token: str | None = None
+
+    # ------------------------------------------------------------------ state
+
+    @classmethod
+    def open(cls, http: httpx.Client, home: str | os.PathLike[str]) -> DeviceClient:
+        """Load (or create) a device's state from ``home``."""
+        path = Path(home)
+        keystore = Keystore.load(path) if (path / "keystore.json").exists() else Keystore.create()
+        client = cls(http=http, keystore=keystore, home=path)
+        session = path / SESSION_FILE
+        if session.exists():
+            data = json.loads(session.read_text())
+            client.access_token = data.get("access_token")
+            client.refresh_token = data.get("refresh_token")
+        client.save()
+        return client
+
+    def save(self) -> None:
+        if self.home is None:
+            return
+        self.keystore.save(self.home)
+        session = self.home / SESSION_FILE
+        session.write_text(
+            json.dumps({"access_token": self.access_token, "refresh_token": self.refresh_token})
+        )
+        session.chmod(0o600)
+
+    # ------------------------------------------------------------------ HTTP
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"} if self.access_token else {}
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        resp = self.http.request(method, path, headers=self._headers(), **kwargs)
+        if resp.status_code == 401 and self.refresh_token and not path.endswith("/refresh"):
+            if self._refresh():
+                resp = self.http.request(method, path, headers=self._headers(), **kwargs)
+        if resp.status_code >= 400:
+            try:
+                err = resp.json()["error"]
+            except (ValueError, KeyError):
+                err = {"code": "http_error", "message": resp.text[:200]}
+            raise DeviceError(resp.status_code, err["code"], err["message"], err.get("details", {}))
+        if resp.status_code == 204 or not resp.content:
+            return None
+        return resp.json()
+
+    def _refresh(self) -> bool:
+        resp = self.http.post(
+            "/api/app/v1/auth/refresh", json={"refresh_token": self.refresh_token}
+        )
+        if resp.status_code != 200:
+            self.access_token = self.refresh_token = None
+            self.save()
+            return False
+        body = resp.json()
+        self.access_token, self.refresh_token = body["access_token"], body["refresh_token"]
+        self.save()
+        return True
+
+    # ------------------------------------------------------------------ account
+
+    def request_code(self, phone: str) -> Any:
+        return self.request("POST", "/api/app/v1/auth/sms-code", json={"phone": phone})
+
+    def login(self, phone: str, code: str) -> Any:
+        body = self.request(
+            "POST",
+            "/api/app/v1/auth/login",
+            json={
+                "phone": phone,
+                "code": code,
+                "device": {
+                    "id": self.keystore.device_id,
+                    "name": self.device_name,
+                    "platform": "python",
+                },
+            },
+        )
+        self.access_token, self.refresh_token = body["access_token"], body["refresh_token"]
+        self.save()
+        return body
+
+    def logout(self) -> None:
+        self.request("POST", "/api/app/v1/auth/logout")
+        self.access_token = self.refresh_token = None
+        self.save()
+
+    def me(self) -> Any:
+        return self.request("GET", "/api/app/v1/me")
+
+    # ------------------------------------------------------------------ real-name
+
+    def realname_status(self) -> Any:
+        return self.request("GET", "/api/app/v1/realname")
+
+    def realname_phone(self, name: str, id_number: str) -> Any:
+        return self.request(
+            "POST", "/api/app/v1/realname/phone", json={"name": name, "id_number": id_number}
+        )
+
+    def realname_bank_card(self, name: str, id_number: str, card: str, bank_phone: str) -> Any:
+        return self.request(
+            "POST",
+            "/api/app/v1/realname/bank-card",
+            json={
+                "name": name,
+                "id_number": id_number,
+                "card_number": card,
+                "bank_phone": bank_phone,
+            },
+        )
+
+    def realname_sms(self, attempt_id: str, code: str) -> Any:
+        return self.request("POST", f"/api/app/v1/realname/{attempt_id}/sms", json={"code": code})
+
+    def realname_face(self, attempt_id: str, image: bytes, filename: str = "face.jpg") -> Any:
+        return self.request(
+            "POST", f"/api/app/v1/realname/{attempt_id}/face", files={"image": (filename, image)}
+        )
+
+    def face_check(self, image: bytes, filename: str = "face.jpg") -> str:
+        body = self.request("POST", "/api/app/v1/face-checks", files={"image": (filename, image)})
+        return str(body["face_check_id"])
+
+    # ------------------------------------------------------------------ orders
+
+    def products(self) -> Any:
+        return self.request("GET", "/api/app/v1/products")
+
+    def apply_personal(self, years: int) -> Any:
+        return self.request("POST", "/api/app/v1/orders/personal", json={"years": years})
+
+    def apply_company(
+        self,
+        *,
+        years: int,
+        company_name: str,
+        uscc: str,
+        legal_rep_name: str,
+        applicant_is_legal_rep: bool,
+        licence: tuple[str, bytes],
+        authorization: tuple[str, bytes] | None = None,
+    ) -> Any:
+        files = {"business_licence": licence}
+        if authorization is not None:
+            files["authorization_letter"] = authorization
+        return self.request(
+            "POST",
+            "/api/app/v1/orders/company",
+            data={
+                "years": str(years),
+                "company_name": company_name,
+                "uscc": uscc,
+                "legal_rep_name": legal_rep_name,
+                "applicant_is_legal_rep": "true" if applicant_is_legal_rep else "false",
+            },
+            files=files,
+        )
+
+    def resubmit(
+        self,
+        order_id: str,
+        *,
+        data: dict[str, str] | None = None,
+        files: dict[str, tuple[str, bytes]] | None = None,
+    ) -> Any:
+        return self.request(
+            "POST", f"/api/app/v1/orders/{order_id}/resubmit", data=data or {}, files=files or {}
+        )
+
+    def orders(self, status: str | None = None) -> Any:
+        return self.request(
+            "GET", "/api/app/v1/orders", params={"status": status} if status else {}
+        )
+
+    def order(self, order_id: str) -> Any:
+        return self.request("GET", f"/api/app/v1/orders/{order_id}")
+
+    def cancel(self, order_id: str) -> Any:
+        return self.request("POST", f"/api/app/v1/orders/{order_id}/cancel")
+
+    def start_payment(self, order_id: str) -> str:
+        return str(self.request("POST", f"/api/app/v1/orders/{order_id}/pay")["cashier_url"])
+
+    def pay_in_sandbox(self, order_id: str) -> Any:
+        """Open the sandbox cashier, press 确认支付, come back to the order."""
+        cashier = urlparse(self.start_payment(order_id)).path
+        resp = self.http.post(f"{cashier}/pay", follow_redirects=False)
+        if resp.status_code >= 400:
+            raise DeviceError(resp.status_code, "payment_failed", resp.text[:200], {})
+        return self.order(order_id)
+
+    # ------------------------------------------------------------------ certificates
+
+    def certificates(self) -> Any:
+        return self.request("GET", "/api/app/v1/certificates")
+
+    def certificate(self, cert_id: str) -> Any:
+        return self.request("GET", f"/api/app/v1/certificates/{cert_id}")
+
+    def _prehash(self, cert_id: str, password: str) -> str:
+        params = self.request("GET", f"/api/app/v1/certificates/{cert_id}/prehash")
+        return _b64u(password_prehash(password, _b64d(params["salt"]), int(params["iterations"])))
+
+    def download(
+        self,
+        cert_id: str,
+        *,
+        password: str | None = None,
+        current_password: str | None = None,
+        predecessor_id: str | None = None,
+    ) -> Any:
+        """下载证书: new key pair here, CSR out, certificates and sealed blobs back.
+
+        ``password`` sets the certificate password (new certificates, reissue);
+        ``current_password`` proves the predecessor's (renewal, change).
+        """
+        signing_key = generate_signing_key()
+        transport = generate_transport_key()
+        body: dict[str, Any] = {
+            "csr": build_csr(signing_key).decode(),
+            "transport_key": public_key_jwk(transport),
+        }
+        if password is not None:
+            body["password"] = password
+        if current_password is not None:
+            assert predecessor_id is not None
+            body["prehash"] = self._prehash(predecessor_id, current_password)
+        result = self.request("POST", f"/api/app/v1/certificates/{cert_id}/download", json=body)
+        pre = result["prehash"]
+        self.keystore.install(
+            cert_id,
+            transport_key=transport,
+            signing_key=signing_key,
+            sealed_encryption_key=result["sealed_encryption_key"],
+            sealed_server_share=result["sealed_server_share"],
+            signing_cert_pem=result["signing_cert"],
+            encryption_cert_pem=result["encryption_cert"],
+            prehash_salt=_b64d(pre["salt"]),
+            prehash_iterations=int(pre["iterations"]),
+        )
+        self.save()
+        return result
+
+    def server_share(self, cert_id: str, password: str, purpose: str = "use") -> bytes:
+        """Present the password's pre-hash; get the server share sealed to a one-time key."""
+        transport = generate_transport_key()
+        body = self.request(
+            "POST",
+            f"/api/app/v1/certificates/{cert_id}/unlock",
+            json={
+                "prehash": self._prehash(cert_id, password),
+                "transport_key": public_key_jwk(transport),
+                "purpose": purpose,
+            },
+        )
+        return open_sealed(
+            transport,
+            body["sealed_server_share"],
+            seal_aad(cert_id, self.keystore.device_id, "server-share"),
+        )
+
+    def unlock(self, cert_id: str, password: str) -> UnlockedKeys:
+        return self.keystore.unlock(cert_id, self.server_share(cert_id, password))
+
+    def change_password(self, cert_id: str, old: str, new: str) -> Any:
+        return self.request(
+            "POST",
+            f"/api/app/v1/certificates/{cert_id}/password",
+            json={"old_prehash": self._prehash(cert_id, old), "new_password": new},
+        )
+
+    def reset_password(self, cert_id: str, face_check_id: str, new: str) -> Any:
+        return self.request(
+            "POST",
+            f"/api/app/v1/certificates/{cert_id}/password-reset",
+            json={"face_check_id": face_check_id, "new_password": new},
+        )
+
+    def renew(self, cert_id: str, years: int, password: str) -> Any:
+        return self.request(
+            "POST",
+            f"/api/app/v1/certificates/{cert_id}/renewal",
+            json={"years": years, "prehash": self._prehash(cert_id, password)},
+        )
+
+    def reissue(self, cert_id: str, face_check_id: str) -> Any:
+        return self.request(
+            "POST",
+            f"/api/app/v1/certificates/{cert_id}/reissue",
+            json={"face_check_id": face_check_id},
+        )
+
+    def change(self, cert_id: str, new_name: str, proof: tuple[str, bytes]) -> Any:
+        return self.request(
+            "POST",
+            f"/api/app/v1/certificates/{cert_id}/change",
+            data={"new_name": new_name},
+            files={"change_proof": proof},
+        )
+
+    def messages(self) -> Any:
+        return self.request("GET", "/api/app/v1/messages")

@@ -1,0 +1,50 @@
+"""Fixtures for the lifecycle tests: a wall-clock-near frozen clock (outside tools check
+validity against the real time), an initialised CA, a logged-in holder and a reviewer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.holders import FAST_PASSWORDS, Holder, make_holder
+
+from mcert.clock import FrozenClock
+from mcert.review import service as review
+from mcert.review.models import Operator
+from mcert.runtime import Runtime
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    return dict(FAST_PASSWORDS)
+
+
+@pytest.fixture
+def ca(runtime: Runtime) -> Runtime:
+    with runtime.sessions() as db:
+        runtime.ca.init(db, runtime.clock.now())
+    return runtime
+
+
+@pytest.fixture
+def holder(client: TestClient, ca: Runtime, clock: FrozenClock) -> Holder:
+    return make_holder(client, ca, clock)
+
+
+@pytest.fixture
+def operator(ca: Runtime) -> Operator:
+    with ca.sessions() as db:
+        return review.create_operator(
+            db,
+            ca,
+            username="reviewer1",
+            password="review-pass-123",
+            role="reviewer",
+            display_name="审核员一",
+        )

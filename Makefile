@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 	$(BIN)/mcert db upgrade
+	$(BIN)/mcert ca init
 
 run: install
 	$(BIN)/mcert serve --host $(HOST) --port $(PORT)

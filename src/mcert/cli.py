@@ -320,5 +320,160 @@ def crl_generate(ca_name: str, out_path: str | None) -> None:
     )
 
 
+@main.group()
+def operator() -> None:
+    """CA operator accounts (console and review)."""
+
+
+@operator.command("create")
+@click.argument("username")
+@click.option(
+    "--role", type=click.Choice(["reviewer", "admin"]), default="reviewer", show_default=True
+)
+@click.option("--name", "display_name", default=None, help="Display name (default: username)")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 10 characters (prompted when omitted)",
+)
+def operator_create(username: str, role: str, display_name: str | None, password: str) -> None:
+    """Create an operator who can log in to /api/console/v1 and review applications."""
+    from mcert.errors import DomainError
+    from mcert.review.service import create_operator
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            op = create_operator(
+                session,
+                rt,
+                username=username,
+                password=password,
+                role=role,
+                display_name=display_name or username,
+            )
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    click.echo(f"operator {op.username} ({op.role}) created")
+
+
+@main.group()
+def review() -> None:
+    """Review applications from the command line (the console API does the same)."""
+
+
+def _operator(session: Any, username: str) -> Any:
+    from sqlalchemy import select
+
+    from mcert.review.models import Operator
+
+    op = session.scalars(select(Operator).where(Operator.username == username)).first()
+    if op is None or op.disabled:
+        raise click.ClickException(f"no active operator {username!r} (mcert operator create)")
+    return op
+
+
+@review.command("list")
+@click.option("--status", default="pending_review", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def review_list(status: str, as_json: bool) -> None:
+    """Applications waiting for review (oldest first)."""
+    from mcert.order.service import label
+    from mcert.review.service import queue
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows = [
+            {
+                "id": o.id,
+                "order_no": o.order_no,
+                "label": label(o),
+                "company": o.company_name,
+                "uscc": o.uscc,
+                "status": o.status,
+                "submitted_at": o.submitted_at.isoformat() if o.submitted_at else None,
+            }
+            for o in queue(session, status)
+        ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("nothing to review")
+    for r in rows:
+        click.echo(
+            f"{r['id']}  {r['order_no']}  {r['label']}  {r['company'] or ''}  "
+            f"{r['uscc'] or ''}  {r['submitted_at']}"
+        )
+
+
+@review.command("show")
+@click.argument("order_id")
+def review_show(order_id: str) -> None:
+    """An application with its documents."""
+    from mcert.order.models import Order
+    from mcert.review.api import detail
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            raise click.ClickException("order_not_found: 订单不存在")
+        d = detail(session, rt, order)
+    click.echo(json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2))
+
+
+@review.command("approve")
+@click.argument("order_id")
+@click.option("--operator", "username", required=True, help="Operator username")
+def review_approve(order_id: str, username: str) -> None:
+    """Approve: the applicant is told by SMS and can pay."""
+    from mcert.errors import DomainError
+    from mcert.review.service import approve
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            order = approve(session, rt, _operator(session, username), order_id)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    click.echo(f"approved {order.order_no}: {order.status}")
+
+
+@review.command("reject")
+@click.argument("order_id")
+@click.option("--operator", "username", required=True, help="Operator username")
+@click.option("--reason", required=True, help="Shown to the applicant (Chinese)")
+def review_reject(order_id: str, username: str, reason: str) -> None:
+    """Reject with a reason the applicant sees under 未通过."""
+    from mcert.errors import DomainError
+    from mcert.review.service import reject
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            order = reject(session, rt, _operator(session, username), order_id, reason)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    click.echo(f"rejected {order.order_no}: {reason}")
+
+
+@main.group()
+def jobs() -> None:
+    """Scheduled work: close unpaid orders, expiry reminders, CRL refresh."""
+
+
+@jobs.command("run")
+def jobs_run() -> None:
+    """Run every job once now (``mcert serve`` also runs them on a schedule)."""
+    from mcert.jobs import run_all
+
+    rt = _runtime()
+    for name, result in run_all(rt).items():
+        click.echo(f"{name}: {result}")
+
+
 if __name__ == "__main__":
     main()

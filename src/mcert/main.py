@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -29,7 +31,27 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if runtime is None:
         runtime = Runtime(settings or Settings())
     settings = runtime.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        workers: list[Any] = []
+        if settings.background_jobs:
+            from mcert.jobs import Scheduler
+            from mcert.providers.payment_sandbox import SandboxPaymentGateway
+
+            scheduler = Scheduler(runtime, settings.jobs_interval_seconds)
+            scheduler.start()
+            workers.append(scheduler)
+            if isinstance(runtime.payment, SandboxPaymentGateway):
+                workers.append(runtime.payment.start_background_delivery())
+        try:
+            yield
+        finally:
+            for worker in workers:
+                worker.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="mCert",
         version=__version__,
         description="Mobile digital certificates for e-bidding: holder app API, "
@@ -76,7 +98,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
 
 def app_factory() -> FastAPI:
-    """Entry point for ``uvicorn --factory mcert.main:app_factory`` (used by ``mcert serve``)."""
-    settings = Settings()
+    """Entry point for ``uvicorn --factory mcert.main:app_factory`` (used by ``mcert serve``).
+
+    A served app runs the scheduled jobs and the sandbox gateway's notification delivery.
+    """
+    settings = Settings(background_jobs=True)
     mcert_logging.configure(settings.log_level, settings.effective_log_json)
     return create_app(settings)

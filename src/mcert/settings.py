@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     password_prehash_iterations: int = Field(
         310_000, description="PBKDF2 iterations of the device-side password pre-hash"
     )
+    background_jobs: bool = Field(
+        False, description="Run scheduled jobs in-process (mcert serve turns this on)"
+    )
+    jobs_interval_seconds: float = Field(60.0, description="How often the scheduler runs jobs")
     pki_url: str | None = Field(
         None,
         description="Plain http:// base URL written into certificates (AIA, CRL DP); "

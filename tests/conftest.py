@@ -143,7 +143,7 @@ def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
         "MCERT_CA_KEY_PASSPHRASE": s.ca_key_passphrase,
         "MCERT_PUBLIC_URL": s.public_url,
     }
-    for name in ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label"):
+    for name in ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label", "redis_url"):
         value = getattr(s, name)
         if value:
             env[f"MCERT_{name.upper()}"] = str(value)

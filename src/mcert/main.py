@@ -13,6 +13,7 @@ from sqlalchemy import text
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
+from mcert.ca.api import OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.http import errors as http_errors
@@ -24,6 +25,8 @@ from mcert.providers.payment_sandbox_api import router as sandbox_pay_router
 from mcert.realname.api import router as realname_router
 from mcert.review.api import router as console_router
 from mcert.runtime import Runtime
+from mcert.scan.api import app_router as scan_router
+from mcert.scan.api import qr_router, rp_router
 from mcert.settings import Settings
 
 
@@ -60,6 +63,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     http_errors.install(app)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(OCSPFastPath, runtime=runtime)
     for router in (
         account_router,
         realname_router,
@@ -68,6 +72,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         message_router,
         payment_notify_router,
         console_router,
+        scan_router,
+        rp_router,
+        qr_router,
         pki_router,
     ):
         app.include_router(router)

@@ -10,6 +10,7 @@ certificates, CSRs, public transport keys and password pre-hashes leave the devi
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, utils
 
 from mcert_device.crypto import (
     Keystore,
@@ -27,8 +30,11 @@ from mcert_device.crypto import (
     generate_transport_key,
     open_sealed,
     password_prehash,
+    public_key_from_jwk,
     public_key_jwk,
+    scan_output_aad,
     seal_aad,
+    seal_to,
 )
 
 SESSION_FILE = "session.json"
@@ -365,3 +371,82 @@ class DeviceClient:
 
     def messages(self) -> Any:
         return self.request("GET", "/api/app/v1/messages")
+
+    # ------------------------------------------------------------------ scan to use
+
+    def scan(self, qr: str) -> Any:
+        """扫码: the session details and which of this phone's certificates may be used."""
+        return self.request("POST", "/api/app/v1/scan", json={"qr": qr})
+
+    def confirm(self, session_id: str, cert_id: str, password: str) -> Any:
+        """Pick the certificate, enter its password, do the private-key operation here."""
+        transport = generate_transport_key()
+        prepared = self.request(
+            "POST",
+            f"/api/app/v1/scan/{session_id}/prepare",
+            json={
+                "cert_id": cert_id,
+                "prehash": self._prehash(cert_id, password),
+                "transport_key": public_key_jwk(transport),
+            },
+        )
+        share = open_sealed(
+            transport,
+            prepared["sealed_server_share"],
+            seal_aad(cert_id, self.keystore.device_id, "server-share"),
+        )
+        keys = self.keystore.unlock(cert_id, share)
+        task = prepared["task"]
+        body: dict[str, Any]
+        if task["type"] == "login":
+            signature = keys.signing_key.sign(_b64d(task["payload"]), ec.ECDSA(hashes.SHA256()))
+            body = {"signature": _b64u(signature)}
+        elif task["type"] == "sign":
+            prehashed = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
+            body = {
+                "signatures": [
+                    _b64u(keys.signing_key.sign(_b64d(d["digest"]), prehashed))
+                    for d in task["digests"]
+                ]
+            }
+        else:
+            body = {
+                "sealed_output": key_agreement_for_rp(
+                    keys.encryption_key, task["recipient"], task["rp_public_key"], session_id
+                )
+            }
+        return self.request("POST", f"/api/app/v1/scan/{session_id}/complete", json=body)
+
+    def reject_scan(self, session_id: str) -> Any:
+        return self.request("POST", f"/api/app/v1/scan/{session_id}/reject")
+
+    def usage(self, **params: Any) -> Any:
+        return self.request("GET", "/api/app/v1/usage", params=params)
+
+
+def key_agreement_for_rp(
+    encryption_key: ec.EllipticCurvePrivateKey,
+    recipient: dict[str, Any],
+    rp_public_key: dict[str, Any] | str,
+    session_id: str,
+) -> dict[str, Any]:
+    """Step (b) of envelope decryption on the phone: ECDH with the envelope's ephemeral key,
+    the result sealed to the relying party's one-time key (the mCert server never sees it)."""
+    if recipient.get("kind") != "ecdh" or recipient.get("curve") != "secp256r1":
+        raise ValueError("only P-256 key agreement envelopes are supported on the device")
+    spki = encryption_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    if hashlib.sha256(spki).digest() != base64.b64decode(recipient["recipient_key_sha256"]):
+        raise ValueError("the envelope is not for this certificate's key")
+    peer = ec.EllipticCurvePublicKey.from_encoded_point(
+        ec.SECP256R1(), base64.b64decode(recipient["ephemeral_public_key"])
+    )
+    z = encryption_key.exchange(ec.ECDH(), peer)
+    rp_key = (
+        public_key_from_jwk(rp_public_key)
+        if isinstance(rp_public_key, dict)
+        else serialization.load_der_public_key(_b64d(rp_public_key))
+    )
+    assert isinstance(rp_key, ec.EllipticCurvePublicKey)
+    return seal_to(rp_key, z, scan_output_aad(session_id))

@@ -314,6 +314,34 @@ def open_sealed(
         raise SealedBlobInvalid("sealed blob did not authenticate") from None
 
 
+def seal_to(recipient: ec.EllipticCurvePublicKey, plaintext: bytes, aad: bytes) -> dict[str, Any]:
+    """The same ECIES sealing, from the device to someone else's key — a relying party's
+    ephemeral key when a decryption's key-agreement output is handed on."""
+    ephemeral = ec.generate_private_key(ec.SECP256R1())
+    epk = _raw_point(ephemeral.public_key())
+    key = _ecies_key(ephemeral.exchange(ec.ECDH(), recipient), epk, _raw_point(recipient))
+    iv = os.urandom(12)
+    return {
+        "v": 1,
+        "alg": SEALED_ALG,
+        "epk": _b64e(epk),
+        "iv": _b64e(iv),
+        "ct": _b64e(AESGCM(key).encrypt(iv, plaintext, aad)),
+    }
+
+
+def public_key_from_jwk(jwk: Mapping[str, Any]) -> ec.EllipticCurvePublicKey:
+    if jwk.get("kty") != "EC" or jwk.get("crv") != "P-256" or "d" in jwk:
+        raise ValueError("expected a public P-256 JWK")
+    x, y = _b64d(str(jwk["x"])), _b64d(str(jwk["y"]))
+    return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b"\x04" + x + y)
+
+
+def scan_output_aad(session_id: str) -> bytes:
+    """AAD of a decryption's key-agreement output sealed to the relying party."""
+    return b"mcert/scan/v1/key-agreement\x00" + _lp(session_id)
+
+
 # --------------------------------------------------------------------------- keystore
 
 

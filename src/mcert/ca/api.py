@@ -1,27 +1,43 @@
 """Public PKI endpoints: CA certificates, CRLs, OCSP (RFC 6960) and timestamps (RFC 3161).
 
 No authentication: relying parties and validators anywhere must reach these.
+
+OCSP has two doors to one service call. :class:`OCSPFastPath`, mounted by ``create_app``
+ahead of FastAPI's routing, answers ``GET /pki/ocsp/{request}`` and ``POST /pki/ocsp``; the
+routes below document the same endpoints and answer them wherever the fast path is not
+mounted. Both send the same bytes and headers.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+from datetime import datetime
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mcert.ca.service import ISSUING, ROOT
+from mcert.ca.service import ISSUING, ROOT, OCSPStatusReader
 from mcert.errors import NotFound
 from mcert.http.deps import RuntimeDep, SessionDep
 from mcert.pki import ocsp as pki_ocsp
 from mcert.pki import tsa as pki_tsa
+from mcert.runtime import Runtime
 
 router = APIRouter(prefix="/pki", tags=["pki"])
 
 _MAX_REQUEST = 16 * 1024
+# Base64 of the largest request we accept, percent-encoded at worst (3 characters a byte).
+_MAX_GET_PATH = (_MAX_REQUEST + 2) // 3 * 4 * 3
 _CACHE_CA = {"Cache-Control": "public, max-age=86400"}
+_OCSP_PATH = "/pki/ocsp"
+_OCSP_MEDIA_TYPE = "application/ocsp-response"
+# No HTTP caching of OCSP answers: a revocation must be visible at once, which a response
+# held by a proxy until nextUpdate would defeat. The responder's own cache is checked
+# against the stored status on every request instead.
+_OCSP_CACHE_CONTROL = "no-cache, no-transform"
 
 
 @router.get("/ca/chain.pem", response_class=Response)
@@ -50,7 +66,21 @@ def crl(name: str, db: SessionDep, rt: RuntimeDep) -> Response:
 
 
 def _ocsp_response(der: bytes) -> Response:
-    return Response(der, media_type="application/ocsp-response")
+    return Response(
+        der, media_type=_OCSP_MEDIA_TYPE, headers={"Cache-Control": _OCSP_CACHE_CONTROL}
+    )
+
+
+def decode_get_request(encoded: str) -> bytes | None:
+    """RFC 6960 A.1: the DER request from the path's URL-encoded base64; None if unusable."""
+    if len(encoded) > _MAX_GET_PATH:
+        return None
+    try:
+        # The path arrives decoded once already; decoding again is harmless for base64 (it
+        # never contains "%") and accepts clients and proxies that encode twice.
+        return base64.b64decode(unquote(encoded), validate=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 @router.post("/ocsp", response_class=Response)
@@ -64,11 +94,106 @@ async def ocsp_post(request: Request, db: SessionDep, rt: RuntimeDep) -> Respons
 @router.get("/ocsp/{encoded:path}", response_class=Response)
 def ocsp_get(encoded: str, db: SessionDep, rt: RuntimeDep) -> Response:
     """RFC 6960 appendix A.1: GET {url}/{url-encoding of base-64 encoding of the DER}."""
-    try:
-        der = base64.b64decode(unquote(encoded), validate=True)
-    except (binascii.Error, ValueError):
+    der = decode_get_request(encoded)
+    if der is None:
         return _ocsp_response(pki_ocsp.malformed_request_response())
     return _ocsp_response(rt.ca.ocsp(db, der, rt.clock.now()))
+
+
+class _Disconnected(Exception):
+    """The client went away before its request body arrived."""
+
+
+class OCSPFastPath:
+    """OCSP GET and POST as plain ASGI, ahead of FastAPI's routing and dependency injection.
+
+    A nonce-less request for a certificate whose pre-signed answer is still current costs
+    one indexed status read (:class:`~mcert.ca.service.OCSPStatusReader`) and a dictionary
+    lookup, run on the event loop when the database is a local SQLite file and in the
+    thread pool otherwise. Signing (nonce, first request, refresh, changed status) goes to
+    the thread pool through the same ``CAService.ocsp`` the routes use. A revocation
+    committed by any process is therefore seen by the very next request. Anything else under
+    ``/pki/ocsp`` (other methods, ``POST /pki/ocsp/x``) passes through to the routes.
+    """
+
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+        self.app = app
+        self.rt = runtime
+        self._reader: OCSPStatusReader | None = None
+        self._malformed = pki_ocsp.malformed_request_response()
+
+    @property
+    def reader(self) -> OCSPStatusReader:
+        if self._reader is None:
+            assert self.rt.engine is not None
+            self._reader = OCSPStatusReader(self.rt.engine)
+        return self._reader
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(_OCSP_PATH):
+            path, method = scope["path"], scope["method"]
+            if method == "GET" and path.startswith(_OCSP_PATH + "/"):
+                await self._answer(decode_get_request(path[len(_OCSP_PATH) + 1 :]), send)
+                return
+            if method == "POST" and path == _OCSP_PATH:
+                try:
+                    der = await self._body(scope, receive)
+                except _Disconnected:
+                    return
+                await self._answer(der, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _body(scope: Scope, receive: Receive) -> bytes | None:
+        """The request body, or None when it is larger than any OCSP request we accept."""
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    if int(value) > _MAX_REQUEST:
+                        return None
+                except ValueError:
+                    return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _Disconnected()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > _MAX_REQUEST:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _answer(self, der: bytes | None, send: Send) -> None:
+        if der is None:
+            body = self._malformed
+        else:
+            ca, reader, now = self.rt.ca, self.reader, self.rt.clock.now()
+            if reader.is_local:
+                answer = ca.ocsp_presigned(reader, der, now)
+            else:
+                answer = await run_in_threadpool(ca.ocsp_presigned, reader, der, now)
+            body = answer if answer is not None else await run_in_threadpool(self._sign, der, now)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", _OCSP_MEDIA_TYPE.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"cache-control", _OCSP_CACHE_CONTROL.encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    def _sign(self, der: bytes, now: datetime) -> bytes:
+        with self.rt.sessions() as db:
+            return self.rt.ca.ocsp(db, der, now, status_reader=self.reader)
 
 
 @router.post("/tsa", response_class=Response)

@@ -13,12 +13,14 @@ import logging
 import secrets
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import delete, select
+from sqlalchemy import Engine, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -49,6 +51,9 @@ ROOT, ISSUING = "root", "issuing"
 ESCROW_LABEL = "escrow-master"
 OCSP_PURPOSE, TSA_PURPOSE = "ocsp", "tsa"
 _OCSP_CACHE_MAX = 200_000
+# Parsed nonce-less requests by their exact bytes: relying parties asking about one
+# certificate send the same bytes, and parsing costs more than the rest of a cached answer.
+_OCSP_PARSED_MAX = 50_000
 
 
 class CANotInitialised(ServiceUnavailable):
@@ -91,6 +96,72 @@ class _Signer:
     cert: x509.Certificate
     key: PrivateKey
     row_id: str
+    #: (issuerNameHash, issuerKeyHash) of ``cert`` per CertID hash algorithm, filled lazily.
+    ocsp_ids: dict[str, tuple[bytes, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+#: What a pre-signed OCSP response was signed for: (good|revoked|unknown, revoked_at, reason).
+OCSPState = tuple[str, datetime | None, str | None]
+_UNKNOWN: OCSPState = ("unknown", None, None)
+_GOOD: OCSPState = ("good", None, None)
+
+
+def _ocsp_state(row: Any) -> OCSPState:
+    """The state of a (status, revoked_at, revocation_reason) row, or of no row."""
+    if row is None:
+        return _UNKNOWN
+    if row[0] == "revoked":
+        return ("revoked", row[1], row[2])
+    return _GOOD
+
+
+@dataclass(frozen=True, slots=True)
+class _OCSPQuery:
+    cert_id: pki_ocsp.CertID
+    nonce: bytes | None
+
+
+class OCSPStatusReader:
+    """One indexed status read per OCSP request, on a pooled DBAPI connection, no ORM session.
+
+    The read runs as a single autocommit statement: on SQLite it never takes the write lock
+    that every session transaction takes (``BEGIN IMMEDIATE``), so OCSP neither waits for
+    issuance nor holds it up, and each read sees every committed revocation. Values come back
+    through the columns' own result processors, exactly as the ORM returns them.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        #: SQLite is a local file: a read costs microseconds and may run on the event loop.
+        self.is_local = engine.dialect.name == "sqlite"
+        dialect = engine.dialect
+        cols = IssuedCertificate.__table__.c
+        stmt = select(cols.status, cols.revoked_at, cols.revocation_reason).where(
+            cols.serial == bindparam("serial")
+        )
+        compiled = stmt.compile(dialect=dialect)
+        self._sql = compiled.string
+        self._positional = bool(compiled.positional)
+        self._revoked_at: Callable[[Any], Any] | None = cols.revoked_at.type.dialect_impl(
+            dialect
+        ).result_processor(dialect, None)
+
+    def __call__(self, serial: str) -> OCSPState:
+        conn = self.engine.raw_connection()
+        try:
+            cur = conn.cursor()
+            try:
+                cur.execute(self._sql, (serial,) if self._positional else {"serial": serial})
+                row = cur.fetchone()
+            finally:
+                cur.close()
+        finally:
+            conn.close()  # back to the pool, which rolls back whatever the driver began
+        if row is not None and row[0] == "revoked" and self._revoked_at is not None:
+            row = (row[0], self._revoked_at(row[1]), row[2])
+        return _ocsp_state(row)
 
 
 @dataclass(frozen=True)
@@ -107,9 +178,10 @@ class CAService:
         self._lock = threading.RLock()
         self._cas: dict[str, _Signer] = {}
         self._service: dict[str, _Signer] = {}
-        self._ocsp_cache: OrderedDict[
-            tuple[int, str], tuple[tuple[str, datetime | None], datetime, bytes]
-        ] = OrderedDict()
+        self._ocsp_cache: OrderedDict[tuple[int, str], tuple[OCSPState, datetime, bytes]] = (
+            OrderedDict()
+        )
+        self._ocsp_parsed: dict[bytes, _OCSPQuery] = {}
 
     # ----------------------------------------------------------------- URLs and names
 
@@ -545,7 +617,73 @@ class CAService:
 
     # ----------------------------------------------------------------- OCSP
 
-    def ocsp(self, db: Session, request_der: bytes, now: datetime) -> bytes:
+    def ocsp(
+        self,
+        db: Session,
+        request_der: bytes,
+        now: datetime,
+        *,
+        status_reader: Callable[[str], OCSPState] | None = None,
+    ) -> bytes:
+        """Answer an OCSP request, signing only when no pre-signed answer fits.
+
+        The certificate's status is read through ``db``, or through ``status_reader`` when
+        given; ``db`` is then only used to load the CA and the responder key on first use.
+        """
+        query = self._ocsp_query(request_der)
+        if isinstance(query, bytes):
+            return query
+        try:
+            issuing = self._ca(db, ISSUING)
+        except CANotInitialised:
+            return pki_ocsp.try_later_response()
+        if not self._ocsp_issuer_matches(issuing, query.cert_id):
+            return pki_ocsp.unauthorized_response()
+        serial = serial_hex(query.cert_id.serial_number)
+        if status_reader is not None:
+            state = status_reader(serial)
+        else:
+            state = _ocsp_state(
+                db.execute(
+                    select(
+                        IssuedCertificate.status,
+                        IssuedCertificate.revoked_at,
+                        IssuedCertificate.revocation_reason,
+                    ).where(IssuedCertificate.serial == serial)
+                ).first()
+            )
+        if query.nonce is None:
+            hit = self._ocsp_presigned(query.cert_id, state, now)
+            if hit is not None:
+                return hit
+        return self._ocsp_sign(db, issuing, query, state, now)
+
+    def ocsp_presigned(
+        self, status_reader: Callable[[str], OCSPState], request_der: bytes, now: datetime
+    ) -> bytes | None:
+        """The answer without a session or a signature, or None: then call :meth:`ocsp`.
+
+        Answers from the pre-signed cache after one status read, and answers malformed or
+        foreign requests outright. None for a nonce, a cache miss, a response past its
+        refresh time, a changed status, or a CA not loaded yet in this process.
+        """
+        query = self._ocsp_query(request_der)
+        if isinstance(query, bytes):
+            return query
+        with self._lock:
+            issuing = self._cas.get(ISSUING)
+        if issuing is None or query.nonce is not None:
+            return None
+        if not self._ocsp_issuer_matches(issuing, query.cert_id):
+            return pki_ocsp.unauthorized_response()
+        state = status_reader(serial_hex(query.cert_id.serial_number))
+        return self._ocsp_presigned(query.cert_id, state, now)
+
+    def _ocsp_query(self, request_der: bytes) -> _OCSPQuery | bytes:
+        """The one CertID (and nonce) of a request, or the unsigned error response to send."""
+        known = self._ocsp_parsed.get(request_der)
+        if known is not None:
+            return known
         try:
             request = pki_ocsp.parse_request(request_der)
         except pki_ocsp.OCSPMalformedRequest:
@@ -553,42 +691,51 @@ class CAService:
         if len(request.cert_ids) != 1:
             # One certificate per request is what every client sends; keeps caching simple.
             return pki_ocsp.malformed_request_response()
-        cert_id = request.cert_ids[0]
-        try:
-            issuing = self._ca(db, ISSUING)
-        except CANotInitialised:
-            return pki_ocsp.try_later_response()
-        if pki_ocsp.match_issuer(cert_id, [issuing.cert]) is None:
-            return pki_ocsp.unauthorized_response()
+        query = _OCSPQuery(request.cert_ids[0], request.nonce)
+        if request.nonce is None:
+            if len(self._ocsp_parsed) >= _OCSP_PARSED_MAX:
+                self._ocsp_parsed.clear()
+            self._ocsp_parsed[request_der] = query
+        return query
+
+    @staticmethod
+    def _ocsp_issuer_matches(issuing: _Signer, cert_id: pki_ocsp.CertID) -> bool:
+        """:func:`pki_ocsp.match_issuer` for our issuing CA, hashing its name and key once."""
+        alg = cert_id.hash_algorithm
+        if alg not in pki_ocsp.SUPPORTED_CERTID_HASHES:
+            return False
+        ids = issuing.ocsp_ids.get(alg)
+        if ids is None:
+            ours = pki_ocsp.cert_id_for(issuing.cert, 1, alg)
+            ids = issuing.ocsp_ids[alg] = (ours.issuer_name_hash, ours.issuer_key_hash)
+        return ids == (cert_id.issuer_name_hash, cert_id.issuer_key_hash)
+
+    def _ocsp_presigned(
+        self, cert_id: pki_ocsp.CertID, state: OCSPState, now: datetime
+    ) -> bytes | None:
+        with self._lock:
+            hit = self._ocsp_cache.get((cert_id.serial_number, cert_id.hash_algorithm))
+        if hit is not None and hit[0] == state and now < hit[1]:
+            return hit[2]
+        return None
+
+    def _ocsp_sign(
+        self, db: Session, issuing: _Signer, query: _OCSPQuery, state: OCSPState, now: datetime
+    ) -> bytes:
+        cert_id = query.cert_id
         serial = cert_id.serial_number
-        row = db.execute(
-            select(
-                IssuedCertificate.status,
-                IssuedCertificate.revoked_at,
-                IssuedCertificate.revocation_reason,
-            ).where(IssuedCertificate.serial == serial_hex(serial))
-        ).first()
-        if row is None:
-            state: tuple[str, datetime | None] = ("unknown", None)
-            info = pki_ocsp.CertStatusInfo(serial, pki_ocsp.CertStatus.UNKNOWN)
-        elif row.status == "revoked":
-            state = ("revoked", row.revoked_at)
+        if state[0] == "revoked":
+            assert state[1] is not None
             info = pki_ocsp.CertStatusInfo(
                 serial,
                 pki_ocsp.CertStatus.REVOKED,
-                revoked_at=row.revoked_at,
-                reason=RevocationReason(row.revocation_reason or "unspecified").to_x509(),
+                revoked_at=state[1],
+                reason=RevocationReason(state[2] or "unspecified").to_x509(),
             )
+        elif state[0] == "unknown":
+            info = pki_ocsp.CertStatusInfo(serial, pki_ocsp.CertStatus.UNKNOWN)
         else:
-            state = ("good", None)
             info = pki_ocsp.CertStatusInfo(serial, pki_ocsp.CertStatus.GOOD)
-
-        key = (serial, cert_id.hash_algorithm)
-        if request.nonce is None:
-            with self._lock:
-                hit = self._ocsp_cache.get(key)
-            if hit is not None and hit[0] == state and now < hit[1]:
-                return hit[2]
         responder = self._service_signer(db, OCSP_PURPOSE, now)
         this_update = now.replace(microsecond=0)
         next_update = this_update + timedelta(seconds=self.settings.ocsp_validity_seconds)
@@ -599,13 +746,14 @@ class CAService:
             statuses=[info],
             this_update=this_update,
             next_update=next_update,
-            nonce=request.nonce,
+            nonce=query.nonce,
             hash_alg=cert_id.hash_algorithm,
             produced_at=this_update,
         )
-        if request.nonce is None:
+        if query.nonce is None:
             # Serve the pre-signed response until halfway to nextUpdate, then re-sign.
             refresh_at = this_update + (next_update - this_update) / 2
+            key = (serial, cert_id.hash_algorithm)
             with self._lock:
                 self._ocsp_cache[key] = (state, refresh_at, der)
                 self._ocsp_cache.move_to_end(key)

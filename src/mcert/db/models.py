@@ -13,6 +13,8 @@ from mcert.providers import payment_sandbox as payment_sandbox_models
 from mcert.providers import sms as sms_models
 from mcert.realname import models as realname_models
 from mcert.review import models as review_models
+from mcert.rp import models as rp_models
+from mcert.scan import models as scan_models
 
 __all__ = [
     "Base",
@@ -27,5 +29,7 @@ __all__ = [
     "payment_sandbox_models",
     "realname_models",
     "review_models",
+    "rp_models",
+    "scan_models",
     "sms_models",
 ]

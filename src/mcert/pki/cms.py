@@ -632,8 +632,19 @@ def finish_decrypt(
     if expected != challenge:
         raise EnvelopeMalformed(details={"reason": "challenge does not match envelope"})
 
+    return _decrypt_content(env, content_key(challenge, key_holder_output))
+
+
+def content_key(challenge: RecipientChallenge, key_holder_output: bytes) -> bytes:
+    """The content-encryption key from the key holder's output (KDF + unwrap for EC).
+
+    Lets the key holder hand on only the CEK (e.g. sealed to a relying party) while the
+    envelope itself is decrypted elsewhere with :func:`decrypt_with_content_key`.
+    """
     if isinstance(challenge, EcdhChallenge):
-        kek_len = _WRAP_KEY_LEN[challenge.key_wrap_algorithm]
+        kek_len = _WRAP_KEY_LEN.get(challenge.key_wrap_algorithm)
+        if kek_len is None:
+            raise EnvelopeMalformed(details={"reason": "unsupported key wrap"})
         kek = _kek(
             key_holder_output,
             challenge.kdf_hash,
@@ -642,12 +653,15 @@ def finish_decrypt(
             kek_len,
         )
         try:
-            cek = aes_key_unwrap(kek, challenge.wrapped_key)
+            return aes_key_unwrap(kek, challenge.wrapped_key)
         except (InvalidUnwrap, ValueError) as exc:
             raise EnvelopeKeyMismatch() from exc
-    else:
-        cek = key_holder_output
-    return _decrypt_content(env, cek)
+    return key_holder_output
+
+
+def decrypt_with_content_key(envelope_der: bytes, cek: bytes) -> bytes:
+    """Decrypt the envelope's content with a content-encryption key recovered elsewhere."""
+    return _decrypt_content(_load_envelope(envelope_der), cek)
 
 
 def _decrypt_content(env: a_cms.EnvelopedData, cek: bytes) -> bytes:

@@ -672,3 +672,24 @@ def _check_ess_cert_id(attrs: dict[str, a_cms.SetOfAny], signer: x509.Certificat
             issuer_serial["serial_number"].native == signer.serial_number,
             "ESSCertID serial mismatch",
         )
+
+
+def build_request(
+    digest: bytes,
+    *,
+    hash_algorithm: str = "sha256",
+    nonce: int | None = None,
+    cert_req: bool = True,
+) -> bytes:
+    """A DER TimeStampReq for ``digest`` (what ``openssl ts -query`` makes)."""
+    fields: dict[str, object] = {
+        "version": "v1",
+        "message_imprint": {
+            "hash_algorithm": {"algorithm": hash_algorithm},
+            "hashed_message": digest,
+        },
+        "cert_req": cert_req,
+    }
+    if nonce is not None:
+        fields["nonce"] = nonce
+    return bytes(a_tsp.TimeStampReq(fields).dump())

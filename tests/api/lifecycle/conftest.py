@@ -48,3 +48,29 @@ def operator(ca: Runtime) -> Operator:
             role="reviewer",
             display_name="审核员一",
         )
+
+
+@pytest.fixture
+def rp_factory(ca: Runtime, client: TestClient, clock: FrozenClock):  # type: ignore[no-untyped-def]
+    """Register a relying party and return an SDK client talking to the app in-process."""
+    from mcert.rp import service as rp_service
+    from mcert_rp import Client
+
+    def make(
+        name: str = "某某公共资源交易平台",
+        ops: tuple[str, ...] = ("login", "sign", "decrypt"),
+        callback_url: str | None = None,
+    ) -> Client:
+        with ca.sessions() as db:
+            rp, secret = rp_service.create(
+                db, ca, name=name, ops=list(ops), callback_url=callback_url
+            )
+        return Client(
+            str(client.base_url),
+            rp.client_id,
+            secret,
+            http=client,
+            clock=lambda: clock.now().timestamp(),
+        )
+
+    return make

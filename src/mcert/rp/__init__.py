@@ -1,0 +1,1 @@
+"""Relying parties (bidding platforms and bidding clients) and their request signatures."""

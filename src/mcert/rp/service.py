@@ -1,0 +1,133 @@
+"""Registering relying parties and authenticating their requests.
+
+Every RP request carries ``X-MCert-Client-Id``, ``X-MCert-Timestamp`` (Unix seconds),
+``X-MCert-Nonce`` and ``X-MCert-Signature`` = hex HMAC-SHA256 of the client secret over::
+
+    METHOD \\n PATH[?QUERY] \\n TIMESTAMP \\n NONCE \\n hex(SHA-256(body))
+
+A timestamp more than five minutes off, or a nonce seen before, is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mcert.audit.service import Actor, record
+from mcert.errors import AuthenticationFailed, InvalidInput, PermissionDenied
+from mcert.rp.models import RelyingParty
+from mcert.runtime import Runtime
+
+OPS = ("login", "sign", "decrypt")
+MAX_SKEW_SECONDS = 300
+NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
+_NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class RPAuthFailed(AuthenticationFailed):
+    code = "rp_auth_failed"
+    default_message = "relying party authentication failed"
+
+
+class OperationNotAllowed(PermissionDenied):
+    code = "operation_not_allowed"
+    default_message = "this relying party may not request this operation"
+
+
+def _aad(client_id: str) -> bytes:
+    return f"rp:{client_id}:secret".encode()
+
+
+def create(
+    db: Session, rt: Runtime, *, name: str, ops: list[str], callback_url: str | None
+) -> tuple[RelyingParty, str]:
+    now = rt.clock.now()
+    name = name.strip()
+    if not 2 <= len(name) <= 60:
+        raise InvalidInput("name must be 2-60 characters", code="rp_name_invalid")
+    bad = [op for op in ops if op not in OPS]
+    if bad or not ops:
+        raise InvalidInput(f"ops must be a subset of {OPS}", code="rp_ops_invalid")
+    if callback_url and not re.match(r"^https?://[\x21-\x7e]+$", callback_url):
+        raise InvalidInput("callback URL must be http(s)", code="rp_callback_invalid")
+    client_id = "rp_" + secrets.token_hex(8)
+    secret = secrets.token_urlsafe(32)
+    rp = RelyingParty(
+        client_id=client_id,
+        secret_enc=rt.cipher.encrypt(secret, aad=_aad(client_id)),
+        name=name,
+        ops=",".join(sorted(set(ops), key=OPS.index)),
+        callback_url=callback_url,
+        created_at=now,
+    )
+    db.add(rp)
+    db.flush()
+    record(
+        db,
+        at=now,
+        actor=Actor.system("cli"),
+        action="rp.created",
+        target_type="rp",
+        target_id=client_id,
+        details={"name": name, "ops": rp.ops, "callback": callback_url},
+    )
+    db.commit()
+    return rp, secret
+
+
+def secret_of(rt: Runtime, rp: RelyingParty) -> str:
+    return rt.cipher.decrypt(rp.secret_enc, aad=_aad(rp.client_id))
+
+
+def string_to_sign(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
+    digest = hashlib.sha256(body).hexdigest()
+    return f"{method.upper()}\n{path}\n{timestamp}\n{nonce}\n{digest}".encode()
+
+
+def authenticate(
+    db: Session,
+    rt: Runtime,
+    *,
+    client_id: str | None,
+    timestamp: str | None,
+    nonce: str | None,
+    signature: str | None,
+    method: str,
+    path: str,
+    body: bytes,
+) -> RelyingParty:
+    now = rt.clock.now()
+    if not (client_id and timestamp and nonce and signature):
+        raise RPAuthFailed("missing X-MCert-* authentication headers")
+    rp = db.scalars(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
+    if rp is None or rp.disabled:
+        raise RPAuthFailed()
+    try:
+        ts = int(timestamp)
+    except ValueError:
+        raise RPAuthFailed("bad timestamp", code="rp_timestamp_invalid") from None
+    if abs(now.timestamp() - ts) > MAX_SKEW_SECONDS:
+        raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
+    if not _NONCE.match(nonce):
+        raise RPAuthFailed("nonce must be 16-64 URL-safe characters", code="rp_nonce_invalid")
+    expected = hmac.new(
+        secret_of(rt, rp).encode(),
+        string_to_sign(method, path, timestamp, nonce, body),
+        hashlib.sha256,
+    ).hexdigest()
+    if not hmac.compare_digest(expected, signature.lower()):
+        raise RPAuthFailed("signature mismatch", code="rp_signature_invalid")
+    # Only a correctly signed request may use up a nonce.
+    if not rt.kv.set_if_absent(f"rp:nonce:{client_id}:{nonce}", NONCE_TTL_SECONDS):
+        raise RPAuthFailed("nonce already used", code="rp_nonce_reused")
+    return rp
+
+
+def require_op(rp: RelyingParty, op: str) -> None:
+    if op not in rp.ops.split(","):
+        raise OperationNotAllowed(details={"op": op, "allowed": rp.ops})

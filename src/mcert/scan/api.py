@@ -1,0 +1,345 @@
+"""HTTP for scan-to-use: the relying-party API (``/api/rp/v1``, HMAC-signed requests) and
+the phone's side (``/api/app/v1/scan``, ``/api/app/v1/usage``)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from mcert.cert.api import DeviceId, cert_read, transport_key
+from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.rp import service as rp_service
+from mcert.rp.models import RelyingParty
+from mcert.runtime import Runtime
+from mcert.scan import service
+from mcert.scan.models import ScanSession
+
+rp_router = APIRouter(prefix="/api/rp/v1", tags=["relying party"])
+app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"])
+qr_router = APIRouter(tags=["app: scan"])
+
+MAX_WAIT = 25
+
+
+async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
+    body = await request.body()
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    h = request.headers
+
+    def check() -> RelyingParty:
+        with rt.sessions() as db:
+            rp = rp_service.authenticate(
+                db,
+                rt,
+                client_id=h.get("x-mcert-client-id"),
+                timestamp=h.get("x-mcert-timestamp"),
+                nonce=h.get("x-mcert-nonce"),
+                signature=h.get("x-mcert-signature"),
+                method=request.method,
+                path=path,
+                body=body,
+            )
+            db.expunge(rp)
+            return rp
+
+    return await run_in_threadpool(check)
+
+
+CurrentRP = Annotated[RelyingParty, Depends(current_rp)]
+
+
+class Requirements(BaseModel):
+    cert_type: str | None = Field(None, description="personal | org")
+    uscc: str | None = Field(None, description="Only certificates of this company")
+    cert_serial: str | None = Field(None, description="Only this certificate (hex serial)")
+
+
+class SessionCreate(BaseModel):
+    type: str = Field(description="login | sign | decrypt")
+    display_text: str = Field(
+        max_length=200, description="Shown on the phone; set by the RP backend"
+    )
+    requirements: Requirements = Requirements()
+    challenge: str | None = Field(None, description="login: 16-64 random bytes, base64url")
+    digests: list[dict[str, str]] | None = Field(
+        None, description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100'
+    )
+    recipient: dict[str, Any] | None = Field(
+        None, description="decrypt: the envelope's recipient challenge for the holder's certificate"
+    )
+    rp_public_key: dict[str, Any] | str | None = Field(
+        None, description="decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)"
+    )
+
+
+class SessionCreated(BaseModel):
+    session_id: str
+    start_token: str
+    qr_secret: str = Field(description="Keep on the RP backend; never send it to a browser")
+    created_at: datetime
+    scan_deadline: datetime
+
+
+class SessionStatus(BaseModel):
+    session_id: str
+    type: str
+    status: str
+    hint: str | None
+    reason: str | None
+    result: dict[str, Any] | None
+    completed_at: datetime | None
+
+
+def _status(s: ScanSession) -> SessionStatus:
+    return SessionStatus(
+        session_id=s.id,
+        type=s.type,
+        status=s.status,
+        hint=s.hint,
+        reason=s.failure_reason,
+        result=json.loads(s.result) if s.result else None,
+        completed_at=s.completed_at,
+    )
+
+
+@rp_router.post("/sessions", response_model=SessionCreated, status_code=201)
+def create_session(
+    body: SessionCreate, rp: CurrentRP, db: SessionDep, rt: RuntimeDep
+) -> SessionCreated:
+    payload = {
+        "challenge": body.challenge,
+        "digests": body.digests,
+        "recipient": body.recipient,
+        "rp_public_key": body.rp_public_key,
+    }
+    created = service.create_session(
+        db,
+        rt,
+        rp,
+        kind=body.type,
+        display_text=body.display_text,
+        requirements=body.requirements.model_dump(),
+        payload=payload,
+    )
+    s = created.session
+    return SessionCreated(
+        session_id=s.id,
+        start_token=s.start_token,
+        qr_secret=b64u_text(created.qr_secret),
+        created_at=s.created_at,
+        scan_deadline=s.scan_deadline,
+    )
+
+
+def b64u_text(data: bytes) -> str:
+    return service.b64u(data)
+
+
+@rp_router.get("/sessions/{session_id}", response_model=SessionStatus)
+async def collect(
+    session_id: str,
+    rp: CurrentRP,
+    rt: RuntimeDep,
+    wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description="Long-poll seconds")] = 0,
+) -> SessionStatus:
+    """Collect: pending (with a hint), complete (with the result) or failed (with a reason).
+    With ``wait``, the call returns as soon as the status or hint changes."""
+
+    def read() -> SessionStatus:
+        with rt.sessions() as db:
+            return _status(service.collect(db, rt, rp, session_id))
+
+    first = await run_in_threadpool(read)
+    deadline = time.monotonic() + wait
+    current = first
+    while (
+        current.status == "pending" and current.hint == first.hint and time.monotonic() < deadline
+    ):
+        await asyncio.sleep(0.2)
+        current = await run_in_threadpool(read)
+    return current
+
+
+@rp_router.post("/sessions/{session_id}/cancel", response_model=SessionStatus)
+def cancel(session_id: str, rp: CurrentRP, db: SessionDep, rt: RuntimeDep) -> SessionStatus:
+    return _status(service.cancel(db, rt, rp, session_id))
+
+
+# ----------------------------------------------------------------------------- the phone
+
+
+class ScanRequest(BaseModel):
+    qr: str = Field(max_length=400, description="The scanned QR text (an mCert /q/ URL)")
+
+
+class EligibleCert(BaseModel):
+    certificate: dict[str, Any]
+    eligible: bool
+    reason: str | None
+    reason_message: str | None
+
+
+class ScanView(BaseModel):
+    session_id: str
+    type: str
+    type_label: str
+    rp_name: str
+    display_text: str
+    documents: list[str]
+    finish_deadline: datetime | None
+    certificates: list[EligibleCert]
+
+
+class PrepareRequest(BaseModel):
+    cert_id: str
+    prehash: str
+    transport_key: dict[str, Any] | str
+
+
+class PrepareResponse(BaseModel):
+    sealed_server_share: dict[str, Any]
+    task: dict[str, Any]
+
+
+class CompleteRequest(BaseModel):
+    signature: str | None = Field(
+        None, description="login: base64url ECDSA signature of the payload"
+    )
+    signatures: list[str] | None = Field(None, description="sign: one per digest, in order")
+    sealed_output: dict[str, Any] | None = Field(
+        None,
+        description="decrypt: the key agreement output (ECDH Z) sealed to the RP's ephemeral key",
+    )
+
+
+class UsageRead(BaseModel):
+    id: str
+    operation: str
+    holder_name: str
+    cert_serial: str | None
+    rp_name: str
+    result: str
+    created_at: datetime
+
+
+class UsagePage(BaseModel):
+    items: list[UsageRead]
+    total: int
+
+
+TYPE_LABELS = {"login": "登录", "sign": "签章", "decrypt": "解密"}
+
+
+def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -> ScanView:
+    rp = db.get(RelyingParty, s.rp_id)
+    assert rp is not None
+    payload = json.loads(s.payload)
+    return ScanView(
+        session_id=s.id,
+        type=s.type,
+        type_label=TYPE_LABELS[s.type],
+        rp_name=rp.name,
+        display_text=s.display_text,
+        documents=[d["label"] for d in payload.get("digests", [])],
+        finish_deadline=s.finish_deadline,
+        certificates=[
+            EligibleCert(
+                certificate=cert_read(db, rt, e.cert, device).model_dump(mode="json"),
+                eligible=e.reason is None,
+                reason=e.reason,
+                reason_message=service.REASON_MESSAGES.get(e.reason or ""),
+            )
+            for e in service.eligible_certificates(db, rt, user, device, s)
+        ],
+    )
+
+
+@app_router.post("/scan", response_model=ScanView)
+def scan(
+    body: ScanRequest, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
+) -> ScanView:
+    """扫码: the QR frame is checked and the session bound to this phone."""
+    s = service.scan(db, rt, user, device, body.qr)
+    return _view(db, rt, user, device, s)
+
+
+@app_router.post("/scan/{session_id}/prepare", response_model=PrepareResponse)
+def prepare(
+    session_id: str,
+    body: PrepareRequest,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> PrepareResponse:
+    """Chosen certificate + password: the server share (sealed) and the task to perform."""
+    from mcert.cert.api import b64u as decode
+
+    _, sealed, task = service.prepare(
+        db,
+        rt,
+        user,
+        device,
+        session_id,
+        cert_id=body.cert_id,
+        prehash=decode(body.prehash),
+        transport_key=transport_key(body.transport_key),
+    )
+    return PrepareResponse(sealed_server_share=sealed, task=task)
+
+
+@app_router.post("/scan/{session_id}/complete", response_model=SessionStatus)
+def complete(
+    session_id: str,
+    body: CompleteRequest,
+    user: CurrentUser,
+    device: DeviceId,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> SessionStatus:
+    s = service.complete(db, rt, user, device, session_id, body.model_dump(exclude_none=True))
+    return _status(s)
+
+
+@app_router.post("/scan/{session_id}/reject", response_model=SessionStatus)
+def reject(
+    session_id: str, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
+) -> SessionStatus:
+    return _status(service.reject(db, rt, user, device, session_id))
+
+
+@app_router.get("/usage", response_model=UsagePage)
+def usage(
+    user: CurrentUser,
+    db: SessionDep,
+    cert_id: str | None = None,
+    since: Annotated[datetime | None, Query(alias="from")] = None,
+    until: Annotated[datetime | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> UsagePage:
+    """使用记录: my own, newest first (a company's admin view uses the same query by org)."""
+    rows, total = service.usage(
+        db, user_id=user.id, cert_id=cert_id, since=since, until=until, limit=limit, offset=offset
+    )
+    return UsagePage(
+        items=[UsageRead.model_validate(r, from_attributes=True) for r in rows], total=total
+    )
+
+
+@qr_router.get("/q/{frame}", response_class=HTMLResponse, include_in_schema=False)
+def qr_landing(frame: str) -> HTMLResponse:
+    """What a phone's own camera opens: hand the frame to the app."""
+    return HTMLResponse(
+        "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>"
+        "<title>mCert</title><p>请使用 mCert 移动证书应用扫描此二维码完成操作。</p>",
+        headers={"Cache-Control": "no-store"},
+    )

@@ -1,0 +1,224 @@
+"""HTTP client for the RP API: HMAC-signed requests, sessions, QR frames, collect, cancel."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from mcert_rp._exceptions import APIError, SessionFailed
+
+
+def _b64u(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _b64d(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass(frozen=True)
+class SessionHandle:
+    """What the RP backend keeps about a session it started (never send ``qr_secret`` to a
+    browser: the backend renders frames and the page polls the backend)."""
+
+    session_id: str
+    type: str
+    start_token: str
+    qr_secret: bytes
+    created_at: datetime
+    base_url: str
+    challenge: bytes | None = None
+    digests: tuple[bytes, ...] = ()
+
+    def qr_text(self, seconds: int) -> str:
+        code = hmac.new(
+            self.qr_secret, f"{self.start_token}.{seconds}".encode(), hashlib.sha256
+        ).hexdigest()
+        return f"{self.base_url.rstrip('/')}/q/{self.start_token}.{seconds}.{code}"
+
+    def current_qr(self, now: float | None = None) -> str:
+        """The frame for now: whole seconds since the session began."""
+        elapsed = (now if now is not None else time.time()) - self.created_at.timestamp()
+        return self.qr_text(max(0, int(elapsed)))
+
+    def frames(self) -> Frames:
+        return Frames(self)
+
+
+class Frames:
+    """Iterate to get the current QR text once per second (BankID's animated QR)."""
+
+    def __init__(self, handle: SessionHandle) -> None:
+        self._handle = handle
+
+    def __iter__(self) -> Iterator[str]:
+        last = -1
+        while True:
+            elapsed = int(time.time() - self._handle.created_at.timestamp())
+            if elapsed != last:
+                last = elapsed
+                yield self._handle.qr_text(max(0, elapsed))
+            time.sleep(0.1)
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    session_id: str
+    type: str
+    status: str  # pending | complete | failed
+    hint: str | None
+    reason: str | None
+    result: dict[str, Any] | None
+
+    def raise_for_failure(self) -> None:
+        if self.status == "failed":
+            raise SessionFailed(self.reason or "unknown")
+
+
+class Client:
+    """A relying party's connection to mCert. ``http`` lets tests pass an in-process client."""
+
+    def __init__(
+        self,
+        base_url: str,
+        client_id: str,
+        secret: str,
+        http: httpx.Client | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._clock = clock
+        self.client_id = client_id
+        self._secret = secret.encode()
+        self._http = http or httpx.Client(base_url=self.base_url, timeout=35.0)
+
+    # -- transport
+
+    def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        raw = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+        ts, nonce = str(int(self._clock())), secrets.token_urlsafe(16)
+        to_sign = f"{method}\n{path}\n{ts}\n{nonce}\n{hashlib.sha256(raw).hexdigest()}".encode()
+        headers = {
+            "X-MCert-Client-Id": self.client_id,
+            "X-MCert-Timestamp": ts,
+            "X-MCert-Nonce": nonce,
+            "X-MCert-Signature": hmac.new(self._secret, to_sign, hashlib.sha256).hexdigest(),
+        }
+        if body is not None:
+            headers["content-type"] = "application/json"
+        resp = self._http.request(method, path, content=raw or None, headers=headers)
+        if resp.status_code >= 400:
+            try:
+                err = resp.json()["error"]
+            except (ValueError, KeyError):
+                err = {"code": "http_error", "message": resp.text[:200]}
+            raise APIError(resp.status_code, err["code"], err["message"], err.get("details", {}))
+        return resp.json()
+
+    def _start(self, body: dict[str, Any], **extra: Any) -> SessionHandle:
+        created = self._request("POST", "/api/rp/v1/sessions", body)
+        return SessionHandle(
+            session_id=created["session_id"],
+            type=body["type"],
+            start_token=created["start_token"],
+            qr_secret=_b64d(created["qr_secret"]),
+            created_at=datetime.fromisoformat(created["created_at"]),
+            base_url=self.base_url,
+            **extra,
+        )
+
+    # -- sessions
+
+    def start_login(
+        self,
+        *,
+        display_text: str,
+        requirements: dict[str, str] | None = None,
+        challenge: bytes | None = None,
+    ) -> SessionHandle:
+        challenge = challenge or secrets.token_bytes(32)
+        return self._start(
+            {
+                "type": "login",
+                "display_text": display_text,
+                "requirements": requirements or {},
+                "challenge": _b64u(challenge),
+            },
+            challenge=challenge,
+        )
+
+    def start_sign(
+        self,
+        *,
+        display_text: str,
+        digests: list[tuple[str, bytes]],
+        requirements: dict[str, str] | None = None,
+    ) -> SessionHandle:
+        """``digests``: (label, SHA-256) per document; up to 100."""
+        body = {
+            "type": "sign",
+            "display_text": display_text,
+            "requirements": requirements or {},
+            "digests": [{"label": label, "digest": _b64u(d)} for label, d in digests],
+        }
+        return self._start(body, digests=tuple(d for _, d in digests))
+
+    def start_decrypt(
+        self,
+        *,
+        display_text: str,
+        recipient: dict[str, Any],
+        rp_public_key: dict[str, str],
+        requirements: dict[str, str] | None = None,
+    ) -> SessionHandle:
+        return self._start(
+            {
+                "type": "decrypt",
+                "display_text": display_text,
+                "requirements": requirements or {},
+                "recipient": recipient,
+                "rp_public_key": rp_public_key,
+            }
+        )
+
+    def collect(self, session_id: str, wait: float = 0) -> SessionStatus:
+        path = f"/api/rp/v1/sessions/{session_id}" + (f"?wait={wait:g}" if wait else "")
+        data = self._request("GET", path)
+        return SessionStatus(
+            data["session_id"],
+            data["type"],
+            data["status"],
+            data["hint"],
+            data["reason"],
+            data["result"],
+        )
+
+    def wait_for_result(self, session_id: str, timeout: float = 180.0) -> SessionStatus:
+        """Long-poll until the session completes or fails; raises :class:`SessionFailed`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.collect(session_id, wait=min(25.0, max(1.0, deadline - time.monotonic())))
+            if status.status != "pending" or time.monotonic() >= deadline:
+                status.raise_for_failure()
+                return status
+
+    def cancel(self, session_id: str) -> SessionStatus:
+        data = self._request("POST", f"/api/rp/v1/sessions/{session_id}/cancel", {})
+        return SessionStatus(
+            data["session_id"],
+            data["type"],
+            data["status"],
+            data["hint"],
+            data["reason"],
+            data["result"],
+        )

@@ -475,5 +475,56 @@ def jobs_run() -> None:
         click.echo(f"{name}: {result}")
 
 
+@main.group()
+def rp() -> None:
+    """Relying parties (bidding platforms) that use scan-to-use."""
+
+
+@rp.command("create")
+@click.option("--name", required=True, help="The name holders see on the phone")
+@click.option(
+    "--ops",
+    default="login,sign,decrypt",
+    show_default=True,
+    help="Allowed operations, comma separated",
+)
+@click.option("--callback-url", default=None, help="Signed status callbacks go here")
+@click.option("--json", "as_json", is_flag=True)
+def rp_create(name: str, ops: str, callback_url: str | None, as_json: bool) -> None:
+    """Register a relying party; prints its client id and secret (shown once)."""
+    from mcert.errors import DomainError
+    from mcert.rp.service import create
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            party, secret = create(
+                session,
+                rt,
+                name=name,
+                ops=[o.strip() for o in ops.split(",") if o.strip()],
+                callback_url=callback_url,
+            )
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "client_id": party.client_id,
+                    "secret": secret,
+                    "name": party.name,
+                    "ops": party.ops,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"client_id: {party.client_id}")
+    click.echo(f"secret:    {secret}")
+    click.echo(f"ops:       {party.ops}")
+    click.echo("Keep the secret on the platform's backend; it is not shown again.")
+
+
 if __name__ == "__main__":
     main()

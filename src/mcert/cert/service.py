@@ -361,8 +361,14 @@ def download(
     )
 
 
-def _birth_date(ident: IdentityView) -> Any:
-    return parse_resident_id(ident.id_number).birth_date
+def new_verifier(rt: Runtime, user: User, ident: IdentityView, password: str) -> str:
+    """Check the password rules (incl. not the phone number or birth date) and hash it."""
+    return keyprotect.hash_password_verifier(
+        password,
+        phone=user_phone(rt, user),
+        birth_date=parse_resident_id(ident.id_number).birth_date,
+        prehash_iterations=rt.settings.password_prehash_iterations,
+    )
 
 
 def _set_password_for_download(
@@ -385,12 +391,7 @@ def _set_password_for_download(
         # New certificates set a password; a reissue after a face check sets a new one.
         if not password:
             raise InvalidInput("请设置证书密码", code="password_required")
-        cert.verifier = keyprotect.hash_password_verifier(
-            password,
-            phone=user_phone(rt, user),
-            birth_date=_birth_date(ident),
-            prehash_iterations=rt.settings.password_prehash_iterations,
-        )
+        cert.verifier = new_verifier(rt, user, ident, password)
     # A fresh share per certificate record: the old phone's copy can never unwrap it.
     _set_share(rt, cert, keyprotect.new_server_share())
     cert.failed_attempts = 0
@@ -570,13 +571,7 @@ def change_password(
         raise CertNotActive()
     _check_device(cert, device_row_id)
     verify_password(db, rt, user, cert, old_prehash, now)
-    ident = require_identity(db, rt, user)
-    cert.verifier = keyprotect.hash_password_verifier(
-        new_password,
-        phone=user_phone(rt, user),
-        birth_date=_birth_date(ident),
-        prehash_iterations=rt.settings.password_prehash_iterations,
-    )
+    cert.verifier = new_verifier(rt, user, require_identity(db, rt, user), new_password)
     _audit(db, cert, "holder_cert.password_changed", Actor("user", user.id), now)
     db.commit()
     return cert
@@ -596,13 +591,7 @@ def reset_password(
     cert = get_own(db, user, cert_id, lock=True)
     if cert.status != HolderCertStatus.ACTIVE:
         raise CertNotActive()
-    ident = require_identity(db, rt, user)
-    verifier = keyprotect.hash_password_verifier(
-        new_password,
-        phone=user_phone(rt, user),
-        birth_date=_birth_date(ident),
-        prehash_iterations=rt.settings.password_prehash_iterations,
-    )
+    verifier = new_verifier(rt, user, require_identity(db, rt, user), new_password)
     spend_face_check(db, rt, user, face_check_id, "password_reset")
     cert.verifier = verifier
     was_locked = cert.locked_at is not None

@@ -82,8 +82,18 @@ def _check_same_person(db: Session, rt: Runtime, user: User, id_number: str) -> 
 
 
 def _new_attempt(
-    db: Session, rt: Runtime, user: User, method: str, name: str, id_number: str, now: datetime
+    db: Session,
+    rt: Runtime,
+    user: User,
+    method: str,
+    name: str,
+    id_number: str,
+    now: datetime,
+    **masked: str,
 ) -> RealnameAttempt:
+    """Validate-then-store the elements (encrypted) and audit the start (masked)."""
+    _check_same_person(db, rt, user, id_number)
+    _check_attempt_quota(rt, user, now)
     attempt = RealnameAttempt(
         user_id=user.id,
         method=method,
@@ -94,6 +104,21 @@ def _new_attempt(
         updated_at=now,
     )
     db.add(attempt)
+    db.flush()
+    record(
+        db,
+        at=now,
+        actor=Actor("user", user.id),
+        action="realname.started",
+        target_type="realname_attempt",
+        target_id=attempt.id,
+        details={
+            "method": method,
+            "name": mask_name(name),
+            "id_number": mask_id_number(id_number),
+            **masked,
+        },
+    )
     return attempt
 
 
@@ -114,27 +139,19 @@ def start_bank_card(
     id_number = parse_resident_id(id_number, today=now.date()).number
     card_number = validate_bank_card(card_number)
     bank_phone = validate_mobile(bank_phone)
-    _check_same_person(db, rt, user, id_number)
-    _check_attempt_quota(rt, user, now)
-    attempt = _new_attempt(db, rt, user, "bank_card", name, id_number, now)
+    attempt = _new_attempt(
+        db,
+        rt,
+        user,
+        "bank_card",
+        name,
+        id_number,
+        now,
+        card=mask_bank_card(card_number),
+        bank_phone=mask_phone(bank_phone),
+    )
     attempt.card_enc = rt.cipher.encrypt(card_number, aad=_aad(user, "card"))
     attempt.bank_phone_enc = rt.cipher.encrypt(bank_phone, aad=_aad(user, "bank_phone"))
-    db.flush()
-    record(
-        db,
-        at=now,
-        actor=Actor("user", user.id),
-        action="realname.started",
-        target_type="realname_attempt",
-        target_id=attempt.id,
-        details={
-            "method": "bank_card",
-            "name": mask_name(name),
-            "id_number": mask_id_number(id_number),
-            "card": mask_bank_card(card_number),
-            "bank_phone": mask_phone(bank_phone),
-        },
-    )
     db.commit()
     account_service.request_code(
         db,
@@ -202,23 +219,7 @@ def start_phone(
     now = rt.clock.now()
     name = validate_person_name(name)
     id_number = parse_resident_id(id_number, today=now.date()).number
-    _check_same_person(db, rt, user, id_number)
-    _check_attempt_quota(rt, user, now)
     attempt = _new_attempt(db, rt, user, "phone", name, id_number, now)
-    db.flush()
-    record(
-        db,
-        at=now,
-        actor=Actor("user", user.id),
-        action="realname.started",
-        target_type="realname_attempt",
-        target_id=attempt.id,
-        details={
-            "method": "phone",
-            "name": mask_name(name),
-            "id_number": mask_id_number(id_number),
-        },
-    )
     phone = account_service.user_phone(rt, user)
     result = rt.realname.verify_phone(name, id_number, phone)
     return _after_elements(db, attempt, result, now, user)

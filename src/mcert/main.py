@@ -26,8 +26,9 @@ from mcert.realname.api import router as realname_router
 from mcert.review.api import router as console_router
 from mcert.runtime import Runtime
 from mcert.scan.api import app_router as scan_router
-from mcert.scan.api import qr_router, rp_router
+from mcert.scan.api import rp_router
 from mcert.settings import Settings
+from mcert.webapp import webapp_router
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -63,6 +64,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     http_errors.install(app)
     app.add_middleware(RequestContextMiddleware)
+    # Added last, so outermost: OCSP answers skip routing and the per-request access log,
+    # which cost a third of the throughput (docs/benchmarks.md).
     app.add_middleware(OCSPFastPath, runtime=runtime)
     for router in (
         account_router,
@@ -74,7 +77,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         console_router,
         scan_router,
         rp_router,
-        qr_router,
         pki_router,
     ):
         app.include_router(router)
@@ -101,6 +103,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             body["redis"] = "disabled"
         return JSONResponse(body, status_code=status)
 
+    app.include_router(webapp_router())  # last: the holder app's catch-all (also /q/…)
     return app
 
 

@@ -29,8 +29,9 @@ from mcert.runtime import Runtime
 router = APIRouter(prefix="/pki", tags=["pki"])
 
 _MAX_REQUEST = 16 * 1024
-# Base64 of the largest request we accept, percent-encoded at worst (3 characters a byte).
-_MAX_GET_PATH = (_MAX_REQUEST + 2) // 3 * 4 * 3
+# Twice the base64 of the largest request we accept: room for "/", "+" and "=" still
+# percent-encoded (encoded twice on the way), far from what any real request needs.
+_MAX_GET_PATH = (_MAX_REQUEST + 2) // 3 * 4 * 2
 _CACHE_CA = {"Cache-Control": "public, max-age=86400"}
 _OCSP_PATH = "/pki/ocsp"
 _OCSP_MEDIA_TYPE = "application/ocsp-response"
@@ -174,7 +175,7 @@ class OCSPFastPath:
         else:
             ca, reader, now = self.rt.ca, self.reader, self.rt.clock.now()
             if reader.is_local:
-                answer = ca.ocsp_presigned(reader, der, now)
+                answer = ca.ocsp_presigned(reader.read_dedicated, der, now)
             else:
                 answer = await run_in_threadpool(ca.ocsp_presigned, reader, der, now)
             body = answer if answer is not None else await run_in_threadpool(self._sign, der, now)

@@ -8,6 +8,7 @@ worker is visible at once. Signing keys never leave the key backend.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -54,6 +55,7 @@ _OCSP_CACHE_MAX = 200_000
 # Parsed nonce-less requests by their exact bytes: relying parties asking about one
 # certificate send the same bytes, and parsing costs more than the rest of a cached answer.
 _OCSP_PARSED_MAX = 50_000
+_OCSP_PARSED_MAX_BYTES = 512  # a one-CertID request is ~90 bytes; bounds the memo's memory
 
 
 class CANotInitialised(ServiceUnavailable):
@@ -124,18 +126,26 @@ class _OCSPQuery:
 
 
 class OCSPStatusReader:
-    """One indexed status read per OCSP request, on a pooled DBAPI connection, no ORM session.
+    """One indexed status read per OCSP request, on a DBAPI connection, no ORM session.
 
     The read runs as a single autocommit statement: on SQLite it never takes the write lock
     that every session transaction takes (``BEGIN IMMEDIATE``), so OCSP neither waits for
     issuance nor holds it up, and each read sees every committed revocation. Values come back
     through the columns' own result processors, exactly as the ORM returns them.
+
+    Calling the reader checks a connection out of the engine's pool. On SQLite, the first
+    thread to call :meth:`read_dedicated` (the event loop's, in the fast path) gets a
+    connection of its own instead, detached from the pool: checkout and return cost more
+    than the read itself. Other threads calling it fall back to the pool.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         #: SQLite is a local file: a read costs microseconds and may run on the event loop.
         self.is_local = engine.dialect.name == "sqlite"
+        self._owner: int | None = None
+        self._own: Any = None
+        self._claim = threading.Lock()
         dialect = engine.dialect
         cols = IssuedCertificate.__table__.c
         stmt = select(cols.status, cols.revoked_at, cols.revocation_reason).where(
@@ -151,14 +161,43 @@ class OCSPStatusReader:
     def __call__(self, serial: str) -> OCSPState:
         conn = self.engine.raw_connection()
         try:
-            cur = conn.cursor()
-            try:
-                cur.execute(self._sql, (serial,) if self._positional else {"serial": serial})
-                row = cur.fetchone()
-            finally:
-                cur.close()
+            row = self._read(conn, serial)
         finally:
             conn.close()  # back to the pool, which rolls back whatever the driver began
+        return self._state(row)
+
+    def read_dedicated(self, serial: str) -> OCSPState:
+        ident = threading.get_ident()
+        if not self.is_local or self._owner not in (None, ident):
+            return self(serial)
+        if self._own is None:
+            with self._claim:
+                if self._owner not in (None, ident):
+                    return self(serial)
+                conn = self.engine.raw_connection()
+                conn.detach()  # ours now: closed, never returned to the pool
+                # Owner first: a thread that sees no owner yet will find no connection
+                # either, and then waits for the claim lock.
+                self._owner = ident
+                self._own = conn
+        try:
+            row = self._read(self._own, serial)
+        except Exception:
+            own, self._own = self._own, None  # reconnect on the next read
+            with contextlib.suppress(Exception):
+                own.close()
+            raise
+        return self._state(row)
+
+    def _read(self, conn: Any, serial: str) -> Any:
+        cur = conn.cursor()
+        try:
+            cur.execute(self._sql, (serial,) if self._positional else {"serial": serial})
+            return cur.fetchone()
+        finally:
+            cur.close()  # ends SQLite's implicit read transaction at once
+
+    def _state(self, row: Any) -> OCSPState:
         if row is not None and row[0] == "revoked" and self._revoked_at is not None:
             row = (row[0], self._revoked_at(row[1]), row[2])
         return _ocsp_state(row)
@@ -692,7 +731,7 @@ class CAService:
             # One certificate per request is what every client sends; keeps caching simple.
             return pki_ocsp.malformed_request_response()
         query = _OCSPQuery(request.cert_ids[0], request.nonce)
-        if request.nonce is None:
+        if request.nonce is None and len(request_der) <= _OCSP_PARSED_MAX_BYTES:
             if len(self._ocsp_parsed) >= _OCSP_PARSED_MAX:
                 self._ocsp_parsed.clear()
             self._ocsp_parsed[request_der] = query

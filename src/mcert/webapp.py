@@ -1,0 +1,119 @@
+"""The holder web app (``frontend/``), served from the folder Vite builds into.
+
+``webapp_router()`` answers every GET that no API route took: a built file when one
+exists (hashed ``/assets/*`` cached for a year, everything else revalidated), otherwise
+``index.html`` so the app's history-mode routes (``/certs/…``, ``/orders/…`` where the
+payment cashier returns, ``/q/…`` that a phone's camera opens) load the app. It never
+answers for the API, PKI, sandbox or documentation prefixes: an unknown path there is the
+usual JSON 404. When the app has not been built, it says how to build it.
+
+It must be included last in ``create_app`` so that every API route wins, and it must never
+serve anything outside the build folder.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+
+from mcert.http.errors import error_body
+
+DEFAULT_DIST = Path(__file__).parent / "webapp_dist"
+
+# Paths that belong to the server; the app's fallback must not mask a 404 there.
+NOT_APP_PREFIXES = ("/api/", "/pki/", "/sandbox/", "/docs", "/redoc", "/openapi.json", "/healthz")
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+SHORT = "public, max-age=86400"
+
+# The app loads only its own scripts; Vant sets inline styles; uploads preview as data: URLs
+# and the cameras play blob:/MediaStream sources.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
+    "worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+APP_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(self), microphone=()",
+}
+
+_NOT_BUILT = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>mCert 移动证书 - 应用未构建</title>
+<style>body{{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;
+margin:0 auto;max-width:640px;padding:24px;line-height:1.6;color:#333}}
+code,pre{{background:#f3f3f3;border-radius:4px;padding:2px 4px}}pre{{padding:12px}}</style>
+</head><body>
+<h1>mCert 移动证书</h1>
+{qr_note}
+<p>The holder web app has not been built, so there is nothing to serve here yet.
+The API is running: see <a href="/docs">/docs</a>.</p>
+<p>Build it (needs Node.js 20+ and npm) — <code>make install</code> does this when
+<code>node</code> and <code>npm</code> are on the PATH — or by hand:</p>
+<pre>cd frontend
+npm ci
+npm run build      # writes {dist}</pre>
+<p>then reload this page. See <code>docs/app.md</code>.</p>
+</body></html>
+"""
+
+
+def _not_app(path: str) -> bool:
+    return any(path == p.rstrip("/") or path.startswith(p) for p in NOT_APP_PREFIXES)
+
+
+def webapp_router(dist: Path | None = None) -> APIRouter:
+    """A catch-all GET route serving the built app from ``dist`` (default: the package's
+    ``webapp_dist/``). The folder is looked at per request, so a build after start-up is
+    picked up without a restart."""
+    root = (dist or DEFAULT_DIST).resolve()
+    router = APIRouter(include_in_schema=False)
+
+    @router.api_route("/{path:path}", methods=["GET", "HEAD"])
+    def serve(path: str, request: Request) -> Response:
+        url_path = request.url.path
+        if _not_app(url_path):
+            code, message = "not_found", "请求的资源不存在"
+            return JSONResponse(error_body(code, message), status_code=404)
+        index = root / "index.html"
+        if not index.is_file():
+            qr_note = (
+                "<p>请使用 mCert 移动证书应用扫描此二维码完成操作。</p>"
+                if url_path.startswith("/q/")
+                else ""
+            )
+            html = _NOT_BUILT.format(qr_note=qr_note, dist=escape(str(root)))
+            return HTMLResponse(html, status_code=503, headers={"Cache-Control": "no-store"})
+        if path:
+            candidate = (root / path).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file() and candidate != index:
+                if path.startswith("assets/"):
+                    cache = IMMUTABLE
+                elif candidate.name in ("sw.js", "manifest.webmanifest"):
+                    cache = REVALIDATE
+                else:
+                    cache = SHORT
+                headers = {"Cache-Control": cache, "X-Content-Type-Options": "nosniff"}
+                if candidate.name == "sw.js":
+                    headers["Service-Worker-Allowed"] = "/"
+                media = "application/manifest+json" if candidate.suffix == ".webmanifest" else None
+                return FileResponse(candidate, headers=headers, media_type=media)
+            if path.startswith("assets/"):
+                # A stale hashed name (an old index.html in a cache): a real 404, not the app.
+                return JSONResponse(error_body("not_found", "请求的资源不存在"), status_code=404)
+        return FileResponse(
+            index,
+            media_type="text/html; charset=utf-8",
+            headers={"Cache-Control": REVALIDATE, **APP_HEADERS},
+        )
+
+    return router

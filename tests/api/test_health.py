@@ -18,10 +18,12 @@ def test_every_response_has_a_request_id(client: TestClient) -> None:
     assert echoed.headers["x-request-id"] == "abc12345-from-lb"
 
 
-def test_unknown_route_is_json_404(client: TestClient) -> None:
-    resp = client.get("/no/such/thing")
-    assert resp.status_code == 404
-    assert resp.json()["error"]["code"] == "not_found"
+def test_unknown_api_route_is_json_404(client: TestClient) -> None:
+    # Outside the API prefixes, unknown paths belong to the holder app's own router.
+    for path in ("/api/app/v1/no/such/thing", "/pki/nothing"):
+        resp = client.get(path)
+        assert resp.status_code == 404
+        assert resp.json()["error"]["code"] == "not_found"
 
 
 def test_openapi_and_docs_are_served(client: TestClient) -> None:

@@ -1,4 +1,5 @@
-"""Scheduled jobs: close unpaid orders, send expiry reminders, keep CRLs fresh.
+"""Scheduled jobs: close unpaid orders, send expiry reminders, keep CRLs fresh, deliver
+relying-party callbacks.
 
 ``mcert jobs run`` runs them once; ``mcert serve`` runs them every minute in a background
 thread. Several workers may run them at the same time: each reminder is claimed by a row
@@ -127,12 +128,23 @@ def refresh_crls(db: Session, rt: Runtime) -> str:
     return "fresh: " + ", ".join(numbers)
 
 
+def rp_callbacks(db: Session, rt: Runtime) -> int:
+    """Deliver due relying-party callbacks (signed, retried with backoff)."""
+    import httpx
+
+    from mcert.scan.service import deliver_callbacks
+
+    with httpx.Client(timeout=5.0) as http:
+        return deliver_callbacks(db, rt, http)
+
+
 def run_all(rt: Runtime) -> dict[str, object]:
     results: dict[str, object] = {}
     for name, job in (
         ("close_unpaid_orders", close_overdue),
         ("expiry_reminders", expiry_reminders),
         ("crls", refresh_crls),
+        ("rp_callbacks", rp_callbacks),
     ):
         with rt.sessions() as db:
             try:

@@ -526,5 +526,77 @@ def rp_create(name: str, ops: str, callback_url: str | None, as_json: bool) -> N
     click.echo("Keep the secret on the platform's backend; it is not shown again.")
 
 
+@main.command("demo-rp")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind")
+@click.option("--port", default=8100, show_default=True, type=int, help="Port to bind")
+@click.option(
+    "--server",
+    envvar="MCERT_RP_SERVER",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="The mCert server (env MCERT_RP_SERVER)",
+)
+@click.option("--client-id", envvar="MCERT_RP_CLIENT_ID", help="env MCERT_RP_CLIENT_ID")
+@click.option("--secret", envvar="MCERT_RP_SECRET", help="env MCERT_RP_SECRET")
+@click.option(
+    "--root",
+    type=click.Path(exists=True, dir_okay=False),
+    help="mCert root CA certificate (PEM/DER); default: fetched from the server",
+)
+@click.option("--name", default="示范招投标平台", show_default=True, help="Platform name")
+def demo_rp(
+    host: str,
+    port: int,
+    server: str,
+    client_id: str | None,
+    secret: str | None,
+    root: str | None,
+    name: str,
+) -> None:
+    """Serve the demo bidding platform (示范招投标平台) that logs in, signs and decrypts
+    through the RP SDK.
+
+    Without --client-id/--secret it registers itself as a new relying party in this
+    machine's mCert database (the same MCERT_* settings as the server) and prints the
+    credentials: fine for a local demo, not how a real platform is set up.
+    """
+    from pathlib import Path
+
+    import uvicorn
+
+    from mcert.demo_rp import DemoConfig, create_app
+
+    rp_name: str | None = None
+    if not (client_id and secret):
+        from mcert.errors import DomainError
+        from mcert.rp.service import create
+
+        rt = _runtime()
+        with rt.sessions() as session:
+            try:
+                party, secret = create(
+                    session, rt, name=name, ops=["login", "sign", "decrypt"], callback_url=None
+                )
+            except DomainError as exc:
+                raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        client_id, rp_name = party.client_id, party.name
+        click.echo(f"registered relying party {name!r} in {rt.settings.effective_database_url}")
+        click.echo(f"  client_id: {client_id}")
+        click.echo(f"  secret:    {secret}")
+        click.echo(f"  reuse with: mcert demo-rp --client-id {client_id} --secret <secret>")
+    if root is None:
+        click.echo(f"trusting the root CA from {server.rstrip('/')}/pki/ca/root.crt")
+    config = DemoConfig(
+        server=server.rstrip("/"),
+        client_id=client_id,
+        secret=secret,
+        root_pem=Path(root).read_bytes() if root else None,
+        platform_name=name,
+        rp_name=rp_name,
+    )
+    click.echo(f"{name}: http://{host}:{port}/")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,3 @@
+from mcert_rp.cli import main
+
+main()

@@ -1,0 +1,575 @@
+"""``mcert-rp``: a relying party's side of scan-to-use, from a terminal.
+
+Each command starts one session (login, sign, decrypt) with the SDK, shows the animated QR
+code in the terminal (a new frame every second), long-polls until the phone completes or
+fails, verifies the result with :class:`~mcert_rp.Verifier` and prints what was verified.
+``encrypt`` needs no server: it makes a bid envelope for a holder's encryption certificate.
+
+When stdout is not a terminal the QR art is left out and each new frame's text is printed on
+its own line, so scripts (and tests) can read it; with ``--json`` every line is one JSON
+object (``{"event": "qr" | "hint" | "result" | "failed", ...}``).
+
+The client secret and the session's ``qr_secret`` are never printed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import click
+import httpx
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from mcert_rp._client import Client, SessionHandle, SessionStatus
+from mcert_rp._envelope import decrypt_with_session, encrypt_bid, prepare_decrypt
+from mcert_rp._exceptions import APIError, MCertRPError, SessionFailed, VerificationError
+from mcert_rp._verify import Holder, Verifier
+
+DEFAULT_SERVER = "http://127.0.0.1:8000"
+BEIJING = timezone(timedelta(hours=8), "CST")
+# A session waits this long for a scan, then as long again for the phone (server side).
+SCAN_SECONDS = 180
+
+HINT_TEXT = {
+    "outstanding": "等待扫码 waiting for a scan",
+    "scanned": "已扫码，请在手机上确认 scanned — confirm on the phone",
+    "user_confirming": "正在手机上确认 confirming on the phone",
+}
+REASON_TEXT = {
+    "cancelled": "已取消 cancelled by the platform",
+    "user_cancel": "用户在手机上取消 the holder declined on the phone",
+    "expired": "操作超时 timed out — start again",
+    "cert_locked": "证书已锁定 the certificate is locked (too many wrong passwords)",
+    "cert_revoked": "证书已吊销 the certificate is revoked",
+    "cert_expired": "证书已过期 the certificate has expired",
+    "not_eligible": "该证书不符合本次业务要求 the certificate does not qualify",
+    "signature_invalid": "签名验证失败 the phone's signature did not verify",
+}
+TYPE_TEXT = {"login": "登录", "sign": "签章", "decrypt": "解密"}
+
+
+def reason_text(reason: str | None) -> str:
+    return REASON_TEXT.get(reason or "", reason or "unknown")
+
+
+# --------------------------------------------------------------------------- QR rendering
+
+
+def qr_matrix(text: str, border: int = 2) -> list[list[bool]]:
+    """The QR code's modules (True = dark), with a quiet zone of ``border`` modules."""
+    import qrcode  # type: ignore[import-untyped]
+
+    qr = qrcode.QRCode(border=border, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(text)
+    qr.make(fit=True)
+    return [[bool(cell) for cell in row] for row in qr.get_matrix()]
+
+
+def qr_terminal(text: str) -> str:
+    """Half-block rendering with explicit black-on-white colours, so it scans on dark and
+    light terminals alike: two module rows per text line."""
+    rows = qr_matrix(text)
+    if len(rows) % 2:
+        rows.append([False] * len(rows[0]))
+    glyph = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+    lines = []
+    for top, bottom in zip(rows[::2], rows[1::2], strict=True):
+        cells = "".join(glyph[(a, b)] for a, b in zip(top, bottom, strict=True))
+        lines.append(f"\x1b[30;107m{cells}\x1b[0m")
+    return "\n".join(lines)
+
+
+def write_png(text: str, path: Path) -> None:
+    """The frame as a PNG, replaced atomically so a viewer never reads half a file."""
+    import qrcode
+
+    image = qrcode.make(text, border=2, box_size=8)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("wb") as out:
+        image.save(out, format="PNG")
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------- state
+
+
+class Failed(Exception):
+    """End the command with exit status 1: ``code`` and a message for the operator."""
+
+    def __init__(self, code: str, message: str, data: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.data = code, message, data or {}
+
+
+@dataclass
+class App:
+    server: str
+    client_id: str | None
+    secret: str | None
+    root: Path | None
+    as_json: bool
+    rp_name: str | None
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _client: Client | None = field(default=None, repr=False)
+
+    def client(self) -> Client:
+        if self._client is None:
+            if not (self.client_id and self.secret):
+                raise click.UsageError(
+                    "--client-id and --secret are required (or MCERT_RP_CLIENT_ID / "
+                    "MCERT_RP_SECRET); register a platform with: mcert rp create --name NAME"
+                )
+            self._client = Client(self.server, self.client_id, self.secret)
+        return self._client
+
+    def verifier(self) -> Verifier:
+        client_id = self.client().client_id  # refuses early without credentials
+        if self.root is not None:
+            data = self.root.read_bytes()
+            roots = (
+                x509.load_pem_x509_certificates(data)
+                if b"-----BEGIN" in data
+                else [x509.load_der_x509_certificate(data)]
+            )
+        else:
+            url = f"{self.server}/pki/ca/root.crt"
+            resp = httpx.get(url, timeout=10.0)
+            if resp.status_code != 200:
+                raise Failed("root_unavailable", f"cannot fetch the root CA from {url}")
+            roots = [x509.load_der_x509_certificate(resp.content)]
+            fingerprint = hashlib.sha256(resp.content).hexdigest()
+            click.echo(
+                f"注意 note: trusting the root CA fetched from {url} "
+                f"(SHA-256 {fingerprint[:16]}…); pin it with --root FILE.pem",
+                err=True,
+            )
+        return Verifier(list(roots), client_id=client_id, rp_name=self.rp_name)
+
+    def event(self, **data: Any) -> None:
+        """One JSON line (``--json``)."""
+        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+class _Group(click.Group):
+    """Failures become one line ``错误 <code>: <message>`` on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Failed as exc:
+            _fail(ctx, exc.code, exc.message, exc.data)
+        except SessionFailed as exc:
+            _fail(ctx, exc.reason, reason_text(exc.reason))
+        except APIError as exc:
+            _fail(ctx, exc.code, exc.message)
+        except VerificationError as exc:
+            _fail(ctx, "verification_failed", f"{type(exc).__name__}: {exc}")
+        except MCertRPError as exc:
+            _fail(ctx, "error", str(exc))
+        except httpx.TransportError as exc:
+            server = ctx.obj.server if isinstance(ctx.obj, App) else "?"
+            _fail(ctx, "server_unreachable", f"无法连接服务器 cannot reach {server}: {exc}")
+
+
+def _fail(
+    ctx: click.Context, code: str, message: str, data: dict[str, Any] | None = None
+) -> NoReturn:
+    app = ctx.obj if isinstance(ctx.obj, App) else None
+    if app is not None and app.as_json:
+        app.event(event="failed", code=code, message=message, **(data or {}))
+    click.echo(f"错误 {code}: {message}", err=True)
+    sys.exit(1)
+
+
+# --------------------------------------------------------------------------- the wait
+
+
+class Display:
+    """Shows the session while it waits: QR frames once a second until the phone scans,
+    then the hint. A terminal is redrawn in place; anything else gets one line per change."""
+
+    def __init__(self, app: App, handle: SessionHandle, png: Path | None) -> None:
+        self.app, self.handle, self.png = app, handle, png
+        self.tty = app.out.isatty() and not app.as_json
+        self.last_seconds = -1
+        self.last_hint: str | None = None
+
+    def tick(self, hint: str) -> None:
+        seconds = max(0, int(time.time() - self.handle.created_at.timestamp()))
+        showing_qr = hint == "outstanding"
+        if hint == self.last_hint and (not showing_qr or seconds == self.last_seconds):
+            return
+        changed = hint != self.last_hint
+        self.last_seconds, self.last_hint = seconds, hint
+        qr = self.handle.qr_text(seconds) if showing_qr else None
+        if qr is not None and self.png is not None:
+            write_png(qr, self.png)
+        if self.app.as_json:
+            if changed:
+                self.app.event(event="hint", hint=hint)
+            if qr is not None:
+                self.app.event(event="qr", qr=qr, seconds=seconds)
+        elif self.tty:
+            self._redraw(hint, qr, seconds)
+        else:
+            if changed:
+                self.app.say(f"# {HINT_TEXT.get(hint, hint)}")
+            if qr is not None:
+                self.app.say(qr)
+
+    def _redraw(self, hint: str, qr: str | None, seconds: int) -> None:
+        kind = TYPE_TEXT.get(self.handle.type, self.handle.type)
+        lines = ["\x1b[H\x1b[2J", f"mCert 扫码{kind}  session {self.handle.session_id}", ""]
+        if qr is not None:
+            lines += [qr_terminal(qr), "", "请用 mCert 移动证书扫码 scan with the mCert app"]
+            lines.append(f"剩余 {max(0, SCAN_SECONDS - seconds)} 秒  (Ctrl-C 取消 cancels)")
+            if self.png is not None:
+                lines.append(f"PNG: {self.png}")
+        lines.append(HINT_TEXT.get(hint, hint))
+        self.app.say("\n".join(lines))
+
+
+def wait_for(app: App, handle: SessionHandle, png: Path | None) -> SessionStatus:
+    """Long-poll in a thread while the display ticks; Ctrl-C cancels the session."""
+    client = app.client()
+    latest: list[SessionStatus] = []
+    errors: list[BaseException] = []
+
+    def poll() -> None:
+        try:
+            while True:
+                status = client.collect(handle.session_id, wait=20)
+                latest.append(status)
+                if status.status != "pending":
+                    return
+        except BaseException as exc:  # handed to the main thread
+            errors.append(exc)
+
+    def interrupted(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    display = Display(app, handle, png)
+    worker = threading.Thread(target=poll, name="mcert-rp-collect", daemon=True)
+    worker.start()
+    # A terminated command cancels its session too, so the phone is not left confirming.
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    try:
+        while worker.is_alive():
+            hint = latest[-1].hint if latest else "outstanding"
+            display.tick(hint or "outstanding")
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        try:
+            client.cancel(handle.session_id)
+        except MCertRPError:
+            pass
+        raise Failed("cancelled", "已取消 cancelled") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if errors:
+        raise errors[0]
+    status = latest[-1]
+    if status.status == "failed":
+        raise Failed(status.reason or "failed", reason_text(status.reason))
+    if display.tty:
+        app.say("\x1b[H\x1b[2J")
+    return status
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _holder(h: Holder) -> dict[str, Any]:
+    return {
+        "name": h.name,
+        "organization": h.organization,
+        "organization_identifier": h.organization_identifier,
+        "serial": h.serial,
+    }
+
+
+def _holder_lines(app: App, h: Holder) -> None:
+    app.say(f"  持证人 holder:        {h.name or '-'}")
+    if h.organization:
+        app.say(f"  单位 organisation:    {h.organization} ({h.organization_identifier or '-'})")
+    app.say(f"  证书序列号 serial:    {h.serial}")
+
+
+def _local(value: datetime) -> str:
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _display_text(value: str | None, default: str) -> str:
+    return (value or default)[:200]
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--server",
+    envvar="MCERT_RP_SERVER",
+    default=DEFAULT_SERVER,
+    show_default=True,
+    help="mCert server (env MCERT_RP_SERVER)",
+)
+@click.option("--client-id", envvar="MCERT_RP_CLIENT_ID", help="env MCERT_RP_CLIENT_ID")
+@click.option("--secret", envvar="MCERT_RP_SECRET", help="env MCERT_RP_SECRET")
+@click.option(
+    "--root",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Trusted root CA certificate (PEM or DER); default: fetched from the server",
+)
+@click.option("--rp-name", help="Also check that login payloads name this platform")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines for scripts")
+@click.version_option(package_name="mcert")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    server: str,
+    client_id: str | None,
+    secret: str | None,
+    root: Path | None,
+    rp_name: str | None,
+    as_json: bool,
+) -> None:
+    """mcert-rp: a bidding platform's side of mCert scan-to-use, in a terminal.
+
+    \b
+      mcert rp create --name 某某交易平台 --json      # once: client id and secret
+      export MCERT_RP_CLIENT_ID=rp_… MCERT_RP_SECRET=…
+      mcert-rp login
+      mcert-rp sign 投标函.pdf 报价单.pdf
+      mcert-rp encrypt --cert enc.pem --in bid.txt --out bid.p7m
+      mcert-rp decrypt bid.p7m --cert enc.pem --out bid-opened.txt
+    """
+    ctx.obj = App(
+        server=server.rstrip("/"),
+        client_id=client_id,
+        secret=secret,
+        root=root,
+        as_json=as_json,
+        rp_name=rp_name,
+    )
+
+
+PngOption = click.option(
+    "--png",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the current QR frame to this PNG file (every second)",
+)
+DisplayTextOption = click.option(
+    "--display-text", help="Shown on the phone (default per operation)"
+)
+
+
+@main.command()
+@DisplayTextOption
+@PngOption
+@pass_app
+def login(app: App, display_text: str | None, png: Path | None) -> None:
+    """扫码登录: who is at the keyboard, verified (certificate chain, OCSP, signature)."""
+    verifier = app.verifier()
+    handle = app.client().start_login(display_text=_display_text(display_text, "扫码登录"))
+    status = wait_for(app, handle, png)
+    result = verifier.verify_login(status, handle)
+    if app.as_json:
+        app.event(
+            event="result",
+            type="login",
+            session_id=handle.session_id,
+            holder=_holder(result.holder),
+            signed_at=result.signed_at,
+        )
+        return
+    app.say("登录成功 login verified")
+    _holder_lines(app, result.holder)
+    app.say(f"  签名时间 signed at:   {_local(datetime.fromisoformat(result.signed_at))}")
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@DisplayTextOption
+@PngOption
+@pass_app
+def sign(app: App, files: tuple[Path, ...], display_text: str | None, png: Path | None) -> None:
+    """文件签章: the holder signs the SHA-256 of each FILE; each signature is timestamped."""
+    if len(files) > 100:
+        raise click.UsageError("at most 100 files per session")
+    digests = [(path.name[:100], hashlib.sha256(path.read_bytes()).digest()) for path in files]
+    verifier = app.verifier()
+    default = f"签署文件 {len(files)} 份：" + "、".join(label for label, _ in digests)
+    handle = app.client().start_sign(
+        display_text=_display_text(display_text, default), digests=digests
+    )
+    status = wait_for(app, handle, png)
+    result = verifier.verify_sign(status, handle)
+    if app.as_json:
+        app.event(
+            event="result",
+            type="sign",
+            session_id=handle.session_id,
+            holder=_holder(result.holder),
+            signatures=[
+                {
+                    "label": s.label,
+                    "sha256": s.digest.hex(),
+                    "signature": _b64(s.signature),
+                    "timestamp": _b64(s.timestamp),
+                    "time": s.time.isoformat(),
+                }
+                for s in result.signatures
+            ],
+        )
+        return
+    app.say(f"签章成功 {len(result.signatures)} signature(s) verified")
+    _holder_lines(app, result.holder)
+    for s in result.signatures:
+        app.say(f"  {s.label}")
+        app.say(f"    SHA-256:            {s.digest.hex()}")
+        app.say(f"    时间戳 timestamp:   {_local(s.time)}")
+
+
+def _load_certs(paths: tuple[Path, ...]) -> list[x509.Certificate]:
+    certs: list[x509.Certificate] = []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            certs += (
+                x509.load_pem_x509_certificates(data)
+                if b"-----BEGIN" in data
+                else [x509.load_der_x509_certificate(data)]
+            )
+        except ValueError as exc:
+            raise click.BadParameter(f"{path}: not a certificate", param_hint="--cert") from exc
+    return certs
+
+
+def _subject(cert: x509.Certificate) -> str:
+    names = [
+        str(a.value)
+        for oid in (NameOID.ORGANIZATION_NAME, NameOID.COMMON_NAME)
+        for a in cert.subject.get_attributes_for_oid(oid)
+    ]
+    return " / ".join(names) or cert.subject.rfc4514_string()
+
+
+@main.command()
+@click.option(
+    "--cert",
+    "cert_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A holder's encryption certificate (repeat for several holders)",
+)
+@click.option(
+    "--in", "in_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def encrypt(app: App, cert_paths: tuple[Path, ...], in_path: Path, out_path: Path) -> None:
+    """投标加密: a CMS envelope (DER) only the holder's phone can open. Needs no server."""
+    certs = _load_certs(cert_paths)
+    envelope = encrypt_bid(in_path.read_bytes(), certs)
+    out_path.write_bytes(envelope)
+    recipients = [{"subject": _subject(c), "serial": format(c.serial_number, "x")} for c in certs]
+    if app.as_json:
+        app.event(
+            event="result",
+            type="encrypt",
+            out=str(out_path),
+            size=len(envelope),
+            recipients=recipients,
+        )
+        return
+    app.say(f"已加密 encrypted: {in_path} → {out_path} ({len(envelope)} bytes)")
+    for r in recipients:
+        app.say(f"  接收人 recipient: {r['subject']}  serial {r['serial']}")
+
+
+@main.command()
+@click.argument("envelope_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--cert",
+    "cert_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The holder's encryption certificate the envelope was made for",
+)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@DisplayTextOption
+@PngOption
+@pass_app
+def decrypt(
+    app: App,
+    envelope_path: Path,
+    cert_path: Path,
+    out_path: Path,
+    display_text: str | None,
+    png: Path | None,
+) -> None:
+    """开标解密: the holder's phone does the key agreement; the bid is opened here."""
+    cert = _load_certs((cert_path,))[0]
+    envelope = envelope_path.read_bytes()
+    try:
+        recipient, rp_key, rp_public = prepare_decrypt(envelope, cert)
+    except Exception as exc:  # the CMS layer raises its own errors for foreign envelopes
+        raise Failed("envelope_invalid", f"信封不是为该证书加密的 or unreadable: {exc}") from exc
+    handle = app.client().start_decrypt(
+        display_text=_display_text(display_text, f"开标解密 {envelope_path.name}"),
+        recipient=recipient,
+        rp_public_key=rp_public,
+    )
+    status = wait_for(app, handle, png)
+    try:
+        plain = decrypt_with_session(envelope, recipient, status, rp_key)
+    except MCertRPError:
+        raise
+    except Exception as exc:  # a wrong key agreement output fails authentication
+        raise Failed("decrypt_failed", f"解密失败 decryption failed: {exc}") from exc
+    out_path.write_bytes(plain)
+    holder = _subject(cert)
+    if app.as_json:
+        app.event(
+            event="result",
+            type="decrypt",
+            session_id=handle.session_id,
+            out=str(out_path),
+            size=len(plain),
+            certificate={"subject": holder, "serial": format(cert.serial_number, "x")},
+        )
+        return
+    app.say(f"解密成功 decrypted: {out_path} ({len(plain)} bytes)")
+    app.say(f"  加密证书 encryption certificate: {holder}  serial {cert.serial_number:x}")
+
+
+if __name__ == "__main__":
+    main()

@@ -211,6 +211,25 @@ class Verifier:
         self._ecdsa(holder.certificate, _b64d(status.result["signature"]), raw, prehashed=False)
         return LoginResult(holder=holder, signed_at=str(payload.get("time")), payload=payload)
 
+    def verify_decrypt(
+        self,
+        status: SessionStatus,
+        encryption_cert: x509.Certificate,
+        now: datetime | None = None,
+    ) -> Holder:
+        """Who decrypted: the holder's signing certificate chains and is good, and the
+        encryption certificate the bid was sealed to belongs to the same holder and CA."""
+        now = now or datetime.now(UTC)
+        holder, issuer = self._holder(status, now)
+        assert status.result is not None
+        enc = x509.load_pem_x509_certificate(status.result["encryption_certificate"].encode())
+        _verify_sig(issuer, enc)
+        if enc.public_key() != encryption_cert.public_key():
+            raise PayloadMismatch("the holder's encryption key is not the one the bid names")
+        if enc.subject != holder.certificate.subject:
+            raise PayloadMismatch("encryption and signing certificates name different holders")
+        return holder
+
     def verify_sign(
         self, status: SessionStatus, handle: SessionHandle, now: datetime | None = None
     ) -> SignResult:

@@ -114,7 +114,9 @@ def test_sign_digests_with_timestamps(
         Verifier([root_pem(client)], client_id=rp.client_id).verify_sign(forged, handle)
 
 
-def test_decrypt_a_bid(ready: tuple[Holder, dict[str, Any], Client], clock: FrozenClock) -> None:
+def test_decrypt_a_bid(
+    ready: tuple[Holder, dict[str, Any], Client], clock: FrozenClock, client: TestClient
+) -> None:
     holder, cert, rp = ready
     enc_cert = x509.load_pem_x509_certificate(
         holder.device.keystore.entries[cert["id"]].encryption_cert_pem.encode()
@@ -130,6 +132,19 @@ def test_decrypt_a_bid(ready: tuple[Holder, dict[str, Any], Client], clock: Froz
     status = rp.collect(handle.session_id)
     assert "sealed_output" in (status.result or {})
     assert decrypt_with_session(envelope, recipient, status, rp_key) == bid
+    verifier = Verifier([root_pem(client)], client_id=rp.client_id)
+    assert verifier.verify_decrypt(status, enc_cert).name == "张三"
+    from cryptography.hazmat.primitives.asymmetric import ec as ec_mod
+
+    from mcert.pki.issue import SubjectInfo, build_root_ca
+
+    stranger = build_root_ca(
+        private_key=ec_mod.generate_private_key(ec_mod.SECP384R1()),
+        subject=SubjectInfo(common_name="x"),
+        not_before=clock.now(),
+    )
+    with pytest.raises(PayloadMismatch):
+        verifier.verify_decrypt(status, stranger)
 
 
 def test_decrypt_refuses_a_certificate_the_envelope_is_not_for(

@@ -140,7 +140,7 @@ def test_decrypt_a_bid(
 
     stranger = build_root_ca(
         private_key=ec_mod.generate_private_key(ec_mod.SECP384R1()),
-        subject=SubjectInfo(common_name="x"),
+        subject=SubjectInfo(common_name="x", organization="y"),
         not_before=clock.now(),
     )
     with pytest.raises(PayloadMismatch):

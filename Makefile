@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench clean
+.PHONY: install run test lint typecheck unit bench clean frontend
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,29 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) frontend
 	$(BIN)/mcert db upgrade
 	$(BIN)/mcert ca init
+
+# The holder web app (docs/app.md): built into src/mcert/webapp_dist/ (git-ignored) when
+# node and npm are installed; skipped with a note otherwise (the API works without it).
+# Rebuilt only when its sources change; `npm ci` only when package-lock.json changes.
+WEBAPP     := src/mcert/webapp_dist/index.html
+NODE_STAMP := frontend/node_modules/.installed
+FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html \
+	frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
+
+frontend:
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	  $(MAKE) --no-print-directory $(WEBAPP); \
+	else echo "frontend: node/npm not found, the web app is not built (see docs/app.md)"; fi
+
+$(NODE_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(WEBAPP): $(NODE_STAMP) $(FRONTEND_SRC)
+	cd frontend && npm run build
 
 run: install
 	$(BIN)/mcert serve --host $(HOST) --port $(PORT)

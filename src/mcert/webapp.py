@@ -30,13 +30,13 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 SHORT = "public, max-age=86400"
 
-# The app loads only its own scripts; Vant sets inline styles; uploads preview as data: URLs
-# and the cameras play blob:/MediaStream sources.
+# The app loads only its own scripts; Vant sets inline styles and embeds its icon font as a
+# data: URL; uploads preview as data: URLs and the cameras play MediaStream sources.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
-    "worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-    "form-action 'self'"
+    "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; "
+    "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
 )
 APP_HEADERS = {
     "Content-Security-Policy": CSP,

@@ -1,0 +1,209 @@
+/**
+ * A thin typed fetch wrapper over the generated OpenAPI types (schema.d.ts): bearer token,
+ * refresh-token rotation on 401 `token_expired`, Chinese error messages from the server's
+ * `{"error": {"code", "message", "details"}}`, and upload progress for multipart bodies.
+ */
+import type { components, paths } from './schema'
+
+export type Schemas = components['schemas']
+
+type Method = 'get' | 'post'
+type Op<P extends keyof paths, M extends Method> = paths[P][M] extends infer O
+  ? O extends { responses: unknown }
+    ? O
+    : never
+  : never
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : undefined
+type Ok<O> = O extends { responses: infer R }
+  ? 200 extends keyof R
+    ? JsonOf<R[200]>
+    : 201 extends keyof R
+      ? JsonOf<R[201]>
+      : undefined
+  : never
+type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never
+type PathParams<O> = O extends { parameters: { path: infer P } } ? P : never
+type QueryParams<O> = O extends { parameters: { query?: infer Q } } ? Q : never
+
+export interface CallOptions<O> {
+  path?: PathParams<O>
+  query?: QueryParams<O>
+  json?: BodyOf<O>
+  form?: FormData
+  onProgress?: (percent: number) => void
+  /** Skip the automatic refresh (the refresh call itself). */
+  noRefresh?: boolean
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public details: Record<string, unknown> = {},
+  ) {
+    super(message)
+  }
+}
+
+const TOKENS_KEY = 'mcert.tokens'
+interface Tokens {
+  access_token: string
+  refresh_token: string
+}
+
+export const tokens = {
+  get(): Tokens | null {
+    try {
+      return JSON.parse(localStorage.getItem(TOKENS_KEY) || 'null')
+    } catch {
+      return null
+    }
+  },
+  set(t: Tokens | null) {
+    if (t) localStorage.setItem(TOKENS_KEY, JSON.stringify({ access_token: t.access_token, refresh_token: t.refresh_token }))
+    else localStorage.removeItem(TOKENS_KEY)
+  },
+}
+
+/** Called when the session is gone for good (refresh failed): the app goes to 登录. */
+let onLoggedOut: () => void = () => {}
+export function setLoggedOutHandler(fn: () => void) {
+  onLoggedOut = fn
+}
+
+function buildUrl(template: string, path?: Record<string, unknown>, query?: Record<string, unknown>) {
+  let url = template.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(String(path?.[k])))
+  if (query) {
+    const q = new URLSearchParams()
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+    const s = q.toString()
+    if (s) url += `?${s}`
+  }
+  return url
+}
+
+interface RawResponse {
+  status: number
+  body: unknown
+}
+
+function send(method: string, url: string, body: BodyInit | null, headers: Record<string, string>, onProgress?: (p: number) => void) {
+  if (onProgress && body instanceof FormData) {
+    return new Promise<RawResponse>((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      xhr.open(method.toUpperCase(), url)
+      for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v)
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
+      xhr.onload = () => {
+        let parsed: unknown = null
+        try {
+          parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null
+        } catch {
+          parsed = xhr.responseText
+        }
+        resolve({ status: xhr.status, body: parsed })
+      }
+      xhr.onerror = () => reject(new ApiError(0, 'network', '网络连接失败，请检查网络后重试'))
+      xhr.send(body)
+    })
+  }
+  return fetch(url, { method: method.toUpperCase(), body, headers }).then(
+    async (res) => {
+      const text = await res.text()
+      let parsed: unknown = null
+      try {
+        parsed = text ? JSON.parse(text) : null
+      } catch {
+        parsed = text
+      }
+      return { status: res.status, body: parsed }
+    },
+    () => {
+      throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试')
+    },
+  )
+}
+
+let refreshing: Promise<boolean> | null = null
+
+async function refresh(): Promise<boolean> {
+  const t = tokens.get()
+  if (!t) return false
+  if (!refreshing) {
+    refreshing = send('post', '/api/app/v1/auth/refresh', JSON.stringify({ refresh_token: t.refresh_token }), {
+      'content-type': 'application/json',
+    })
+      .then((r) => {
+        if (r.status === 200) {
+          tokens.set(r.body as Tokens)
+          return true
+        }
+        return false
+      })
+      .catch(() => false)
+      .finally(() => {
+        refreshing = null
+      })
+  }
+  return refreshing
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  404: '请求的内容不存在',
+  413: '文件太大',
+  429: '操作太频繁，请稍后再试',
+  500: '服务器开小差了，请稍后再试',
+  502: '服务暂时不可用，请稍后再试',
+  503: '服务暂时不可用，请稍后再试',
+}
+
+function toError(r: RawResponse): ApiError {
+  const err = (r.body as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null)?.error
+  if (err) return new ApiError(r.status, err.code, err.message, err.details ?? {})
+  if (r.status === 422) return new ApiError(422, 'invalid_input', '输入有误，请检查后重试')
+  return new ApiError(r.status, 'http_error', STATUS_MESSAGES[r.status] ?? `请求失败（${r.status}）`)
+}
+
+export async function call<P extends keyof paths, M extends Method>(
+  method: M,
+  path: P,
+  opts: CallOptions<Op<P, M>> = {},
+): Promise<Ok<Op<P, M>>> {
+  const url = buildUrl(path as string, opts.path as Record<string, unknown>, opts.query as Record<string, unknown>)
+  const attempt = () => {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    const t = tokens.get()
+    if (t) headers.authorization = `Bearer ${t.access_token}`
+    let body: BodyInit | null = null
+    if (opts.form) body = opts.form
+    else if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json)
+      headers['content-type'] = 'application/json'
+    }
+    return send(method, url, body, headers, opts.onProgress)
+  }
+  let r = await attempt()
+  if (r.status === 401 && !opts.noRefresh) {
+    const code = (r.body as { error?: { code?: string } })?.error?.code
+    if (code === 'token_expired' && (await refresh())) r = await attempt()
+    if (r.status === 401) {
+      tokens.set(null)
+      onLoggedOut()
+    }
+  }
+  if (r.status >= 400) throw toError(r)
+  return r.body as Ok<Op<P, M>>
+}
+
+export const api = {
+  get: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'get'>>) => call('get', path, opts),
+  post: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'post'>>) => call('post', path, opts),
+}
+
+/** A message for a toast from anything thrown. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message
+  if (e instanceof Error && e.message === 'cert_not_on_device') return '本机没有该证书的密钥，请先下载或补办'
+  return '操作失败，请重试'
+}

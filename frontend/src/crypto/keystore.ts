@@ -1,0 +1,91 @@
+/**
+ * The phone's key store in IndexedDB: this installation's device id and device secret, and
+ * one entry per certificate (wrapped private keys, certificates, salts — nothing usable in
+ * the clear). Clearing the site's data is uninstalling the app: the certificates on it can
+ * then only be recovered by 补办 (reissue) on this "new phone".
+ *
+ * Why the device secret is stored as raw bytes, not as a non-extractable CryptoKey: the
+ * protocol's wrap key is HKDF(ikm = device_secret ‖ server_share); WebCrypto's HKDF takes
+ * its ikm only as one raw imported key, and HMAC-based HKDF-Extract uses the *salt* as the
+ * HMAC key, so there is no way to feed a non-extractable secret into the ikm. A
+ * non-extractable key would also not stop someone who copies the browser profile (the
+ * structured-clone of a CryptoKey is in the profile too). What protects the keys is that
+ * the server share is released only for the right password and counted (docs/protocol.md).
+ */
+
+const DB_NAME = 'mcert-keystore'
+const DB_VERSION = 1
+
+export interface DeviceIdentity {
+  device_id: string
+  device_secret: Uint8Array<ArrayBuffer>
+}
+
+export interface KeyEntry {
+  cert_id: string
+  wrap_salt: Uint8Array<ArrayBuffer>
+  wrapped_signing_key: string
+  wrapped_encryption_key: string
+  signing_cert_pem: string
+  encryption_cert_pem: string
+  prehash_salt: string | null
+  prehash_iterations: number | null
+  installed_at: string
+}
+
+let dbPromise: Promise<IDBDatabase> | null = null
+
+function db(): Promise<IDBDatabase> {
+  if (!dbPromise) {
+    dbPromise = new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, DB_VERSION)
+      req.onupgradeneeded = () => {
+        const d = req.result
+        if (!d.objectStoreNames.contains('device')) d.createObjectStore('device')
+        if (!d.objectStoreNames.contains('entries')) d.createObjectStore('entries', { keyPath: 'cert_id' })
+      }
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+  }
+  return dbPromise
+}
+
+function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> {
+  return db().then(
+    (d) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = d.transaction(store, mode)
+        const req = fn(tx.objectStore(store))
+        tx.oncomplete = () => resolve(req.result as T)
+        tx.onerror = () => reject(tx.error)
+        tx.onabort = () => reject(tx.error)
+      }),
+  )
+}
+
+/** This installation's identity, created on first use (crypto.randomUUID + 32 random bytes). */
+export async function deviceIdentity(): Promise<DeviceIdentity> {
+  const existing = await run<DeviceIdentity | undefined>('device', 'readonly', (s) => s.get('self'))
+  if (existing) return existing
+  const created: DeviceIdentity = {
+    device_id: crypto.randomUUID(),
+    device_secret: crypto.getRandomValues(new Uint8Array(32)),
+  }
+  // add(), not put(): two tabs racing at first start keep the first identity.
+  try {
+    await run('device', 'readwrite', (s) => s.add(created, 'self'))
+  } catch {
+    /* another tab won */
+  }
+  return (await run<DeviceIdentity>('device', 'readonly', (s) => s.get('self')))!
+}
+
+export const getEntry = (certId: string) =>
+  run<KeyEntry | undefined>('entries', 'readonly', (s) => s.get(certId))
+
+export const putEntry = (entry: KeyEntry) => run('entries', 'readwrite', (s) => s.put(entry))
+
+export const listEntries = () => run<KeyEntry[]>('entries', 'readonly', (s) => s.getAll())
+
+export const deleteEntry = (certId: string) => run('entries', 'readwrite', (s) => s.delete(certId))

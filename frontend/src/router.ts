@@ -1,0 +1,55 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { tokens } from './api/client'
+import TabsLayout from './views/TabsLayout.vue'
+import HomeView from './views/HomeView.vue'
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: TabsLayout,
+    children: [
+      { path: '', component: HomeView, meta: { title: '首页' } },
+      { path: 'certs', component: () => import('./views/CertsView.vue'), meta: { title: '证书' } },
+      { path: 'me', component: () => import('./views/MeView.vue'), meta: { title: '我的' } },
+    ],
+  },
+  { path: '/certs/:id', component: () => import('./views/CertDetailView.vue'), meta: { title: '证书详情' } },
+  { path: '/certs/:id/download', component: () => import('./views/DownloadView.vue'), meta: { title: '下载证书' } },
+  { path: '/certs/:id/password', component: () => import('./views/PasswordChangeView.vue'), meta: { title: '修改证书密码' } },
+  { path: '/certs/:id/reset', component: () => import('./views/PasswordResetView.vue'), meta: { title: '重置证书密码' } },
+  { path: '/certs/:id/renew', component: () => import('./views/RenewView.vue'), meta: { title: '证书延期' } },
+  { path: '/certs/:id/change', component: () => import('./views/ChangeView.vue'), meta: { title: '证书变更' } },
+  { path: '/certs/:id/reissue', component: () => import('./views/ReissueView.vue'), meta: { title: '证书补办' } },
+  { path: '/apply', component: () => import('./views/ApplyView.vue'), meta: { title: '申请证书' } },
+  { path: '/realname', component: () => import('./views/RealnameView.vue'), meta: { title: '实名认证' } },
+  { path: '/orders', component: () => import('./views/OrdersView.vue'), meta: { title: '订单管理' } },
+  { path: '/orders/:id', component: () => import('./views/OrderDetailView.vue'), meta: { title: '订单详情' } },
+  { path: '/scan', component: () => import('./views/ScanView.vue'), meta: { title: '扫一扫' } },
+  { path: '/scan/confirm', component: () => import('./views/ScanConfirmView.vue'), meta: { title: '确认操作' } },
+  // What a phone's camera app opens from a bidding platform's QR code.
+  {
+    path: '/q/:frame',
+    redirect: (to) => ({ path: '/scan/confirm', query: { qr: `${location.origin}/q/${to.params.frame}` } }),
+  },
+  { path: '/usage', component: () => import('./views/UsageView.vue'), meta: { title: '使用记录' } },
+  { path: '/messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息' } },
+  { path: '/:pathMatch(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !tokens.get()) {
+    return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title as string} - mCert 移动证书` : 'mCert 移动证书'
+})

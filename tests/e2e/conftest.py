@@ -1,0 +1,185 @@
+"""Browser tests: the built holder app in headless Chromium against a live server.
+
+The server runs in-process (uvicorn in a thread) on SQLite with fast password pre-hashes
+and a clock frozen near now, on a port chosen before the settings are built so that
+``MCERT_PUBLIC_URL`` — the payment cashier's return address and the QR codes' base — is
+the live server. The browser is Debian's ``chromium`` driven by Playwright for Python
+(``pip install playwright``; never ``playwright install``). Everything is skipped, with the
+reason, when Playwright, Chromium or the built app (``make frontend``) is missing.
+
+Screenshots of each main screen go to ``test-artifacts/e2e/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from sqlalchemy import Engine
+
+from mcert.clock import FrozenClock
+from mcert.db.engine import make_engine
+from mcert.db.migrate import upgrade
+from mcert.main import create_app
+from mcert.runtime import Runtime
+from mcert.webapp import DEFAULT_DIST
+from tests.conftest import Backend
+from tests.holders import FAST_PASSWORDS
+from tests.pkitools import free_port
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("MCERT_CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+def skip_reason() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install playwright)"
+    try:
+        import qrcode  # noqa: F401
+    except ImportError:
+        return "qrcode is not installed (pip install qrcode)"
+    if chromium_path() is None:
+        return "Chromium is not installed (apt-get install chromium)"
+    if not (DEFAULT_DIST / "index.html").is_file():
+        return "the web app is not built (make frontend)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    """SQLite only: the browser tests exercise the app, not the database."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e-sqlite') / 'mcert.db'}"
+    engine: Engine = make_engine(url)
+    upgrade(engine)
+    yield Backend("sqlite", url, engine, None)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def settings_overrides(port: int) -> dict[str, object]:
+    return {**FAST_PASSWORDS, "public_url": f"http://127.0.0.1:{port}"}
+
+
+@pytest.fixture
+def ca(runtime: Runtime) -> Runtime:
+    with runtime.sessions() as db:
+        runtime.ca.init(db, runtime.clock.now())
+    return runtime
+
+
+@pytest.fixture
+def live_url(ca: Runtime, port: int) -> Iterator[str]:
+    """The real app on the pre-chosen port (``settings.public_url``)."""
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(runtime=ca), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("live server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def artifacts(request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
+    """``shot(page, name)`` saves a screenshot under test-artifacts/e2e/<test>/."""
+    folder = ARTIFACTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shot(page: Any, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return shot
+
+
+@pytest.fixture
+def launch(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Open "the phone": a persistent Chromium profile (IndexedDB and localStorage survive
+    a relaunch, like an installed app), 360×640, zh-CN. ``video`` feeds a .y4m file to the
+    fake camera instead of Chromium's green test pattern."""
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    contexts: list[Any] = []
+    profile = tmp_path / "profile"
+
+    def open_phone(video: Path | None = None, **options: Any) -> Any:
+        for ctx in contexts:
+            ctx.close()
+        contexts.clear()
+        args = list(CHROMIUM_ARGS)
+        if video is not None:
+            args.append(f"--use-file-for-fake-video-capture={video}")
+        ctx = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=chromium_path(),
+            headless=True,
+            args=args,
+            viewport={"width": 360, "height": 640},
+            device_scale_factor=1,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            permissions=["camera"],
+            **options,
+        )
+        ctx.set_default_timeout(15_000)
+        contexts.append(ctx)
+        return ctx
+
+    try:
+        yield open_phone
+    finally:
+        for ctx in contexts:
+            ctx.close()
+        pw.stop()

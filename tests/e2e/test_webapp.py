@@ -1,0 +1,94 @@
+"""Serving the built app (src/mcert/webapp.py): history-mode fallback, caching headers, the
+server's own prefixes left alone, and the message when the app is not built. No browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from mcert.main import create_app
+from mcert.runtime import Runtime
+from mcert.webapp import webapp_router
+
+
+@pytest.fixture
+def dist(tmp_path: Path) -> Path:
+    d = tmp_path / "dist"
+    (d / "assets").mkdir(parents=True)
+    (d / "index.html").write_text("<!doctype html><div id=app></div>")
+    (d / "assets" / "index-abc123.js").write_text("console.log(1)")
+    (d / "sw.js").write_text("// sw")
+    (d / "manifest.webmanifest").write_text("{}")
+    (d / "icon-192.png").write_bytes(b"\x89PNG")
+    (tmp_path / "secret.txt").write_text("outside")
+    return d
+
+
+def served(dist: Path) -> TestClient:
+    app = FastAPI()
+
+    @app.get("/api/app/v1/ping")
+    def ping() -> dict[str, str]:
+        return {"pong": "yes"}
+
+    app.include_router(webapp_router(dist))
+    return TestClient(app)
+
+
+def test_files_and_history_fallback(dist: Path) -> None:
+    c = served(dist)
+    index = c.get("/")
+    assert index.status_code == 200
+    assert index.headers["cache-control"] == "no-cache"
+    assert "default-src 'self'" in index.headers["content-security-policy"]
+    for path in ("/certs/abc", "/orders/123?out_trade_no=1", "/q/tok.0.abcd", "/login"):
+        r = c.get(path)
+        assert r.status_code == 200, path
+        assert r.text == index.text
+        assert r.headers["cache-control"] == "no-cache"
+    asset = c.get("/assets/index-abc123.js")
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "javascript" in asset.headers["content-type"]
+    assert c.get("/sw.js").headers["cache-control"] == "no-cache"
+    assert (
+        c.get("/manifest.webmanifest")
+        .headers["content-type"]
+        .startswith("application/manifest+json")
+    )
+    assert c.get("/icon-192.png").headers["cache-control"] == "public, max-age=86400"
+    assert c.head("/certs").status_code == 200
+
+
+def test_server_paths_are_not_the_app(dist: Path) -> None:
+    c = served(dist)
+    assert c.get("/api/app/v1/ping").json() == {"pong": "yes"}
+    for path in ("/api/app/v1/nope", "/pki/nope", "/sandbox/pay/x", "/healthz", "/assets/gone.js"):
+        r = c.get(path)
+        assert r.status_code == 404, path
+        assert r.json()["error"]["code"] == "not_found"
+    assert c.post("/certs").status_code == 405
+    # No way out of the build folder.
+    assert "outside" not in c.get("/..%2fsecret.txt").text
+    assert "outside" not in c.get("/assets/../../secret.txt").text
+
+
+def test_not_built_says_how_to_build(tmp_path: Path) -> None:
+    c = served(tmp_path / "missing")
+    r = c.get("/")
+    assert r.status_code == 503
+    assert "npm run build" in r.text
+    assert "make install" in r.text
+    assert "请使用 mCert 移动证书应用扫描此二维码" in c.get("/q/tok.0.abcd").text
+
+
+def test_the_real_app_keeps_api_routes_and_405s(runtime: Runtime) -> None:
+    with TestClient(create_app(runtime=runtime)) as c:
+        assert c.get("/healthz").json()["status"] == "ok"
+        assert c.get("/openapi.json").status_code == 200
+        r = c.get("/api/app/v1/certificates")
+        assert r.status_code == 401  # the API answered, not the app
+        assert c.post("/api/app/v1/products").status_code == 405
+        assert c.get("/api/app/v1/unknown").json()["error"]["code"] == "not_found"

@@ -53,6 +53,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: install lint typecheck
+	@if [ -f frontend/node_modules/.installed ]; then \
+	  cd frontend && npm test --silent; \
+	else echo "frontend tests skipped: node/npm not found"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install

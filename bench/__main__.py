@@ -11,7 +11,11 @@ from pathlib import Path
 from bench import _common
 
 # name -> module with run(args) -> (rows, details); imported only when selected.
-BENCHMARKS = {"issuance": "bench.issuance", "ocsp": "bench.ocsp"}
+BENCHMARKS = {
+    "issuance": "bench.issuance",
+    "ocsp": "bench.ocsp",
+    "scan_flows": "bench.scan_flows",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -490,8 +490,43 @@ def _check_device(cert: HolderCertificate, device_row_id: str) -> None:
         raise BoundToAnotherDevice()
 
 
+@dataclass(frozen=True)
+class PasswordPrecheck:
+    """The slow verifier check done before any lock is taken; valid for ``verifier`` only."""
+
+    verifier: str
+    ok: bool
+
+
+def precheck_password(
+    db: Session, user: User, cert_id: str, prehash: bytes
+) -> PasswordPrecheck | None:
+    """Run the ~35-70 ms scrypt check outside any transaction.
+
+    On SQLite a transaction holds the whole database; checking first and then locking keeps
+    the slow part out of it. :func:`verify_password` uses the answer only if the verifier
+    is still the same under the lock (a password change in between means checking again).
+    """
+    cert = get_own(db, user, cert_id)
+    verifier, locked = cert.verifier, cert.locked_at is not None
+    db.commit()
+    if verifier is None or locked:
+        return None
+    try:
+        keyprotect.verify_password_verifier(verifier, prehash)
+    except keyprotect.WrongPassword:
+        return PasswordPrecheck(verifier, ok=False)
+    return PasswordPrecheck(verifier, ok=True)
+
+
 def verify_password(
-    db: Session, rt: Runtime, user: User, cert: HolderCertificate, prehash: bytes, now: datetime
+    db: Session,
+    rt: Runtime,
+    user: User,
+    cert: HolderCertificate,
+    prehash: bytes,
+    now: datetime,
+    precheck: PasswordPrecheck | None = None,
 ) -> None:
     """Check the certificate password; count a failure and lock after too many.
 
@@ -501,7 +536,11 @@ def verify_password(
         raise CertLocked()
     assert cert.verifier is not None
     try:
-        keyprotect.verify_password_verifier(cert.verifier, prehash)
+        if precheck is not None and precheck.verifier == cert.verifier:
+            if not precheck.ok:
+                raise keyprotect.WrongPassword()
+        else:
+            keyprotect.verify_password_verifier(cert.verifier, prehash)
     except keyprotect.WrongPassword as exc:
         cert.failed_attempts += 1
         left = rt.settings.password_max_failures - cert.failed_attempts
@@ -539,11 +578,12 @@ def unlock(
 ) -> tuple[HolderCertificate, dict[str, Any]]:
     """Release the server share, sealed to the device's one-time key, for one operation."""
     now = rt.clock.now()
+    precheck = precheck_password(db, user, cert_id, prehash)
     cert = get_own(db, user, cert_id, lock=True)
     if effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise CertNotActive(details={"status": effective_status(cert, now)})
     _check_device(cert, device_row_id)
-    verify_password(db, rt, user, cert, prehash, now)
+    verify_password(db, rt, user, cert, prehash, now, precheck)
     device = _device(db, device_row_id)
     sealed = keyprotect.seal_to_transport_key(
         transport_key,

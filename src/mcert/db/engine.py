@@ -20,6 +20,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # Every thread-pool worker may wait on SQLite's single write lock while holding a
+        # connection; a pool smaller than the thread pool then starves the lock holder.
+        kwargs.setdefault("pool_size", 48)
+        kwargs.setdefault("max_overflow", 16)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine)
         return engine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -23,9 +23,18 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_db(rt: RuntimeDep) -> Iterator[Session]:
-    with rt.sessions() as db:
+async def get_db(rt: RuntimeDep) -> AsyncIterator[Session]:
+    """One session per request, closed on the event loop.
+
+    A sync generator's teardown would be a separate thread-pool job: a read-only request
+    would keep its transaction (on SQLite, the database lock) open until a thread frees up,
+    and under load every thread can be waiting for that very lock.
+    """
+    db = rt.sessions()
+    try:
         yield db
+    finally:
+        db.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
@@ -48,7 +57,11 @@ def _bearer(request: Request) -> str:
 
 
 def get_auth(request: Request, db: SessionDep, rt: RuntimeDep) -> tuple[User, AuthSession]:
-    return authenticate(db, rt, _bearer(request))
+    auth = authenticate(db, rt, _bearer(request))
+    # End the read transaction now: the endpoint runs as a separate thread-pool job, and on
+    # SQLite an open transaction holds the database lock until that job gets a thread.
+    db.commit()
+    return auth
 
 
 AuthDep = Annotated[tuple[User, AuthSession], Depends(get_auth)]

@@ -376,6 +376,7 @@ def resubmit(
         now,
         previous_reason=order.reject_reason,
     )
+    order.reject_reason = None  # kept in the audit log; an order under review has no reason
     db.commit()
     return order
 

@@ -43,6 +43,7 @@ def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operat
     op = db.get(Operator, claims["sub"])
     if op is None or op.disabled:
         raise AuthenticationFailed("登录已失效", code="operator_token_invalid")
+    db.commit()  # release the read transaction before the endpoint's own (see get_auth)
     return op
 
 

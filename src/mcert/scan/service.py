@@ -435,6 +435,7 @@ def prepare(
     from mcert.account.models import Device
 
     now = rt.clock.now()
+    precheck = certs.precheck_password(db, user, cert_id, prehash)
     s = _holder_session(db, rt, user, device_id, session_id)
     cert = certs.get_own(db, user, cert_id, lock=True)
     if cert.device_id != device_id:
@@ -445,7 +446,7 @@ def prepare(
         db.commit()
         raise SessionFailed(REASON_MESSAGES[reason], code=reason)
     try:
-        certs.verify_password(db, rt, user, cert, prehash, now)
+        certs.verify_password(db, rt, user, cert, prehash, now, precheck)
     except certs.CertLocked:
         s = _holder_session(db, rt, user, device_id, session_id)
         _fail(db, rt, s, "cert_locked", now, Actor("user", user.id), cert)

@@ -260,6 +260,7 @@ def test_company_certificate_rejected_resubmitted_approved(
         order["id"], files={"business_licence": ("licence2.png", licence_png(9))}
     )
     assert resubmitted["status"] == "pending_review"
+    assert resubmitted["reject_reason"] is None
     approved = client.post(
         f"/api/console/v1/reviews/{order['id']}/approve", headers=console, json={}
     ).json()

@@ -18,10 +18,11 @@ from mcert.account.schemas import (
     UserRead,
 )
 from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_phone
 from mcert.runtime import Runtime
 
-router = APIRouter(prefix="/api/app/v1", tags=["app: account"])
+router = APIRouter(prefix="/api/app/v1", tags=["app: account"], route_class=TransactionScopedRoute)
 
 
 def _user_read(rt: Runtime, user: User) -> UserRead:

@@ -22,11 +22,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mcert.ca.service import ISSUING, ROOT, OCSPStatusReader
 from mcert.errors import NotFound
 from mcert.http.deps import RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.pki import ocsp as pki_ocsp
 from mcert.pki import tsa as pki_tsa
 from mcert.runtime import Runtime
 
-router = APIRouter(prefix="/pki", tags=["pki"])
+router = APIRouter(prefix="/pki", tags=["pki"], route_class=TransactionScopedRoute)
 
 _MAX_REQUEST = 16 * 1024
 # Twice the base64 of the largest request we accept: room for "/", "+" and "=" still

@@ -17,12 +17,15 @@ from mcert.cert import service
 from mcert.cert.models import HolderCertificate
 from mcert.errors import InvalidInput
 from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.order.api import OrderRead, order_read
 from mcert.order.service import DOC_CHANGE, Upload
 from mcert.runtime import Runtime
 from mcert.uploads import read_limited
 
-router = APIRouter(prefix="/api/app/v1", tags=["app: certificates"])
+router = APIRouter(
+    prefix="/api/app/v1", tags=["app: certificates"], route_class=TransactionScopedRoute
+)
 
 
 def current_device_id(auth: AuthDep) -> str:

@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from mcert.errors import NotFound
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.notify import service
 from mcert.notify.models import Message
 
-router = APIRouter(prefix="/api/app/v1", tags=["app: messages"])
+router = APIRouter(prefix="/api/app/v1", tags=["app: messages"], route_class=TransactionScopedRoute)
 
 
 class MessageRead(BaseModel):

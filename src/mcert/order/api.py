@@ -12,13 +12,14 @@ from sqlalchemy import select
 
 from mcert.errors import DomainError
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.order import products, service
 from mcert.order.models import Order
 from mcert.order.service import DOC_AUTHORIZATION, DOC_LICENCE, Upload
 from mcert.uploads import read_limited
 
-router = APIRouter(prefix="/api/app/v1", tags=["app: orders"])
-notify_router = APIRouter(tags=["payments"])
+router = APIRouter(prefix="/api/app/v1", tags=["app: orders"], route_class=TransactionScopedRoute)
+notify_router = APIRouter(tags=["payments"], route_class=TransactionScopedRoute)
 
 STATUS_TABS = {
     "pending_review": "待审核",

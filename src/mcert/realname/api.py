@@ -9,12 +9,15 @@ from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 
 from mcert.http.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_id_number, mask_name
 from mcert.realname import service
 from mcert.realname.models import RealnameAttempt
 from mcert.uploads import read_limited
 
-router = APIRouter(prefix="/api/app/v1", tags=["app: real-name"])
+router = APIRouter(
+    prefix="/api/app/v1", tags=["app: real-name"], route_class=TransactionScopedRoute
+)
 
 
 class BankCardStart(BaseModel):

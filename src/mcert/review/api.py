@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
 from mcert.http.deps import RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
 from mcert.pii import mask_name
@@ -19,7 +20,7 @@ from mcert.review import service
 from mcert.review.models import Operator
 from mcert.runtime import Runtime
 
-router = APIRouter(prefix="/api/console/v1", tags=["console"])
+router = APIRouter(prefix="/api/console/v1", tags=["console"], route_class=TransactionScopedRoute)
 _AUD = "mcert-console"
 _TTL = timedelta(hours=8)
 

@@ -16,14 +16,17 @@ from starlette.concurrency import run_in_threadpool
 
 from mcert.cert.api import DeviceId, cert_read, transport_key
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.routing import TransactionScopedRoute
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan import service
 from mcert.scan.models import ScanSession
 
-rp_router = APIRouter(prefix="/api/rp/v1", tags=["relying party"])
-app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"])
+rp_router = APIRouter(
+    prefix="/api/rp/v1", tags=["relying party"], route_class=TransactionScopedRoute
+)
+app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"], route_class=TransactionScopedRoute)
 qr_router = APIRouter(tags=["app: scan"])
 
 MAX_WAIT = 25

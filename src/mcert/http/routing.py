@@ -1,0 +1,39 @@
+"""Routes whose request session never keeps a transaction open past the endpoint.
+
+A sync endpoint runs as one thread-pool job and the session's teardown as another step
+later. On SQLite every transaction holds the database's single write lock, so a read-only
+endpoint that returned without committing kept that lock until its teardown ran; with all
+threads waiting for the lock, nothing ran, and requests failed after the 30 s busy timeout
+(docs/benchmarks.md). Wrapped endpoints end whatever transaction is still open before their
+thread is released. Services commit their own writes; what is left here is only reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
+
+
+def _end_transactions_after(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            for value in kwargs.values():
+                if isinstance(value, Session) and value.in_transaction():
+                    value.rollback()
+
+    return wrapper
+
+
+class TransactionScopedRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = _end_transactions_after(endpoint)
+        super().__init__(path, endpoint, **kwargs)

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcert import errors
+from mcert.requestctx import current_request
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,26 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if status >= 500:
         log.error("domain error %s: %s", exc.code, exc.message)
+    if status in (401, 429):
+        _count_refusal(request, exc, status)
     return JSONResponse(
         error_body(exc.code, exc.message, exc.details), status_code=status, headers=headers
+    )
+
+
+def _count_refusal(request: Request, exc: errors.DomainError, status: int) -> None:
+    """Refused credentials and rate limits are metrics and security events, not audit rows."""
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        return
+    metrics = runtime.metrics
+    (metrics.auth_failures if status == 401 else metrics.rate_limited).labels(exc.code).inc()
+    metrics.security_event(
+        "auth_failed" if status == 401 else "rate_limited",
+        client_ip=req.client_ip if (req := current_request()) else None,
+        code=exc.code,
+        method=request.method,
+        path=request.url.path,
     )
 
 

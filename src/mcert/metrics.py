@@ -26,6 +26,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, generate_latest
 
 from mcert.pii import redact
+from mcert.requestctx import current_request
 
 log = logging.getLogger("mcert.security")
 
@@ -111,13 +112,18 @@ class Metrics:
         tag = hmac.new(self._tag_key, client_ip.encode(), hashlib.sha256).hexdigest()[:8]
         return f"{network}#{tag}"
 
-    def security_event(self, event: str, *, client_ip: str | None, **fields: Any) -> bool:
+    def security_event(self, event: str, *, client_ip: str | None = None, **fields: Any) -> bool:
         """Log one security event unless the same (event, source) was logged recently.
+
+        The source is ``client_ip``, by default the current request's client address.
 
         Returns whether a line was written. ``fields`` must already be masked (phones via
         :func:`mcert.pii.mask_phone`); string values pass through :func:`mcert.pii.redact`
         as a last line of defence.
         """
+        if client_ip is None:
+            req = current_request()
+            client_ip = req.client_ip if req else None
         source = self.source_tag(client_ip)
         now = time.monotonic()
         key = (event, source)

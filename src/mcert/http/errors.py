@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcert import errors
-from mcert.requestctx import current_request
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,6 @@ def _count_refusal(request: Request, exc: errors.DomainError, status: int) -> No
     (metrics.auth_failures if status == 401 else metrics.rate_limited).labels(exc.code).inc()
     metrics.security_event(
         "auth_failed" if status == 401 else "rate_limited",
-        client_ip=req.client_ip if (req := current_request()) else None,
         code=exc.code,
         method=request.method,
         path=request.url.path,

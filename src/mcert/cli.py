@@ -359,6 +359,22 @@ def operator_create(username: str, role: str, display_name: str | None, password
     click.echo(f"operator {op.username} ({op.role}) created")
 
 
+@operator.command("unlock")
+@click.argument("username")
+def operator_unlock(username: str) -> None:
+    """Lift a console login lockout before it expires (audited)."""
+    from mcert.errors import DomainError
+    from mcert.review.service import unlock_operator
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            op = unlock_operator(session, rt, username)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    click.echo(f"operator {op.username} unlocked")
+
+
 @main.group()
 def review() -> None:
     """Review applications from the command line (the console API does the same)."""

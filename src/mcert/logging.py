@@ -32,6 +32,9 @@ class JSONFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", "-"),
             "msg": record.getMessage(),
         }
+        event = getattr(record, "security_event", None)
+        if event is not None:
+            entry["security_event"] = event
         if record.exc_text:
             entry["exc"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)

@@ -17,6 +17,7 @@ from mcert.ca.api import OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.http import errors as http_errors
+from mcert.http.metrics import metrics_router
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.notify.api import router as message_router
 from mcert.order.api import notify_router as payment_notify_router
@@ -102,6 +103,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         else:
             body["redis"] = "disabled"
         return JSONResponse(body, status_code=status)
+
+    if settings.effective_metrics_enabled:
+        app.include_router(metrics_router())
 
     app.include_router(webapp_router())  # last: the holder app's catch-all (also /q/…)
     return app

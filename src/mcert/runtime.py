@@ -19,6 +19,7 @@ from mcert.db.base import Base
 from mcert.db.engine import make_engine, make_sessionmaker
 from mcert.kv import DatabaseKV, KVStore, RedisKV
 from mcert.kv.models import KVEntry
+from mcert.metrics import Metrics
 from mcert.pii import BlindIndex, FieldCipher
 from mcert.providers import payment_sandbox
 from mcert.providers.face import FaceVerifier, face_providers
@@ -70,6 +71,10 @@ class Runtime:
         if self.settings.redis_url:
             return RedisKV(self.settings.redis_url, self.clock)
         return DatabaseKV(self.aux_sessions("kv", [KVEntry.__table__]), self.clock)  # type: ignore[list-item]
+
+    @cached_property
+    def metrics(self) -> Metrics:
+        return Metrics(self.settings.secret_key.encode())
 
     @cached_property
     def cipher(self) -> FieldCipher:

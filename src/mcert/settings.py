@@ -59,9 +59,22 @@ class Settings(BaseSettings):
 
     sms_provider: str = Field("sandbox", description="SMS provider name in the registry")
     sms_code_ttl_seconds: int = Field(300, description="How long an SMS login code is valid")
-    sms_code_max_attempts: int = Field(5, description="Wrong tries before a code is dead")
+    sms_code_max_attempts: int = Field(
+        5, description="Wrong tries at one code from one client IP before that IP is refused it"
+    )
+    sms_code_max_total_attempts: int = Field(
+        10,
+        description="Wrong tries at one code from all sources before it dies "
+        "(a new code can then be requested after sms_resend_seconds)",
+    )
+    sms_guess_ip_hourly_limit: int = Field(
+        30, description="Wrong SMS codes per client IP per hour, across phones, before a 429"
+    )
     sms_resend_seconds: int = Field(60, description="Minimum interval between codes per phone")
-    sms_daily_limit: int = Field(10, description="Codes per phone per day")
+    sms_daily_limit: int = Field(20, description="Codes per phone per day, from all sources")
+    sms_phone_ip_daily_limit: int = Field(
+        5, description="Codes per phone per day requested from one client IP"
+    )
     sms_ip_hourly_limit: int = Field(30, description="Codes per client IP per hour")
 
     access_token_ttl_seconds: int = Field(900, description="Access token lifetime")
@@ -105,6 +118,21 @@ class Settings(BaseSettings):
     )
     renewal_window_days: int = Field(90, description="Renewal opens this many days before expiry")
     order_pay_minutes: int = Field(30, description="Unpaid orders close after this many minutes")
+    operator_login_max_failures: int = Field(
+        5, description="Failed operator logins per username before the username is locked"
+    )
+    operator_lockout_seconds: int = Field(
+        900, description="How long a locked operator username stays locked"
+    )
+    operator_login_ip_limit: int = Field(
+        20, description="Failed operator logins per client IP per lockout period before a 429"
+    )
+    metrics_enabled: bool | None = Field(
+        None, description="Serve /metrics (Prometheus); default on, off in production"
+    )
+    metrics_token: str | None = Field(
+        None, description="When set, /metrics requires Authorization: Bearer <token>"
+    )
     password_max_failures: int = Field(5, description="Wrong certificate passwords before lock")
     password_prehash_iterations: int = Field(
         310_000, description="PBKDF2 iterations of the device-side password pre-hash"
@@ -142,6 +170,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'mcert.db').as_posix()}"
+
+    @property
+    def effective_metrics_enabled(self) -> bool:
+        return not self.is_production if self.metrics_enabled is None else self.metrics_enabled
 
     @property
     def effective_log_json(self) -> bool:

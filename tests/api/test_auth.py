@@ -83,7 +83,16 @@ def test_code_is_single_use(client: TestClient, runtime: Runtime) -> None:
     assert again.json()["error"]["code"] == "sms_code_invalid"
 
 
-def test_sixth_try_with_right_code_after_five_wrong_fails(
+def from_ip(client: TestClient, ip: str) -> TestClient:
+    """Another client of the same app, connecting from ``ip``."""
+    return TestClient(client.app, client=(ip, 50000))
+
+
+def wrong_code(code: str, n: int = 1) -> str:
+    return f"{(int(code) + n) % 10**6:06d}"
+
+
+def test_sixth_try_with_right_code_after_five_wrong_fails_from_that_source(
     client: TestClient, runtime: Runtime
 ) -> None:
     client.post("/api/app/v1/auth/sms-code", json={"phone": PHONE})
@@ -101,7 +110,95 @@ def test_sixth_try_with_right_code_after_five_wrong_fails(
         "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
     )
     assert right.status_code == 422
-    assert right.json()["error"]["code"] == "sms_code_invalid"
+    assert right.json()["error"]["code"] == "sms_code_exhausted"
+
+
+def test_stranger_guessing_from_another_ip_cannot_burn_the_owners_code(
+    client: TestClient, runtime: Runtime
+) -> None:
+    owner, attacker = from_ip(client, "198.51.100.7"), from_ip(client, "203.0.113.66")
+    assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+    code = last_code(runtime, PHONE)
+    codes = []
+    for n in range(1, 21):
+        resp = attacker.post(
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": wrong_code(code, n), "device": device(9)},
+        )
+        codes.append(resp.json()["error"]["code"])
+    # Five tries, then this source is refused the code without touching it.
+    assert codes[:4] == ["sms_code_invalid"] * 4
+    assert set(codes[4:]) == {"sms_code_exhausted"}
+    # Even the right code is no use to the attacker's source any more...
+    stolen = attacker.post(
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(9)}
+    )
+    assert stolen.status_code == 422
+    # ...while the owner logs in with the code on their phone.
+    mine = owner.post(
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+    )
+    assert mine.status_code == 200, mine.text
+
+
+def test_code_guessed_at_from_many_ips_dies_but_owner_gets_a_new_one_soon(
+    client: TestClient, runtime: Runtime, clock: FrozenClock
+) -> None:
+    owner = from_ip(client, "198.51.100.7")
+    assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+    code = last_code(runtime, PHONE)
+    last = None
+    for n in range(1, 11):  # ten wrong tries spread over five sources
+        attacker = from_ip(client, f"203.0.113.{n // 2 + 1}")
+        last = attacker.post(
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": wrong_code(code, n), "device": device(9)},
+        )
+    assert last is not None
+    assert last.json()["error"]["code"] == "sms_code_exhausted"
+    dead = owner.post(
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+    )
+    assert dead.status_code == 422
+    # Not locked for the day: a new code after the resend interval.
+    clock.advance(61)
+    assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+    fresh = owner.post(
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": last_code(runtime, PHONE), "device": device()},
+    )
+    assert fresh.status_code == 200, fresh.text
+
+
+class TestGuessLimitPerSource:
+    @pytest.fixture
+    def settings_overrides(self) -> dict[str, object]:
+        return {"sms_guess_ip_hourly_limit": 6, "sms_resend_seconds": 0}
+
+    def test_source_guessing_across_phones_is_cut_off_and_owner_still_logs_in(
+        self, client: TestClient, runtime: Runtime
+    ) -> None:
+        owner, attacker = from_ip(client, "198.51.100.7"), from_ip(client, "203.0.113.66")
+        assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+        code = last_code(runtime, PHONE)
+        statuses = []
+        for i in range(8):  # two wrong codes each at four phones
+            resp = attacker.post(
+                "/api/app/v1/auth/login",
+                json={"phone": f"1390013900{i // 2}", "code": "000000", "device": device(9)},
+            )
+            statuses.append(resp.status_code)
+        assert statuses == [422] * 6 + [429] * 2
+        refused = attacker.post(
+            "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(9)}
+        )
+        assert refused.status_code == 429
+        assert refused.json()["error"]["code"] == "sms_guess_limit"
+        assert "Retry-After" in refused.headers
+        mine = owner.post(
+            "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+        )
+        assert mine.status_code == 200, mine.text
 
 
 def test_code_expires_after_five_minutes(
@@ -146,10 +243,10 @@ def test_new_code_replaces_the_old_one(
 class TestDailyLimit:
     @pytest.fixture
     def settings_overrides(self) -> dict[str, object]:
-        return {"sms_resend_seconds": 0}
+        return {"sms_resend_seconds": 0, "sms_phone_ip_daily_limit": 100}
 
-    def test_eleventh_code_of_a_day_is_429(self, client: TestClient) -> None:
-        for i in range(10):
+    def test_twenty_first_code_of_a_day_is_429(self, client: TestClient) -> None:
+        for i in range(20):
             resp = client.post("/api/app/v1/auth/sms-code", json={"phone": PHONE})
             assert resp.status_code == 200, (i, resp.text)
         resp = client.post("/api/app/v1/auth/sms-code", json={"phone": PHONE})
@@ -159,6 +256,30 @@ class TestDailyLimit:
         assert int(resp.headers["Retry-After"]) == 14 * 3600
         other = client.post("/api/app/v1/auth/sms-code", json={"phone": "13900139000"})
         assert other.status_code == 200
+
+
+def test_stranger_requesting_codes_cannot_use_up_the_owners_day(
+    client: TestClient, runtime: Runtime, clock: FrozenClock
+) -> None:
+    owner, attacker = from_ip(client, "198.51.100.7"), from_ip(client, "203.0.113.66")
+    statuses = []
+    for _ in range(12):
+        statuses.append(
+            attacker.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code
+        )
+        clock.advance(61)
+    # Five codes for this phone from one source a day, then that source is refused.
+    assert statuses == [200] * 5 + [429] * 7
+    refused = attacker.post("/api/app/v1/auth/sms-code", json={"phone": PHONE})
+    assert refused.json()["error"]["code"] == "sms_source_daily_limit"
+    # The refused requests counted against no one but the attacker: the owner gets a code
+    # at once (no resend interval was started by them) and logs in.
+    assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+    resp = owner.post(
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": last_code(runtime, PHONE), "device": device()},
+    )
+    assert resp.status_code == 200, resp.text
 
 
 class TestIPLimit:
@@ -173,6 +294,22 @@ class TestIPLimit:
         resp = client.post("/api/app/v1/auth/sms-code", json={"phone": "13800138009"})
         assert resp.status_code == 429
         assert "Retry-After" in resp.headers
+
+    def test_request_flood_is_cut_off_per_source_and_owner_still_gets_a_code(
+        self, client: TestClient, runtime: Runtime
+    ) -> None:
+        owner, attacker = from_ip(client, "198.51.100.7"), from_ip(client, "203.0.113.66")
+        flood = [
+            attacker.post("/api/app/v1/auth/sms-code", json={"phone": f"1370013700{i}"})
+            for i in range(10)
+        ]
+        assert [r.status_code for r in flood] == [200] * 3 + [429] * 7
+        assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+        resp = owner.post(
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": last_code(runtime, PHONE), "device": device()},
+        )
+        assert resp.status_code == 200
 
 
 def test_response_does_not_reveal_registration(
@@ -256,3 +393,49 @@ def test_codes_are_stored_hashed_and_phones_encrypted(client: TestClient, runtim
         )
     assert code not in dump
     assert PHONE not in dump
+
+
+def _audit_count(runtime: Runtime) -> int:
+    from sqlalchemy import func, select
+
+    from mcert.audit.models import AuditEntry
+
+    with runtime.sessions() as db:
+        return int(db.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+def _metric(client: TestClient, name: str, **labels: str) -> float:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    resp = client.get("/metrics")
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("text/plain")
+    for family in text_string_to_metric_families(resp.text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return float(sample.value)
+    return 0.0
+
+
+def test_wrong_codes_are_counted_in_metrics_not_appended_to_the_audit_chain(
+    client: TestClient, runtime: Runtime
+) -> None:
+    assert client.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
+    code = last_code(runtime, PHONE)
+    before = _metric(client, "mcert_sms_code_failures_total", purpose="login", reason="wrong")
+    chain = _audit_count(runtime)
+    for n in range(1, 4):
+        resp = client.post(
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": wrong_code(code, n), "device": device()},
+        )
+        assert resp.status_code == 422
+    assert _audit_count(runtime) == chain
+    after = _metric(client, "mcert_sms_code_failures_total", purpose="login", reason="wrong")
+    assert after == before + 3
+    # The successful login is a state change and is audited.
+    ok = client.post(
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+    )
+    assert ok.status_code == 200
+    assert _audit_count(runtime) > chain

@@ -38,3 +38,14 @@ def test_database_store_purges_expired_rows(runtime: Runtime, clock: FrozenClock
     assert kv.purge_expired() == 0
     clock.advance(11)
     assert kv.purge_expired() == 2
+
+
+def test_get_reads_a_counter_without_changing_it(runtime: Runtime, clock: FrozenClock) -> None:
+    kv = runtime.kv
+    assert kv.get("g") == 0
+    kv.incr("g", 10)
+    kv.incr("g", 10)
+    assert kv.get("g") == 2
+    assert kv.get("g") == 2
+    clock.advance(11)
+    assert kv.get("g") == 0

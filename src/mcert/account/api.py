@@ -46,7 +46,9 @@ def send_sms_code(
 
 
 @router.post("/auth/login", response_model=LoginResult)
-def login(body: LoginRequest, request: Request, db: SessionDep, rt: RuntimeDep) -> LoginResult:
+def login(
+    body: LoginRequest, request: Request, db: SessionDep, rt: RuntimeDep, ip: ClientIP
+) -> LoginResult:
     outcome = service.login(
         db,
         rt,
@@ -54,6 +56,7 @@ def login(body: LoginRequest, request: Request, db: SessionDep, rt: RuntimeDep) 
         code=body.code,
         device=body.device,
         user_agent=request.headers.get("user-agent"),
+        client_ip=ip,
     )
     return LoginResult(
         access_token=outcome.access_token,

@@ -1,10 +1,12 @@
 """SMS-code login and registration, token rotation, logout.
 
-Policy (issue: foundation): 6-digit codes from a CSPRNG, valid ``sms_code_ttl_seconds``,
-single use, dead after ``sms_code_max_attempts`` wrong tries even for the right code;
-resend no sooner than ``sms_resend_seconds``; ``sms_daily_limit`` codes per phone per
-Beijing day and ``sms_ip_hourly_limit`` per client IP. Codes are stored as keyed hashes.
-Requesting a code looks the same whether or not the phone has an account.
+Policy (issue: foundation, hardened in issue #9): 6-digit codes from a CSPRNG, valid
+``sms_code_ttl_seconds``, single use. Wrong tries are bounded per client IP (per code and
+per hour) and per code across all sources, so a stranger cannot burn the owner's code;
+sends are bounded per client IP, per (phone, client IP) and per phone, with a resend
+interval. Refusals are metrics and security events, not audit rows. docs/security.md has
+the whole design. Codes are stored as keyed hashes. Requesting a code looks the same
+whether or not the phone has an account.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mcert.clock import china_date, seconds_until_china_midnight
 from mcert.errors import InvalidInput, RateLimited, ServiceUnavailable
 from mcert.pii import mask_phone
 from mcert.providers.sms import SMSSendFailed, SMSTemplate
+from mcert.requestctx import current_request
 from mcert.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -64,22 +67,48 @@ def _code_hash(rt: Runtime, phone_bidx: str, code: str) -> str:
     return hmac.new(key, f"{phone_bidx}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
+def _source(client_ip: str | None) -> str:
+    """Who is asking: the request's client address (proxy-aware in the request context)."""
+    if client_ip is None:
+        req = current_request()
+        client_ip = req.client_ip if req else None
+    return client_ip or "-"
+
+
+def _hour_left(now: datetime) -> int:
+    return 3600 - now.minute * 60 - now.second
+
+
 def _check_send_limits(rt: Runtime, phone_bidx: str, client_ip: str | None, now: datetime) -> None:
+    """Refuse a code request over any limit; nothing is counted against the phone until the
+    request passes every check, so refused requests cannot use up the owner's allowance."""
     s = rt.settings
     if client_ip:
         hour = now.strftime("%Y%m%d%H")
+        # Every request counts here, refused or not: a flood is cut off at its source.
         if rt.kv.incr(f"sms:ip:{client_ip}:{hour}", 3600) > s.sms_ip_hourly_limit:
-            raise RateLimited(retry_after=3600 - now.minute * 60 - now.second)
+            raise RateLimited(retry_after=_hour_left(now))
+    day, day_left = china_date(now), seconds_until_china_midnight(now)
+    phone_day = f"sms:day:{phone_bidx}:{day}"
+    source_day = f"sms:day:{phone_bidx}:{_source(client_ip)}:{day}"
+    if rt.kv.get(source_day) >= s.sms_phone_ip_daily_limit:
+        raise RateLimited(
+            "今日获取验证码次数已达上限，请明天再试",
+            code="sms_source_daily_limit",
+            retry_after=day_left,
+        )
+    if rt.kv.get(phone_day) >= s.sms_daily_limit:
+        raise RateLimited(
+            "今日获取验证码次数已达上限，请明天再试", code="sms_daily_limit", retry_after=day_left
+        )
     if s.sms_resend_seconds > 0 and not rt.kv.set_if_absent(
         f"sms:resend:{phone_bidx}", s.sms_resend_seconds
     ):
         left = rt.kv.ttl(f"sms:resend:{phone_bidx}") or s.sms_resend_seconds
         raise RateLimited(f"请{left}秒后再获取验证码", code="sms_too_soon", retry_after=left)
-    day_left = seconds_until_china_midnight(now)
-    if rt.kv.incr(f"sms:day:{phone_bidx}:{china_date(now)}", day_left) > s.sms_daily_limit:
-        raise RateLimited(
-            "今日获取验证码次数已达上限，请明天再试", code="sms_daily_limit", retry_after=day_left
-        )
+    # Past the resend gate at most one request per phone per interval gets here.
+    rt.kv.incr(source_day, day_left)
+    rt.kv.incr(phone_day, day_left)
 
 
 def request_code(
@@ -96,7 +125,11 @@ def request_code(
     now = rt.clock.now()
     s = rt.settings
     bidx = rt.blind_index.compute(phone)
-    _check_send_limits(rt, bidx, client_ip, now)
+    try:
+        _check_send_limits(rt, bidx, client_ip, now)
+    except RateLimited as exc:
+        rt.metrics.sms_code_requests.labels(purpose, exc.code).inc()
+        raise
 
     code = f"{secrets.randbelow(10**6):06d}"
     # A new code replaces any earlier one: only the latest can be used.
@@ -135,8 +168,25 @@ def request_code(
         db.execute(update(SMSCode).where(SMSCode.id == row.id).values(dead_at=now))
         db.commit()
         log.warning("sms delivery failed for %s: %s", mask_phone(phone), exc)
+        rt.metrics.sms_code_requests.labels(purpose, "send_failed").inc()
         raise SMSSendError() from exc
+    rt.metrics.sms_code_requests.labels(purpose, "sent").inc()
     return CodeIssued(s.sms_resend_seconds, s.sms_code_ttl_seconds)
+
+
+def _code_refused(
+    rt: Runtime, purpose: str, reason: str, phone_bidx: str, source: str, **fields: object
+) -> None:
+    """A refused code is a metric and a security event, never an audit row (anyone can
+    send one, and the audit chain records state changes and operator actions)."""
+    rt.metrics.sms_code_failures.labels(purpose, reason).inc()
+    rt.metrics.security_event(
+        f"sms_code.{reason}",
+        client_ip=None if source == "-" else source,
+        phone_ref=phone_bidx[:12],
+        purpose=purpose,
+        **fields,
+    )
 
 
 def consume_code(
@@ -147,8 +197,25 @@ def consume_code(
     now: datetime,
     *,
     purpose: str = LOGIN,
+    client_ip: str | None = None,
 ) -> None:
-    """Use up the latest live code; wrong tries are counted (and committed) before raising."""
+    """Use up the latest live code; wrong tries are counted (and committed) before raising.
+
+    Wrong tries are bounded per source and per phone separately, so that a stranger cannot
+    burn the owner's code: one client IP gets ``sms_code_max_attempts`` tries at a code
+    (then that IP is refused it, the code stays good for everyone else) and
+    ``sms_guess_ip_hourly_limit`` wrong codes an hour across all phones; the code itself dies
+    after ``sms_code_max_total_attempts`` wrong tries from all sources together, and the
+    phone may ask for a new one after the usual resend interval (docs/security.md).
+    """
+    s = rt.settings
+    source = _source(client_ip)
+    source_hour = f"sms:guess:ip:{source}:{now.strftime('%Y%m%d%H')}"
+    if rt.kv.get(source_hour) >= s.sms_guess_ip_hourly_limit:
+        _code_refused(rt, purpose, "source_limited", phone_bidx, source)
+        raise RateLimited(
+            "验证码错误次数过多，请稍后再试", code="sms_guess_limit", retry_after=_hour_left(now)
+        )
     row = db.scalars(
         select(SMSCode)
         .where(SMSCode.phone_bidx == phone_bidx, SMSCode.purpose == purpose)
@@ -159,22 +226,23 @@ def consume_code(
         .with_for_update()
     ).first()
     if row is None:
+        rt.kv.incr(source_hour, 3600)
+        _code_refused(rt, purpose, "no_code", phone_bidx, source)
         raise SMSCodeInvalid()
+    source_code = f"sms:guess:{row.id}:{source}"
+    if rt.kv.get(source_code) >= s.sms_code_max_attempts:
+        _code_refused(rt, purpose, "exhausted", phone_bidx, source)
+        raise SMSCodeInvalid("验证码错误次数过多，请重新获取", code="sms_code_exhausted")
     if not hmac.compare_digest(row.code_hash, _code_hash(rt, phone_bidx, code)):
         row.failed_attempts += 1
-        left = rt.settings.sms_code_max_attempts - row.failed_attempts
-        if left <= 0:
+        total_left = s.sms_code_max_total_attempts - row.failed_attempts
+        if total_left <= 0:
             row.dead_at = now
-        record(
-            db,
-            at=now,
-            actor=Actor("anonymous", None),
-            action="auth.sms_code.wrong",
-            target_type="phone",
-            target_id=phone_bidx[:16],
-            details={"reason": "wrong_code", "purpose": purpose, "attempts_left": max(left, 0)},
-        )
         db.commit()
+        rt.kv.incr(source_hour, 3600)
+        tries = rt.kv.incr(source_code, s.sms_code_ttl_seconds)
+        left = max(0, min(s.sms_code_max_attempts - tries, total_left))
+        _code_refused(rt, purpose, "wrong", phone_bidx, source, attempts_left=left)
         if left <= 0:
             raise SMSCodeInvalid("验证码错误次数过多，请重新获取", code="sms_code_exhausted")
         raise SMSCodeInvalid(f"验证码错误，还可尝试{left}次", details={"attempts_left": left})
@@ -228,10 +296,11 @@ def login(
     code: str,
     device: DeviceInfo,
     user_agent: str | None,
+    client_ip: str | None = None,
 ) -> LoginOutcome:
     now = rt.clock.now()
     bidx = rt.blind_index.compute(phone)
-    consume_code(db, rt, bidx, code, now)
+    consume_code(db, rt, bidx, code, now, client_ip=client_ip)
 
     user = db.scalars(select(User).where(User.phone_bidx == bidx)).first()
     is_new = user is None

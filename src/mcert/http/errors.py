@@ -61,8 +61,25 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if status >= 500:
         log.error("domain error %s: %s", exc.code, exc.message)
+    if status in (401, 429):
+        _count_refusal(request, exc, status)
     return JSONResponse(
         error_body(exc.code, exc.message, exc.details), status_code=status, headers=headers
+    )
+
+
+def _count_refusal(request: Request, exc: errors.DomainError, status: int) -> None:
+    """Refused credentials and rate limits are metrics and security events, not audit rows."""
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        return
+    metrics = runtime.metrics
+    (metrics.auth_failures if status == 401 else metrics.rate_limited).labels(exc.code).inc()
+    metrics.security_event(
+        "auth_failed" if status == 401 else "rate_limited",
+        code=exc.code,
+        method=request.method,
+        path=request.url.path,
     )
 
 

@@ -23,6 +23,9 @@ class KVStore(Protocol):
     def ttl(self, key: str) -> int | None:
         """Seconds left, or None for a missing key."""
 
+    def get(self, key: str) -> int:
+        """The counter's value, 0 for a missing or expired key."""
+
     def delete(self, key: str) -> None: ...
 
     def ping(self) -> None: ...
@@ -87,6 +90,12 @@ class RedisKV:
         left_ms = int(raw) - self._now_ms()
         return None if left_ms <= 0 else max(1, (left_ms + 999) // 1000)
 
+    def get(self, key: str) -> int:
+        raw = self._redis.hmget(self._k(key), ["v", "e"])
+        if raw[0] is None or raw[1] is None or int(raw[1]) <= self._now_ms():
+            return 0
+        return int(raw[0])
+
     def delete(self, key: str) -> None:
         self._redis.delete(self._k(key))
 
@@ -147,6 +156,17 @@ class DatabaseKV:
         if expires is None or expires <= now:
             return None
         return max(1, int((expires - now).total_seconds() + 0.999))
+
+    def get(self, key: str) -> int:
+        now = self._clock.now()
+        with self._sessions() as db:
+            row = db.execute(
+                select(KVEntry.value, KVEntry.expires_at).where(KVEntry.key == key)
+            ).first()
+            db.rollback()
+        if row is None or row.expires_at <= now:
+            return 0
+        return int(row.value)
 
     def delete(self, key: str) -> None:
         with self._sessions() as db:

@@ -475,16 +475,16 @@ def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> Non
     try:
         note = rt.payment.verify_notification(params)
     except PaymentNotificationInvalid as exc:
-        record(
-            db,
-            at=now,
-            actor=Actor("gateway", rt.payment.name),
-            action="payment.notification_rejected",
-            target_type="order",
-            target_id=params.get("out_trade_no", "")[:64],
-            details={"reason": exc.details.get("reason", exc.code)},
+        # Unsigned, anyone could have sent it: a metric and a security event, not an audit
+        # row (the audit chain records state changes; a signed mismatch below is audited).
+        reason = str(exc.details.get("reason", exc.code))
+        rt.metrics.payment_notifications_rejected.labels(rt.payment.name, reason).inc()
+        rt.metrics.security_event(
+            "payment.notification_rejected",
+            provider=rt.payment.name,
+            reason=reason,
+            out_trade_no=params.get("out_trade_no", "")[:64],
         )
-        db.commit()
         raise
     order = db.scalars(
         select(Order).where(Order.order_no == note.out_trade_no).with_for_update()

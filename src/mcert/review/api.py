@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
-from mcert.http.deps import RuntimeDep, SessionDep
+from mcert.http.deps import ClientIP, RuntimeDep, SessionDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
@@ -120,8 +120,8 @@ def _item(o: Order) -> ReviewItem:
 
 
 @router.post("/auth/login", response_model=OperatorToken)
-def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep) -> OperatorToken:
-    op = service.login(db, rt, body.username, body.password)
+def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> OperatorToken:
+    op = service.login(db, rt, body.username, body.password, ip)
     return OperatorToken(
         access_token=_issue(rt, op, rt.clock.now()),
         operator={

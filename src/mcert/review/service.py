@@ -6,11 +6,13 @@ order's version, so the second gets a conflict, never a second decision.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
 import re
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 from mcert.account.models import User
 from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
-from mcert.errors import AuthenticationFailed, Conflict, InvalidInput
+from mcert.errors import AuthenticationFailed, Conflict, InvalidInput, RateLimited
 from mcert.notify.service import notify
 from mcert.order import service as orders
 from mcert.order.models import Order
@@ -36,6 +38,11 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 class OperatorLoginFailed(AuthenticationFailed):
     code = "operator_login_failed"
     default_message = "用户名或密码错误"
+
+
+class OperatorLoginLocked(RateLimited):
+    code = "operator_login_locked"
+    default_message = "登录失败次数过多，请稍后再试"
 
 
 class ReviewConflict(Conflict):
@@ -94,20 +101,55 @@ def create_operator(
     return op
 
 
-def login(db: Session, rt: Runtime, username: str, password: str) -> Operator:
+@functools.cache
+def _dummy_password_hash() -> str:
+    """A hash no password matches, checked for unknown usernames so that they take the same
+    work (one scrypt with the same parameters) as a known username with a wrong password."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
+def _login_keys(rt: Runtime, username: str, source: str) -> tuple[str, str, str]:
+    # Keyed on a blind index of the name as typed, known or not, so that locks and counters
+    # behave the same for names that do not exist, and nothing typed is stored as such.
+    ref = rt.blind_index.compute(username, scope="operator")[:32]
+    return f"op:fail:{ref}", f"op:lock:{ref}", f"op:fail:ip:{source}"
+
+
+def login(
+    db: Session, rt: Runtime, username: str, password: str, client_ip: str | None = None
+) -> Operator:
+    """Log an operator in; every failure looks and costs the same, known name or not.
+
+    Failures are limited per username (``operator_login_max_failures``, then the name is
+    locked for ``operator_lockout_seconds``, audited when it is an operator's) and per client
+    IP (``operator_login_ip_limit`` in the same period). Failures are metrics and security
+    events; the audit chain gets lockouts and successful logins.
+    """
     now = rt.clock.now()
-    op = db.scalars(select(Operator).where(Operator.username == username)).first()
-    if op is None or op.disabled or not check_password(op.password_hash, password):
-        record(
-            db,
-            at=now,
-            actor=Actor("anonymous"),
-            action="operator.login_failed",
-            target_type="operator",
-            target_id=username[:40],
+    s = rt.settings
+    source = client_ip or "-"
+    fail_key, lock_key, source_key = _login_keys(rt, username, source)
+    locked_for = rt.kv.ttl(lock_key)
+    if locked_for is not None:
+        rt.metrics.operator_login_failures.labels("locked").inc()
+        raise OperatorLoginLocked(retry_after=locked_for)
+    if rt.kv.get(source_key) >= s.operator_login_ip_limit:
+        rt.metrics.operator_login_failures.labels("rate_limited").inc()
+        raise RateLimited(
+            code="operator_login_rate_limited",
+            retry_after=rt.kv.ttl(source_key) or s.operator_lockout_seconds,
         )
-        db.commit()
+    op = db.scalars(select(Operator).where(Operator.username == username)).first()
+    # Always exactly one password check, before looking at whether the operator exists.
+    password_ok = check_password(op.password_hash if op else _dummy_password_hash(), password)
+    if op is None or op.disabled or not password_ok:
+        rt.metrics.operator_login_failures.labels("bad_credentials").inc()
+        rt.kv.incr(source_key, s.operator_lockout_seconds)
+        if rt.kv.incr(fail_key, s.operator_lockout_seconds) >= s.operator_login_max_failures:
+            _lock(db, rt, op, lock_key, fail_key, source, now)
+        db.rollback()
         raise OperatorLoginFailed()
+    rt.kv.delete(fail_key)
     op.last_login_at = now
     record(
         db,
@@ -116,6 +158,64 @@ def login(db: Session, rt: Runtime, username: str, password: str) -> Operator:
         action="operator.login",
         target_type="operator",
         target_id=op.id,
+    )
+    db.commit()
+    return op
+
+
+def _lock(
+    db: Session,
+    rt: Runtime,
+    op: Operator | None,
+    lock_key: str,
+    fail_key: str,
+    source: str,
+    now: datetime,
+) -> None:
+    seconds = rt.settings.operator_lockout_seconds
+    if not rt.kv.set_if_absent(lock_key, seconds):
+        return
+    rt.kv.delete(fail_key)
+    rt.metrics.operator_lockouts.inc()
+    rt.metrics.security_event(
+        "operator.locked_out",
+        client_ip=None if source == "-" else source,
+        operator=op.id if op else "unknown",
+        seconds=seconds,
+    )
+    if op is not None:  # an unknown name has no state to audit; the metric counts it
+        record(
+            db,
+            at=now,
+            actor=Actor.system("operator-login"),
+            action="operator.locked_out",
+            target_type="operator",
+            target_id=op.id,
+            details={
+                "failures": rt.settings.operator_login_max_failures,
+                "until": (now + timedelta(seconds=seconds)).isoformat(),
+            },
+        )
+        db.commit()
+
+
+def unlock_operator(db: Session, rt: Runtime, username: str) -> Operator:
+    """Lift a login lockout early (``mcert operator unlock``); audited."""
+    op = db.scalars(select(Operator).where(Operator.username == username)).first()
+    if op is None:
+        raise InvalidInput("操作员不存在", code="operator_not_found")
+    fail_key, lock_key, _ = _login_keys(rt, username, "-")
+    was_locked = rt.kv.ttl(lock_key) is not None
+    rt.kv.delete(lock_key)
+    rt.kv.delete(fail_key)
+    record(
+        db,
+        at=rt.clock.now(),
+        actor=Actor.system("cli"),
+        action="operator.unlocked",
+        target_type="operator",
+        target_id=op.id,
+        details={"was_locked": was_locked},
     )
     db.commit()
     return op

@@ -24,7 +24,16 @@ from mcert.http.errors import error_body
 DEFAULT_DIST = Path(__file__).parent / "webapp_dist"
 
 # Paths that belong to the server; the app's fallback must not mask a 404 there.
-NOT_APP_PREFIXES = ("/api/", "/pki/", "/sandbox/", "/docs", "/redoc", "/openapi.json", "/healthz")
+NOT_APP_PREFIXES = (
+    "/api/",
+    "/pki/",
+    "/sandbox/",
+    "/docs",
+    "/redoc",
+    "/openapi.json",
+    "/healthz",
+    "/readyz",
+)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"

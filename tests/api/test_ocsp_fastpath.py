@@ -184,17 +184,17 @@ def test_post_larger_than_16_kib_is_refused_unread(
 ) -> None:
     der = request_der(issuer, issue(ca))
     too_big = der + b"\x00" * (16 * 1024)
+    # The body limit ahead of the fast path answers 413, as for every route (issue 9.4).
     resp = client.post("/pki/ocsp", content=too_big)
-    answer = ocsp.load_der_ocsp_response(resp.content)
-    assert answer.response_status == ocsp.OCSPResponseStatus.MALFORMED_REQUEST
+    assert resp.status_code == 413
+    assert resp.json()["error"]["code"] == "body_too_large"
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: the limit applies while reading
         for _ in range(40):
             yield b"\x00" * 1024
 
     resp = client.post("/pki/ocsp", content=chunks())
-    answer = ocsp.load_der_ocsp_response(resp.content)
-    assert answer.response_status == ocsp.OCSPResponseStatus.MALFORMED_REQUEST
+    assert resp.status_code == 413
     # A request of exactly the limit is still read (and here is merely malformed).
     resp = client.post("/pki/ocsp", content=b"\x00" * (16 * 1024))
     assert resp.status_code == 200

@@ -13,6 +13,10 @@ It never reads or changes a body.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HTML_CSP = (
@@ -21,6 +25,16 @@ HTML_CSP = (
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def csp_for_inline_scripts(html: str) -> str:
+    """:data:`HTML_CSP` that also runs exactly the page's own inline scripts, by hash."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode()).digest()).decode() + "'"
+        for m in _INLINE_SCRIPT.findall(html)
+    )
+    return HTML_CSP.replace("script-src 'self'", f"script-src 'self' {hashes}".rstrip())
 
 
 class SecurityHeadersMiddleware:

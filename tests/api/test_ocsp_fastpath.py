@@ -242,6 +242,25 @@ def test_uninitialised_ca_answers_try_later(runtime: Runtime, client: TestClient
     assert get(client, der).response_status == ocsp.OCSPResponseStatus.TRY_LATER
 
 
+def test_a_database_failure_answers_try_later_not_500(
+    ca: Runtime, client: TestClient, issuer: x509.Certificate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    der = request_der(issuer, issue(ca))
+    assert get(client, der).response_status == ocsp.OCSPResponseStatus.SUCCESSFUL
+
+    def database_down(*_: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(ca.ca, "ocsp_presigned", database_down)
+    assert get(client, der).response_status == ocsp.OCSPResponseStatus.TRY_LATER
+    resp = client.post("/pki/ocsp", content=der)
+    assert resp.status_code == 200
+    answer = ocsp.load_der_ocsp_response(resp.content)
+    assert answer.response_status == ocsp.OCSPResponseStatus.TRY_LATER
+
+
 # ----------------------------------------------------------------------------- caching
 
 

@@ -87,3 +87,27 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
     assert "/api/app/v1/auth/login" in spec["paths"]
     assert "/readyz" in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_disk_errors_are_503_and_data_errors_stay_500(runtime: Runtime) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    app = create_app(runtime=runtime)
+
+    @app.post("/_test/disk-full")
+    def disk_full() -> None:
+        raise OSError(28, "No space left on device")
+
+    @app.post("/_test/duplicate")
+    def duplicate() -> None:
+        raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        full = c.post("/_test/disk-full")
+        assert full.status_code == 503
+        assert full.json()["error"]["code"] == "storage_unavailable"
+        assert full.headers["retry-after"] == "5"
+        dup = c.post("/_test/duplicate")
+        assert dup.status_code == 500
+        assert dup.json()["error"]["code"] == "internal_error"
+        assert dup.headers["x-content-type-options"] == "nosniff"

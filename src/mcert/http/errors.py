@@ -142,7 +142,12 @@ async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return JSONResponse(error_body("internal_error", "服务内部错误"), status_code=500)
+    # Sent by Starlette's outermost error middleware, outside SecurityHeadersMiddleware.
+    return JSONResponse(
+        error_body("internal_error", "服务内部错误"),
+        status_code=500,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
 
 
 def install(app: FastAPI) -> None:

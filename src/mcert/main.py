@@ -7,8 +7,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from mcert import __version__
 from mcert import logging as mcert_logging
@@ -16,7 +14,11 @@ from mcert.account.api import router as account_router
 from mcert.ca.api import OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
+from mcert.health import router as health_router
+from mcert.http import apidocs
 from mcert.http import errors as http_errors
+from mcert.http.bodylimit import BodyLimitMiddleware, limit_function
+from mcert.http.headers import SecurityHeadersMiddleware
 from mcert.http.metrics import metrics_router
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.notify.api import router as message_router
@@ -55,19 +57,31 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             for worker in workers:
                 worker.stop()
 
+    openapi_url = "/openapi.json" if settings.effective_api_docs else None
     app = FastAPI(
         lifespan=lifespan,
         title="mCert",
         version=__version__,
         description="Mobile digital certificates for e-bidding: holder app API, "
         "relying-party API, operator console API and the public PKI endpoints.",
+        openapi_url=openapi_url,
+        docs_url=None,  # served from local assets by apidocs.install, not from a CDN
+        redoc_url=None,
     )
     app.state.runtime = runtime
     http_errors.install(app)
-    app.add_middleware(RequestContextMiddleware)
-    # Added last, so outermost: OCSP answers skip routing and the per-request access log,
-    # which cost a third of the throughput (docs/benchmarks.md).
+    # Each add_middleware wraps the previous ones: the last added runs first.
+    app.add_middleware(RequestContextMiddleware, trusted_proxies=settings.trusted_proxies)
+    # OCSP answers skip routing and the per-request access log, which cost a third of the
+    # throughput (docs/benchmarks.md).
     app.add_middleware(OCSPFastPath, runtime=runtime)
+    # Outside the fast path too: no body reaches any reader past its route's limit.
+    app.add_middleware(BodyLimitMiddleware, limit=limit_function(settings))
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
+    )
+    if openapi_url is not None:
+        apidocs.install(app, openapi_url=openapi_url)
     for router in (
         account_router,
         realname_router,
@@ -84,29 +98,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if settings.payment_provider == "sandbox":
         app.include_router(sandbox_pay_router)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> JSONResponse:
-        body: dict[str, Any] = {"status": "ok", "version": __version__}
-        status = 200
-        try:
-            with runtime.sessions() as db:
-                db.execute(text("SELECT 1"))
-            body["database"] = "ok"
-        except Exception as exc:  # any driver error means unhealthy
-            body["database"], body["status"], status = f"error: {type(exc).__name__}", "error", 503
-        if settings.redis_url:
-            try:
-                runtime.kv.ping()
-                body["redis"] = "ok"
-            except Exception as exc:
-                body["redis"], body["status"], status = f"error: {type(exc).__name__}", "error", 503
-        else:
-            body["redis"] = "disabled"
-        return JSONResponse(body, status_code=status)
-
     if settings.effective_metrics_enabled:
         app.include_router(metrics_router())
-
+    app.include_router(health_router)
     app.include_router(webapp_router())  # last: the holder app's catch-all (also /q/…)
     return app
 

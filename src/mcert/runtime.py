@@ -7,6 +7,7 @@ tests build their own with a frozen clock.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -109,6 +110,11 @@ class Runtime:
     @cached_property
     def face(self) -> FaceVerifier:
         return face_providers.create(self.settings.face_provider, clock=self.clock)
+
+    @cached_property
+    def image_slots(self) -> threading.Semaphore:
+        """Images decoded at once (``MCERT_IMAGE_DECODE_CONCURRENCY``): bounds their memory."""
+        return threading.BoundedSemaphore(self.settings.image_decode_concurrency)
 
     @cached_property
     def storage(self) -> ObjectStorage:

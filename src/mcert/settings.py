@@ -8,11 +8,12 @@ refuse to start.
 from __future__ import annotations
 
 from enum import StrEnum
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-secret-change-me"
 DEV_CA_PASSPHRASE = "dev-insecure-ca-passphrase"
@@ -106,7 +107,32 @@ class Settings(BaseSettings):
         5 * 1024 * 1024, description="Largest accepted face capture (JPEG, PNG)"
     )
     upload_max_image_pixels: int = Field(
-        40_000_000, description="Largest accepted image in pixels (stops decompression bombs)"
+        12_000_000,
+        description="Largest accepted document image (licence scan) in pixels, checked from "
+        "the header before decoding",
+    )
+    upload_max_face_pixels: int = Field(
+        4_000_000, description="Largest accepted face capture in pixels, checked before decoding"
+    )
+    image_decode_concurrency: int = Field(
+        2, ge=1, description="Images decoded at once per process; others wait for a slot"
+    )
+    http_max_json_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        description="Largest request body of a JSON or form route (uploads and the PKI "
+        "endpoints have their own limits); larger bodies get 413 before they are read",
+    )
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is "
+        "believed; empty: the peer address is the client",
+    )
+    api_docs: bool | None = Field(
+        None, description="Serve /docs, /redoc and /openapi.json; default off in production"
+    )
+    ready_min_free_bytes: int = Field(
+        256 * 1024 * 1024, description="/readyz fails when data_dir has less free disk space"
     )
 
     realname_daily_attempts: int = Field(
@@ -156,6 +182,17 @@ class Settings(BaseSettings):
         "1.2.840.113556.1.8000.2554.34144.64011.26931.17152.41748.6950571.613525.3.1",
         description="TSA policy OID written into timestamp tokens (under the CA policy arc)",
     )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_cidrs(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [ip_network(p.strip(), strict=False) for p in value.split(",") if p.strip()]
+        return value
+
+    @property
+    def effective_api_docs(self) -> bool:
+        return not self.is_production if self.api_docs is None else self.api_docs
 
     @property
     def is_production(self) -> bool:

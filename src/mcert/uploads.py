@@ -5,7 +5,13 @@ ignored; the type comes from the content's magic bytes, and only JPEG, PNG and P
 accepted. Images are decoded and re-encoded from their pixels, so EXIF (GPS position,
 camera serial), XMP, comments, text chunks and anything appended after the image are
 gone, the EXIF orientation is applied to the pixels, and the pixel count is bounded before
-any decompression (a 50 KB PNG can claim 60 000 × 60 000 pixels). PDFs are checked for a
+any decompression (a 50 KB PNG can claim 60 000 × 60 000 pixels): the dimensions are read
+from the PNG IHDR chunk or the JPEG frame header by this module's own parser before Pillow
+sees the file, and a PNG may carry only a few compressed text chunks (each inflates to up
+to 1 MB inside Pillow). The pixel bound fits the purpose (a licence scan needs ~12 MP, a
+face ~4 MP), which keeps one upload's decoding under ~100 MB; decoding runs in a worker
+thread, at most ``MCERT_IMAGE_DECODE_CONCURRENCY`` at once (``slots``), and callers do it
+before their transaction starts, never under a database lock. PDFs are checked for a
 ``%PDF-`` header and an ``%%EOF`` trailer and kept byte for byte: rewriting them would
 break signatures.
 
@@ -19,6 +25,8 @@ from __future__ import annotations
 
 import io
 import os
+import struct
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +35,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageCms, ImageOps, JpegImagePlugin, PngImagePlugin
 
-from mcert.errors import InvalidInput
+from mcert.errors import InvalidInput, ServiceUnavailable
 from mcert.settings import Settings
 
 __all__ = [
@@ -35,6 +43,8 @@ __all__ = [
     "FileCorrupt",
     "FileTooLarge",
     "FileTypeUnsupported",
+    "ImageTooLarge",
+    "UploadBusy",
     "UploadKind",
     "UploadPolicy",
     "clean_upload",
@@ -54,6 +64,22 @@ _IMAGE_TYPES = frozenset({JPEG, PNG})
 class FileTooLarge(InvalidInput):
     code = "file_too_large"
     default_message = "文件过大，请压缩后重新上传"
+
+
+class ImageTooLarge(FileTooLarge):
+    code = "image_too_large"
+    default_message = "图片尺寸过大，请缩小后重新上传"
+
+
+class UploadBusy(ServiceUnavailable):
+    code = "upload_busy"
+    default_message = "上传处理繁忙，请稍后再试"
+
+
+# How long an upload waits for a decoding slot before it is told to come back later.
+SLOT_WAIT_SECONDS = 30.0
+# Compressed PNG text chunks (zTXt, iTXt) Pillow inflates while reading the header.
+_MAX_PNG_COMPRESSED_TEXT = 8
 
 
 class FileTypeUnsupported(InvalidInput):
@@ -81,7 +107,7 @@ class UploadPolicy:
 def policy_for(kind: UploadKind, settings: Settings) -> UploadPolicy:
     if kind is UploadKind.FACE_IMAGE:
         return UploadPolicy(
-            settings.upload_max_face_image_bytes, _IMAGE_TYPES, settings.upload_max_image_pixels
+            settings.upload_max_face_image_bytes, _IMAGE_TYPES, settings.upload_max_face_pixels
         )
     return UploadPolicy(
         settings.upload_max_document_bytes,
@@ -130,10 +156,20 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def clean_upload(data: bytes, policy: UploadPolicy, *, filename: str | None = None) -> CleanFile:
+def clean_upload(
+    data: bytes,
+    policy: UploadPolicy,
+    *,
+    filename: str | None = None,
+    slots: threading.Semaphore | None = None,
+) -> CleanFile:
     """Check and clean one upload; ``filename`` only becomes the display name.
 
-    Raises :class:`FileTooLarge`, :class:`FileTypeUnsupported` or :class:`FileCorrupt`.
+    Blocking (it decodes images): call it from a worker thread, outside any transaction.
+    ``slots`` bounds how many images are decoded at once.
+
+    Raises :class:`FileTooLarge` (:class:`ImageTooLarge`), :class:`FileTypeUnsupported`,
+    :class:`FileCorrupt` or :class:`UploadBusy`.
     """
     if len(data) > policy.max_bytes:
         raise _too_large(policy.max_bytes)
@@ -147,7 +183,16 @@ def clean_upload(data: bytes, policy: UploadPolicy, *, filename: str | None = No
     if content_type == PDF:
         _check_pdf(data)
         return CleanFile(data=data, content_type=PDF, filename=name)
-    clean, width, height = _reencode(data, content_type, policy.max_pixels)
+    _check_header(data, content_type, policy.max_pixels)
+    if slots is None:
+        clean, width, height = _reencode(data, content_type, policy.max_pixels)
+    else:
+        if not slots.acquire(timeout=SLOT_WAIT_SECONDS):
+            raise UploadBusy()
+        try:
+            clean, width, height = _reencode(data, content_type, policy.max_pixels)
+        finally:
+            slots.release()
     return CleanFile(
         data=clean, content_type=content_type, filename=name, width=width, height=height
     )
@@ -158,6 +203,70 @@ def _check_pdf(data: bytes) -> None:
     # upload was cut off.
     if b"%%EOF" not in data[-1024:]:
         raise FileCorrupt("PDF 文件不完整，请重新上传", details={"reason": "pdf_eof"})
+
+
+_ORIENTATION = 0x0112
+_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _too_many_pixels(max_pixels: int) -> ImageTooLarge:
+    return ImageTooLarge(
+        "图片尺寸过大，请缩小后重新上传", details={"reason": "pixels", "max_pixels": max_pixels}
+    )
+
+
+def _png_header(data: bytes, max_pixels: int) -> None:
+    pos, compressed_text = 8, 0
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if pos == 8:
+            if kind != b"IHDR" or length < 8 or pos + 16 > len(data):
+                break
+            width, height = struct.unpack(">II", data[16:24])
+            if width * height > max_pixels:
+                raise _too_many_pixels(max_pixels)
+        elif kind in (b"zTXt", b"iTXt"):
+            compressed_text += 1
+            if compressed_text > _MAX_PNG_COMPRESSED_TEXT:
+                raise FileCorrupt(details={"reason": "text_chunks"})
+        elif kind == b"IDAT":
+            return
+        pos += 12 + length
+    raise FileCorrupt(details={"reason": "header"})
+
+
+def _jpeg_header(data: bytes, max_pixels: int) -> None:
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # no length
+            pos += 2
+            continue
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        if marker in _SOF_MARKERS:
+            if pos + 9 > len(data):
+                break
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+            if width * height > max_pixels:
+                raise _too_many_pixels(max_pixels)
+            return
+        if marker == 0xDA:  # start of scan before any frame header
+            break
+        pos += 2 + length
+    raise FileCorrupt(details={"reason": "header"})
+
+
+def _check_header(data: bytes, content_type: str, max_pixels: int) -> None:
+    """The declared dimensions, from our own parse of the header, before Pillow runs."""
+    if content_type == PNG:
+        _png_header(data, max_pixels)
+    else:
+        _jpeg_header(data, max_pixels)
 
 
 def _open(data: bytes, content_type: str, max_pixels: int) -> Image.Image:
@@ -172,10 +281,7 @@ def _open(data: bytes, content_type: str, max_pixels: int) -> Image.Image:
         raise FileCorrupt(details={"reason": "header"}) from None
     width, height = img.size
     if width * height > max_pixels:
-        raise FileTooLarge(
-            "图片尺寸过大，请缩小后重新上传",
-            details={"reason": "pixels", "max_pixels": max_pixels},
-        )
+        raise _too_many_pixels(max_pixels)
     try:
         img.load()
     except (OSError, SyntaxError, ValueError, EOFError):
@@ -201,33 +307,38 @@ def _to_srgb(img: Image.Image) -> Image.Image:
 
 
 def _reencode(data: bytes, content_type: str, max_pixels: int) -> tuple[bytes, int, int]:
+    # Every step replaces ``img``, so at most two copies of the pixels live at once.
     img = _open(data, content_type, max_pixels)
+    has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
+    grey = img.mode in ("L", "LA", "1")
     try:
         if img.mode == "CMYK":
             img = img.convert("RGB")
         img = _to_srgb(img)
-        img = ImageOps.exif_transpose(img)
+        if img.getexif().get(_ORIENTATION, 1) != 1:
+            # Not in place: that keeps the decoded original alive beside the turned copy.
+            img = ImageOps.exif_transpose(img)
     except (OSError, SyntaxError, ValueError):
         raise FileCorrupt(details={"reason": "pixels"}) from None
     if content_type == JPEG:
         mode = "L" if img.mode == "L" else "RGB"
     else:
-        has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
-        mode = ("LA" if has_alpha else "L") if img.mode in ("L", "LA", "1") else "RGB"
+        mode = ("LA" if has_alpha else "L") if grey else "RGB"
         if has_alpha and mode == "RGB":
             mode = "RGBA"
-    # A fresh image from raw pixels carries no info dict: no EXIF, XMP, ICC, text chunks.
     try:
-        pixels = img.convert(mode)
+        if img.mode != mode:
+            img = img.convert(mode)
     except (OSError, ValueError):
         raise FileCorrupt(details={"reason": "mode"}) from None
-    bare = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    # No info dict: nothing but pixels is written (no EXIF, XMP, ICC, comments, text chunks).
+    img.info = {}
     out = io.BytesIO()
     if content_type == JPEG:
-        bare.save(out, format="JPEG", quality=90, optimize=True)
+        img.save(out, format="JPEG", quality=90, optimize=True)
     else:
-        bare.save(out, format="PNG", optimize=False)
-    return out.getvalue(), bare.width, bare.height
+        img.save(out, format="PNG", optimize=False)
+    return out.getvalue(), img.width, img.height
 
 
 def _display_name(filename: str | None, content_type: str) -> str:

@@ -33,6 +33,7 @@ NOT_APP_PREFIXES = (
     "/openapi.json",
     "/healthz",
     "/metrics",
+    "/readyz",
 )
 
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -56,6 +56,12 @@ def test_pages_render(web: TestClient) -> None:
         assert f"<title>{title} - 示范招投标平台</title>" in page.text
         assert "未登录" in page.text
         assert "http://" not in page.text.split("<main>")[0]  # no CDN
+        # Inline scripts run by hash, nothing else inline; the page cannot be framed.
+        csp = page.headers["content-security-policy"]
+        assert csp.count("'sha256-") == page.text.count("<script>")
+        assert "unsafe-inline' " not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+        assert page.headers["x-content-type-options"] == "nosniff"
 
 
 def test_scan_login(web: TestClient, phone: Ready) -> None:

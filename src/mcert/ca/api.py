@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mcert.ca.service import ISSUING, ROOT, OCSPStatusReader
 from mcert.errors import NotFound
 from mcert.http.deps import RuntimeDep, SessionDep
+from mcert.http.errors import is_storage_failure
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pki import ocsp as pki_ocsp
 from mcert.pki import tsa as pki_tsa
@@ -123,6 +124,7 @@ class OCSPFastPath:
         self.rt = runtime
         self._reader: OCSPStatusReader | None = None
         self._malformed = pki_ocsp.malformed_request_response()
+        self._try_later = pki_ocsp.try_later_response()
 
     @property
     def reader(self) -> OCSPStatusReader:
@@ -174,12 +176,13 @@ class OCSPFastPath:
         if der is None:
             body = self._malformed
         else:
-            ca, reader, now = self.rt.ca, self.reader, self.rt.clock.now()
-            if reader.is_local:
-                answer = ca.ocsp_presigned(reader.read_dedicated, der, now)
-            else:
-                answer = await run_in_threadpool(ca.ocsp_presigned, reader, der, now)
-            body = answer if answer is not None else await run_in_threadpool(self._sign, der, now)
+            try:
+                body = await self._lookup(der)
+            except Exception as exc:
+                if not is_storage_failure(exc):
+                    raise
+                # The database is down or locked: RFC 6960's answer for "ask again soon".
+                body = self._try_later
         await send(
             {
                 "type": "http.response.start",
@@ -192,6 +195,14 @@ class OCSPFastPath:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+    async def _lookup(self, der: bytes) -> bytes:
+        ca, reader, now = self.rt.ca, self.reader, self.rt.clock.now()
+        if reader.is_local:
+            answer = ca.ocsp_presigned(reader.read_dedicated, der, now)
+        else:
+            answer = await run_in_threadpool(ca.ocsp_presigned, reader, der, now)
+        return answer if answer is not None else await run_in_threadpool(self._sign, der, now)
 
     def _sign(self, der: bytes, now: datetime) -> bytes:
         with self.rt.sessions() as db:

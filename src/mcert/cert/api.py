@@ -328,7 +328,7 @@ def reissue(
 
 
 @router.post("/certificates/{cert_id}/change", response_model=OrderRead, status_code=201)
-async def change(
+def change(
     cert_id: str,
     user: CurrentUser,
     db: SessionDep,

@@ -759,6 +759,7 @@ def request_change(
     from mcert.order import service as orders
     from mcert.org.models import OrgMember
 
+    documents = orders.clean_documents(rt, documents)  # before the lock: decoding is slow
     cert = get_own(db, user, cert_id, lock=True)
     if cert.cert_type != "org" or cert.org_id is None:
         raise InvalidInput("只有单位证书可以办理变更", code="change_needs_org_cert")

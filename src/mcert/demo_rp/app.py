@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from mcert.demo_rp import pages, qr
+from mcert.http.headers import SecurityHeadersMiddleware, csp_for_inline_scripts
 from mcert_rp import (
     APIError,
     Client,
@@ -191,6 +192,7 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
 
     app = FastAPI(title=config.platform_name, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
+    app.add_middleware(SecurityHeadersMiddleware, hsts=False)
 
     @app.exception_handler(APIError)
     async def api_error(_: Request, exc: APIError) -> JSONResponse:
@@ -206,7 +208,8 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
     # ------------------------------------------------------------------ pages
 
     def html(request: Request, page: str) -> HTMLResponse:
-        return HTMLResponse(pages.render(page, config.platform_name, user_of(request)))
+        body = pages.render(page, config.platform_name, user_of(request))
+        return HTMLResponse(body, headers={"Content-Security-Policy": csp_for_inline_scripts(body)})
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:

@@ -1,6 +1,11 @@
 """One table from domain error families to HTTP statuses, and the JSON error body.
 
 Every error body is ``{"error": {"code": ..., "message": ..., "details": {...}}}``.
+
+Failures of the storage underneath (the database unreachable or locked, the data directory
+full or read-only, Redis down) are the server's temporary state, not a bug and not the
+caller's fault: they answer 503 with ``Retry-After`` and ``storage_unavailable``. Errors
+that describe the request's data (``IntegrityError`` and the like) stay what they were.
 """
 
 from __future__ import annotations
@@ -11,6 +16,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcert import errors
@@ -33,8 +42,32 @@ _HTTP_CODES = {
     403: ("forbidden", "无权执行此操作"),
     404: ("not_found", "请求的资源不存在"),
     405: ("method_not_allowed", "不支持的请求方法"),
-    413: ("payload_too_large", "上传内容过大"),
+    413: ("body_too_large", "请求内容过大"),
 }
+
+STORAGE_RETRY_AFTER = 5
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """A request body passed its route's limit (raised while it is being received)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413)
+        self.max_bytes = max_bytes
+
+
+def body_too_large_body(max_bytes: int) -> dict[str, Any]:
+    code, message = _HTTP_CODES[413]
+    return error_body(code, message, {"max_bytes": max_bytes})
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """The database, the data directory or Redis failed underneath, not the request."""
+    if isinstance(exc, OperationalError | PoolTimeout | OSError):
+        return True
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def status_for(exc: errors.DomainError) -> int:
@@ -102,17 +135,42 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc, BodyTooLarge):
+        return JSONResponse(body_too_large_body(exc.max_bytes), status_code=413)
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "请求失败"))
     return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
 
 
+def storage_unavailable_response() -> JSONResponse:
+    return JSONResponse(
+        error_body("storage_unavailable", "服务暂时繁忙，请稍后再试"),
+        status_code=503,
+        headers={"Retry-After": str(STORAGE_RETRY_AFTER)},
+    )
+
+
+async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
+    if not is_storage_failure(exc):
+        return await _unhandled(request, exc)
+    # The class only: driver messages can carry SQL with personal data in its parameters.
+    log.error("storage failure on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    return storage_unavailable_response()
+
+
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return JSONResponse(error_body("internal_error", "服务内部错误"), status_code=500)
+    # Sent by Starlette's outermost error middleware, outside SecurityHeadersMiddleware.
+    return JSONResponse(
+        error_body("internal_error", "服务内部错误"),
+        status_code=500,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for family in (DBAPIError, PoolTimeout, OSError, RedisConnectionError, RedisTimeoutError):
+        app.add_exception_handler(family, _storage_error)
     app.add_exception_handler(Exception, _unhandled)

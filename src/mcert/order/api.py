@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from mcert.errors import DomainError
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
@@ -106,7 +107,7 @@ def order_read(db: SessionDep, order: Order, *, with_documents: bool = False) ->
     )
 
 
-async def _uploads(rt: RuntimeDep, files: dict[str, UploadFile | None]) -> list[Upload]:
+def _uploads(rt: RuntimeDep, files: dict[str, UploadFile | None]) -> list[Upload]:
     limit = rt.settings.upload_max_document_bytes
     return [
         Upload(kind, read_limited(f.file, limit), f.filename)
@@ -129,7 +130,7 @@ def apply_personal(
 
 
 @router.post("/orders/company", response_model=OrderRead, status_code=201)
-async def apply_company(
+def apply_company(
     user: CurrentUser,
     db: SessionDep,
     rt: RuntimeDep,
@@ -142,9 +143,7 @@ async def apply_company(
     authorization_letter: Annotated[UploadFile | None, File()] = None,
 ) -> OrderRead:
     """申请单位证书: documents are checked, cleaned and stored; the order waits for review."""
-    docs = await _uploads(
-        rt, {DOC_LICENCE: business_licence, DOC_AUTHORIZATION: authorization_letter}
-    )
+    docs = _uploads(rt, {DOC_LICENCE: business_licence, DOC_AUTHORIZATION: authorization_letter})
     order = service.create_company(
         db,
         rt,
@@ -187,7 +186,7 @@ def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) 
 
 
 @router.post("/orders/{order_id}/resubmit", response_model=OrderRead)
-async def resubmit(
+def resubmit(
     order_id: str,
     user: CurrentUser,
     db: SessionDep,
@@ -200,7 +199,7 @@ async def resubmit(
     change_proof: Annotated[UploadFile | None, File()] = None,
 ) -> OrderRead:
     """未通过 → 待审核 with corrections; only the documents sent are replaced."""
-    docs = await _uploads(
+    docs = _uploads(
         rt,
         {
             DOC_LICENCE: business_licence,
@@ -242,7 +241,7 @@ async def payment_notification(
     form = await request.form()
     params = {k: str(v) for k, v in form.items()}
     try:
-        service.handle_notification(db, rt, params)
+        await run_in_threadpool(service.handle_notification, db, rt, params)
     except DomainError as exc:
         return PlainTextResponse("failure", status_code=400, headers={"X-Error-Code": exc.code})
     return PlainTextResponse("success")

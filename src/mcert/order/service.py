@@ -33,7 +33,7 @@ from mcert.providers.realname import validate_person_name
 from mcert.providers.sms import SMSTemplate
 from mcert.realname.service import require_identity
 from mcert.runtime import Runtime
-from mcert.uploads import UploadKind, clean_upload, policy_for
+from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +80,30 @@ class PaymentMismatch(InvalidInput):
 
 @dataclass(frozen=True)
 class Upload:
+    """A document as received; ``clean`` once :func:`clean_documents` has checked it."""
+
     kind: str
     data: bytes
     filename: str | None
+    clean: CleanFile | None = None
+
+
+def clean_documents(rt: Runtime, uploads: list[Upload]) -> list[Upload]:
+    """Check and re-encode every document, before any transaction starts: decoding an image
+    takes seconds and tens of MB, and must not hold a database lock meanwhile. One bad file
+    rejects the submission and stores nothing."""
+    policy = policy_for(UploadKind.DOCUMENT, rt.settings)
+    cleaned = []
+    for up in uploads:
+        if up.kind not in DOC_KINDS:
+            raise InvalidInput(
+                "未知的材料类型", code="document_kind_invalid", details={"kind": up.kind}
+            )
+        if up.clean is None:
+            clean = clean_upload(up.data, policy, filename=up.filename, slots=rt.image_slots)
+            up = Upload(up.kind, b"", up.filename, clean)
+        cleaned.append(up)
+    return cleaned
 
 
 def label(order: Order) -> str:
@@ -147,15 +168,7 @@ def create_personal(db: Session, rt: Runtime, user: User, years: int) -> Order:
 def _store_documents(
     db: Session, rt: Runtime, order: Order, uploads: list[Upload], now: datetime
 ) -> None:
-    policy = policy_for(UploadKind.DOCUMENT, rt.settings)
-    # Clean everything first: one bad file rejects the submission and stores nothing.
-    cleaned = []
-    for up in uploads:
-        if up.kind not in DOC_KINDS:
-            raise InvalidInput(
-                "未知的材料类型", code="document_kind_invalid", details={"kind": up.kind}
-            )
-        cleaned.append((up.kind, clean_upload(up.data, policy, filename=up.filename)))
+    cleaned = [(up.kind, up.clean) for up in clean_documents(rt, uploads) if up.clean]
     kinds = {k for k, _ in cleaned}
     existing = db.scalars(
         select(OrderDocument).where(
@@ -222,6 +235,7 @@ def create_company(
     documents: list[Upload],
 ) -> Order:
     """单位证书: documents → 待审核. A USCC that is already verified is pointed elsewhere."""
+    documents = clean_documents(rt, documents)
     now = rt.clock.now()
     ident = require_identity(db, rt, user)
     uscc = validate_uscc(uscc)
@@ -353,6 +367,7 @@ def resubmit(
     documents: list[Upload],
 ) -> Order:
     """未通过 → 待审核 after the holder corrected what the reviewer named."""
+    documents = clean_documents(rt, documents)
     now = rt.clock.now()
     order = get_own(db, user, order_id, lock=True)
     move_order(order, OrderStatus.PENDING_REVIEW)

@@ -25,7 +25,7 @@ from mcert.providers.realname import RealnameResult, validate_person_name
 from mcert.providers.sms import SMSTemplate
 from mcert.realname.models import FaceCheck, Identity, RealnameAttempt
 from mcert.runtime import Runtime
-from mcert.uploads import UploadKind, clean_upload, policy_for
+from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
 
 SMS_PURPOSE = "realname"
 FACE_CHECK_TTL = timedelta(minutes=10)
@@ -246,10 +246,18 @@ def _after_elements(
     return attempt
 
 
+def _clean_face(rt: Runtime, image: bytes, filename: str | None) -> CleanFile:
+    """Check and re-encode a capture: before any transaction, never under a database lock."""
+    policy = policy_for(UploadKind.FACE_IMAGE, rt.settings)
+    return clean_upload(image, policy, filename=filename, slots=rt.image_slots)
+
+
 def _face(
-    rt: Runtime, name: str, id_number: str, image: bytes, filename: str | None
+    db: Session, rt: Runtime, name: str, id_number: str, clean: CleanFile
 ) -> tuple[FaceResult, str]:
-    clean = clean_upload(image, policy_for(UploadKind.FACE_IMAGE, rt.settings), filename=filename)
+    # End the read transaction first: the provider decodes the image (or calls out to a
+    # vendor), and on SQLite any open transaction holds the database's write lock.
+    db.rollback()
     stored = rt.storage.put(clean.data, clean.content_type, "face")
     return rt.face.verify(name, id_number, clean.data), stored.key
 
@@ -257,11 +265,14 @@ def _face(
 def submit_face(
     db: Session, rt: Runtime, user: User, attempt_id: str, image: bytes, filename: str | None
 ) -> Identity:
+    clean = _clean_face(rt, image, filename)
     now = rt.clock.now()
     attempt = _attempt(db, user, attempt_id, AttemptStatus.FACE_REQUIRED)
     name = rt.cipher.decrypt(attempt.name_enc, aad=_aad(user, "name"))
     id_number = rt.cipher.decrypt(attempt.id_number_enc, aad=_aad(user, "id_number"))
-    result, key = _face(rt, name, id_number, image, filename)
+    result, key = _face(db, rt, name, id_number, clean)
+    # Read again: the attempt may have moved on while the face was being compared.
+    attempt = _attempt(db, user, attempt_id, AttemptStatus.FACE_REQUIRED)
     attempt.face_object_key = key
     if not result.ok:
         _fail(db, attempt, result.reason.value if result.reason else "unknown", now, user)
@@ -322,10 +333,11 @@ def face_check(
     db: Session, rt: Runtime, user: User, image: bytes, filename: str | None
 ) -> FaceCheck:
     """A fresh face check against the verified identity, for one sensitive operation."""
+    clean = _clean_face(rt, image, filename)
     now = rt.clock.now()
     ident = require_identity(db, rt, user)
     _check_attempt_quota(rt, user, now)
-    result, key = _face(rt, ident.name, ident.id_number, image, filename)
+    result, key = _face(db, rt, ident.name, ident.id_number, clean)
     check = FaceCheck(
         user_id=user.id,
         passed=result.ok,

@@ -19,6 +19,7 @@ from mcert.pii import mask_name
 from mcert.review import service
 from mcert.review.models import Operator
 from mcert.runtime import Runtime
+from mcert.uploads import EXTENSIONS
 
 router = APIRouter(prefix="/api/console/v1", tags=["console"], route_class=TransactionScopedRoute)
 _AUD = "mcert-console"
@@ -186,12 +187,17 @@ def document(
     doc = db.get(OrderDocument, document_id)
     if doc is None or doc.order_id != order_id:
         raise NotFound("材料不存在", code="document_not_found")
+    # Images were re-encoded from their pixels on upload and may show inline; a PDF is kept
+    # byte for byte, so it is only ever a download. Neither may run anything if opened.
+    disposition = "attachment" if doc.content_type == "application/pdf" else "inline"
+    ext = EXTENSIONS.get(doc.content_type, "")
     return Response(
         rt.storage.get(doc.object_key),
         media_type=doc.content_type,
         headers={
             "Cache-Control": "no-store",
-            "Content-Disposition": f'inline; filename="{doc.id}"',
+            "Content-Disposition": f'{disposition}; filename="{doc.id}{ext}"',
+            "Content-Security-Policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
         },
     )
 

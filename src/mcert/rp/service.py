@@ -89,7 +89,7 @@ def string_to_sign(method: str, path: str, timestamp: str, nonce: str, body: byt
     return f"{method.upper()}\n{path}\n{timestamp}\n{nonce}\n{digest}".encode()
 
 
-def authenticate(
+def authenticate_headers(
     db: Session,
     rt: Runtime,
     *,
@@ -97,10 +97,10 @@ def authenticate(
     timestamp: str | None,
     nonce: str | None,
     signature: str | None,
-    method: str,
-    path: str,
-    body: bytes,
 ) -> RelyingParty:
+    """What the headers alone can prove: a known, enabled RP, a fresh timestamp, a nonce
+    of the right form. Runs before the body is read, so a stranger's large body is refused
+    without being received."""
     now = rt.clock.now()
     if not (client_id and timestamp and nonce and signature):
         raise RPAuthFailed("missing X-MCert-* authentication headers")
@@ -115,6 +115,27 @@ def authenticate(
         raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
     if not _NONCE.match(nonce):
         raise RPAuthFailed("nonce must be 16-64 URL-safe characters", code="rp_nonce_invalid")
+    return rp
+
+
+def authenticate(
+    db: Session,
+    rt: Runtime,
+    *,
+    client_id: str | None,
+    timestamp: str | None,
+    nonce: str | None,
+    signature: str | None,
+    method: str,
+    path: str,
+    body: bytes,
+) -> RelyingParty:
+    rp = authenticate_headers(
+        db, rt, client_id=client_id, timestamp=timestamp, nonce=nonce, signature=signature
+    )
+    assert timestamp is not None  # all three checked by authenticate_headers
+    assert nonce is not None
+    assert signature is not None
     expected = hmac.new(
         secret_of(rt, rp).encode(),
         string_to_sign(method, path, timestamp, nonce, body),

@@ -10,8 +10,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from mcert.cert.api import DeviceId, cert_read, transport_key
@@ -33,22 +34,28 @@ MAX_WAIT = 25
 
 
 async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
+    h = request.headers
+    credentials = {
+        "client_id": h.get("x-mcert-client-id"),
+        "timestamp": h.get("x-mcert-timestamp"),
+        "nonce": h.get("x-mcert-nonce"),
+        "signature": h.get("x-mcert-signature"),
+    }
+
+    def check_headers() -> None:
+        with rt.sessions() as db:
+            rp_service.authenticate_headers(db, rt, **credentials)
+
+    if request.method not in ("GET", "HEAD"):
+        # The headers first: a stranger's body is refused before it is received.
+        await run_in_threadpool(check_headers)
     body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    h = request.headers
 
     def check() -> RelyingParty:
         with rt.sessions() as db:
             rp = rp_service.authenticate(
-                db,
-                rt,
-                client_id=h.get("x-mcert-client-id"),
-                timestamp=h.get("x-mcert-timestamp"),
-                nonce=h.get("x-mcert-nonce"),
-                signature=h.get("x-mcert-signature"),
-                method=request.method,
-                path=path,
-                body=body,
+                db, rt, **credentials, method=request.method, path=path, body=body
             )
             db.expunge(rp)
             return rp
@@ -113,9 +120,52 @@ def _status(s: ScanSession) -> SessionStatus:
     )
 
 
-@rp_router.post("/sessions", response_model=SessionCreated, status_code=201)
+def _inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with its ``$defs`` inlined, for ``openapi_extra``."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    result: dict[str, Any] = inline(schema)
+    return result
+
+
+async def session_create_body(request: Request, rp: CurrentRP) -> SessionCreate:
+    """The body, parsed only after the RP is authenticated (FastAPI reads a declared body
+    model before any dependency runs, so the headers could not be checked first)."""
+    try:
+        return SessionCreate.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+@rp_router.post(
+    "/sessions",
+    response_model=SessionCreated,
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _inline_schema(SessionCreate)}},
+        }
+    },
+)
 def create_session(
-    body: SessionCreate, rp: CurrentRP, db: SessionDep, rt: RuntimeDep
+    body: Annotated[SessionCreate, Depends(session_create_body)],
+    rp: CurrentRP,
+    db: SessionDep,
+    rt: RuntimeDep,
 ) -> SessionCreated:
     payload = {
         "challenge": body.challenge,

@@ -245,6 +245,15 @@ def test_company_certificate_rejected_resubmitted_approved(
     )
     assert file.status_code == 200
     assert file.headers["content-type"] == doc["content_type"]
+    for d in detail["documents"]:
+        served = client.get(
+            f"/api/console/v1/reviews/{order['id']}/documents/{d['id']}", headers=console
+        )
+        # A PDF is kept byte for byte: only ever a download; images were re-encoded.
+        pdf = d["content_type"] == "application/pdf"
+        assert served.headers["content-disposition"].startswith("attachment" if pdf else "inline")
+        assert "sandbox" in served.headers["content-security-policy"]
+        assert served.headers["x-content-type-options"] == "nosniff"
     rejected = client.post(
         f"/api/console/v1/reviews/{order['id']}/reject",
         headers=console,

@@ -209,7 +209,7 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
     assert len(bomb) < DOCUMENT.max_bytes
     with pytest.raises(FileTooLarge) as exc:
         clean_upload(bomb, DOCUMENT)
-    assert exc.value.code == "file_too_large"
+    assert exc.value.code == "image_too_large"
     assert exc.value.details["reason"] == "pixels"
 
 

@@ -53,8 +53,7 @@ TEMPLATES: dict[SMSTemplate, str] = {
     "请在“证书管理-证书延期”中办理延期。",
     SMSTemplate.PAYMENT_REFUNDING: "【{product}】订单{order_no}{why}，您支付的{amount}元"
     "将原路退回，无需操作。",
-    SMSTemplate.REFUND_SUCCEEDED: "【{product}】订单{order_no}的{amount}元已原路退回，"
-    "请注意查收。",
+    SMSTemplate.REFUND_SUCCEEDED: "【{product}】订单{order_no}的{amount}元已原路退回，请注意查收。",
 }
 
 

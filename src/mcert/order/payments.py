@@ -58,11 +58,13 @@ REFUND_QUERY_AFTER = timedelta(minutes=1)
 
 REASON_CLOSED = "order_closed"
 REASON_CANCELLED = "order_cancelled"
-REASON_SUPERSEDED = "superseded_attempt"
-_REASON_TEXT = {
+REASON_DUPLICATE = "duplicate_payment"  # another attempt paid the order already
+REASON_SUPERSEDED = "superseded_attempt"  # a newer attempt is the order's only way to pay
+_REASON_TEXT = {  # "订单{order_no}{text}，您支付的…元将原路退回"
     REASON_CLOSED: "已超时关闭",
     REASON_CANCELLED: "已取消",
-    REASON_SUPERSEDED: "已通过另一笔支付完成或该笔支付已作废",
+    REASON_DUPLICATE: "已支付完成，本次为重复支付",
+    REASON_SUPERSEDED: "的该笔支付已失效，请以最新一次支付为准",
 }
 
 
@@ -205,6 +207,8 @@ def late_payment(
         reason = REASON_CLOSED
     elif order.status == OrderStatus.CANCELLED:
         reason = REASON_CANCELLED
+    elif order.status == OrderStatus.COMPLETED:
+        reason = REASON_DUPLICATE
     else:
         reason = REASON_SUPERSEDED
     refund = Refund(
@@ -315,6 +319,8 @@ def submit_refund(db: Session, rt: Runtime, refund_id: str) -> None:
         return
     attempt = db.get(PaymentAttempt, refund.attempt_id)
     assert attempt is not None
+    order = db.get(Order, refund.order_id)
+    assert order is not None
     now = rt.clock.now()
     base = rt.settings.public_url.rstrip("/")
     try:
@@ -322,7 +328,7 @@ def submit_refund(db: Session, rt: Runtime, refund_id: str) -> None:
             attempt.out_trade_no,
             refund.out_request_no,
             refund.amount_fen,
-            f"{rt.settings.product_name} 订单退款（{_REASON_TEXT[refund.reason]}）",
+            f"{rt.settings.product_name} 订单{order.order_no}退款",
             f"{base}/api/payments/refund-notify/{rt.payment.name}",
         )
     except RefundRefused as exc:

@@ -570,7 +570,10 @@ def _mismatch(attempt: PaymentAttempt | None, note: Notification) -> str | None:
 
 
 def refresh_payment(db: Session, rt: Runtime, order: Order) -> bool:
-    """Ask the gateway about an unpaid order (the notification may never have come)."""
+    """Ask the gateway about an unpaid order (the notification may never have come).
+
+    A paid trade completes the order (committed: True); a closed one closes its attempt.
+    """
     if order.status != OrderStatus.PENDING_PAYMENT or not order.trade_no:
         return False
     attempt = payments.current_attempt(db, order)
@@ -584,6 +587,7 @@ def refresh_payment(db: Session, rt: Runtime, order: Order) -> bool:
     if status.status is TradeState.TRADE_CLOSED:
         payments.close_attempt(attempt, rt.clock.now())  # 去支付 opens a new one
         db.commit()
+        db.refresh(order, with_for_update=True)  # callers go on under the order's lock
         return False
     if status.status is not TradeState.TRADE_SUCCESS or status.amount_fen != attempt.amount_fen:
         return False

@@ -321,3 +321,36 @@ def test_order_tabs_all_and_cancelled(holder: Holder) -> None:
     with pytest.raises(DeviceError) as info:
         holder.device.orders("no_such_status")
     assert info.value.status == 422
+
+
+def test_an_old_attempt_never_pays_the_order_again(holder: Holder, client: TestClient) -> None:
+    """A validly signed success for the cancelled first trade, after the second paid (a
+    gateway that reports a closed trade as paid): no second fulfilment; refunded."""
+    from mcert.providers.payment import rsa2_sign
+
+    rt = holder.runtime
+    order = _order(holder)
+    first = _trade_no(holder.device.start_payment(order["id"]))
+    holder.device.cancel_in_sandbox(order["id"])
+    holder.pay(order["id"])
+    gateway = _gateway(rt)
+    [second_note] = [n for n in gateway.notifications() if n.trade_no != first]
+    form = dict(second_note.form())
+    out_trade_no = f"{order['order_no']}_1"
+    form.update(out_trade_no=out_trade_no, trade_no=first, notify_id="forged-but-signed")
+    form.pop("sign")
+    form["sign"] = rsa2_sign(gateway._merchant.private_key, form)
+    certs = holder.device.certificates()
+
+    assert client.post("/api/payments/notify/sandbox", data=form).text == "success"
+    assert holder.device.certificates() == certs
+    detail = holder.device.order(order["id"])
+    assert detail["status"] == "completed"
+    assert [p["status"] for p in detail["payments"]] == ["paid", "paid"]
+    [refund] = detail["refunds"]
+    assert refund["reason"] == "duplicate_payment"
+    # The gateway knows that trade as closed, so it refuses the refund: an operator's case.
+    assert refund["status"] == "failed"
+    assert "已支付完成，本次为重复支付" in " ".join(
+        m["body"] for m in holder.device.messages()["items"]
+    )

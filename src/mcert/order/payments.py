@@ -476,12 +476,13 @@ def refresh_refunds(db: Session, rt: Runtime, refunds: Iterable[Refund]) -> None
             db.rollback()
 
 
-def process_refunds(db: Session, rt: Runtime) -> int:
-    """Job: send pending refunds again and ask about the ones still 退款中."""
+def process_refunds(db: Session, rt: Runtime, limit: int = 100) -> int:
+    """Job: send pending refunds again and ask about the ones still 退款中 (oldest first)."""
     open_refunds = db.scalars(
-        select(Refund).where(
-            Refund.status.in_([RefundStatus.PENDING.value, RefundStatus.PROCESSING.value])
-        )
+        select(Refund)
+        .where(Refund.status.in_([RefundStatus.PENDING.value, RefundStatus.PROCESSING.value]))
+        .order_by(Refund.updated_at, Refund.id)
+        .limit(limit)
     ).all()
     db.rollback()
     refresh_refunds(db, rt, open_refunds)

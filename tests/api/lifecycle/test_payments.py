@@ -354,3 +354,35 @@ def test_an_old_attempt_never_pays_the_order_again(holder: Holder, client: TestC
     assert "已支付完成，本次为重复支付" in " ".join(
         m["body"] for m in holder.device.messages()["items"]
     )
+
+
+def test_a_refund_the_gateway_could_not_take_is_sent_again_by_the_jobs(
+    holder: Holder,
+    client: TestClient,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rt = holder.runtime
+    gateway = _gateway(rt)
+    order = _order(holder)
+    trade_no = _trade_no(holder.device.start_payment(order["id"]))
+    _gateway_down_for_closing(monkeypatch, rt)
+    holder.device.cancel(order["id"])
+    client.post(f"/sandbox/pay/{trade_no}/pay", follow_redirects=False)
+
+    def refund_down(*args: object) -> None:
+        raise PaymentUnavailable()
+
+    monkeypatch.setattr(gateway, "refund", refund_down)
+    assert _deliver(rt, client) == 1
+    with rt.sessions() as db:
+        [row] = db.scalars(select(Refund)).all()
+        assert row.status == "pending"  # recorded, not yet taken by the gateway
+    monkeypatch.undo()
+    assert gateway.refunds(trade_no) == []
+    assert run_all(rt)["refunds"] == 1
+    [sent] = gateway.refunds(trade_no)
+    assert sent.status == "REFUND_PROCESSING"
+    clock.advance(timedelta(minutes=2))
+    _deliver(rt, client)
+    assert holder.device.order(order["id"])["refund_label"] == "已退款"

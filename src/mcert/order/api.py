@@ -333,8 +333,8 @@ async def payment_notification(
         return PlainTextResponse("failure", status_code=404)
     form = await request.form()
     params = {k: str(v) for k, v in form.items()}
-    try:
-        service.handle_notification(db, rt, params)
+    try:  # a late payment calls the gateway's refund API: off the event loop
+        await run_in_threadpool(service.handle_notification, db, rt, params)
     except DomainError as exc:
         return PlainTextResponse("failure", status_code=400, headers={"X-Error-Code": exc.code})
     return PlainTextResponse("success")

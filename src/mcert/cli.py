@@ -477,8 +477,110 @@ def review_reject(order_id: str, username: str, reason: str) -> None:
 
 
 @main.group()
+def payments() -> None:
+    """Payments of orders: attempts, duplicate notifications, refunds (operators)."""
+
+
+@payments.command("show")
+@click.argument("order")
+@click.option("--json", "as_json", is_flag=True)
+def payments_show(order: str, as_json: bool) -> None:
+    """One order's payment attempts and refunds (ORDER: its id or order number)."""
+    from sqlalchemy import or_, select
+
+    from mcert.order import payments as order_payments
+    from mcert.order.models import Order
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        row = session.scalars(
+            select(Order).where(or_(Order.id == order, Order.order_no == order))
+        ).first()
+        if row is None:
+            raise click.ClickException("order_not_found: 订单不存在")
+        body = {
+            "order_no": row.order_no,
+            "status": row.status,
+            "amount_fen": row.amount_fen,
+            "attempts": [
+                {
+                    "seq": a.seq,
+                    "out_trade_no": a.out_trade_no,
+                    "trade_no": a.trade_no,
+                    "status": a.status,
+                    "duplicate_notifications": a.duplicate_notifications,
+                    "paid_at": a.paid_at.isoformat() if a.paid_at else None,
+                }
+                for a in order_payments.attempts(session, row)
+            ],
+            "refunds": [
+                _refund_row(r) for r in order_payments.refunds_of(session, [row.id])[row.id]
+            ],
+        }
+    if as_json:
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{body['order_no']}  {body['status']}  {body['amount_fen']} fen")
+    for a in body["attempts"]:
+        click.echo(
+            f"  attempt {a['seq']}  {a['out_trade_no']}  {a['trade_no'] or '-'}  {a['status']}"
+            f"  duplicates={a['duplicate_notifications']}"
+        )
+    for r in body["refunds"]:
+        click.echo(
+            f"  refund {r['out_request_no']}  {r['amount_fen']} fen  {r['status']}  "
+            f"{r['reason']}  {r['failure'] or ''}"
+        )
+
+
+def _refund_row(r: Any) -> dict[str, Any]:
+    return {
+        "order_id": r.order_id,
+        "out_request_no": r.out_request_no,
+        "amount_fen": r.amount_fen,
+        "reason": r.reason,
+        "status": r.status,
+        "failure": r.failure,
+        "duplicate_notifications": r.duplicate_notifications,
+        "requested_at": r.requested_at.isoformat(),
+        "refunded_at": r.refunded_at.isoformat() if r.refunded_at else None,
+    }
+
+
+@payments.command("refunds")
+@click.option(
+    "--status",
+    type=click.Choice(["pending", "processing", "succeeded", "failed"]),
+    help="Only refunds in this state (failed ones need an operator)",
+)
+@click.option("--json", "as_json", is_flag=True)
+def payments_refunds(status: str | None, as_json: bool) -> None:
+    """Refunds of late or superseded payments, newest first."""
+    from sqlalchemy import select
+
+    from mcert.order.models import Refund
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        query = select(Refund).order_by(Refund.requested_at.desc()).limit(200)
+        if status:
+            query = query.where(Refund.status == status)
+        rows = [_refund_row(r) for r in session.scalars(query).all()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no refunds")
+    for r in rows:
+        click.echo(
+            f"{r['out_request_no']}  {r['amount_fen']} fen  {r['status']}  {r['reason']}  "
+            f"{r['requested_at']}  {r['failure'] or ''}"
+        )
+
+
+@main.group()
 def jobs() -> None:
-    """Scheduled work: close unpaid orders, expiry reminders, CRL refresh."""
+    """Scheduled work: close unpaid orders, refunds, expiry reminders, CRL refresh."""
 
 
 @jobs.command("run")

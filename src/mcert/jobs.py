@@ -1,5 +1,5 @@
-"""Scheduled jobs: close unpaid orders, send expiry reminders, keep CRLs fresh, deliver
-relying-party callbacks.
+"""Scheduled jobs: close unpaid orders, send and settle refunds, send expiry reminders, keep
+CRLs fresh, deliver relying-party callbacks.
 
 ``mcert jobs run`` runs them once; ``mcert serve`` runs them every minute in a background
 thread. Several workers may run them at the same time: each reminder is claimed by a row
@@ -25,6 +25,7 @@ from mcert.cert.states import HolderCertStatus
 from mcert.clock import CHINA_TZ
 from mcert.notify.models import ReminderSent
 from mcert.notify.service import notify
+from mcert.order.payments import process_refunds
 from mcert.order.service import close_overdue
 from mcert.providers.sms import SMSTemplate
 from mcert.runtime import Runtime
@@ -142,6 +143,7 @@ def run_all(rt: Runtime) -> dict[str, object]:
     results: dict[str, object] = {}
     for name, job in (
         ("close_unpaid_orders", close_overdue),
+        ("refunds", process_refunds),
         ("expiry_reminders", expiry_reminders),
         ("crls", refresh_crls),
         ("rp_callbacks", rp_callbacks),

@@ -368,9 +368,10 @@ def face_check(app: App, image: Path) -> None:
 
 
 def _order_line(o: dict[str, Any]) -> str:
+    refund = f"  {o['refund_label']}" if o.get("refund_label") else ""
     return (
         f"{o['id']}  {o['order_no']}  {o['label']}  {o['status_label']} ({o['status']})  "
-        f"¥{o['amount_yuan']}"
+        f"¥{o['amount_yuan']}{refund}"
     )
 
 
@@ -405,6 +406,17 @@ def _order_human(o: dict[str, Any], headline: str | None = None) -> Callable[[],
             click.echo(f"已支付 paid at: {str(o['paid_at'])[:19]}")
         if o.get("target_cert_id"):
             click.echo(f"证书 certificate: {o['target_cert_id']}")
+        for p in o.get("payments") or []:
+            click.echo(
+                f"  支付 payment #{p['seq']}: {p['status_label']} ({p['status']})  "
+                f"{p['trade_no'] or ''}"
+            )
+        for r in o.get("refunds") or []:
+            when = f"  {str(r['refunded_at'])[:19]}" if r.get("refunded_at") else ""
+            click.echo(
+                f"  退款 refund: ¥{r['amount_yuan']}  {r['status_label']} ({r['status']})  "
+                f"reason {r['reason']}{when}"
+            )
         for d in o.get("documents") or []:
             click.echo(f"  材料 document: {d['kind']}  {d['filename'] or ''}  {d['size']} B")
         step = _next_step(o)
@@ -469,15 +481,17 @@ def apply_company(
 @main.command()
 @click.option(
     "--status",
+    multiple=True,
     type=click.Choice(
         ["pending_review", "rejected", "pending_payment", "completed", "cancelled", "closed"]
     ),
-    help="Only one tab: 待审核 / 未通过 / 待支付 / 已完成 / 已取消 / 已关闭",
+    help="Only these (repeat: the app's 已取消 tab is --status cancelled --status closed); "
+    "none: 全部",
 )
 @pass_app
-def orders(app: App, status: str | None) -> None:
-    """订单管理: my orders, newest first."""
-    body = app.device().orders(status)
+def orders(app: App, status: tuple[str, ...]) -> None:
+    """订单管理: my orders, newest first, with 退款中/已退款 where money went back."""
+    body = app.device().orders(list(status) or None)
 
     def human() -> None:
         if not body["items"]:
@@ -550,10 +564,23 @@ def cancel(app: App, order_id: str) -> None:
 
 @main.command()
 @click.argument("order_id")
+@click.option(
+    "--cancel-in-cashier",
+    is_flag=True,
+    help="Sandbox: press 取消支付 instead; the order stays 待支付 and pay works again",
+)
 @pass_app
-def pay(app: App, order_id: str) -> None:
-    """Pay an order: the sandbox cashier is paid here; a real one opens in a browser."""
+def pay(app: App, order_id: str, cancel_in_cashier: bool) -> None:
+    """Pay an order: the sandbox cashier is paid here; a real one opens in a browser.
+
+    A trade cancelled in the cashier (or closed by the gateway) does not block the order:
+    paying again opens a new trade until the order's pay window closes.
+    """
     device = app.device()
+    if cancel_in_cashier:
+        body = device.cancel_in_sandbox(order_id)
+        app.emit(body, _order_human(body, "已取消支付 cashier cancelled (order still open)"))
+        return
     cashier = device.start_payment(order_id)
     if not urlparse(cashier).path.startswith(SANDBOX_CASHIER):
         app.emit(

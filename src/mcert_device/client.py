@@ -238,7 +238,8 @@ class DeviceClient:
             "POST", f"/api/app/v1/orders/{order_id}/resubmit", data=data or {}, files=files or {}
         )
 
-    def orders(self, status: str | None = None) -> Any:
+    def orders(self, status: str | list[str] | None = None) -> Any:
+        """订单管理; several statuses make one tab (已取消: cancelled and closed)."""
         return self.request(
             "GET", "/api/app/v1/orders", params={"status": status} if status else {}
         )
@@ -256,6 +257,14 @@ class DeviceClient:
         """Open the sandbox cashier, press 确认支付, come back to the order."""
         cashier = urlparse(self.start_payment(order_id)).path
         resp = self.http.post(f"{cashier}/pay", follow_redirects=False)
+        if resp.status_code >= 400:
+            raise DeviceError(resp.status_code, "payment_failed", resp.text[:200], {})
+        return self.order(order_id)
+
+    def cancel_in_sandbox(self, order_id: str) -> Any:
+        """Open the sandbox cashier and press 取消支付: the order stays 待支付 (pay again)."""
+        cashier = urlparse(self.start_payment(order_id)).path
+        resp = self.http.post(f"{cashier}/cancel", follow_redirects=False)
         if resp.status_code >= 400:
             raise DeviceError(resp.status_code, "payment_failed", resp.text[:200], {})
         return self.order(order_id)

@@ -76,7 +76,11 @@ function buildUrl(template: string, path?: Record<string, unknown>, query?: Reco
   let url = template.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(String(path?.[k])))
   if (query) {
     const q = new URLSearchParams()
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === '') continue
+      // A list is the parameter repeated (?status=a&status=b), as FastAPI reads it.
+      for (const item of Array.isArray(v) ? v : [v]) q.append(k, String(item))
+    }
     const s = q.toString()
     if (s) url += `?${s}`
   }

@@ -597,6 +597,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/refund-notify/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund Notification
+         * @description The gateway's asynchronous refund result. ``success`` stops its retries.
+         */
+        post: operations["refund_notification_api_payments_refund_notify__provider__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1458,7 +1478,34 @@ export interface components {
              * @default []
              */
             documents: components["schemas"]["DocumentBrief"][];
+            /**
+             * Refund Status
+             * @description The newest refund's status, when money was refunded
+             */
+            refund_status?: string | null;
+            /**
+             * Refund Label
+             * @description 退款中 / 已退款 / 退款失败
+             */
+            refund_label?: string | null;
+            /**
+             * Payments
+             * @description Payment attempts, oldest first (one order's detail only)
+             * @default []
+             */
+            payments: components["schemas"]["PaymentRead"][];
+            /**
+             * Refunds
+             * @description Refunds (one order's detail only)
+             * @default []
+             */
+            refunds: components["schemas"]["RefundRead"][];
         };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        OrderStatus: "pending_review" | "rejected" | "pending_payment" | "completed" | "cancelled" | "closed";
         /** PasswordChange */
         PasswordChange: {
             /** Old Prehash */
@@ -1477,6 +1524,31 @@ export interface components {
         PayStart: {
             /** Cashier Url */
             cashier_url: string;
+        };
+        /**
+         * PaymentRead
+         * @description One payment attempt (支付记录): one gateway trade.
+         */
+        PaymentRead: {
+            /** Seq */
+            seq: number;
+            /** Out Trade No */
+            out_trade_no: string;
+            /** Trade No */
+            trade_no: string | null;
+            /** Amount Yuan */
+            amount_yuan: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Paid At */
+            paid_at: string | null;
         };
         /** PersonalApply */
         PersonalApply: {
@@ -1552,6 +1624,26 @@ export interface components {
         RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** RefundRead */
+        RefundRead: {
+            /** Out Request No */
+            out_request_no: string;
+            /** Amount Yuan */
+            amount_yuan: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Refunded At */
+            refunded_at: string | null;
         };
         /** ReissueRequest */
         ReissueRequest: {
@@ -2308,7 +2400,8 @@ export interface operations {
     list_orders_api_app_v1_orders_get: {
         parameters: {
             query?: {
-                status?: string | null;
+                /** @description Repeat for several (已取消 tab: cancelled and closed); none: 全部 */
+                status?: components["schemas"]["OrderStatus"][] | null;
                 limit?: number;
                 offset?: number;
             };
@@ -2857,6 +2950,37 @@ export interface operations {
         };
     };
     payment_notification_api_payments_notify__provider__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    refund_notification_api_payments_refund_notify__provider__post: {
         parameters: {
             query?: never;
             header?: never;

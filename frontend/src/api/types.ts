@@ -13,10 +13,14 @@ export type AttemptRead = Schemas['AttemptRead']
 export type DeviceRead = Schemas['DeviceRead']
 
 export const CERT_TYPE_LABELS: Record<string, string> = { personal: '个人证书', org: '单位证书' }
-export const ORDER_TABS = [
-  { status: 'pending_review', title: '待审核' },
-  { status: 'rejected', title: '未通过' },
-  { status: 'pending_payment', title: '待支付' },
-  { status: 'completed', title: '已完成' },
-] as const
+export type OrderStatus = Schemas['OrderStatus']
+// 订单管理 tabs: `statuses` is the API filter (none: 全部; 已取消 holds cancelled and closed).
+export const ORDER_TABS: readonly { name: string; title: string; statuses: OrderStatus[] }[] = [
+  { name: 'all', title: '全部', statuses: [] },
+  { name: 'pending_review', title: '待审核', statuses: ['pending_review'] },
+  { name: 'rejected', title: '未通过', statuses: ['rejected'] },
+  { name: 'pending_payment', title: '待支付', statuses: ['pending_payment'] },
+  { name: 'completed', title: '已完成', statuses: ['completed'] },
+  { name: 'cancelled', title: '已取消', statuses: ['cancelled', 'closed'] },
+]
 export const OPERATION_LABELS: Record<string, string> = { login: '登录', sign: '签章', decrypt: '解密' }

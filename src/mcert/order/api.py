@@ -1,11 +1,12 @@
-"""Orders in the app (订单管理: 待审核 / 未通过 / 待支付 / 已完成) and payment notifications."""
+"""Orders in the app (订单管理: 全部 / 待审核 / 未通过 / 待支付 / 已完成 / 已取消), payment and
+refund notifications."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -14,9 +15,16 @@ from starlette.concurrency import run_in_threadpool
 from mcert.errors import DomainError
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
 from mcert.http.routing import TransactionScopedRoute
-from mcert.order import products, service
-from mcert.order.models import Order
+from mcert.order import payments, products, service
+from mcert.order.models import Order, PaymentAttempt, Refund
 from mcert.order.service import DOC_AUTHORIZATION, DOC_LICENCE, Upload
+from mcert.order.states import (
+    PAYMENT_LABELS,
+    REFUND_LABELS,
+    OrderStatus,
+    PaymentStatus,
+    RefundStatus,
+)
 from mcert.uploads import read_limited
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: orders"], route_class=TransactionScopedRoute)
@@ -44,6 +52,29 @@ class DocumentBrief(BaseModel):
     filename: str | None
 
 
+class PaymentRead(BaseModel):
+    """One payment attempt (支付记录): one gateway trade."""
+
+    seq: int
+    out_trade_no: str
+    trade_no: str | None
+    amount_yuan: str
+    status: str
+    status_label: str
+    created_at: datetime
+    paid_at: datetime | None
+
+
+class RefundRead(BaseModel):
+    out_request_no: str
+    amount_yuan: str
+    reason: str
+    status: str
+    status_label: str  # 退款中 / 已退款 / 退款失败
+    requested_at: datetime
+    refunded_at: datetime | None
+
+
 class OrderRead(BaseModel):
     id: str
     order_no: str
@@ -63,6 +94,14 @@ class OrderRead(BaseModel):
     created_at: datetime
     target_cert_id: str | None
     documents: list[DocumentBrief] = []
+    refund_status: str | None = Field(
+        None, description="The newest refund's status, when money was refunded"
+    )
+    refund_label: str | None = Field(None, description="退款中 / 已退款 / 退款失败")
+    payments: list[PaymentRead] = Field(
+        [], description="Payment attempts, oldest first (one order's detail only)"
+    )
+    refunds: list[RefundRead] = Field([], description="Refunds (one order's detail only)")
 
 
 class OrderPage(BaseModel):
@@ -83,8 +122,42 @@ class PriceRead(BaseModel):
     reissue: int
 
 
-def order_read(db: SessionDep, order: Order, *, with_documents: bool = False) -> OrderRead:
+def _payment_read(a: PaymentAttempt) -> PaymentRead:
+    return PaymentRead(
+        seq=a.seq,
+        out_trade_no=a.out_trade_no,
+        trade_no=a.trade_no,
+        amount_yuan=products.yuan(a.amount_fen),
+        status=a.status,
+        status_label=PAYMENT_LABELS[PaymentStatus(a.status)],
+        created_at=a.created_at,
+        paid_at=a.paid_at,
+    )
+
+
+def _refund_read(r: Refund) -> RefundRead:
+    return RefundRead(
+        out_request_no=r.out_request_no,
+        amount_yuan=products.yuan(r.amount_fen),
+        reason=r.reason,
+        status=r.status,
+        status_label=REFUND_LABELS[RefundStatus(r.status)],
+        requested_at=r.requested_at,
+        refunded_at=r.refunded_at,
+    )
+
+
+def order_read(
+    db: SessionDep,
+    order: Order,
+    *,
+    with_documents: bool = False,
+    refunds: list[Refund] | None = None,
+) -> OrderRead:
     docs = service.current_documents(db, order) if with_documents else []
+    if refunds is None:
+        refunds = payments.refunds_of(db, [order.id])[order.id]
+    latest = refunds[-1] if refunds else None
     return OrderRead(
         id=order.id,
         order_no=order.order_no,
@@ -104,6 +177,10 @@ def order_read(db: SessionDep, order: Order, *, with_documents: bool = False) ->
         created_at=order.created_at,
         target_cert_id=order.target_cert_id,
         documents=[DocumentBrief.model_validate(d, from_attributes=True) for d in docs],
+        refund_status=latest.status if latest else None,
+        refund_label=REFUND_LABELS[RefundStatus(latest.status)] if latest else None,
+        payments=[_payment_read(a) for a in payments.attempts(db, order)] if with_documents else [],
+        refunds=[_refund_read(r) for r in refunds] if with_documents else [],
     )
 
 
@@ -160,18 +237,28 @@ def apply_company(
 
 @router.get("/orders", response_model=OrderPage)
 def list_orders(
-    user: CurrentUser, db: SessionDep, status: str | None = None, limit: int = 20, offset: int = 0
+    user: CurrentUser,
+    db: SessionDep,
+    status: Annotated[
+        list[OrderStatus] | None,
+        Query(description="Repeat for several (已取消 tab: cancelled and closed); none: 全部"),
+    ] = None,
+    limit: int = 20,
+    offset: int = 0,
 ) -> OrderPage:
     from sqlalchemy import func
 
     query = select(Order).where(Order.user_id == user.id)
     if status:
-        query = query.where(Order.status == status)
+        query = query.where(Order.status.in_([s.value for s in status]))
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.scalars(
-        query.order_by(Order.created_at.desc()).limit(min(limit, 100)).offset(offset)
+        query.order_by(Order.created_at.desc(), Order.id).limit(min(limit, 100)).offset(offset)
     ).all()
-    return OrderPage(items=[order_read(db, o) for o in rows], total=int(total))
+    refunds = payments.refunds_of(db, [o.id for o in rows])
+    return OrderPage(
+        items=[order_read(db, o, refunds=refunds[o.id]) for o in rows], total=int(total)
+    )
 
 
 @router.get("/orders/{order_id}", response_model=OrderRead)
@@ -182,7 +269,11 @@ def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) 
         order = service.get_own(db, user, order_id, lock=True)
         if not service.refresh_payment(db, rt, order):
             service.close_if_overdue(db, rt, order, rt.clock.now())
-    return order_read(db, order, with_documents=True)
+    refunds = payments.refunds_of(db, [order.id])[order.id]
+    if any(r.status in (RefundStatus.PENDING, RefundStatus.PROCESSING) for r in refunds):
+        payments.refresh_refunds(db, rt, refunds)  # its notification may be lost
+        refunds = payments.refunds_of(db, [order.id])[order.id]
+    return order_read(db, order, with_documents=True, refunds=refunds)
 
 
 @router.post("/orders/{order_id}/resubmit", response_model=OrderRead)
@@ -240,8 +331,24 @@ async def payment_notification(
         return PlainTextResponse("failure", status_code=404)
     form = await request.form()
     params = {k: str(v) for k, v in form.items()}
-    try:
+    try:  # a late payment calls the gateway's refund API: off the event loop
         await run_in_threadpool(service.handle_notification, db, rt, params)
+    except DomainError as exc:
+        return PlainTextResponse("failure", status_code=400, headers={"X-Error-Code": exc.code})
+    return PlainTextResponse("success")
+
+
+@notify_router.post("/api/payments/refund-notify/{provider}", response_class=PlainTextResponse)
+async def refund_notification(
+    provider: str, request: Request, db: SessionDep, rt: RuntimeDep
+) -> PlainTextResponse:
+    """The gateway's asynchronous refund result. ``success`` stops its retries."""
+    if provider != rt.payment.name:
+        return PlainTextResponse("failure", status_code=404)
+    form = await request.form()
+    params = {k: str(v) for k, v in form.items()}
+    try:  # the gateway's refund API may be called: off the event loop
+        await run_in_threadpool(payments.handle_refund_notification, db, rt, params)
     except DomainError as exc:
         return PlainTextResponse("failure", status_code=400, headers={"X-Error-Code": exc.code})
     return PlainTextResponse("success")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mcert.db.base import Base, IdMixin, UTCDateTime
@@ -55,3 +55,48 @@ class OrderDocument(IdMixin, Base):
     filename: Mapped[str | None] = mapped_column(String(120))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PaymentAttempt(IdMixin, Base):
+    """One try at paying an order: one gateway trade under its own ``out_trade_no``.
+
+    A trade closed in the cashier or at the gateway never blocks its order: 去支付 opens a
+    new attempt (``seq`` + 1, a new ``out_trade_no``) until the order itself closes. Only
+    the order's newest attempt may pay it; money arriving on any other is refunded.
+    """
+
+    __tablename__ = "payment_attempts"
+    __table_args__ = (UniqueConstraint("order_id", "seq"),)
+
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), nullable=False, index=True)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    out_trade_no: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    trade_no: Mapped[str | None] = mapped_column(String(64))
+    amount_fen: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False)
+    # Verified notifications for an attempt already settled: idempotent no-ops, counted.
+    duplicate_notifications: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Refund(IdMixin, Base):
+    """Money returned through the gateway's refund API (a payment that must not count)."""
+
+    __tablename__ = "refunds"
+
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), nullable=False, index=True)
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("payment_attempts.id"), unique=True, nullable=False
+    )
+    out_request_no: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    amount_fen: Mapped[int] = mapped_column(Integer, nullable=False)
+    reason: Mapped[str] = mapped_column(String(32), nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
+    failure: Mapped[str | None] = mapped_column(String(200))
+    duplicate_notifications: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

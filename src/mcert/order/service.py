@@ -20,15 +20,22 @@ from sqlalchemy.orm import Session
 from mcert.account.models import User
 from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
-from mcert.errors import Conflict, InvalidInput, NotFound
+from mcert.errors import Conflict, DomainError, InvalidInput, NotFound
 from mcert.ident import validate_uscc
 from mcert.notify.service import notify
-from mcert.order import products
-from mcert.order.models import Order, OrderDocument
-from mcert.order.states import OrderKind, OrderStatus, move_order
+from mcert.order import payments, products
+from mcert.order.models import Order, OrderDocument, PaymentAttempt
+from mcert.order.states import OrderKind, OrderStatus, PaymentStatus, move_order
 from mcert.org.models import Organization
 from mcert.pii import mask_name
-from mcert.providers.payment import Notification, PaymentNotificationInvalid, TradeState
+from mcert.providers.payment import (
+    Notification,
+    PaymentNotificationInvalid,
+    Trade,
+    TradeAlreadyPaid,
+    TradeClosed,
+    TradeState,
+)
 from mcert.providers.realname import validate_person_name
 from mcert.providers.sms import SMSTemplate
 from mcert.realname.service import require_identity
@@ -399,23 +406,17 @@ def resubmit(
 def cancel(db: Session, rt: Runtime, user: User, order_id: str) -> Order:
     now = rt.clock.now()
     order = get_own(db, user, order_id, lock=True)
+    # Paid in the cashier a moment ago, the notification not here yet: it is paid, not
+    # cancellable (an illegal move from 已完成 below).
+    refresh_payment(db, rt, order)
     move_order(order, OrderStatus.CANCELLED)
     order.closed_at = now
     order.updated_at = now
     _audit(db, order, "order.cancelled", Actor("user", user.id), now)
     db.commit()
     if order.trade_no:
-        _close_trade_quietly(rt, order)
+        payments.close_open_attempts(db, rt, order.id)
     return order
-
-
-def _close_trade_quietly(rt: Runtime, order: Order) -> None:
-    from mcert.errors import DomainError
-
-    try:
-        rt.payment.close_trade(order.order_no)
-    except DomainError as exc:
-        log.warning("closing trade of %s failed: %s", order.order_no, exc.code)
 
 
 def close_if_overdue(db: Session, rt: Runtime, order: Order, now: datetime) -> bool:
@@ -434,7 +435,7 @@ def close_if_overdue(db: Session, rt: Runtime, order: Order, now: datetime) -> b
     _audit(db, order, "order.closed", Actor.system("jobs"), now, reason="unpaid")
     db.commit()
     if order.trade_no:
-        _close_trade_quietly(rt, order)
+        payments.close_open_attempts(db, rt, order.id)
     return True
 
 
@@ -467,19 +468,42 @@ def start_payment(db: Session, rt: Runtime, user: User, order_id: str) -> str:
             "订单当前无需支付", code="order_not_payable", details={"status": order.status}
         )
     base = rt.settings.public_url.rstrip("/")
-    trade = rt.payment.create_trade(
-        order.order_no,
-        order.amount_fen,
-        f"{rt.settings.product_name} {label(order)}",
-        f"{base}/api/payments/notify/{rt.payment.name}",
-        f"{base}/orders/{order.id}",
-    )
-    if order.trade_no != trade.trade_no:
-        order.trade_no = trade.trade_no
-        order.updated_at = now
-        _audit(
-            db, order, "order.payment_started", Actor("user", user.id), now, trade_no=trade.trade_no
+
+    def create_trade(attempt: PaymentAttempt) -> Trade:
+        return rt.payment.create_trade(
+            attempt.out_trade_no,
+            attempt.amount_fen,
+            f"{rt.settings.product_name} {label(order)}",
+            f"{base}/api/payments/notify/{rt.payment.name}",
+            f"{base}/orders/{order.id}",
         )
+
+    attempt = payments.current_attempt(db, order)
+    if attempt is not None and attempt.status == PaymentStatus.OPEN:
+        try:  # the same open trade again (the holder left the cashier and came back)
+            trade = create_trade(attempt)
+            db.commit()
+            return trade.cashier_url
+        except TradeClosed:  # 取消支付, risk control or the gateway's timeout
+            payments.close_attempt(attempt, now)
+        except TradeAlreadyPaid:
+            if refresh_payment(db, rt, order):
+                raise Conflict("订单已支付", code="order_already_paid") from None
+            raise
+    attempt = payments.new_attempt(db, order, now)
+    trade = create_trade(attempt)
+    attempt.trade_no = order.trade_no = trade.trade_no
+    order.updated_at = now
+    _audit(
+        db,
+        order,
+        "order.payment_started",
+        Actor("user", user.id),
+        now,
+        out_trade_no=attempt.out_trade_no,
+        trade_no=trade.trade_no,
+        attempt=attempt.seq,
+    )
     db.commit()
     return trade.cashier_url
 
@@ -501,10 +525,13 @@ def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> Non
             out_trade_no=params.get("out_trade_no", "")[:64],
         )
         raise
-    order = db.scalars(
-        select(Order).where(Order.order_no == note.out_trade_no).with_for_update()
-    ).first()
-    problem = _mismatch(order, note)
+    attempt = payments.by_out_trade_no(db, note.out_trade_no)
+    order = (
+        db.scalars(select(Order).where(Order.id == attempt.order_id).with_for_update()).first()
+        if attempt
+        else None
+    )
+    problem = _mismatch(attempt, note)
     if problem is not None:
         record(
             db,
@@ -518,60 +545,89 @@ def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> Non
         db.commit()
         raise PaymentMismatch(details={"reason": problem})
     assert order is not None
-    if note.status is not TradeState.TRADE_SUCCESS or order.status == OrderStatus.COMPLETED:
-        db.rollback()  # a WAIT/CLOSED notice or a duplicate: nothing to change
+    assert attempt is not None
+    db.refresh(attempt, with_for_update=True)  # read again under the order's lock
+    if note.status is not TradeState.TRADE_SUCCESS:
+        db.rollback()  # a WAIT/CLOSED notice: nothing to change
         return
-    if order.status == OrderStatus.CLOSED or order.status == OrderStatus.CANCELLED:
-        # Paid after we gave up on it: record it for a refund by an operator.
-        record(
-            db,
-            at=now,
-            actor=Actor("gateway", rt.payment.name),
-            action="payment.late",
-            target_type="order",
-            target_id=order.id,
-            details={"trade_no": note.trade_no, "status": order.status},
+    if attempt.status == PaymentStatus.PAID:
+        payments.count_duplicate(attempt, note.notify_id)  # idempotent: counted, no effect
+        db.commit()
+        return
+    current = payments.current_attempt(db, order)
+    if (
+        order.status == OrderStatus.PENDING_PAYMENT
+        and attempt.status == PaymentStatus.OPEN
+        and current is not None
+        and current.id == attempt.id
+    ):
+        _complete(
+            db, rt, order, now, trade_no=note.trade_no, source="notification", attempt=attempt
         )
         db.commit()
         return
-    _complete(db, rt, order, now, trade_no=note.trade_no, source="notification")
+    # Paid after the order closed or was cancelled, or on a superseded attempt: refund.
+    refund = payments.late_payment(
+        db, rt, order, attempt, now, trade_no=note.trade_no, actor=Actor("gateway", rt.payment.name)
+    )
     db.commit()
+    payments.submit_refund(db, rt, refund.id)
 
 
-def _mismatch(order: Order | None, note: Notification) -> str | None:
-    if order is None:
+def _mismatch(attempt: PaymentAttempt | None, note: Notification) -> str | None:
+    if attempt is None:
         return "unknown_order"
-    if note.amount_fen != order.amount_fen:
+    if note.amount_fen != attempt.amount_fen:
         return "amount"
-    if order.trade_no and note.trade_no != order.trade_no:
+    if attempt.trade_no and note.trade_no != attempt.trade_no:
         return "trade_no"
     return None
 
 
 def refresh_payment(db: Session, rt: Runtime, order: Order) -> bool:
-    """Ask the gateway about an unpaid order (the notification may never have come)."""
+    """Ask the gateway about an unpaid order (the notification may never have come).
+
+    A paid trade completes the order (committed: True); a closed one closes its attempt.
+    """
     if order.status != OrderStatus.PENDING_PAYMENT or not order.trade_no:
         return False
-    from mcert.errors import DomainError
-
+    attempt = payments.current_attempt(db, order)
+    if attempt is None or attempt.status != PaymentStatus.OPEN:
+        return False
     try:
-        status = rt.payment.query_trade(order.order_no)
+        status = rt.payment.query_trade(attempt.out_trade_no)
     except DomainError as exc:
-        log.warning("query of %s failed: %s", order.order_no, exc.code)
+        log.warning("query of %s failed: %s", attempt.out_trade_no, exc.code)
         return False
-    if status.status is not TradeState.TRADE_SUCCESS or status.amount_fen != order.amount_fen:
+    if status.status is TradeState.TRADE_CLOSED:
+        payments.close_attempt(attempt, rt.clock.now())  # 去支付 opens a new one
+        db.commit()
+        db.refresh(order, with_for_update=True)  # callers go on under the order's lock
         return False
-    _complete(db, rt, order, rt.clock.now(), trade_no=status.trade_no, source="query")
+    if status.status is not TradeState.TRADE_SUCCESS or status.amount_fen != attempt.amount_fen:
+        return False
+    _complete(
+        db, rt, order, rt.clock.now(), trade_no=status.trade_no, source="query", attempt=attempt
+    )
     db.commit()
     return True
 
 
 def _complete(
-    db: Session, rt: Runtime, order: Order, now: datetime, *, trade_no: str | None, source: str
+    db: Session,
+    rt: Runtime,
+    order: Order,
+    now: datetime,
+    *,
+    trade_no: str | None,
+    source: str,
+    attempt: PaymentAttempt | None = None,
 ) -> None:
     from mcert.cert.service import fulfil
 
     move_order(order, OrderStatus.COMPLETED)
+    if attempt is not None and trade_no:
+        payments.mark_paid(attempt, now, trade_no)
     order.paid_at = now
     order.updated_at = now
     if trade_no:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mcert.order.models import Order
+from mcert.order.models import Order, PaymentAttempt, Refund
 from mcert.states import move
 
 
@@ -50,3 +50,60 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
 def move_order(order: Order, target: OrderStatus) -> None:
     move(order, target, TRANSITIONS, LABELS)
     order.version += 1
+
+
+class PaymentStatus(StrEnum):
+    """One payment attempt (支付记录): one gateway trade with its own ``out_trade_no``."""
+
+    OPEN = "open"  # trade created, the cashier may still take the money
+    PAID = "paid"  # the gateway took the money (fulfilled the order, or refunded)
+    CLOSED = "closed"  # closed at the gateway, cancelled in the cashier or superseded
+
+
+PAYMENT_LABELS = {
+    PaymentStatus.OPEN: "待支付",
+    PaymentStatus.PAID: "已支付",
+    PaymentStatus.CLOSED: "已关闭",
+}
+
+PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
+    PaymentStatus.OPEN: frozenset({PaymentStatus.PAID, PaymentStatus.CLOSED}),
+    # A trade we believed closed can still report a payment (a real gateway's close can
+    # fail or race the buyer): the money is recorded, then refunded.
+    PaymentStatus.CLOSED: frozenset({PaymentStatus.PAID}),
+    PaymentStatus.PAID: frozenset(),
+}
+
+
+def move_payment(attempt: PaymentAttempt, target: PaymentStatus) -> None:
+    move(attempt, target, PAYMENT_TRANSITIONS, PAYMENT_LABELS)
+
+
+class RefundStatus(StrEnum):
+    """A refund of a payment that must not pay the order (late or superseded)."""
+
+    PENDING = "pending"  # recorded; the gateway has not accepted the request yet
+    PROCESSING = "processing"  # 退款中: accepted, the result comes asynchronously
+    SUCCEEDED = "succeeded"  # 已退款
+    FAILED = "failed"  # 退款失败: the gateway refused; an operator takes over
+
+
+REFUND_LABELS = {
+    RefundStatus.PENDING: "退款中",
+    RefundStatus.PROCESSING: "退款中",
+    RefundStatus.SUCCEEDED: "已退款",
+    RefundStatus.FAILED: "退款失败",
+}
+
+REFUND_TRANSITIONS: dict[RefundStatus, frozenset[RefundStatus]] = {
+    RefundStatus.PENDING: frozenset(
+        {RefundStatus.PROCESSING, RefundStatus.SUCCEEDED, RefundStatus.FAILED}
+    ),
+    RefundStatus.PROCESSING: frozenset({RefundStatus.SUCCEEDED, RefundStatus.FAILED}),
+    RefundStatus.SUCCEEDED: frozenset(),
+    RefundStatus.FAILED: frozenset(),
+}
+
+
+def move_refund(refund: Refund, target: RefundStatus) -> None:
+    move(refund, target, REFUND_TRANSITIONS, REFUND_LABELS)

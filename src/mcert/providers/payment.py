@@ -8,6 +8,11 @@ until the merchant answers the plain text ``success``. Only a notification that
 :meth:`PaymentGateway.verify_notification` accepts, or :meth:`PaymentGateway.query_trade`,
 may mark an order paid, and the caller must still compare amount and order number.
 
+Refunds follow the same pattern (Alipay ``alipay.trade.refund`` / WeChat Pay's refund
+API): the merchant asks with its own refund request number (``out_request_no``), the
+gateway answers ``REFUND_PROCESSING`` and later POSTs a signed refund notification (or
+answers :meth:`PaymentGateway.query_refund`) with ``REFUND_SUCCESS`` or ``REFUND_CLOSED``.
+
 Signing (Alipay "RSA2"): drop ``sign`` and ``sign_type`` and empty values, sort the rest
 by key, join as ``k=v&k=v`` (raw values, no URL encoding), sign the UTF-8 bytes with
 RSA-SHA256 PKCS#1 v1.5, base64.
@@ -42,6 +47,11 @@ __all__ = [
     "PaymentGateway",
     "PaymentNotificationInvalid",
     "PaymentUnavailable",
+    "RefundNotFound",
+    "RefundNotification",
+    "RefundRefused",
+    "RefundState",
+    "RefundStatus",
     "Trade",
     "TradeAlreadyPaid",
     "TradeClosed",
@@ -64,6 +74,14 @@ class TradeState(StrEnum):
     WAIT_BUYER_PAY = "WAIT_BUYER_PAY"
     TRADE_SUCCESS = "TRADE_SUCCESS"
     TRADE_CLOSED = "TRADE_CLOSED"
+
+
+class RefundState(StrEnum):
+    """The gateway's view of one refund request (``out_request_no``)."""
+
+    REFUND_PROCESSING = "REFUND_PROCESSING"
+    REFUND_SUCCESS = "REFUND_SUCCESS"
+    REFUND_CLOSED = "REFUND_CLOSED"  # refused or failed for good
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,31 @@ class Notification:
     status: TradeState
     amount_fen: int
     paid_at: datetime | None
+    params: Mapping[str, str] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RefundStatus:
+    out_trade_no: str
+    trade_no: str
+    out_request_no: str
+    status: RefundState
+    amount_fen: int
+    refunded_at: datetime | None
+    reason: str | None = None  # why a REFUND_CLOSED refund failed
+
+
+@dataclass(frozen=True)
+class RefundNotification:
+    """A refund result whose signature and merchant were verified; amount not compared."""
+
+    notify_id: str
+    out_trade_no: str
+    trade_no: str
+    out_request_no: str
+    status: RefundState
+    amount_fen: int
+    refunded_at: datetime | None
     params: Mapping[str, str] = field(repr=False)
 
 
@@ -124,6 +167,18 @@ class TradeClosed(Conflict):
     default_message = "交易已关闭"
 
 
+class RefundNotFound(NotFound):
+    code = "refund_not_found"
+    default_message = "退款不存在"
+
+
+class RefundRefused(Conflict):
+    """The gateway will not take this refund request (trade unpaid, amount too large …)."""
+
+    code = "refund_refused"
+    default_message = "退款申请被拒绝"
+
+
 class PaymentUnavailable(ServiceUnavailable):
     code = "payment_unavailable"
     default_message = "支付服务暂不可用，请稍后再试"
@@ -146,6 +201,25 @@ class PaymentGateway(Protocol):
 
     def verify_notification(self, params: dict[str, str]) -> Notification:
         """Check signature and merchant of posted form params or raise."""
+        ...
+
+    def refund(
+        self,
+        out_trade_no: str,
+        out_request_no: str,
+        amount_fen: int,
+        reason: str,
+        notify_url: str,
+    ) -> RefundStatus:
+        """Ask for (part of) a paid trade back; the same ``out_request_no`` again returns
+        the same refund. The result usually comes later: a signed refund notification to
+        ``notify_url``, or :meth:`query_refund`. Raises :class:`RefundRefused`."""
+        ...
+
+    def query_refund(self, out_trade_no: str, out_request_no: str) -> RefundStatus: ...
+
+    def verify_refund_notification(self, params: dict[str, str]) -> RefundNotification:
+        """Check signature and merchant of a posted refund result or raise."""
         ...
 
 

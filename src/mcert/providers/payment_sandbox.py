@@ -1,8 +1,8 @@
 """The sandbox payment gateway: a small Alipay, running inside mCert.
 
-It keeps its own trades (``sandbox_trades``) and an outbox of asynchronous notifications
-(``sandbox_notifications``), signs with its own RSA-2048 key and merchant ids generated on
-first use under ``<data_dir>/sandbox/``, serves a cashier page
+It keeps its own trades, refunds and an outbox of asynchronous notifications
+(:mod:`mcert.providers.payment_sandbox_models`), signs with its own RSA-2048 key and
+merchant ids generated on first use under ``<data_dir>/sandbox/``, serves a cashier page
 (:mod:`mcert.providers.payment_sandbox_api`) and delivers signed notifications to the
 merchant's ``notify_url`` with Alipay's retry schedule until the answer is ``success``.
 The merchant side talks to it only through :class:`~mcert.providers.payment.PaymentGateway`,
@@ -18,8 +18,12 @@ subject containing 支付失败  declined, 余额不足; the trade stays ``WAIT_
 amount 0.03 yuan           declined by risk control; the trade becomes ``TRADE_CLOSED``
 amount 0.04 yuan           ``create_trade`` raises ``PaymentUnavailable`` (gateway down)
 amount 0.05 yuan           paid; the notification is queued twice (duplicate delivery)
+amount 0.06 yuan           paid; a later refund of it fails (``REFUND_CLOSED``)
 anything else (e.g. 0.01)  paid; one notification
 =========================  ===========================================================
+
+Refunds (:mod:`mcert.providers.payment_sandbox_refunds`) are accepted at once and settle
+asynchronously, with a signed refund notification through the same outbox.
 
 Unpaid trades close ``MCERT_PAYMENT_TIMEOUT_MINUTES`` after creation (checked on the
 runtime clock whenever the trade is touched). Notifications are retried after 4 min,
@@ -38,9 +42,9 @@ import re
 import secrets
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -49,27 +53,21 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import (
-    BigInteger,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from mcert.clock import CHINA_TZ, Clock
-from mcert.db.base import Base, IdMixin, UTCDateTime, new_id
+from mcert.db.base import new_id
 from mcert.errors import InvalidInput
+from mcert.providers import payment_sandbox_refunds as refunds
 from mcert.providers.payment import (
     Notification,
     PaymentGateway,
     PaymentNotificationInvalid,
     PaymentUnavailable,
+    RefundNotification,
+    RefundStatus,
     Trade,
     TradeAlreadyPaid,
     TradeClosed,
@@ -84,6 +82,13 @@ from mcert.providers.payment import (
     rsa2_verify,
     yuan_to_fen,
 )
+from mcert.providers.payment_sandbox_models import (
+    DeliveryStatus,
+    SandboxNotification,
+    SandboxRefund,
+    SandboxTrade,
+    sandbox_tables,
+)
 
 __all__ = [
     "RETRY_DELAYS",
@@ -93,7 +98,9 @@ __all__ = [
     "PayOutcome",
     "SandboxNotification",
     "SandboxPaymentGateway",
+    "SandboxRefund",
     "SandboxTrade",
+    "sandbox_tables",
 ]
 
 log = logging.getLogger(__name__)
@@ -118,53 +125,6 @@ DECLINE_BALANCE_FEN = 2
 DECLINE_RISK_FEN = 3
 UNAVAILABLE_FEN = 4
 DUPLICATE_NOTIFY_FEN = 5
-
-
-class DeliveryStatus(StrEnum):
-    PENDING = "pending"
-    DELIVERED = "delivered"
-    ABANDONED = "abandoned"
-
-
-class SandboxTrade(Base):
-    __tablename__ = "sandbox_trades"
-    __table_args__ = (
-        UniqueConstraint("app_id", "out_trade_no", name="uq_sandbox_trades_app_id_out_trade_no"),
-    )
-
-    trade_no: Mapped[str] = mapped_column(String(32), primary_key=True)
-    app_id: Mapped[str] = mapped_column(String(32), nullable=False)
-    out_trade_no: Mapped[str] = mapped_column(String(64), nullable=False)
-    subject: Mapped[str] = mapped_column(String(256), nullable=False)
-    amount_fen: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    status: Mapped[str] = mapped_column(String(20), nullable=False)
-    notify_url: Mapped[str] = mapped_column(Text, nullable=False)
-    return_url: Mapped[str] = mapped_column(Text, nullable=False)
-    decline_reason: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
-    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class SandboxNotification(IdMixin, Base):
-    __tablename__ = "sandbox_notifications"
-
-    trade_no: Mapped[str] = mapped_column(
-        String(32), ForeignKey("sandbox_trades.trade_no"), index=True, nullable=False
-    )
-    notify_url: Mapped[str] = mapped_column(Text, nullable=False)
-    params: Mapped[str] = mapped_column(Text, nullable=False)  # JSON of the signed form
-    status: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
-    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
-    last_error: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
-    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    def form(self) -> dict[str, str]:
-        params: dict[str, str] = json.loads(self.params)
-        return params
 
 
 class _Response(Protocol):
@@ -387,12 +347,15 @@ class SandboxPaymentGateway:
                 trade.status, trade.closed_at = TradeState.TRADE_CLOSED.value, now
             db.commit()
 
-    def verify_notification(self, params: dict[str, str]) -> Notification:
+    def _verify_signed(self, params: Mapping[str, str]) -> None:
         rsa2_verify(self._merchant.public_key, params)
         if params.get("app_id") != self.app_id:
             raise PaymentNotificationInvalid(details={"reason": "app_id"})
         if params.get("seller_id", self.seller_id) != self.seller_id:
             raise PaymentNotificationInvalid(details={"reason": "seller_id"})
+
+    def verify_notification(self, params: dict[str, str]) -> Notification:
+        self._verify_signed(params)
         try:
             status = TradeState(params.get("trade_status", ""))
             amount_fen = yuan_to_fen(params.get("total_amount", ""))
@@ -416,6 +379,30 @@ class SandboxPaymentGateway:
             paid_at=paid_at,
             params=dict(params),
         )
+
+    # ----------------------------------------------------------------- refunds
+
+    def refund(
+        self,
+        out_trade_no: str,
+        out_request_no: str,
+        amount_fen: int,
+        reason: str,
+        notify_url: str,
+    ) -> RefundStatus:
+        return refunds.request_refund(
+            self, out_trade_no, out_request_no, amount_fen, reason, notify_url
+        )
+
+    def query_refund(self, out_trade_no: str, out_request_no: str) -> RefundStatus:
+        return refunds.query_refund(self, out_trade_no, out_request_no)
+
+    def verify_refund_notification(self, params: dict[str, str]) -> RefundNotification:
+        return refunds.verify_refund_notification(self, params)
+
+    def refunds(self, trade_no: str | None = None) -> list[SandboxRefund]:
+        """The gateway's refunds (of one trade), oldest first."""
+        return refunds.refunds(self, trade_no)
 
     # ----------------------------------------------------------------- cashier
 
@@ -503,6 +490,7 @@ class SandboxPaymentGateway:
         short transaction, so several workers never send the same one at once and no
         database transaction stays open during the HTTP call.
         """
+        refunds.settle_due(self, limit)  # settled refunds queue their notifications
         delivered = 0
         for note_id, url, form in self._claim_due(limit):
             error: str | None = None
@@ -705,8 +693,3 @@ def _sandbox(
         merchant_name=f"{product_name}（沙箱商户）",
         timeout_minutes=timeout_minutes,
     )
-
-
-def sandbox_tables() -> list[Table]:
-    """The gateway's own tables (kept apart from mCert's on SQLite; see Runtime.aux_sessions)."""
-    return [SandboxTrade.__table__, SandboxNotification.__table__]  # type: ignore[list-item]

@@ -33,6 +33,8 @@ class SMSTemplate(StrEnum):
     PAYMENT_RECEIVED = "payment_received"
     CERT_READY = "cert_ready"
     CERT_EXPIRING = "cert_expiring"
+    PAYMENT_REFUNDING = "payment_refunding"
+    REFUND_SUCCEEDED = "refund_succeeded"
 
 
 TEMPLATES: dict[SMSTemplate, str] = {
@@ -49,6 +51,9 @@ TEMPLATES: dict[SMSTemplate, str] = {
     "并下载到手机。",
     SMSTemplate.CERT_EXPIRING: "【{product}】您的{what}将于{date}到期（剩余{days}天），"
     "请在“证书管理-证书延期”中办理延期。",
+    SMSTemplate.PAYMENT_REFUNDING: "【{product}】订单{order_no}{why}，您支付的{amount}元"
+    "将原路退回，无需操作。",
+    SMSTemplate.REFUND_SUCCEEDED: "【{product}】订单{order_no}的{amount}元已原路退回，请注意查收。",
 }
 
 

@@ -26,6 +26,9 @@ from mcert.http import errors as http_errors
 from mcert.providers.payment import (
     PaymentNotificationInvalid,
     PaymentUnavailable,
+    RefundNotFound,
+    RefundRefused,
+    RefundState,
     TradeAlreadyPaid,
     TradeConflict,
     TradeNotFound,
@@ -494,3 +497,66 @@ def test_background_worker_delivers_over_real_http(
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- refunds
+
+REFUND_NOTIFY_URL = "http://testserver/merchant/refund-notify"
+
+
+def test_refund_is_accepted_then_settles_with_a_signed_notification(
+    gateway: SandboxPaymentGateway, merchant: Merchant, web: TestClient, clock: FrozenClock
+) -> None:
+    trade_no = create(gateway, merchant)
+    with pytest.raises(RefundRefused):  # not paid yet
+        gateway.refund("A1", "A1-R", 3000, "订单已关闭", REFUND_NOTIFY_URL)
+    assert web.post(f"/sandbox/pay/{trade_no}/pay", follow_redirects=False).status_code == 303
+
+    accepted = gateway.refund("A1", "A1-R", 3000, "订单已关闭", REFUND_NOTIFY_URL)
+    assert accepted.status is RefundState.REFUND_PROCESSING
+    assert accepted.trade_no == trade_no
+    # The same request number again is the same refund; never a second one.
+    assert gateway.refund("A1", "A1-R", 3000, "订单已关闭", REFUND_NOTIFY_URL) == accepted
+    with pytest.raises(RefundRefused):
+        gateway.refund("A1", "A1-R", 1000, "订单已关闭", REFUND_NOTIFY_URL)
+    with pytest.raises(RefundRefused):  # more than was paid
+        gateway.refund("A1", "A1-R2", 1, "多退", REFUND_NOTIFY_URL)
+    with pytest.raises(RefundNotFound):
+        gateway.query_refund("A1", "nope")
+
+    assert gateway.query_refund("A1", "A1-R").status is RefundState.REFUND_PROCESSING
+    clock.advance(11)
+    done = gateway.query_refund("A1", "A1-R")  # settled when touched, like a trade's timeout
+    assert done.status is RefundState.REFUND_SUCCESS
+    assert done.refunded_at is not None
+    assert gateway.query_trade("A1").status is TradeState.TRADE_SUCCESS
+    note = gateway.notifications(trade_no)[-1]
+    form = note.form()
+    assert form["notify_type"] == "refund_status_sync"
+    assert note.notify_url == REFUND_NOTIFY_URL
+    verified = gateway.verify_refund_notification(form)
+    assert verified.out_request_no == "A1-R"
+    assert verified.amount_fen == 3000
+    assert verified.status is RefundState.REFUND_SUCCESS
+    with pytest.raises(PaymentNotificationInvalid):
+        gateway.verify_refund_notification(dict(form, refund_amount="0.01"))
+    with pytest.raises(PaymentNotificationInvalid):  # a payment notification is no refund
+        gateway.verify_refund_notification(gateway.notifications(trade_no)[0].form())
+    with pytest.raises(PaymentNotificationInvalid):  # nor the reverse
+        gateway.verify_notification(form)
+
+
+def test_refunds_settle_on_the_delivery_round_and_0_06_fails(
+    gateway: SandboxPaymentGateway, merchant: Merchant, web: TestClient, clock: FrozenClock
+) -> None:
+    trade_no = create(gateway, merchant, out_trade_no="B1", amount_fen=6)
+    web.post(f"/sandbox/pay/{trade_no}/pay", follow_redirects=False)
+    gateway.refund("B1", "B1-R", 6, "订单已取消", REFUND_NOTIFY_URL)
+    clock.advance(11)
+    gateway.deliver_due(web)
+    [refund] = gateway.refunds(trade_no)
+    assert refund.status == RefundState.REFUND_CLOSED
+    assert refund.failure == "买家账户已注销，退款失败"
+    form = gateway.notifications(trade_no)[-1].form()
+    assert form["refund_status"] == "REFUND_CLOSED"
+    assert form["fail_reason"] == "买家账户已注销，退款失败"

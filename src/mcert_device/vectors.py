@@ -127,9 +127,7 @@ def _device_binding_vectors() -> dict[str, Any]:
     login = devicekey.login_message(DEVICE_ID, code, key)
     _check(login == server_devicekey.login_message(DEVICE_ID, code, spki), "login message")
     proof = devicekey.proof_message(challenge, method, path, body)
-    _check(
-        proof == server_devicekey.proof_message(challenge, method, path, body), "proof message"
-    )
+    _check(proof == server_devicekey.proof_message(challenge, method, path, body), "proof message")
     # ECDSA is randomised: a signature is not a reproducible vector; the build checks that
     # the server verifies the device's (the web app's test checks its own the same way).
     server_devicekey.verify_signature(spki, proof, devicekey.sign_raw(key, proof))

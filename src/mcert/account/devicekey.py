@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
@@ -89,7 +89,7 @@ def load_public_key(value: str | dict[str, Any]) -> bytes:
             key: Any = ec.EllipticCurvePublicNumbers(x, y, ec.SECP256R1()).public_key()
         else:
             key = serialization.load_der_public_key(_b64u_decode(value))
-    except (ValueError, KeyError, TypeError, DeviceProofInvalid) as exc:
+    except (ValueError, KeyError, TypeError, UnsupportedAlgorithm, DeviceProofInvalid) as exc:
         raise DeviceKeyInvalid() from exc
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         raise DeviceKeyInvalid()

@@ -24,7 +24,7 @@ class DeviceInfo(BaseModel):
     id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     name: str | None = Field(None, max_length=100)
     platform: str | None = Field(None, max_length=40)
-    public_key: str | dict[str, Any] = Field(
+    public_key: Annotated[str, Field(max_length=400)] | dict[str, Any] = Field(
         description="The device's P-256 public key: base64url SPKI DER or a public JWK; "
         "its private half never leaves the device (docs/protocol.md section 6)"
     )

@@ -8,6 +8,7 @@ from empty tables and a frozen clock.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -17,9 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
+from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
@@ -32,6 +35,8 @@ from mcert.pki.keys import find_softhsm2_module
 from mcert.providers.sms import SandboxSMSSender
 from mcert.runtime import Runtime
 from mcert.settings import Settings
+from mcert_device.crypto import public_key_der
+from mcert_device.devicekey import login_message, sign_raw
 
 T0 = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)  # 10:00 in Beijing
 TEST_SECRET = "test-secret-key-0123456789abcdef-0123456789"
@@ -156,8 +161,24 @@ def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def device(n: int = 1) -> dict[str, str]:
-    return {"id": f"test-device-{n:04d}", "name": f"测试手机{n}", "platform": "android"}
+def device_key(n: int = 1) -> ec.EllipticCurvePrivateKey:
+    """Test device ``n``'s key: the same ``n`` is the same device (deterministic)."""
+    return ec.derive_private_key(10_000 + n, ec.SECP256R1())
+
+
+def device(
+    n: int = 1, *, code: str, key: ec.EllipticCurvePrivateKey | None = None
+) -> dict[str, Any]:
+    """The ``device`` of a login request: id, key and the key's signature over the code."""
+    key = key or device_key(n)
+    device_id = f"test-device-{n:04d}"
+    return {
+        "id": device_id,
+        "name": f"测试手机{n}",
+        "platform": "android",
+        "public_key": base64.urlsafe_b64encode(public_key_der(key)).rstrip(b"=").decode(),
+        "proof": sign_raw(key, login_message(device_id, code, key)),
+    }
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,12 @@ class Settings(BaseSettings):
 
     access_token_ttl_seconds: int = Field(900, description="Access token lifetime")
     refresh_token_ttl_seconds: int = Field(30 * 86400, description="Refresh token lifetime")
+    device_challenge_ttl_seconds: int = Field(
+        120,
+        ge=10,
+        le=600,
+        description="Lifetime of a single-use device challenge (binding-sensitive calls)",
+    )
 
     ca_key_backend: str = Field("file", description="CA key backend: file | pkcs11")
     ca_key_passphrase: str = Field(

@@ -4,7 +4,9 @@
 orders, payment, download, unlock, password, renewal, change, reissue) against a server
 through any ``httpx.Client`` — a real one, or a Starlette ``TestClient`` for in-process
 tests. Private keys are generated here, wrapped in the :class:`Keystore`, and only
-certificates, CSRs, public transport keys and password pre-hashes leave the device.
+certificates, CSRs, public transport keys, password pre-hashes, the device key's public
+half and its signatures leave the device. Binding-sensitive calls (``proof=True``) are
+signed with the device key over a fresh server challenge (``docs/protocol.md`` section 6).
 """
 
 from __future__ import annotations
@@ -30,11 +32,19 @@ from mcert_device.crypto import (
     generate_transport_key,
     open_sealed,
     password_prehash,
+    public_key_der,
     public_key_from_jwk,
     public_key_jwk,
     scan_output_aad,
     seal_aad,
     seal_to,
+)
+from mcert_device.devicekey import (
+    CHALLENGE_HEADER,
+    SIGNATURE_HEADER,
+    login_message,
+    proof_message,
+    sign_raw,
 )
 
 SESSION_FILE = "session.json"
@@ -99,11 +109,33 @@ class DeviceClient:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.access_token}"} if self.access_token else {}
 
-    def request(self, method: str, path: str, **kwargs: Any) -> Any:
-        resp = self.http.request(method, path, headers=self._headers(), **kwargs)
+    def proof_headers(self, method: str, path: str, body: bytes) -> dict[str, str]:
+        """Sign a fresh server challenge over this request (``docs/protocol.md`` section 6)."""
+        challenge = self.request("POST", "/api/app/v1/device/challenge")["challenge"]
+        message = proof_message(challenge, method, urlparse(path).path, body)
+        return {
+            CHALLENGE_HEADER: challenge,
+            SIGNATURE_HEADER: sign_raw(self.keystore.device_key, message),
+        }
+
+    def request(self, method: str, path: str, *, proof: bool = False, **kwargs: Any) -> Any:
+        """One app API call; ``proof`` signs it with the device key (binding-sensitive calls:
+        the JSON body is serialised here so that the signed bytes are the sent bytes)."""
+        base: dict[str, str] = {}
+        if proof and "json" in kwargs:
+            kwargs["content"] = json.dumps(kwargs.pop("json")).encode()
+            base["Content-Type"] = "application/json"
+
+        def send() -> httpx.Response:
+            headers = {**base, **self._headers()}
+            if proof:  # a fresh challenge per attempt: each is single-use
+                headers.update(self.proof_headers(method, path, kwargs.get("content") or b""))
+            return self.http.request(method, path, headers=headers, **kwargs)
+
+        resp = send()
         if resp.status_code == 401 and self.refresh_token and not path.endswith("/refresh"):
             if self._refresh():
-                resp = self.http.request(method, path, headers=self._headers(), **kwargs)
+                resp = send()
         if resp.status_code >= 400:
             try:
                 err = resp.json()["error"]
@@ -143,6 +175,11 @@ class DeviceClient:
                     "id": self.keystore.device_id,
                     "name": self.device_name,
                     "platform": "python",
+                    "public_key": _b64u(public_key_der(self.keystore.device_key)),
+                    "proof": sign_raw(
+                        self.keystore.device_key,
+                        login_message(self.keystore.device_id, code, self.keystore.device_key),
+                    ),
                 },
             },
         )
@@ -305,7 +342,9 @@ class DeviceClient:
         if current_password is not None:
             assert predecessor_id is not None
             body["prehash"] = self._prehash(predecessor_id, current_password)
-        result = self.request("POST", f"/api/app/v1/certificates/{cert_id}/download", json=body)
+        result = self.request(
+            "POST", f"/api/app/v1/certificates/{cert_id}/download", json=body, proof=True
+        )
         pre = result["prehash"]
         self.keystore.install(
             cert_id,
@@ -327,6 +366,7 @@ class DeviceClient:
         body = self.request(
             "POST",
             f"/api/app/v1/certificates/{cert_id}/unlock",
+            proof=True,
             json={
                 "prehash": self._prehash(cert_id, password),
                 "transport_key": public_key_jwk(transport),
@@ -346,6 +386,7 @@ class DeviceClient:
         return self.request(
             "POST",
             f"/api/app/v1/certificates/{cert_id}/password",
+            proof=True,
             json={"old_prehash": self._prehash(cert_id, old), "new_password": new},
         )
 
@@ -353,6 +394,7 @@ class DeviceClient:
         return self.request(
             "POST",
             f"/api/app/v1/certificates/{cert_id}/password-reset",
+            proof=True,
             json={"face_check_id": face_check_id, "new_password": new},
         )
 
@@ -360,6 +402,7 @@ class DeviceClient:
         return self.request(
             "POST",
             f"/api/app/v1/certificates/{cert_id}/renewal",
+            proof=True,
             json={"years": years, "prehash": self._prehash(cert_id, password)},
         )
 
@@ -367,6 +410,7 @@ class DeviceClient:
         return self.request(
             "POST",
             f"/api/app/v1/certificates/{cert_id}/reissue",
+            proof=True,
             json={"face_check_id": face_check_id},
         )
 
@@ -393,6 +437,7 @@ class DeviceClient:
         prepared = self.request(
             "POST",
             f"/api/app/v1/scan/{session_id}/prepare",
+            proof=True,
             json={
                 "cert_id": cert_id,
                 "prehash": self._prehash(cert_id, password),
@@ -424,7 +469,9 @@ class DeviceClient:
                     keys.encryption_key, task["recipient"], task["rp_public_key"], session_id
                 )
             }
-        return self.request("POST", f"/api/app/v1/scan/{session_id}/complete", json=body)
+        return self.request(
+            "POST", f"/api/app/v1/scan/{session_id}/complete", json=body, proof=True
+        )
 
     def reject_scan(self, session_id: str) -> Any:
         return self.request("POST", f"/api/app/v1/scan/{session_id}/reject")

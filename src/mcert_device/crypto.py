@@ -17,8 +17,9 @@ AES-GCM), so the web app can implement the same bytes; functions taking explicit
 (``_wrap_with_iv``) exist for the test vectors only.
 
 This module must never send a private key, the ``device_secret``, a wrap key or a password
-anywhere (it does no I/O but the keystore file), never write a key unwrapped to disk, and
-never import the server package ``mcert``.
+anywhere (it does no I/O but the keystore file), never write a certificate's key unwrapped
+to disk, and never import the server package ``mcert``. (The device key of section 6 and
+``device_secret`` sit in ``keystore.json``; on a phone they belong in the platform keystore.)
 """
 
 from __future__ import annotations
@@ -399,13 +400,20 @@ class Keystore:
     """The device's key store: its id, its ``device_secret`` and one entry per certificate.
 
     Saved as ``keystore.json`` (mode 0600) in a directory (mode 0700). A real app keeps
-    ``device_secret`` in the platform keystore (Android Keystore / iOS Keychain, excluded
-    from backups) rather than in this file; the reference keeps it here for simplicity.
+    ``device_secret`` and the device key in the platform keystore (Android Keystore / iOS
+    Keychain, non-exportable, excluded from backups) rather than in this file; the reference
+    keeps them here for simplicity, so a copy of this file is a copy of the device.
     """
 
     device_id: str
     device_secret: bytes
     entries: dict[str, KeyEntry] = field(default_factory=dict)
+    # The device key the server binds this installation to (docs/protocol.md section 6).
+    # A keystore from before device keys gets one on load.
+    # Key objects have no equality: compared by their numbers in tests, not by ``==`` here.
+    device_key: ec.EllipticCurvePrivateKey = field(
+        default_factory=lambda: ec.generate_private_key(ec.SECP256R1()), compare=False
+    )
 
     @classmethod
     def create(cls) -> Keystore:
@@ -490,6 +498,7 @@ class Keystore:
             "version": 1,
             "device_id": self.device_id,
             "device_secret": _b64e(self.device_secret),
+            "device_key": _b64e(_pkcs8(self.device_key)),
             "entries": [self.entries[k].to_json() for k in sorted(self.entries)],
         }
 
@@ -498,11 +507,17 @@ class Keystore:
         if data.get("format") != "mcert-keystore" or data.get("version") != 1:
             raise DeviceCryptoError("not a version 1 mcert keystore")
         entries = [KeyEntry.from_json(e) for e in data["entries"]]
-        return cls(
+        keystore = cls(
             device_id=str(data["device_id"]),
             device_secret=_b64d(data["device_secret"]),
             entries={e.cert_id: e for e in entries},
         )
+        if data.get("device_key"):
+            key = serialization.load_der_private_key(_b64d(data["device_key"]), password=None)
+            if not isinstance(key, ec.EllipticCurvePrivateKey):
+                raise DeviceCryptoError("the device key is not an EC key")
+            keystore.device_key = key
+        return keystore
 
     def save(self, directory: str | os.PathLike[str]) -> Path:
         """Write ``keystore.json`` atomically with mode 0600 (directory created 0700)."""

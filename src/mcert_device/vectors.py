@@ -26,7 +26,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from mcert import keyprotect
-from mcert_device import crypto
+from mcert.account import devicekey as server_devicekey
+from mcert_device import crypto, devicekey
 
 __all__ = ["DEFAULT_PATH", "build_vectors", "main", "render"]
 
@@ -115,6 +116,36 @@ def _verifier_vectors(prehashes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _device_binding_vectors() -> dict[str, Any]:
+    """Section 6: the login and proof messages (both sides build them; they must agree) and
+    one signature by a fixed device key that the server's verifier accepts."""
+    key = _fixed_key("device-key")
+    spki = crypto.public_key_der(key)
+    code = "123456"
+    challenge = _b64u(_fixed("device-challenge", 40))
+    method, path, body = "POST", "/api/app/v1/certificates/cert-2026-000001/unlock", b'{"a":1}'
+    login = devicekey.login_message(DEVICE_ID, code, key)
+    _check(login == server_devicekey.login_message(DEVICE_ID, code, spki), "login message")
+    proof = devicekey.proof_message(challenge, method, path, body)
+    _check(proof == server_devicekey.proof_message(challenge, method, path, body), "proof message")
+    # ECDSA is randomised: a signature is not a reproducible vector; the build checks that
+    # the server verifies the device's (the web app's test checks its own the same way).
+    server_devicekey.verify_signature(spki, proof, devicekey.sign_raw(key, proof))
+    return {
+        "device_key": _private_jwk(key),
+        "public_key_spki_b64u": _b64u(spki),
+        "device_id": DEVICE_ID,
+        "login": {"code": code, "message_hex": login.hex()},
+        "proof": {
+            "challenge": challenge,
+            "method": method,
+            "path": path,
+            "body_b64u": _b64u(body),
+            "message_hex": proof.hex(),
+        },
+    }
+
+
 def build_vectors() -> dict[str, Any]:
     """Every vector, as the JSON-ready dictionary written to the file."""
     prehashes = _prehash_vectors()
@@ -200,6 +231,7 @@ def build_vectors() -> dict[str, Any]:
         "wrap_key": wrap_key,
         "wrap": wraps,
         "ecies": seals,
+        "device_binding": _device_binding_vectors(),
         "context_mismatch": {
             "note": "the sign-key token above must not unwrap with this AAD (other device)",
             "aad_hex": crypto.wrap_aad(CERT_ID, OTHER_DEVICE_ID, "sign-key").hex(),

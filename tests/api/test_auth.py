@@ -18,7 +18,8 @@ def login(client: TestClient, runtime: Runtime, phone: str = PHONE, n: int = 1) 
     assert client.post("/api/app/v1/auth/sms-code", json={"phone": phone}).status_code == 200
     code = last_code(runtime, phone)
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": device(n)}
+        "/api/app/v1/auth/login",
+        json={"phone": phone, "code": code, "device": device(n, code=code)},
     )
     assert resp.status_code == 200, resp.text
     body: dict[str, Any] = resp.json()
@@ -76,7 +77,7 @@ def test_non_mainland_or_malformed_phone_is_422_with_code(client: TestClient, ph
 def test_code_is_single_use(client: TestClient, runtime: Runtime) -> None:
     client.post("/api/app/v1/auth/sms-code", json={"phone": PHONE})
     code = last_code(runtime, PHONE)
-    payload = {"phone": PHONE, "code": code, "device": device()}
+    payload = {"phone": PHONE, "code": code, "device": device(code=code)}
     assert client.post("/api/app/v1/auth/login", json=payload).status_code == 200
     again = client.post("/api/app/v1/auth/login", json=payload)
     assert again.status_code == 422
@@ -101,13 +102,14 @@ def test_sixth_try_with_right_code_after_five_wrong_fails_from_that_source(
     lefts = []
     for _ in range(5):
         resp = client.post(
-            "/api/app/v1/auth/login", json={"phone": PHONE, "code": wrong, "device": device()}
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": wrong, "device": device(code=wrong)},
         )
         assert resp.status_code == 422
         lefts.append(resp.json()["error"].get("details", {}).get("attempts_left"))
     assert lefts == [4, 3, 2, 1, None]
     right = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
     )
     assert right.status_code == 422
     assert right.json()["error"]["code"] == "sms_code_exhausted"
@@ -208,7 +210,7 @@ def test_code_expires_after_five_minutes(
     code = last_code(runtime, PHONE)
     clock.advance(301)
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
     )
     assert resp.status_code == 422
 
@@ -231,11 +233,11 @@ def test_new_code_replaces_the_old_one(
     new = last_code(runtime, PHONE)
     if old != new:
         resp = client.post(
-            "/api/app/v1/auth/login", json={"phone": PHONE, "code": old, "device": device()}
+            "/api/app/v1/auth/login", json={"phone": PHONE, "code": old, "device": device(code=old)}
         )
         assert resp.status_code == 422
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": new, "device": device()}
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": new, "device": device(code=new)}
     )
     assert resp.status_code == 200
 

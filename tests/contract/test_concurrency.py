@@ -49,7 +49,11 @@ def test_fifty_concurrent_holders_all_get_answers(
         client.post("/api/app/v1/auth/sms-code", json={"phone": phone})
         body = client.post(
             "/api/app/v1/auth/login",
-            json={"phone": phone, "code": last_code(runtime, phone), "device": device(i + 1)},
+            json={
+                "phone": phone,
+                "code": (code := last_code(runtime, phone)),
+                "device": device(i + 1, code=code),
+            },
         ).json()
         tokens.append(body["access_token"])
     statuses: list[int] = []

@@ -3,6 +3,7 @@
  * refresh-token rotation on 401 `token_expired`, Chinese error messages from the server's
  * `{"error": {"code", "message", "details"}}`, and upload progress for multipart bodies.
  */
+import { proofHeaders } from '../crypto/devicekey'
 import type { components, paths } from './schema'
 
 export type Schemas = components['schemas']
@@ -33,6 +34,8 @@ export interface CallOptions<O> {
   onProgress?: (percent: number) => void
   /** Skip the automatic refresh (the refresh call itself). */
   noRefresh?: boolean
+  /** Binding-sensitive call: sign a fresh server challenge with the device key (protocol §6). */
+  deviceProof?: boolean
 }
 
 export class ApiError extends Error {
@@ -175,7 +178,7 @@ export async function call<P extends keyof paths, M extends Method>(
   opts: CallOptions<Op<P, M>> = {},
 ): Promise<Ok<Op<P, M>>> {
   const url = buildUrl(path as string, opts.path as Record<string, unknown>, opts.query as Record<string, unknown>)
-  const attempt = () => {
+  const attempt = async () => {
     const headers: Record<string, string> = { accept: 'application/json' }
     const t = tokens.get()
     if (t) headers.authorization = `Bearer ${t.access_token}`
@@ -184,6 +187,13 @@ export async function call<P extends keyof paths, M extends Method>(
     else if (opts.json !== undefined) {
       body = JSON.stringify(opts.json)
       headers['content-type'] = 'application/json'
+    }
+    if (opts.deviceProof) {
+      // A fresh single-use challenge per attempt; the signed bytes are the sent bytes.
+      const c = await send('post', '/api/app/v1/device/challenge', null, { ...headers, accept: 'application/json' })
+      if (c.status !== 200) return c
+      const challenge = (c.body as { challenge: string }).challenge
+      Object.assign(headers, await proofHeaders(challenge, method, url.split('?')[0], typeof body === 'string' ? body : null))
     }
     return send(method, url, body, headers, opts.onProgress)
   }
@@ -195,6 +205,11 @@ export async function call<P extends keyof paths, M extends Method>(
       tokens.set(null)
       onLoggedOut()
     }
+  }
+  if (r.status === 403 && (r.body as { error?: { code?: string } })?.error?.code === 'device_proof_required') {
+    // A session from before device keys: logging in again registers this device's key.
+    tokens.set(null)
+    onLoggedOut()
   }
   if (r.status >= 400) throw toError(r)
   return r.body as Ok<Op<P, M>>

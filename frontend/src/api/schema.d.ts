@@ -53,6 +53,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/v1/device/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device Challenge
+         * @description A single-use challenge: sign it with this device's key for one binding-sensitive call
+         *     (download, unlock, scan prepare/complete, password change/reset, renewal, reissue).
+         */
+        post: operations["device_challenge_api_app_v1_device_challenge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/v1/auth/logout": {
         parameters: {
             query?: never;
@@ -1185,6 +1206,16 @@ export interface components {
              */
             version?: number | null;
         };
+        /** DeviceChallenge */
+        DeviceChallenge: {
+            /**
+             * Challenge
+             * @description Sign it with the device key for one sensitive call
+             */
+            challenge: string;
+            /** Expires In */
+            expires_in: number;
+        };
         /** DeviceInfo */
         DeviceInfo: {
             /** Id */
@@ -1193,6 +1224,18 @@ export interface components {
             name?: string | null;
             /** Platform */
             platform?: string | null;
+            /**
+             * Public Key
+             * @description The device's P-256 public key: base64url SPKI DER or a public JWK; its private half never leaves the device (docs/protocol.md section 6)
+             */
+            public_key: string | {
+                [key: string]: unknown;
+            };
+            /**
+             * Proof
+             * @description base64url raw ECDSA signature (r ‖ s) of the login message (device id, SMS code, key) by that key
+             */
+            proof: string;
         };
         /** DeviceRead */
         DeviceRead: {
@@ -2084,6 +2127,26 @@ export interface operations {
             };
         };
     };
+    device_challenge_api_app_v1_device_challenge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceChallenge"];
+                };
+            };
+        };
+    };
     logout_api_app_v1_auth_logout_post: {
         parameters: {
             query?: never;
@@ -2646,7 +2709,12 @@ export interface operations {
     download_api_app_v1_certificates__cert_id__download_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 cert_id: string;
             };
@@ -2681,7 +2749,12 @@ export interface operations {
     unlock_api_app_v1_certificates__cert_id__unlock_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 cert_id: string;
             };
@@ -2716,7 +2789,12 @@ export interface operations {
     change_password_api_app_v1_certificates__cert_id__password_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 cert_id: string;
             };
@@ -2751,7 +2829,12 @@ export interface operations {
     reset_password_api_app_v1_certificates__cert_id__password_reset_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 cert_id: string;
             };
@@ -2786,7 +2869,12 @@ export interface operations {
     renew_api_app_v1_certificates__cert_id__renewal_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 cert_id: string;
             };
@@ -2821,7 +2909,12 @@ export interface operations {
     reissue_api_app_v1_certificates__cert_id__reissue_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 cert_id: string;
             };
@@ -3242,7 +3335,12 @@ export interface operations {
     prepare_api_app_v1_scan__session_id__prepare_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 session_id: string;
             };
@@ -3277,7 +3375,12 @@ export interface operations {
     complete_api_app_v1_scan__session_id__complete_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 session_id: string;
             };

@@ -11,6 +11,12 @@
  * non-extractable key would also not stop someone who copies the browser profile (the
  * structured-clone of a CryptoKey is in the profile too). What protects the keys is that
  * the server share is released only for the right password and counted (docs/protocol.md).
+ *
+ * The device key (docs/protocol.md section 6) is different: it is only ever used to sign, so
+ * it is generated non-extractable and stored as a CryptoKey. A copy of the exported storage
+ * (localStorage, a JSON dump of IndexedDB) does not carry its private half; a copy of the
+ * whole browser profile, opened by the same browser build, may (the structured clone is in
+ * the profile's IndexedDB files) — the server cannot tell that copy from this browser.
  */
 
 const DB_NAME = 'mcert-keystore'
@@ -79,6 +85,24 @@ export async function deviceIdentity(): Promise<DeviceIdentity> {
     /* another tab won */
   }
   return (await run<DeviceIdentity>('device', 'readonly', (s) => s.get('self')))!
+}
+
+/**
+ * This installation's device key: ECDSA P-256, generated non-extractable on first use and
+ * kept as a CryptoKeyPair in IndexedDB. Login registers its public half; binding-sensitive
+ * calls are signed with it.
+ */
+export async function deviceKey(): Promise<CryptoKeyPair> {
+  const existing = await run<CryptoKeyPair | undefined>('device', 'readonly', (s) => s.get('key'))
+  if (existing) return existing
+  const created = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])
+  // add(), not put(): two tabs racing at first start keep the first key.
+  try {
+    await run('device', 'readwrite', (s) => s.add(created, 'key'))
+  } catch {
+    /* another tab won */
+  }
+  return (await run<CryptoKeyPair>('device', 'readonly', (s) => s.get('key')))!
 }
 
 export const getEntry = (certId: string) =>

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { api, tokens } from '../api/client'
 import type { MeRead } from '../api/types'
+import { loginProof } from '../crypto/devicekey'
 import { deviceIdentity } from '../crypto/keystore'
 import { deviceName } from '../utils/format'
 
@@ -10,7 +11,7 @@ export const useSession = defineStore('session', {
     async login(phone: string, code: string) {
       const { device_id } = await deviceIdentity()
       const result = await api.post('/api/app/v1/auth/login', {
-        json: { phone, code, device: { id: device_id, name: deviceName(), platform: 'web' } },
+        json: { phone, code, device: { id: device_id, name: deviceName(), platform: 'web', ...(await loginProof(device_id, code)) } },
       })
       tokens.set(result)
       this.loggedIn = true

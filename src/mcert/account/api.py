@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from mcert.account import service
 from mcert.account.models import User
 from mcert.account.schemas import (
+    DeviceChallenge,
     DeviceRead,
     LoginRequest,
     LoginResult,
@@ -71,6 +72,14 @@ def login(
 def refresh(body: RefreshRequest, db: SessionDep, rt: RuntimeDep) -> TokenPair:
     access, new_refresh, expires_in = service.refresh(db, rt, body.refresh_token)
     return TokenPair(access_token=access, refresh_token=new_refresh, expires_in=expires_in)
+
+
+@router.post("/device/challenge", response_model=DeviceChallenge)
+def device_challenge(auth: AuthDep, rt: RuntimeDep) -> DeviceChallenge:
+    """A single-use challenge: sign it with this device's key for one binding-sensitive call
+    (download, unlock, scan prepare/complete, password change/reset, renewal, reissue)."""
+    issued = service.device_challenge(rt, auth[1])
+    return DeviceChallenge(challenge=issued.value, expires_in=issued.expires_in)
 
 
 @router.post("/auth/logout", status_code=204)

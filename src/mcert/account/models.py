@@ -21,16 +21,20 @@ class User(IdMixin, Base):
 
 
 class Device(IdMixin, Base):
-    """A phone (or browser) a holder logged in from, identified by the id it reports."""
+    """A phone (or browser) a holder logged in from: the id it reports and the public key
+    it proved at login. The same id with another key is another device (docs/device.md);
+    rows from before device keys have no key until their first login with one."""
 
     __tablename__ = "devices"
-    __table_args__ = (UniqueConstraint("user_id", "device_key"),)
+    __table_args__ = (UniqueConstraint("user_id", "device_key", "key_thumbprint"),)
 
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
     device_key: Mapped[str] = mapped_column(String(64), nullable=False)
     name: Mapped[str | None] = mapped_column(String(100))
     platform: Mapped[str | None] = mapped_column(String(40))
     user_agent: Mapped[str | None] = mapped_column(String(300))
+    public_key: Mapped[str | None] = mapped_column(Text)  # base64url SPKI DER, P-256
+    key_thumbprint: Mapped[str | None] = mapped_column(String(64))
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 
@@ -24,6 +24,20 @@ class DeviceInfo(BaseModel):
     id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     name: str | None = Field(None, max_length=100)
     platform: str | None = Field(None, max_length=40)
+    public_key: Annotated[str, Field(max_length=400)] | dict[str, Any] = Field(
+        description="The device's P-256 public key: base64url SPKI DER or a public JWK; "
+        "its private half never leaves the device (docs/protocol.md section 6)"
+    )
+    proof: str = Field(
+        max_length=200,
+        description="base64url raw ECDSA signature (r ‖ s) of the login message "
+        "(device id, SMS code, key) by that key",
+    )
+
+
+class DeviceChallenge(BaseModel):
+    challenge: str = Field(description="Sign it with the device key for one sensitive call")
+    expires_in: int
 
 
 class LoginRequest(BaseModel):

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from mcert.account import devicekey
 from mcert.account.models import AuthSession, Device, RefreshToken, SMSCode, User
 from mcert.account.schemas import DeviceInfo
 from mcert.account.tokens import AccessClaims, TokenInvalid, TokenSigner
@@ -250,11 +251,23 @@ def consume_code(
 
 
 def _upsert_device(
-    db: Session, user: User, info: DeviceInfo, user_agent: str | None, now: datetime
-) -> Device:
-    device = db.scalars(
+    db: Session, user: User, info: DeviceInfo, spki: bytes, user_agent: str | None, now: datetime
+) -> tuple[Device, str]:
+    """The device row for this id *and* key, and how it was found.
+
+    A key is never replaced: the same id with another key is another device, so whatever
+    is bound to the first one (certificates, scan sessions) stays bound to it. A row from
+    before device keys takes the first key that logs in with its id (``legacy_adopted``).
+    """
+    thumb = devicekey.thumbprint(spki)
+    rows = db.scalars(
         select(Device).where(Device.user_id == user.id, Device.device_key == info.id)
-    ).first()
+    ).all()
+    device = next((d for d in rows if d.key_thumbprint == thumb), None)
+    binding = "proved"
+    if device is None:
+        device = next((d for d in rows if d.key_thumbprint is None), None)
+        binding = "legacy_adopted" if device is not None else "new_key" if rows else "registered"
     if device is None:
         device = Device(
             user_id=user.id,
@@ -263,12 +276,15 @@ def _upsert_device(
             last_seen_at=now,
         )
         db.add(device)
+    if device.key_thumbprint is None:
+        device.public_key = devicekey.encode_spki(spki)
+        device.key_thumbprint = thumb
     device.name = info.name or device.name
     device.platform = info.platform or device.platform
     device.user_agent = (user_agent or "")[:300] or device.user_agent
     device.last_seen_at = now
     db.flush()
-    return device
+    return device, binding
 
 
 def _issue_tokens(db: Session, rt: Runtime, session: AuthSession, now: datetime) -> tuple[str, str]:
@@ -300,6 +316,15 @@ def login(
 ) -> LoginOutcome:
     now = rt.clock.now()
     bidx = rt.blind_index.compute(phone)
+    # Proof of possession first: it is checked against the key the device sends, so it
+    # tells nothing about the code, and a bad proof does not use the code up.
+    spki = devicekey.load_public_key(device.public_key)
+    try:
+        devicekey.verify_signature(
+            spki, devicekey.login_message(device.id, code, spki), device.proof
+        )
+    except devicekey.DeviceProofInvalid as exc:
+        raise devicekey.DeviceProofInvalid("设备验证失败，请重新获取验证码后登录") from exc
     consume_code(db, rt, bidx, code, now, client_ip=client_ip)
 
     user = db.scalars(select(User).where(User.phone_bidx == bidx)).first()
@@ -322,7 +347,7 @@ def login(
             details={"phone": mask_phone(phone)},
         )
     user.last_login_at = now
-    dev = _upsert_device(db, user, device, user_agent, now)
+    dev, binding = _upsert_device(db, user, device, spki, user_agent, now)
     session = AuthSession(user_id=user.id, device_id=dev.id, created_at=now)
     db.add(session)
     db.flush()
@@ -334,7 +359,12 @@ def login(
         action="auth.login",
         target_type="auth_session",
         target_id=session.id,
-        details={"device": dev.device_key, "new_user": is_new},
+        details={
+            "device": dev.device_key,
+            "device_key": (dev.key_thumbprint or "")[:16],
+            "device_binding": binding,
+            "new_user": is_new,
+        },
     )
     db.commit()
     return LoginOutcome(user, is_new, access, refresh, rt.settings.access_token_ttl_seconds)
@@ -397,6 +427,54 @@ def authenticate(db: Session, rt: Runtime, access_token: str) -> tuple[User, Aut
     if user is None or user.status != "active":
         raise TokenInvalid()
     return user, session
+
+
+def device_challenge(rt: Runtime, session: AuthSession) -> devicekey.Challenge:
+    """A single-use challenge for this session's device to sign for one sensitive call."""
+    return devicekey.issue_challenge(rt, session.id, rt.clock.now())
+
+
+def prove_device(
+    db: Session,
+    rt: Runtime,
+    session: AuthSession,
+    *,
+    challenge: str | None,
+    signature: str | None,
+    method: str,
+    path: str,
+    body: bytes,
+) -> Device:
+    """The session's device, after it signed a fresh challenge over this very request.
+
+    Refusals are logged (not audited: nothing changed, and the audit chain records state
+    changes); the caller sees ``device_proof_required`` or ``device_proof_invalid``.
+    """
+    device = db.get(Device, session.device_id)
+    assert device is not None
+    try:
+        devicekey.check_proof(
+            rt,
+            session_id=session.id,
+            public_key=device.public_key,
+            challenge=challenge,
+            signature=signature,
+            method=method,
+            path=path,
+            body=body,
+            now=rt.clock.now(),
+        )
+    except (devicekey.DeviceProofRequired, devicekey.DeviceProofInvalid) as exc:
+        log.warning(
+            "device proof refused: %s (%s) session=%s %s %s",
+            exc.code,
+            exc.message,
+            session.id,
+            method,
+            path,
+        )
+        raise
+    return device
 
 
 def logout(db: Session, rt: Runtime, user: User, session: AuthSession) -> None:

@@ -17,6 +17,7 @@ from mcert.cert import service
 from mcert.cert.models import HolderCertificate
 from mcert.errors import InvalidInput
 from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
+from mcert.http.device_proof import DeviceProof
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order.api import OrderRead, order_read
 from mcert.order.service import DOC_CHANGE, Upload
@@ -206,7 +207,9 @@ def prehash_params(cert_id: str, user: CurrentUser, db: SessionDep) -> dict[str,
     return service.prehash_params(db, user, cert_id)
 
 
-@router.post("/certificates/{cert_id}/download", response_model=DownloadResponse)
+@router.post(
+    "/certificates/{cert_id}/download", response_model=DownloadResponse, dependencies=[DeviceProof]
+)
 def download(
     cert_id: str,
     body: DownloadRequest,
@@ -237,7 +240,9 @@ def download(
     )
 
 
-@router.post("/certificates/{cert_id}/unlock", response_model=UnlockResponse)
+@router.post(
+    "/certificates/{cert_id}/unlock", response_model=UnlockResponse, dependencies=[DeviceProof]
+)
 def unlock(
     cert_id: str,
     body: UnlockRequest,
@@ -259,7 +264,9 @@ def unlock(
     return UnlockResponse(sealed_server_share=sealed)
 
 
-@router.post("/certificates/{cert_id}/password", response_model=CertRead)
+@router.post(
+    "/certificates/{cert_id}/password", response_model=CertRead, dependencies=[DeviceProof]
+)
 def change_password(
     cert_id: str,
     body: PasswordChange,
@@ -281,7 +288,9 @@ def change_password(
     return cert_read(db, rt, cert, device)
 
 
-@router.post("/certificates/{cert_id}/password-reset", response_model=CertRead)
+@router.post(
+    "/certificates/{cert_id}/password-reset", response_model=CertRead, dependencies=[DeviceProof]
+)
 def reset_password(
     cert_id: str,
     body: PasswordReset,
@@ -297,7 +306,12 @@ def reset_password(
     return cert_read(db, rt, cert, device)
 
 
-@router.post("/certificates/{cert_id}/renewal", response_model=OrderRead, status_code=201)
+@router.post(
+    "/certificates/{cert_id}/renewal",
+    response_model=OrderRead,
+    status_code=201,
+    dependencies=[DeviceProof],
+)
 def renew(
     cert_id: str,
     body: RenewalRequest,
@@ -313,7 +327,12 @@ def renew(
     return order_read(db, order)
 
 
-@router.post("/certificates/{cert_id}/reissue", response_model=OrderRead, status_code=201)
+@router.post(
+    "/certificates/{cert_id}/reissue",
+    response_model=OrderRead,
+    status_code=201,
+    dependencies=[DeviceProof],
+)
 def reissue(
     cert_id: str,
     body: ReissueRequest,

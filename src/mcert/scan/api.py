@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mcert.cert.api import DeviceId, cert_read, transport_key
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.device_proof import DeviceProof
 from mcert.http.routing import TransactionScopedRoute
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
@@ -324,7 +325,9 @@ def scan(
     return _view(db, rt, user, device, s)
 
 
-@app_router.post("/scan/{session_id}/prepare", response_model=PrepareResponse)
+@app_router.post(
+    "/scan/{session_id}/prepare", response_model=PrepareResponse, dependencies=[DeviceProof]
+)
 def prepare(
     session_id: str,
     body: PrepareRequest,
@@ -349,7 +352,9 @@ def prepare(
     return PrepareResponse(sealed_server_share=sealed, task=task)
 
 
-@app_router.post("/scan/{session_id}/complete", response_model=SessionStatus)
+@app_router.post(
+    "/scan/{session_id}/complete", response_model=SessionStatus, dependencies=[DeviceProof]
+)
 def complete(
     session_id: str,
     body: CompleteRequest,

@@ -188,16 +188,16 @@ def test_download_retry_is_safe_and_one_download_per_order(holder: Holder) -> No
         "password": "Bid#2026go",
     }
     first = holder.device.request(
-        "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body
+        "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body, proof=True
     )
     again = holder.device.request(
-        "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body
+        "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body, proof=True
     )
     assert first["signing_cert"] == again["signing_cert"]
     other = dict(body, csr=build_csr(generate_signing_key()).decode())
     with pytest.raises(DeviceError) as info:
         holder.device.request(
-            "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=other
+            "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=other, proof=True
         )
     assert info.value.code == "cert_already_downloaded"
 

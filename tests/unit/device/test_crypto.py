@@ -220,6 +220,7 @@ def test_download_unlock_sign(tmp_path: Path) -> None:
 
     loaded = dev.Keystore.load(tmp_path / "ks")
     assert loaded == ks
+    assert loaded.device_key.private_numbers() == ks.device_key.private_numbers()
     keys = loaded.unlock(CERT_ID, server_unlock(rec, loaded, PASSWORD))
     assert keys.signing_key.private_numbers() == signing_key.private_numbers()
     assert keys.encryption_key.private_numbers() == rec.encryption_key.private_numbers()
@@ -422,3 +423,14 @@ def test_vectors_replay_independently(vector_data: dict[str, Any]) -> None:
             bytes.fromhex(v["iv_hex"]),
         )
         assert blob.to_json() == v["sealed"]
+
+
+def test_keystore_from_before_device_keys_gets_one_and_keeps_it(tmp_path: Path) -> None:
+    ks = dev.Keystore.create()
+    old = ks.to_json()
+    del old["device_key"]
+    upgraded = dev.Keystore.from_json(old)
+    assert upgraded.device_id == ks.device_id
+    upgraded.save(tmp_path / "ks")
+    again = dev.Keystore.load(tmp_path / "ks")
+    assert again.device_key.private_numbers() == upgraded.device_key.private_numbers()

@@ -3,7 +3,7 @@
 Orders that already have a trade get it as their first attempt, under the order number
 that was its ``out_trade_no``.
 
-Revision ID: 0005_payments
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-01 05:39:02.450168
 """
@@ -16,7 +16,7 @@ from alembic import op
 import mcert.db.base
 from mcert.db.base import new_id
 
-revision: str = "0005_payments"
+revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

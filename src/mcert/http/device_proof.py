@@ -1,0 +1,65 @@
+"""The one dependency every binding-sensitive app endpoint uses: the request must carry
+the session device's signature over a fresh, single-use server challenge and over this
+request's method, path and body (docs/protocol.md section 6).
+
+Use it as ``dependencies=[DeviceProof]`` on the route, or as a ``ProvenDevice`` parameter
+when the endpoint wants the device row.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from mcert.account import service
+from mcert.account.devicekey import CHALLENGE_HEADER, SIGNATURE_HEADER
+from mcert.account.models import Device
+from mcert.http.deps import AuthDep, RuntimeDep, SessionDep
+
+
+async def _request_body(request: Request) -> bytes:
+    # Starlette caches the body: the endpoint's own parsing reads the same bytes.
+    return await request.body()
+
+
+def require_device_proof(
+    request: Request,
+    auth: AuthDep,
+    db: SessionDep,
+    rt: RuntimeDep,
+    body: Annotated[bytes, Depends(_request_body)],
+    challenge: Annotated[
+        str | None,
+        Header(
+            alias=CHALLENGE_HEADER,
+            max_length=200,
+            description="From POST /api/app/v1/device/challenge; single use",
+        ),
+    ] = None,
+    signature: Annotated[
+        str | None,
+        Header(
+            alias=SIGNATURE_HEADER,
+            max_length=200,
+            description="base64url raw ECDSA P-256 signature (r ‖ s) of the proof message",
+        ),
+    ] = None,
+) -> Device:
+    device = service.prove_device(
+        db,
+        rt,
+        auth[1],
+        challenge=challenge,
+        signature=signature,
+        method=request.method,
+        path=request.url.path,
+        body=body,
+    )
+    # As in get_auth: end the read transaction before the endpoint's own thread-pool job.
+    db.commit()
+    return device
+
+
+DeviceProof = Depends(require_device_proof)
+ProvenDevice = Annotated[Device, DeviceProof]

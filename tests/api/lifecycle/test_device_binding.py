@@ -1,0 +1,262 @@
+"""Device binding (issue #9 item 3): a device is the key pair it proved at login, and every
+binding-sensitive call carries its signature over a fresh, single-use server challenge.
+
+The attacker here has a copy of the phone's state — device id, device secret, wrapped keys,
+tokens — but not the device key (another key, or none)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+from tests.conftest import device, device_key, last_code
+from tests.holders import Holder, face_jpeg, make_holder, personal_certificate
+
+from mcert.account.models import Device
+from mcert.clock import FrozenClock
+from mcert.runtime import Runtime
+from mcert_device.client import DeviceClient, DeviceError
+from mcert_device.crypto import Keystore, generate_transport_key, public_key_jwk
+from mcert_device.devicekey import generate_device_key, proof_message, sign_raw
+from mcert_rp import Client
+
+PASSWORD = "Bid#2026go"
+RPFactory = Callable[..., Client]
+
+
+def copy_of(holder: Holder, *, key: Any = None) -> DeviceClient:
+    """Everything the phone's storage holds, with ``key`` in place of the device key."""
+    ks = holder.device.keystore
+    return DeviceClient(
+        http=holder.client,
+        keystore=Keystore(
+            device_id=ks.device_id,
+            device_secret=ks.device_secret,
+            entries=dict(ks.entries),
+            device_key=key or generate_device_key(),
+        ),
+        access_token=holder.device.access_token,
+        refresh_token=holder.device.refresh_token,
+    )
+
+
+def refused(code: str, call: Callable[[], Any]) -> None:
+    with pytest.raises(DeviceError) as err:
+        call()
+    assert (err.value.status, err.value.code) == (403, code), err.value
+    assert err.value.message  # Chinese, for the holder
+
+
+def sensitive_calls(holder: Holder, cert_id: str, session_id: str) -> dict[str, tuple[str, Any]]:
+    """Every binding-sensitive endpoint with a body that would otherwise be acceptable."""
+    transport = public_key_jwk(generate_transport_key())
+    prehash = "A" * 43
+    return {
+        "download": (
+            f"/api/app/v1/certificates/{cert_id}/download",
+            {"csr": "x", "transport_key": transport},
+        ),
+        "unlock": (
+            f"/api/app/v1/certificates/{cert_id}/unlock",
+            {"prehash": prehash, "transport_key": transport},
+        ),
+        "password": (
+            f"/api/app/v1/certificates/{cert_id}/password",
+            {"old_prehash": prehash, "new_password": "New#2026pass"},
+        ),
+        "password-reset": (
+            f"/api/app/v1/certificates/{cert_id}/password-reset",
+            {"face_check_id": holder.device.face_check(face_jpeg()), "new_password": "N#2026pw"},
+        ),
+        "renewal": (
+            f"/api/app/v1/certificates/{cert_id}/renewal",
+            {"years": 1, "prehash": prehash},
+        ),
+        "reissue": (
+            f"/api/app/v1/certificates/{cert_id}/reissue",
+            {"face_check_id": holder.device.face_check(face_jpeg())},
+        ),
+        "scan-prepare": (
+            f"/api/app/v1/scan/{session_id}/prepare",
+            {"cert_id": cert_id, "prehash": prehash, "transport_key": transport},
+        ),
+        "scan-complete": (f"/api/app/v1/scan/{session_id}/complete", {"signature": "AAAA"}),
+    }
+
+
+@pytest.fixture
+def bound(
+    holder: Holder, rp_factory: RPFactory, clock: FrozenClock
+) -> tuple[Holder, dict[str, Any], str]:
+    cert = personal_certificate(holder, PASSWORD)
+    rp = rp_factory()
+    handle = rp.start_login(display_text="登录")
+    holder.device.scan(handle.qr_text(int((clock.now() - handle.created_at).total_seconds())))
+    return holder, cert, handle.session_id
+
+
+def test_copied_state_with_another_key_is_refused_on_every_sensitive_call(
+    bound: tuple[Holder, dict[str, Any], str],
+) -> None:
+    holder, cert, session_id = bound
+    copy = copy_of(holder)
+    for name, (path, body) in sensitive_calls(holder, cert["id"], session_id).items():
+        with pytest.raises(DeviceError) as err:
+            copy.request("POST", path, json=body, proof=True)
+        assert (err.value.status, err.value.code) == (403, "device_proof_invalid"), name
+    # The high-level flows too: nothing released, no password attempt counted.
+    refused("device_proof_invalid", lambda: copy.unlock(cert["id"], PASSWORD))
+    refused("device_proof_invalid", lambda: copy.confirm(session_id, cert["id"], PASSWORD))
+    refused("device_proof_invalid", lambda: copy.change_password(cert["id"], "wrong", "x"))
+    after = holder.device.certificate(cert["id"])
+    assert after["attempts_left"] == 5
+    assert after["on_this_device"] is True
+    # The phone itself still does all of it.
+    holder.device.unlock(cert["id"], PASSWORD)
+    holder.device.confirm(session_id, cert["id"], PASSWORD)
+
+
+def test_copied_state_without_a_key_is_refused_on_every_sensitive_call(
+    bound: tuple[Holder, dict[str, Any], str],
+) -> None:
+    holder, cert, session_id = bound
+    copy = copy_of(holder)
+    for name, (path, body) in sensitive_calls(holder, cert["id"], session_id).items():
+        with pytest.raises(DeviceError) as err:
+            copy.request("POST", path, json=body)  # no proof headers at all
+        assert (err.value.status, err.value.code) == (403, "device_proof_required"), name
+        assert "设备" in err.value.message
+
+
+def test_proofs_are_single_use_and_bound_to_the_request(
+    bound: tuple[Holder, dict[str, Any], str],
+    client: TestClient,
+    ca: Runtime,
+    clock: FrozenClock,
+) -> None:
+    holder, cert, _ = bound
+    dev = holder.device
+    path = f"/api/app/v1/certificates/{cert['id']}/unlock"
+
+    def unlock_body() -> bytes:
+        return json.dumps(
+            {
+                "prehash": dev._prehash(cert["id"], PASSWORD),
+                "transport_key": public_key_jwk(generate_transport_key()),
+            }
+        ).encode()
+
+    def post(url: str, body: bytes, proof: dict[str, str]) -> Any:
+        headers = {**dev._headers(), **proof, "Content-Type": "application/json"}
+        return client.post(url, content=body, headers=headers)
+
+    body = unlock_body()
+    proof = dev.proof_headers("POST", path, body)
+    assert post(path, body, proof).status_code == 200
+    replay = post(path, body, proof)
+    assert replay.status_code == 403
+    assert replay.json()["error"]["code"] == "device_proof_invalid"
+
+    # Signed for one request, sent with another body or to another path.
+    proof = dev.proof_headers("POST", path, body)
+    assert post(path, unlock_body(), proof).json()["error"]["code"] == "device_proof_invalid"
+    other = f"/api/app/v1/certificates/{cert['id']}/password"
+    assert post(other, body, proof).json()["error"]["code"] == "device_proof_invalid"
+
+    # Expired: a challenge lives two minutes.
+    proof = dev.proof_headers("POST", path, body)
+    clock.advance(121)
+    assert post(path, body, proof).json()["error"]["code"] == "device_proof_invalid"
+
+    # Another session's challenge, signed with this device's key.
+    other_holder = make_holder(client, ca, clock, n=5, name="李四")
+    foreign = other_holder.device.request("POST", "/api/app/v1/device/challenge")["challenge"]
+    forged = {
+        "X-Mcert-Device-Challenge": foreign,
+        "X-Mcert-Device-Signature": sign_raw(
+            dev.keystore.device_key, proof_message(foreign, "POST", path, body)
+        ),
+    }
+    assert post(path, body, forged).json()["error"]["code"] == "device_proof_invalid"
+    # A tampered challenge.
+    proof = dev.proof_headers("POST", path, body)
+    bad = {**proof, "X-Mcert-Device-Challenge": proof["X-Mcert-Device-Challenge"][:-2] + "AA"}
+    assert post(path, body, bad).json()["error"]["code"] == "device_proof_invalid"
+    # And the genuine call still works.
+    assert post(path, body, dev.proof_headers("POST", path, body)).status_code == 200
+
+
+def test_relogin_with_the_same_device_id_and_another_key_is_another_device(
+    bound: tuple[Holder, dict[str, Any], str], ca: Runtime, clock: FrozenClock
+) -> None:
+    holder, cert, _ = bound
+    copy = copy_of(holder)
+    copy.access_token = copy.refresh_token = None
+    clock.advance(61)
+    copy.request_code(holder.phone)
+    copy.login(holder.phone, last_code(ca, holder.phone))
+    devices = copy.me()["devices"]
+    assert [d["device_key"] for d in devices] == [holder.device.keystore.device_id] * 2
+    assert len({d["id"] for d in devices}) == 2
+    [seen] = copy.certificates()
+    assert seen["on_this_device"] is False
+    assert seen["bound_elsewhere"] is True
+    with pytest.raises(DeviceError) as err:
+        copy.unlock(cert["id"], PASSWORD)
+    assert err.value.code == "cert_bound_to_another_device"
+    # The phone logs in again with its own key: still the same device, still bound.
+    holder.login()
+    [mine] = holder.device.certificates()
+    assert mine["on_this_device"] is True
+    holder.device.unlock(cert["id"], PASSWORD)
+
+
+def test_login_proof_must_be_made_by_the_key_presented(
+    client: TestClient, ca: Runtime, clock: FrozenClock
+) -> None:
+    phone = "13900000321"
+    client.post("/api/app/v1/auth/sms-code", json={"phone": phone})
+    code = last_code(ca, phone)
+    forged = device(3, code=code)
+    forged["public_key"] = device(4, code=code)["public_key"]  # proof by another key
+    resp = client.post(
+        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": forged}
+    )
+    assert resp.status_code == 403
+    assert resp.json()["error"]["code"] == "device_proof_invalid"
+    stale = device(3, code="000000" if code != "000000" else "111111")  # over another code
+    resp = client.post(
+        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": stale}
+    )
+    assert resp.json()["error"]["code"] == "device_proof_invalid"
+    bad_key = {**device(3, code=code), "public_key": "bm90IGEga2V5"}
+    resp = client.post(
+        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": bad_key}
+    )
+    assert resp.status_code == 422
+    assert resp.json()["error"]["code"] == "device_key_invalid"
+    # None of this used the code up.
+    resp = client.post(
+        "/api/app/v1/auth/login",
+        json={"phone": phone, "code": code, "device": device(3, code=code, key=device_key(3))},
+    )
+    assert resp.status_code == 200, resp.text
+
+
+def test_a_device_from_before_device_keys_adopts_its_first_key(
+    bound: tuple[Holder, dict[str, Any], str], ca: Runtime
+) -> None:
+    holder, cert, _ = bound
+    with ca.sessions() as db:
+        db.execute(update(Device).values(public_key=None, key_thumbprint=None))
+        db.commit()
+    refused("device_proof_required", lambda: holder.device.unlock(cert["id"], PASSWORD))
+    holder.login()
+    devices = holder.device.me()["devices"]
+    assert len(devices) == 1
+    assert holder.device.certificates()[0]["on_this_device"] is True
+    holder.device.unlock(cert["id"], PASSWORD)

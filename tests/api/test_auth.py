@@ -125,7 +125,11 @@ def test_stranger_guessing_from_another_ip_cannot_burn_the_owners_code(
     for n in range(1, 21):
         resp = attacker.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": wrong_code(code, n), "device": device(9)},
+            json={
+                "phone": PHONE,
+                "code": wrong_code(code, n),
+                "device": device(9, code=wrong_code(code, n)),
+            },
         )
         codes.append(resp.json()["error"]["code"])
     # Five tries, then this source is refused the code without touching it.
@@ -133,12 +137,13 @@ def test_stranger_guessing_from_another_ip_cannot_burn_the_owners_code(
     assert set(codes[4:]) == {"sms_code_exhausted"}
     # Even the right code is no use to the attacker's source any more...
     stolen = attacker.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(9)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": code, "device": device(9, code=code)},
     )
     assert stolen.status_code == 422
     # ...while the owner logs in with the code on their phone.
     mine = owner.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
     )
     assert mine.status_code == 200, mine.text
 
@@ -154,12 +159,16 @@ def test_code_guessed_at_from_many_ips_dies_but_owner_gets_a_new_one_soon(
         attacker = from_ip(client, f"203.0.113.{n // 2 + 1}")
         last = attacker.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": wrong_code(code, n), "device": device(9)},
+            json={
+                "phone": PHONE,
+                "code": wrong_code(code, n),
+                "device": device(9, code=wrong_code(code, n)),
+            },
         )
     assert last is not None
     assert last.json()["error"]["code"] == "sms_code_exhausted"
     dead = owner.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
     )
     assert dead.status_code == 422
     # Not locked for the day: a new code after the resend interval.
@@ -167,7 +176,11 @@ def test_code_guessed_at_from_many_ips_dies_but_owner_gets_a_new_one_soon(
     assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
     fresh = owner.post(
         "/api/app/v1/auth/login",
-        json={"phone": PHONE, "code": last_code(runtime, PHONE), "device": device()},
+        json={
+            "phone": PHONE,
+            "code": last_code(runtime, PHONE),
+            "device": device(code=last_code(runtime, PHONE)),
+        },
     )
     assert fresh.status_code == 200, fresh.text
 
@@ -187,18 +200,24 @@ class TestGuessLimitPerSource:
         for i in range(8):  # two wrong codes each at four phones
             resp = attacker.post(
                 "/api/app/v1/auth/login",
-                json={"phone": f"1390013900{i // 2}", "code": "000000", "device": device(9)},
+                json={
+                    "phone": f"1390013900{i // 2}",
+                    "code": "000000",
+                    "device": device(9, code="000000"),
+                },
             )
             statuses.append(resp.status_code)
         assert statuses == [422] * 6 + [429] * 2
         refused = attacker.post(
-            "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(9)}
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": code, "device": device(9, code=code)},
         )
         assert refused.status_code == 429
         assert refused.json()["error"]["code"] == "sms_guess_limit"
         assert "Retry-After" in refused.headers
         mine = owner.post(
-            "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": code, "device": device(code=code)},
         )
         assert mine.status_code == 200, mine.text
 
@@ -279,7 +298,11 @@ def test_stranger_requesting_codes_cannot_use_up_the_owners_day(
     assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
     resp = owner.post(
         "/api/app/v1/auth/login",
-        json={"phone": PHONE, "code": last_code(runtime, PHONE), "device": device()},
+        json={
+            "phone": PHONE,
+            "code": last_code(runtime, PHONE),
+            "device": device(code=last_code(runtime, PHONE)),
+        },
     )
     assert resp.status_code == 200, resp.text
 
@@ -309,7 +332,11 @@ class TestIPLimit:
         assert owner.post("/api/app/v1/auth/sms-code", json={"phone": PHONE}).status_code == 200
         resp = owner.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": last_code(runtime, PHONE), "device": device()},
+            json={
+                "phone": PHONE,
+                "code": last_code(runtime, PHONE),
+                "device": device(code=last_code(runtime, PHONE)),
+            },
         )
         assert resp.status_code == 200
 
@@ -429,7 +456,11 @@ def test_wrong_codes_are_counted_in_metrics_not_appended_to_the_audit_chain(
     for n in range(1, 4):
         resp = client.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": wrong_code(code, n), "device": device()},
+            json={
+                "phone": PHONE,
+                "code": wrong_code(code, n),
+                "device": device(code=wrong_code(code, n)),
+            },
         )
         assert resp.status_code == 422
     assert _audit_count(runtime) == chain
@@ -437,7 +468,7 @@ def test_wrong_codes_are_counted_in_metrics_not_appended_to_the_audit_chain(
     assert after == before + 3
     # The successful login is a state change and is audited.
     ok = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device()}
+        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
     )
     assert ok.status_code == 200
     assert _audit_count(runtime) > chain

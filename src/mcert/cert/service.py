@@ -53,6 +53,13 @@ PROFILES = {
 SupersedeListener = Callable[[Session, HolderCertificate, HolderCertificate, str, datetime], None]
 supersede_listeners: list[SupersedeListener] = []
 
+# Listeners told, inside the transaction and under the certificate's row lock, that a
+# certificate can no longer be used: superseded or revoked (``cert_revoked``) or locked by
+# wrong passwords (``cert_locked``). The scan domain registers here and fails every open
+# session of the certificate at once, so a relying party sees the reason on its next collect.
+BlockedListener = Callable[[Session, Runtime, HolderCertificate, str, datetime, Actor], None]
+blocked_listeners: list[BlockedListener] = []
+
 
 class CertNotFound(NotFound):
     code = "cert_not_found"
@@ -102,7 +109,9 @@ def _pem(row: IssuedCertificate) -> str:
 
 
 def get_own(db: Session, user: User, cert_id: str, *, lock: bool = False) -> HolderCertificate:
-    cert = db.get(HolderCertificate, cert_id, with_for_update=lock)
+    # A locked read refreshes what an earlier read in this session left in the identity map
+    # (a precheck before the lock), or a status change in between would go unseen.
+    cert = db.get(HolderCertificate, cert_id, with_for_update=lock, populate_existing=lock)
     if cert is None or cert.user_id != user.id:
         raise CertNotFound()
     return cert
@@ -214,6 +223,13 @@ def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCerti
     return cert
 
 
+def _blocked(
+    db: Session, rt: Runtime, cert: HolderCertificate, reason: str, now: datetime, actor: Actor
+) -> None:
+    for listener in blocked_listeners:
+        listener(db, rt, cert, reason, now, actor)
+
+
 def _add_years(when: datetime, years: int) -> datetime:
     try:
         return when.replace(year=when.year + years)
@@ -317,8 +333,12 @@ def download(
         if cert.status != HolderCertStatus.PENDING_DOWNLOAD:
             raise Conflict("该证书已下载", code="cert_already_downloaded")
         ident = require_identity(db, rt, user)
+        # Locked: the predecessor's status changes here (superseded), and a scan session
+        # completing with it re-checks that status under the same row lock.
         predecessor = (
-            db.get(HolderCertificate, cert.predecessor_id) if cert.predecessor_id else None
+            db.get(HolderCertificate, cert.predecessor_id, with_for_update=True)
+            if cert.predecessor_id
+            else None
         )
         order = db.get(Order, cert.order_id)
         assert order is not None
@@ -478,8 +498,47 @@ def _supersede(
     order = db.get(Order, new.order_id)
     kind = order.kind if order else "unknown"
     _audit(db, old, "holder_cert.superseded", Actor.system("lifecycle"), now, by=new.id, kind=kind)
+    _blocked(db, rt, old, "cert_revoked", now, Actor.system("lifecycle"))
     for listener in supersede_listeners:
         listener(db, old, new, kind, now)
+
+
+def revoke(
+    db: Session,
+    rt: Runtime,
+    serial: str,
+    *,
+    reason: RevocationReason,
+    now: datetime,
+    actor: Actor,
+) -> IssuedCertificate:
+    """Revoke a certificate by serial (the operator's ``mcert ca revoke``).
+
+    A holder's certificate is revoked as the pair the holder knows as one 证书: both the
+    signing and the encryption certificate, the holder certificate marked revoked and every
+    open use of it failed (``cert_revoked``), all under the holder certificate's row lock.
+    Any other certificate (service certificates) is only revoked in the CA.
+    """
+    row = rt.ca.get(db, serial)
+    cert = (
+        db.get(HolderCertificate, row.holder_ref, with_for_update=True) if row.holder_ref else None
+    )
+    revoked = rt.ca.revoke(db, serial, reason=reason, now=now, actor=actor)
+    if (
+        cert is None
+        or cert.status != HolderCertStatus.ACTIVE
+        or row.id not in (cert.sign_cert_id, cert.enc_cert_id)
+    ):
+        return revoked
+    for other_id in (cert.sign_cert_id, cert.enc_cert_id):
+        other = db.get(IssuedCertificate, other_id) if other_id else None
+        if other is not None and other.id != row.id and other.status != "revoked":
+            rt.ca.revoke(db, other.serial, reason=reason, now=now, actor=actor)
+    move_cert(cert, HolderCertStatus.REVOKED)
+    cert.ended_at = now
+    _audit(db, cert, "holder_cert.revoked", actor, now, serial=row.serial, reason=reason.value)
+    _blocked(db, rt, cert, "cert_revoked", now, actor)
+    return revoked
 
 
 # ----------------------------------------------------------------------------- passwords
@@ -546,6 +605,7 @@ def verify_password(
         left = rt.settings.password_max_failures - cert.failed_attempts
         if left <= 0:
             cert.locked_at = now
+            _blocked(db, rt, cert, "cert_locked", now, Actor("user", user.id))
         _audit(
             db,
             cert,

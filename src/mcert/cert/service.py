@@ -83,7 +83,14 @@ class BoundToAnotherDevice(Conflict):
 
 class RenewalNotOpen(Conflict):
     code = "renewal_not_open"
-    default_message = "证书到期前3个月内方可办理延期"
+    default_message = "证书到期前90天内方可办理延期"
+
+
+class CertExpired(Conflict):
+    """An expired certificate is not renewed: the holder applies for a new one."""
+
+    code = "cert_expired"
+    default_message = "证书已过期，过期证书不能办理延期，请重新申请证书"
 
 
 @dataclass(frozen=True)
@@ -722,8 +729,15 @@ def check_renewable(db: Session, rt: Runtime, cert: HolderCertificate, now: date
         # Revoked certificates can never be renewed; superseded ones were renewed already.
         raise CertNotActive("该证书不能延期", details={"status": cert.status})
     opens, closes = renewal_window(rt, cert)
-    if not opens <= now < closes:
-        raise RenewalNotOpen(details={"opens_at": opens.astimezone(UTC).isoformat()})
+    if now >= closes:
+        # No grace period: a renewal extends a live certificate; once it has expired the
+        # holder applies for a new one (docs/lifecycle.md, 6).
+        raise CertExpired(details={"expired_at": closes.astimezone(UTC).isoformat()})
+    if not opens <= now:
+        raise RenewalNotOpen(
+            f"证书到期前{rt.settings.renewal_window_days}天内方可办理延期",
+            details={"opens_at": opens.astimezone(UTC).isoformat()},
+        )
     pending = db.scalars(
         select(Order.id).where(
             Order.target_cert_id == cert.id,

@@ -86,6 +86,11 @@ class RenewalNotOpen(Conflict):
     default_message = "证书到期前90天内方可办理延期"
 
 
+class DownloadRetryClosed(Conflict):
+    code = "download_retry_expired"
+    default_message = "证书已下载，重新获取证书的时限已过"
+
+
 class CertExpired(Conflict):
     """An expired certificate is not renewed: the holder applies for a new one."""
 
@@ -325,9 +330,13 @@ def download(
 
     New certificates and reissues set a password; renewals and changes prove the current
     one with its pre-hash. A retry with the same CSR after a network error gets the same
-    certificates again.
+    certificates again, but it releases the keys like an unlock does: only with the
+    password's pre-hash (counted, refused while locked), only within
+    ``download_retry_minutes`` of the download, and never after the password was changed
+    or reset.
     """
     now = rt.clock.now()
+    precheck = precheck_password(db, user, cert_id, prehash) if prehash is not None else None
     cert = get_own(db, user, cert_id, lock=True)
     device = _device(db, device_row_id)
     csr_pem, fp = _sign_key_fp(csr_pem)
@@ -336,7 +345,9 @@ def download(
         and cert.device_id == device.id
         and cert.sign_key_fp == fp
     )
-    if not retry:
+    if retry:
+        _check_retry(db, rt, user, cert, prehash, now, precheck)
+    else:
         if cert.status != HolderCertStatus.PENDING_DOWNLOAD:
             raise Conflict("该证书已下载", code="cert_already_downloaded")
         ident = require_identity(db, rt, user)
@@ -361,6 +372,8 @@ def download(
         if predecessor is not None:
             _supersede(db, rt, predecessor, cert, now)
         db.commit()
+        if rt.settings.download_retry_minutes > 0:
+            rt.kv.set_if_absent(_retry_key(cert), rt.settings.download_retry_minutes * 60)
     sign = db.get(IssuedCertificate, cert.sign_cert_id)
     enc = db.get(IssuedCertificate, cert.enc_cert_id)
     key = db.get(EncryptionKey, cert.enc_key_id)
@@ -386,6 +399,43 @@ def download(
         ).to_json(),
         prehash=keyprotect.prehash_params(cert.verifier).to_json(),
     )
+
+
+def _retry_key(cert: HolderCertificate) -> str:
+    """The retry marker names the verifier: a password change or reset (a new verifier
+    with fresh salts) ends the retry without anyone having to remember to delete it."""
+    assert cert.verifier is not None
+    digest = hashlib.sha256(cert.verifier.encode()).hexdigest()[:32]
+    return f"cert:download-retry:{cert.id}:{digest}"
+
+
+def _check_retry(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    cert: HolderCertificate,
+    prehash: bytes | None,
+    now: datetime,
+    precheck: PasswordPrecheck | None,
+) -> None:
+    """A second download of the same certificates releases the server share and the
+    escrowed encryption key again: it must prove the password like an unlock."""
+    if cert.locked_at is not None:
+        raise CertLocked()
+    window = timedelta(minutes=rt.settings.download_retry_minutes)
+    if (
+        cert.downloaded_at is None
+        or now >= cert.downloaded_at + window
+        or rt.kv.ttl(_retry_key(cert)) is None
+    ):
+        raise DownloadRetryClosed(
+            details={"minutes": rt.settings.download_retry_minutes},
+        )
+    if prehash is None:
+        raise InvalidInput("请输入证书密码", code="password_required")
+    verify_password(db, rt, user, cert, prehash, now, precheck)
+    _audit(db, cert, "holder_cert.download_retried", Actor("user", user.id), now)
+    db.commit()
 
 
 def new_verifier(rt: Runtime, user: User, ident: IdentityView, password: str) -> str:

@@ -82,7 +82,8 @@ def assert_failed(rp: Client, handle: SessionHandle, reason: str) -> None:
     assert (status.status, status.reason, status.result) == ("failed", reason, None)
     with pytest.raises(SessionFailed) as failed:
         status.raise_for_failure()
-    assert failed.value.reason == reason
+    assert (failed.value.reason, failed.value.session_id) == (reason, handle.session_id)
+    assert failed.value.certificate_unusable is reason.startswith("cert_")
 
 
 def reissue_on_phone_b(holder: Holder, cert_id: str) -> dict[str, Any]:

@@ -272,3 +272,57 @@ def test_other_certificates_sessions_are_untouched(
     with before_complete(holder, lock_other):
         holder.device.confirm(handle.session_id, cert["id"], PASSWORD)
     assert rp.collect(handle.session_id).status == "complete"
+
+
+@pytest.mark.parametrize("path", ["operator", "ca_only"])
+def test_complete_waits_for_a_revocation_in_flight(
+    path: str,
+    ready: tuple[Holder, dict[str, Any], Client],
+    clock: FrozenClock,
+    ca: Runtime,
+) -> None:
+    """A revocation that has taken its locks but not committed yet: ``complete`` waits for
+    it (row locks on PostgreSQL, the write lock on SQLite) and then refuses; it never
+    publishes a result the revocation's commit would contradict."""
+    import threading
+    import time
+
+    from mcert.cert import service as cert_service
+
+    holder, cert, rp = ready
+    serial = holder.device.certificate(cert["id"])["signing"]["serial"]
+    handle = start("sign", rp, holder, cert)
+    holder.device.scan(frame(handle, clock))
+    locked, errors = threading.Event(), []
+
+    def revoker() -> None:
+        try:
+            with ca.sessions() as db:
+                kwargs: dict[str, Any] = dict(
+                    reason=RevocationReason.KEY_COMPROMISE,
+                    now=clock.now(),
+                    actor=Actor("operator", "test"),
+                )
+                if path == "operator":
+                    cert_service.revoke(db, ca, serial, **kwargs)
+                else:
+                    ca.ca.revoke(db, serial, **kwargs)
+                locked.set()
+                time.sleep(1.0)
+                db.commit()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+            locked.set()
+
+    thread = threading.Thread(target=revoker)
+
+    def revoke_in_flight() -> None:
+        thread.start()
+        assert locked.wait(30)
+
+    with before_complete(holder, revoke_in_flight):
+        refused = confirm_refused(holder, handle, cert["id"])
+    thread.join(30)
+    assert errors == []
+    assert refused.code == "cert_revoked"
+    assert_failed(rp, handle, "cert_revoked")

@@ -326,3 +326,48 @@ def test_complete_waits_for_a_revocation_in_flight(
     assert errors == []
     assert refused.code == "cert_revoked"
     assert_failed(rp, handle, "cert_revoked")
+
+
+def test_company_name_change_fails_the_open_session_of_the_old_certificate(
+    holder: Holder, rp_factory: RPFactory, clock: FrozenClock, ca: Runtime
+) -> None:
+    from tests.holders import USCC, licence_png
+
+    from mcert.review import service as review
+
+    holder.verify_by_phone()
+    order = holder.device.apply_company(
+        years=1,
+        company_name="旧名称建设有限公司",
+        uscc=USCC(8),
+        legal_rep_name=holder.name,
+        applicant_is_legal_rep=True,
+        licence=("l.png", licence_png()),
+    )
+    with ca.sessions() as db:
+        op = review.create_operator(
+            db, ca, username="rev", password="review-pass-123", role="reviewer", display_name="审核"
+        )
+        review.approve(db, ca, op, order["id"])
+    holder.pay(order["id"])
+    [pending] = holder.pending()
+    holder.device.download(pending["id"], password=PASSWORD)
+    change = holder.device.change(pending["id"], "新名称科技有限公司", ("p.png", licence_png(5)))
+    with ca.sessions() as db:
+        review.approve(db, ca, op, change["id"])
+    holder.pay(change["id"])
+    [renamed] = holder.pending()
+    rp = rp_factory()
+    handle = rp.start_sign(
+        display_text="签署投标文件", digests=[("投标函.pdf", hashlib.sha256(b"x").digest())]
+    )
+    holder.device.scan(frame(handle, clock))
+
+    def change_name() -> None:
+        holder.device.download(
+            renamed["id"], current_password=PASSWORD, predecessor_id=pending["id"]
+        )
+
+    with before_complete(holder, change_name):
+        assert confirm_refused(holder, handle, pending["id"]).code == "cert_revoked"
+    assert_failed(rp, handle, "cert_revoked")

@@ -88,7 +88,7 @@ class RenewalNotOpen(Conflict):
 
 class DownloadRetryClosed(Conflict):
     code = "download_retry_expired"
-    default_message = "证书已下载，重新获取证书的时限已过"
+    default_message = "证书已下载，重新获取证书的时限已过；如本机未能安装证书，请办理证书补办"
 
 
 class CertExpired(Conflict):

@@ -565,7 +565,9 @@ def complete(
     if s.hint != "user_confirming" or s.holder_cert_id is None:
         raise Conflict("请先选择证书并输入证书密码", code="session_not_confirmed")
     if locked_cert is None or locked_cert.id != s.holder_cert_id:
-        raise SessionNotFound()  # not reachable: a confirmed session keeps its certificate
+        # A second prepare with another certificate raced this call; locking that one now
+        # would take the locks out of order, so the phone sends ``complete`` again.
+        raise Conflict("会话状态已变化，请重试", code="session_changed")
     cert = locked_cert
     # The status may have changed since prepare (a reissue on another phone, a revocation,
     # a lock): check it again under the certificate's row lock, in the transaction that

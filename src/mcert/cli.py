@@ -244,15 +244,21 @@ def ca_issue(
     help="RFC 5280 reason",
 )
 def ca_revoke(serial: str, reason: str) -> None:
-    """Revoke a certificate by serial (hex); the CRL and OCSP answer at once."""
+    """Revoke a certificate by serial (hex); the CRL and OCSP answer at once.
+
+    A holder's certificate is revoked with its pair (signing and encryption) and every open
+    scan session of it fails with ``cert_revoked``."""
+    import mcert.scan.service  # noqa: F401  (registers the listener that fails open sessions)
     from mcert.audit.service import Actor
+    from mcert.cert import service as certs
     from mcert.errors import DomainError
 
     rt = _runtime()
     with rt.sessions() as session:
         try:
-            row = rt.ca.revoke(
+            row = certs.revoke(
                 session,
+                rt,
                 serial,
                 reason=RevocationReason(reason),
                 now=rt.clock.now(),

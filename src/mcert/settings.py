@@ -166,6 +166,12 @@ class Settings(BaseSettings):
         None, description="When set, /metrics requires Authorization: Bearer <token>"
     )
     password_max_failures: int = Field(5, description="Wrong certificate passwords before lock")
+    download_retry_minutes: int = Field(
+        10,
+        ge=0,
+        description="A download may be fetched again with the same CSR and the password "
+        "for this many minutes after the first one (0: never)",
+    )
     password_prehash_iterations: int = Field(
         310_000, description="PBKDF2 iterations of the device-side password pre-hash"
     )

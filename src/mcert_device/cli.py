@@ -790,7 +790,7 @@ def password_reset(app: App, cert_id: str, face_check_id: str, new_password: str
 @click.option("--password", help="The certificate password (prompted)")
 @pass_app
 def renew(app: App, cert_id: str, years: int, password: str | None) -> None:
-    """证书延期 (from 3 months before expiry): an order to pay, then download."""
+    """证书延期 (in the 90 days before expiry; not after it): an order to pay, then download."""
     device = app.device()
     body = device.renew(cert_id, years, _password(password))
     app.emit(body, _order_human(body, "延期订单已创建 renewal order created"))

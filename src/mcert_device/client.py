@@ -329,7 +329,9 @@ class DeviceClient:
         """下载证书: new key pair here, CSR out, certificates and sealed blobs back.
 
         ``password`` sets the certificate password (new certificates, reissue);
-        ``current_password`` proves the predecessor's (renewal, change).
+        ``current_password`` proves the predecessor's (renewal, change). If the answer is
+        lost on the way, the same CSR is sent once more with the password's pre-hash: the
+        server then returns what it issued (within ``MCERT_DOWNLOAD_RETRY_MINUTES``).
         """
         signing_key = generate_signing_key()
         transport = generate_transport_key()
@@ -342,9 +344,13 @@ class DeviceClient:
         if current_password is not None:
             assert predecessor_id is not None
             body["prehash"] = self._prehash(predecessor_id, current_password)
-        result = self.request(
-            "POST", f"/api/app/v1/certificates/{cert_id}/download", json=body, proof=True
-        )
+        path = f"/api/app/v1/certificates/{cert_id}/download"
+        try:
+            result = self.request("POST", path, json=body, proof=True)
+        except httpx.TransportError:
+            result = self.request(
+                "POST", path, json=self._retry_body(cert_id, body, password), proof=True
+            )
         pre = result["prehash"]
         self.keystore.install(
             cert_id,
@@ -359,6 +365,21 @@ class DeviceClient:
         )
         self.save()
         return result
+
+    def _retry_body(
+        self, cert_id: str, body: dict[str, Any], password: str | None
+    ) -> dict[str, Any]:
+        """The body of a retry: the same CSR and transport key, and proof of the password
+        the certificate now has (a renewal's carries over, so its pre-hash is the same)."""
+        if "prehash" in body:
+            return body
+        assert password is not None
+        try:
+            return {**body, "prehash": self._prehash(cert_id, password)}
+        except DeviceError as exc:
+            if exc.code != "cert_not_active":
+                raise
+            return body  # nothing was issued: the first request never arrived
 
     def server_share(self, cert_id: str, password: str, purpose: str = "use") -> bytes:
         """Present the password's pre-hash; get the server share sealed to a one-time key."""

@@ -82,7 +82,7 @@ class SessionStatus:
 
     def raise_for_failure(self) -> None:
         if self.status == "failed":
-            raise SessionFailed(self.reason or "unknown")
+            raise SessionFailed(self.reason or "unknown", self.session_id)
 
 
 class Client:

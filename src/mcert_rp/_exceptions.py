@@ -28,9 +28,23 @@ class APIError(MCertRPError):
 
 
 class SessionFailed(MCertRPError):
-    def __init__(self, reason: str) -> None:
+    """The session ended without a result. ``reason`` is mCert's stable reason code:
+    ``cancelled``, ``user_cancel``, ``expired``, ``not_eligible``, ``signature_invalid``,
+    or one about the holder's certificate — ``cert_revoked`` (revoked, or replaced by a
+    renewal, change or reissue), ``cert_locked`` (wrong passwords), ``cert_expired``. A
+    certificate reason can end a session the phone had already confirmed."""
+
+    CERTIFICATE_REASONS = frozenset({"cert_revoked", "cert_locked", "cert_expired"})
+
+    def __init__(self, reason: str, session_id: str | None = None) -> None:
         super().__init__(f"session failed: {reason}")
         self.reason = reason
+        self.session_id = session_id
+
+    @property
+    def certificate_unusable(self) -> bool:
+        """True when the holder's certificate, not the holder or the RP, ended it."""
+        return self.reason in self.CERTIFICATE_REASONS
 
 
 class VerificationError(MCertRPError):

@@ -52,7 +52,7 @@ REASON_TEXT = {
     "user_cancel": "用户在手机上取消 the holder declined on the phone",
     "expired": "操作超时 timed out — start again",
     "cert_locked": "证书已锁定 the certificate is locked (too many wrong passwords)",
-    "cert_revoked": "证书已吊销 the certificate is revoked",
+    "cert_revoked": "证书已吊销或已被替换 the certificate is revoked or replaced",
     "cert_expired": "证书已过期 the certificate has expired",
     "not_eligible": "该证书不符合本次业务要求 the certificate does not qualify",
     "signature_invalid": "签名验证失败 the phone's signature did not verify",

@@ -93,7 +93,11 @@ class DownloadRequest(BaseModel):
     csr: str = Field(max_length=8192, description="PEM CSR for the signing key made on the device")
     transport_key: TransportKey
     password: str | None = Field(None, max_length=64, description="New certificate password")
-    prehash: str | None = Field(None, description="base64url pre-hash of the current password")
+    prehash: str | None = Field(
+        None,
+        description="base64url pre-hash of the current password (renewal, change, and a "
+        "retry of a download with the same CSR)",
+    )
 
 
 class DownloadResponse(BaseModel):

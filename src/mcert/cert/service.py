@@ -53,6 +53,13 @@ PROFILES = {
 SupersedeListener = Callable[[Session, HolderCertificate, HolderCertificate, str, datetime], None]
 supersede_listeners: list[SupersedeListener] = []
 
+# Listeners told, inside the transaction and under the certificate's row lock, that a
+# certificate can no longer be used: superseded or revoked (``cert_revoked``) or locked by
+# wrong passwords (``cert_locked``). The scan domain registers here and fails every open
+# session of the certificate at once, so a relying party sees the reason on its next collect.
+BlockedListener = Callable[[Session, Runtime, HolderCertificate, str, datetime, Actor], None]
+blocked_listeners: list[BlockedListener] = []
+
 
 class CertNotFound(NotFound):
     code = "cert_not_found"
@@ -76,7 +83,19 @@ class BoundToAnotherDevice(Conflict):
 
 class RenewalNotOpen(Conflict):
     code = "renewal_not_open"
-    default_message = "证书到期前3个月内方可办理延期"
+    default_message = "证书到期前90天内方可办理延期"
+
+
+class DownloadRetryClosed(Conflict):
+    code = "download_retry_expired"
+    default_message = "证书已下载，重新获取证书的时限已过；如本机未能安装证书，请办理证书补办"
+
+
+class CertExpired(Conflict):
+    """An expired certificate is not renewed: the holder applies for a new one."""
+
+    code = "cert_expired"
+    default_message = "证书已过期，过期证书不能办理延期，请重新申请证书"
 
 
 @dataclass(frozen=True)
@@ -102,7 +121,9 @@ def _pem(row: IssuedCertificate) -> str:
 
 
 def get_own(db: Session, user: User, cert_id: str, *, lock: bool = False) -> HolderCertificate:
-    cert = db.get(HolderCertificate, cert_id, with_for_update=lock)
+    # A locked read refreshes what an earlier read in this session left in the identity map
+    # (a precheck before the lock), or a status change in between would go unseen.
+    cert = db.get(HolderCertificate, cert_id, with_for_update=lock, populate_existing=lock)
     if cert is None or cert.user_id != user.id:
         raise CertNotFound()
     return cert
@@ -214,6 +235,13 @@ def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCerti
     return cert
 
 
+def _blocked(
+    db: Session, rt: Runtime, cert: HolderCertificate, reason: str, now: datetime, actor: Actor
+) -> None:
+    for listener in blocked_listeners:
+        listener(db, rt, cert, reason, now, actor)
+
+
 def _add_years(when: datetime, years: int) -> datetime:
     try:
         return when.replace(year=when.year + years)
@@ -302,9 +330,13 @@ def download(
 
     New certificates and reissues set a password; renewals and changes prove the current
     one with its pre-hash. A retry with the same CSR after a network error gets the same
-    certificates again.
+    certificates again, but it releases the keys like an unlock does: only with the
+    password's pre-hash (counted, refused while locked), only within
+    ``download_retry_minutes`` of the download, and never after the password was changed
+    or reset.
     """
     now = rt.clock.now()
+    precheck = precheck_password(db, user, cert_id, prehash) if prehash is not None else None
     cert = get_own(db, user, cert_id, lock=True)
     device = _device(db, device_row_id)
     csr_pem, fp = _sign_key_fp(csr_pem)
@@ -313,12 +345,18 @@ def download(
         and cert.device_id == device.id
         and cert.sign_key_fp == fp
     )
-    if not retry:
+    if retry:
+        _check_retry(db, rt, user, cert, prehash, now, precheck)
+    else:
         if cert.status != HolderCertStatus.PENDING_DOWNLOAD:
             raise Conflict("该证书已下载", code="cert_already_downloaded")
         ident = require_identity(db, rt, user)
+        # Locked: the predecessor's status changes here (superseded), and a scan session
+        # completing with it re-checks that status under the same row lock.
         predecessor = (
-            db.get(HolderCertificate, cert.predecessor_id) if cert.predecessor_id else None
+            db.get(HolderCertificate, cert.predecessor_id, with_for_update=True)
+            if cert.predecessor_id
+            else None
         )
         order = db.get(Order, cert.order_id)
         assert order is not None
@@ -334,6 +372,8 @@ def download(
         if predecessor is not None:
             _supersede(db, rt, predecessor, cert, now)
         db.commit()
+        if rt.settings.download_retry_minutes > 0:
+            rt.kv.set_if_absent(_retry_key(cert), rt.settings.download_retry_minutes * 60)
     sign = db.get(IssuedCertificate, cert.sign_cert_id)
     enc = db.get(IssuedCertificate, cert.enc_cert_id)
     key = db.get(EncryptionKey, cert.enc_key_id)
@@ -359,6 +399,43 @@ def download(
         ).to_json(),
         prehash=keyprotect.prehash_params(cert.verifier).to_json(),
     )
+
+
+def _retry_key(cert: HolderCertificate) -> str:
+    """The retry marker names the verifier: a password change or reset (a new verifier
+    with fresh salts) ends the retry without anyone having to remember to delete it."""
+    assert cert.verifier is not None
+    digest = hashlib.sha256(cert.verifier.encode()).hexdigest()[:32]
+    return f"cert:download-retry:{cert.id}:{digest}"
+
+
+def _check_retry(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    cert: HolderCertificate,
+    prehash: bytes | None,
+    now: datetime,
+    precheck: PasswordPrecheck | None,
+) -> None:
+    """A second download of the same certificates releases the server share and the
+    escrowed encryption key again: it must prove the password like an unlock."""
+    if cert.locked_at is not None:
+        raise CertLocked()
+    window = timedelta(minutes=rt.settings.download_retry_minutes)
+    if (
+        cert.downloaded_at is None
+        or now >= cert.downloaded_at + window
+        or rt.kv.ttl(_retry_key(cert)) is None
+    ):
+        raise DownloadRetryClosed(
+            details={"minutes": rt.settings.download_retry_minutes},
+        )
+    if prehash is None:
+        raise InvalidInput("请输入证书密码", code="password_required")
+    verify_password(db, rt, user, cert, prehash, now, precheck)
+    _audit(db, cert, "holder_cert.download_retried", Actor("user", user.id), now)
+    db.commit()
 
 
 def new_verifier(rt: Runtime, user: User, ident: IdentityView, password: str) -> str:
@@ -478,8 +555,47 @@ def _supersede(
     order = db.get(Order, new.order_id)
     kind = order.kind if order else "unknown"
     _audit(db, old, "holder_cert.superseded", Actor.system("lifecycle"), now, by=new.id, kind=kind)
+    _blocked(db, rt, old, "cert_revoked", now, Actor.system("lifecycle"))
     for listener in supersede_listeners:
         listener(db, old, new, kind, now)
+
+
+def revoke(
+    db: Session,
+    rt: Runtime,
+    serial: str,
+    *,
+    reason: RevocationReason,
+    now: datetime,
+    actor: Actor,
+) -> IssuedCertificate:
+    """Revoke a certificate by serial (the operator's ``mcert ca revoke``).
+
+    A holder's certificate is revoked as the pair the holder knows as one 证书: both the
+    signing and the encryption certificate, the holder certificate marked revoked and every
+    open use of it failed (``cert_revoked``), all under the holder certificate's row lock.
+    Any other certificate (service certificates) is only revoked in the CA.
+    """
+    row = rt.ca.get(db, serial)
+    cert = (
+        db.get(HolderCertificate, row.holder_ref, with_for_update=True) if row.holder_ref else None
+    )
+    revoked = rt.ca.revoke(db, serial, reason=reason, now=now, actor=actor)
+    if (
+        cert is None
+        or cert.status != HolderCertStatus.ACTIVE
+        or row.id not in (cert.sign_cert_id, cert.enc_cert_id)
+    ):
+        return revoked
+    for other_id in (cert.sign_cert_id, cert.enc_cert_id):
+        other = db.get(IssuedCertificate, other_id) if other_id else None
+        if other is not None and other.id != row.id and other.status != "revoked":
+            rt.ca.revoke(db, other.serial, reason=reason, now=now, actor=actor)
+    move_cert(cert, HolderCertStatus.REVOKED)
+    cert.ended_at = now
+    _audit(db, cert, "holder_cert.revoked", actor, now, serial=row.serial, reason=reason.value)
+    _blocked(db, rt, cert, "cert_revoked", now, actor)
+    return revoked
 
 
 # ----------------------------------------------------------------------------- passwords
@@ -546,6 +662,7 @@ def verify_password(
         left = rt.settings.password_max_failures - cert.failed_attempts
         if left <= 0:
             cert.locked_at = now
+            _blocked(db, rt, cert, "cert_locked", now, Actor("user", user.id))
         _audit(
             db,
             cert,
@@ -662,8 +779,15 @@ def check_renewable(db: Session, rt: Runtime, cert: HolderCertificate, now: date
         # Revoked certificates can never be renewed; superseded ones were renewed already.
         raise CertNotActive("该证书不能延期", details={"status": cert.status})
     opens, closes = renewal_window(rt, cert)
-    if not opens <= now < closes:
-        raise RenewalNotOpen(details={"opens_at": opens.astimezone(UTC).isoformat()})
+    if now >= closes:
+        # No grace period: a renewal extends a live certificate; once it has expired the
+        # holder applies for a new one (docs/lifecycle.md, 6).
+        raise CertExpired(details={"expired_at": closes.astimezone(UTC).isoformat()})
+    if not opens <= now:
+        raise RenewalNotOpen(
+            f"证书到期前{rt.settings.renewal_window_days}天内方可办理延期",
+            details={"opens_at": opens.astimezone(UTC).isoformat()},
+        )
     pending = db.scalars(
         select(Order.id).where(
             Order.target_cert_id == cert.id,

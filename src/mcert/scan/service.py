@@ -285,8 +285,12 @@ class Eligibility:
     reason: str | None
 
 
-def _issued(db: Session, issued_id: str | None) -> IssuedCertificate | None:
-    return db.get(IssuedCertificate, issued_id) if issued_id else None
+def _issued(db: Session, issued_id: str | None, *, lock: bool = False) -> IssuedCertificate | None:
+    if not issued_id:
+        return None
+    if lock:
+        return db.get(IssuedCertificate, issued_id, with_for_update=True, populate_existing=True)
+    return db.get(IssuedCertificate, issued_id)
 
 
 def _eligibility(
@@ -297,8 +301,8 @@ def _eligibility(
     enc = _issued(db, cert.enc_cert_id)
     if sign is None or enc is None:
         return "not_eligible"
-    if sign.status == "revoked" or cert.status == "revoked":
-        return "cert_revoked"
+    if sign.status == "revoked" or enc.status == "revoked" or cert.status != "active":
+        return "cert_revoked"  # revoked, or superseded by a renewal, change or reissue
     if certs.effective_status(cert, now) == "expired":
         return "cert_expired"
     if cert.locked_at is not None:
@@ -386,18 +390,45 @@ def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanS
     return s
 
 
+# Reasons a session failed because of its certificate: the phone is told the reason itself.
+CERT_REASONS = frozenset({"cert_revoked", "cert_locked", "cert_expired"})
+
+
 def _holder_session(
     db: Session, rt: Runtime, user: User, device_id: str, session_id: str
 ) -> ScanSession:
     now = rt.clock.now()
-    s = db.get(ScanSession, session_id, with_for_update=True)
+    s = db.get(ScanSession, session_id, with_for_update=True, populate_existing=True)
     if s is None or s.user_id != user.id or s.device_id != device_id:
         raise SessionNotFound()
     if _expire_if_due(db, rt, s, now):
         db.commit()
     if s.status != "pending":
-        raise SessionNotPending(details={"status": s.status, "reason": s.failure_reason})
+        details = {"status": s.status, "reason": s.failure_reason}
+        if s.failure_reason in CERT_REASONS:
+            raise SessionFailed(
+                REASON_MESSAGES[s.failure_reason], code=s.failure_reason, details=details
+            )
+        raise SessionNotPending(details=details)
     return s
+
+
+def _lock_session_cert(db: Session, user: User, session_id: str) -> HolderCertificate | None:
+    """Lock the certificate a session uses *before* the session row.
+
+    Every writer of a certificate's status (supersede, revoke, lock) locks the certificate
+    first and its open sessions second; taking the locks in the same order here means a
+    completion and a revocation serialise instead of deadlocking on PostgreSQL. (On SQLite
+    each transaction holds the database's write lock from its first statement.)
+    """
+    row = db.execute(
+        select(ScanSession.holder_cert_id, ScanSession.user_id).where(ScanSession.id == session_id)
+    ).first()
+    cert_id = row[0] if row is not None and row[1] == user.id else None
+    if cert_id is None:
+        return None
+    cert = db.get(HolderCertificate, cert_id, with_for_update=True, populate_existing=True)
+    return cert if cert is not None and cert.user_id == user.id else None
 
 
 def login_payload(rp: RelyingParty, s: ScanSession, serial: str, now: datetime) -> bytes:
@@ -436,8 +467,8 @@ def prepare(
 
     now = rt.clock.now()
     precheck = certs.precheck_password(db, user, cert_id, prehash)
-    s = _holder_session(db, rt, user, device_id, session_id)
     cert = certs.get_own(db, user, cert_id, lock=True)
+    s = _holder_session(db, rt, user, device_id, session_id)
     if cert.device_id != device_id:
         raise certs.BoundToAnotherDevice()
     reason = _eligibility(db, rt, s, cert, now)
@@ -448,9 +479,12 @@ def prepare(
     try:
         certs.verify_password(db, rt, user, cert, prehash, now, precheck)
     except certs.CertLocked:
-        s = _holder_session(db, rt, user, device_id, session_id)
-        _fail(db, rt, s, "cert_locked", now, Actor("user", user.id), cert)
-        db.commit()
+        # The lock itself failed the sessions already using this certificate; this one
+        # (which had not chosen it yet) fails here.
+        db.refresh(s, with_for_update=True)
+        if s.status == "pending":
+            _fail(db, rt, s, "cert_locked", now, Actor("user", user.id), cert)
+            db.commit()
         raise
     except WrongPassword:
         raise
@@ -526,15 +560,31 @@ def complete(
 ) -> ScanSession:
     """The phone did its private-key operation; check it and publish the result."""
     now = rt.clock.now()
+    locked_cert = _lock_session_cert(db, user, session_id)
     s = _holder_session(db, rt, user, device_id, session_id)
     if s.hint != "user_confirming" or s.holder_cert_id is None:
         raise Conflict("请先选择证书并输入证书密码", code="session_not_confirmed")
-    cert = db.get(HolderCertificate, s.holder_cert_id)
-    assert cert is not None
-    sign_row = _issued(db, cert.sign_cert_id)
-    enc_row = _issued(db, cert.enc_cert_id)
+    if locked_cert is None or locked_cert.id != s.holder_cert_id:
+        # A second prepare with another certificate raced this call; locking that one now
+        # would take the locks out of order, so the phone sends ``complete`` again.
+        raise Conflict("会话状态已变化，请重试", code="session_changed")
+    cert = locked_cert
+    # The status may have changed since prepare (a reissue on another phone, a revocation,
+    # a lock): check it again under the certificate's row lock, in the transaction that
+    # publishes the result.
+    reason = _eligibility(db, rt, s, cert, now)
+    if reason is not None:
+        _fail(db, rt, s, reason, now, Actor("user", user.id), cert)
+        db.commit()
+        raise SessionFailed(REASON_MESSAGES[reason], code=reason)
+    sign_row = _issued(db, cert.sign_cert_id, lock=True)
+    enc_row = _issued(db, cert.enc_cert_id, lock=True)
     assert sign_row is not None
     assert enc_row is not None
+    if sign_row.status == "revoked" or enc_row.status == "revoked":
+        _fail(db, rt, s, "cert_revoked", now, Actor("user", user.id), cert)
+        db.commit()
+        raise SessionFailed(REASON_MESSAGES["cert_revoked"], code="cert_revoked")
     sign_cert = x509.load_der_x509_certificate(sign_row.cert_der)
     payload = json.loads(s.payload)
     chain = rt.ca.chain_pem(db).decode()
@@ -627,6 +677,31 @@ def _fail(
         details={"reason": reason},
     )
     _queue_callback(db, s, now)
+
+
+def fail_open_sessions(
+    db: Session,
+    rt: Runtime,
+    cert: HolderCertificate,
+    reason: str,
+    now: datetime,
+    actor: Actor,
+) -> None:
+    """The certificate can no longer be used: every open session that chose it fails now
+    with ``reason`` (the RP sees it on its next collect and gets a callback). Called by the
+    certificate domain under the certificate's row lock, before its transaction commits."""
+    open_sessions = db.scalars(
+        select(ScanSession)
+        .where(ScanSession.holder_cert_id == cert.id, ScanSession.status == "pending")
+        .order_by(ScanSession.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    for s in open_sessions:
+        _fail(db, rt, s, reason, now, actor, cert)
+
+
+certs.blocked_listeners.append(fail_open_sessions)
 
 
 def _usage(

@@ -190,8 +190,17 @@ def test_download_retry_is_safe_and_one_download_per_order(holder: Holder) -> No
     first = holder.device.request(
         "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body, proof=True
     )
+    with pytest.raises(DeviceError) as no_password:
+        holder.device.request(
+            "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body, proof=True
+        )
+    assert no_password.value.code == "password_required"  # a retry proves the password
+    prehash = holder.device._prehash(pending["id"], "Bid#2026go")
     again = holder.device.request(
-        "POST", f"/api/app/v1/certificates/{pending['id']}/download", json=body, proof=True
+        "POST",
+        f"/api/app/v1/certificates/{pending['id']}/download",
+        json=dict(body, prehash=prehash),
+        proof=True,
     )
     assert first["signing_cert"] == again["signing_cert"]
     other = dict(body, csr=build_csr(generate_signing_key()).decode())

@@ -54,6 +54,7 @@ class FirstDownload:
             "POST",
             f"/api/app/v1/certificates/{self.cert_id}/download",
             json={"csr": self.csr, "transport_key": public_key_jwk(transport), **extra},
+            proof=True,
         )
         body["_transport"] = transport
         return body
@@ -136,6 +137,7 @@ def test_password_change_ends_the_retry(first: FirstDownload) -> None:
         "POST",
         f"/api/app/v1/certificates/{first.cert_id}/password",
         json={"old_prehash": first.prehash(), "new_password": "New#pass2026"},
+        proof=True,
     )
     assert first.refused("New#pass2026").code == "download_retry_expired"
     assert first.refused(PASSWORD).code == "download_retry_expired"

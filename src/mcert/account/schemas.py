@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from mcert.ident import validate_mobile
+from mcert.text import Text
 
 Mobile = Annotated[str, AfterValidator(validate_mobile)]
 
@@ -22,8 +23,8 @@ class SMSCodeSent(BaseModel):
 
 class DeviceInfo(BaseModel):
     id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
-    name: str | None = Field(None, max_length=100)
-    platform: str | None = Field(None, max_length=40)
+    name: Annotated[str, Text(100)] | None = None
+    platform: Annotated[str, Text(40)] | None = None
 
 
 class LoginRequest(BaseModel):

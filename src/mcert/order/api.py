@@ -16,6 +16,7 @@ from mcert.http.routing import TransactionScopedRoute
 from mcert.order import products, service
 from mcert.order.models import Order
 from mcert.order.service import DOC_AUTHORIZATION, DOC_LICENCE, Upload
+from mcert.text import COMPANY_NAME_MAX
 from mcert.uploads import read_limited
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: orders"], route_class=TransactionScopedRoute)
@@ -134,7 +135,7 @@ async def apply_company(
     db: SessionDep,
     rt: RuntimeDep,
     years: Annotated[int, Form(ge=1, le=3)],
-    company_name: Annotated[str, Form(max_length=100)],
+    company_name: Annotated[str, Form(min_length=1, max_length=COMPANY_NAME_MAX)],
     uscc: Annotated[str, Form(max_length=18)],
     legal_rep_name: Annotated[str, Form(max_length=40)],
     applicant_is_legal_rep: Annotated[bool, Form()],
@@ -192,7 +193,7 @@ async def resubmit(
     user: CurrentUser,
     db: SessionDep,
     rt: RuntimeDep,
-    company_name: Annotated[str | None, Form(max_length=100)] = None,
+    company_name: Annotated[str | None, Form(min_length=1, max_length=COMPANY_NAME_MAX)] = None,
     legal_rep_name: Annotated[str | None, Form(max_length=40)] = None,
     applicant_is_legal_rep: Annotated[bool | None, Form()] = None,
     business_licence: Annotated[UploadFile | None, File()] = None,

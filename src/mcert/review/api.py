@@ -19,6 +19,7 @@ from mcert.pii import mask_name
 from mcert.review import service
 from mcert.review.models import Operator
 from mcert.runtime import Runtime
+from mcert.text import Text
 
 router = APIRouter(prefix="/api/console/v1", tags=["console"], route_class=TransactionScopedRoute)
 _AUD = "mcert-console"
@@ -100,7 +101,7 @@ class Decision(BaseModel):
 
 
 class Rejection(Decision):
-    reason: str = Field(min_length=2, max_length=200, description="Shown to the applicant")
+    reason: Annotated[str, Text(200, min_length=2)] = Field(description="Shown to the applicant")
 
 
 def _item(o: Order) -> ReviewItem:

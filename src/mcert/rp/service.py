@@ -22,6 +22,7 @@ from mcert.audit.service import Actor, record
 from mcert.errors import AuthenticationFailed, InvalidInput, PermissionDenied
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
+from mcert.text import clean_text
 
 OPS = ("login", "sign", "decrypt")
 MAX_SKEW_SECONDS = 300
@@ -47,9 +48,8 @@ def create(
     db: Session, rt: Runtime, *, name: str, ops: list[str], callback_url: str | None
 ) -> tuple[RelyingParty, str]:
     now = rt.clock.now()
-    name = name.strip()
-    if not 2 <= len(name) <= 60:
-        raise InvalidInput("name must be 2-60 characters", code="rp_name_invalid")
+    # Holders approve operations under this name: it must be what it looks like.
+    name = clean_text(name, max_length=60, min_length=2, field="name")
     bad = [op for op in ops if op not in OPS]
     if bad or not ops:
         raise InvalidInput(f"ops must be a subset of {OPS}", code="rp_ops_invalid")

@@ -22,6 +22,8 @@ from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan import service
 from mcert.scan.models import ScanSession
+from mcert.scan.service import MAX_DIGESTS
+from mcert.text import DisplayText, Text
 
 rp_router = APIRouter(
     prefix="/api/rp/v1", tags=["relying party"], route_class=TransactionScopedRoute
@@ -60,25 +62,36 @@ CurrentRP = Annotated[RelyingParty, Depends(current_rp)]
 
 
 class Requirements(BaseModel):
-    cert_type: str | None = Field(None, description="personal | org")
-    uscc: str | None = Field(None, description="Only certificates of this company")
-    cert_serial: str | None = Field(None, description="Only this certificate (hex serial)")
+    cert_type: str | None = Field(None, max_length=20, description="personal | org")
+    uscc: str | None = Field(None, max_length=18, description="Only certificates of this company")
+    cert_serial: str | None = Field(
+        None, max_length=64, description="Only this certificate (hex serial)"
+    )
+
+
+class DigestIn(BaseModel):
+    digest: str = Field(max_length=64, description="base64url SHA-256 of the document")
+    label: Annotated[str, Text(100)] | None = Field(
+        None, description="文件名 as the holder sees it; default 文件1, 文件2 …"
+    )
 
 
 class SessionCreate(BaseModel):
-    type: str = Field(description="login | sign | decrypt")
-    display_text: str = Field(
-        max_length=200, description="Shown on the phone; set by the RP backend"
-    )
+    type: str = Field(max_length=20, description="login | sign | decrypt")
+    display_text: DisplayText = Field(description="Shown on the phone; set by the RP backend")
     requirements: Requirements = Requirements()
-    challenge: str | None = Field(None, description="login: 16-64 random bytes, base64url")
-    digests: list[dict[str, str]] | None = Field(
-        None, description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100'
+    challenge: str | None = Field(
+        None, max_length=128, description="login: 16-64 random bytes, base64url"
+    )
+    digests: list[DigestIn] | None = Field(
+        None,
+        max_length=MAX_DIGESTS,
+        description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100',
     )
     recipient: dict[str, Any] | None = Field(
         None, description="decrypt: the envelope's recipient challenge for the holder's certificate"
     )
-    rp_public_key: dict[str, Any] | str | None = Field(
+    rp_public_key: dict[str, Any] | Annotated[str, Field(max_length=256)] | None = Field(
         None, description="decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)"
     )
 
@@ -119,7 +132,9 @@ def create_session(
 ) -> SessionCreated:
     payload = {
         "challenge": body.challenge,
-        "digests": body.digests,
+        "digests": (
+            [d.model_dump(exclude_none=True) for d in body.digests] if body.digests else None
+        ),
         "recipient": body.recipient,
         "rp_public_key": body.rp_public_key,
     }

@@ -17,6 +17,7 @@ from mcert.ca.api import OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.http import errors as http_errors
+from mcert.http.guards import NULGuardMiddleware
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.notify.api import router as message_router
 from mcert.order.api import notify_router as payment_notify_router
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     http_errors.install(app)
+    app.add_middleware(NULGuardMiddleware)  # before routing: a NUL never reaches a query
     app.add_middleware(RequestContextMiddleware)
     # Added last, so outermost: OCSP answers skip routing and the per-request access log,
     # which cost a third of the throughput (docs/benchmarks.md).

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from mcert.errors import DomainError
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order import products, service
 from mcert.order.models import Order
@@ -162,7 +163,10 @@ async def apply_company(
 
 @router.get("/orders", response_model=OrderPage)
 def list_orders(
-    user: CurrentUser, db: SessionDep, status: str | None = None, limit: int = 20, offset: int = 0
+    user: CurrentUser,
+    db: SessionDep,
+    page: PageDep,
+    status: Annotated[str | None, Query(max_length=30)] = None,
 ) -> OrderPage:
     from sqlalchemy import func
 
@@ -171,7 +175,7 @@ def list_orders(
         query = query.where(Order.status == status)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.scalars(
-        query.order_by(Order.created_at.desc()).limit(min(limit, 100)).offset(offset)
+        query.order_by(Order.created_at.desc()).limit(page.limit).offset(page.offset)
     ).all()
     return OrderPage(items=[order_read(db, o) for o in rows], total=int(total))
 

@@ -27,7 +27,10 @@ from mcert.text import clean_text
 OPS = ("login", "sign", "decrypt")
 MAX_SKEW_SECONDS = 300
 NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
-_NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_CLIENT_ID = re.compile(r"rp_[0-9a-f]{16}")
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"[0-9A-Fa-f]{64}")
 
 
 class RPAuthFailed(AuthenticationFailed):
@@ -104,17 +107,21 @@ def authenticate(
     now = rt.clock.now()
     if not (client_id and timestamp and nonce and signature):
         raise RPAuthFailed("missing X-MCert-* authentication headers")
+    # Shapes first, before any of it reaches the database or arithmetic: a 400-digit
+    # timestamp used to overflow float conversion (500).
+    if not _CLIENT_ID.fullmatch(client_id):
+        raise RPAuthFailed()
+    if not _TIMESTAMP.fullmatch(timestamp):
+        raise RPAuthFailed("timestamp must be Unix seconds", code="rp_timestamp_invalid")
+    if not _NONCE.fullmatch(nonce):
+        raise RPAuthFailed("nonce must be 16-64 URL-safe characters", code="rp_nonce_invalid")
+    if not _SIGNATURE.fullmatch(signature):
+        raise RPAuthFailed("signature must be 64 hex digits", code="rp_signature_invalid")
+    if abs(int(now.timestamp()) - int(timestamp)) > MAX_SKEW_SECONDS:
+        raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
     rp = db.scalars(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
     if rp is None or rp.disabled:
         raise RPAuthFailed()
-    try:
-        ts = int(timestamp)
-    except ValueError:
-        raise RPAuthFailed("bad timestamp", code="rp_timestamp_invalid") from None
-    if abs(now.timestamp() - ts) > MAX_SKEW_SECONDS:
-        raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
-    if not _NONCE.match(nonce):
-        raise RPAuthFailed("nonce must be 16-64 URL-safe characters", code="rp_nonce_invalid")
     expected = hmac.new(
         secret_of(rt, rp).encode(),
         string_to_sign(method, path, timestamp, nonce, body),

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mcert.cert.api import DeviceId, cert_read, transport_key
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.params import PageDep, QueryDatetime
 from mcert.http.routing import TransactionScopedRoute
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
@@ -338,15 +339,24 @@ def reject(
 def usage(
     user: CurrentUser,
     db: SessionDep,
-    cert_id: str | None = None,
-    since: Annotated[datetime | None, Query(alias="from")] = None,
-    until: Annotated[datetime | None, Query(alias="to")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    page: PageDep,
+    cert_id: Annotated[str | None, Query(max_length=64)] = None,
+    since: Annotated[
+        QueryDatetime | None, Query(alias="from", description="ISO 8601; no offset: Beijing time")
+    ] = None,
+    until: Annotated[
+        QueryDatetime | None, Query(alias="to", description="ISO 8601; no offset: Beijing time")
+    ] = None,
 ) -> UsagePage:
     """使用记录: my own, newest first (a company's admin view uses the same query by org)."""
     rows, total = service.usage(
-        db, user_id=user.id, cert_id=cert_id, since=since, until=until, limit=limit, offset=offset
+        db,
+        user_id=user.id,
+        cert_id=cert_id,
+        since=since,
+        until=until,
+        limit=page.limit,
+        offset=page.offset,
     )
     return UsagePage(
         items=[UsageRead.model_validate(r, from_attributes=True) for r in rows], total=total

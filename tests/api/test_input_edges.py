@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.test_auth import auth, login
+from tests.conftest import device, last_code
 
 from mcert.http.params import MAX_OFFSET
 from mcert.rp import service as rp_service
@@ -181,3 +182,34 @@ def test_rp_headers_of_the_wrong_shape_never_reach_the_database(
     ]:
         resp = client.get("/api/rp/v1/sessions/x", headers={**headers, name: value})
         assert resp.status_code == 401, resp.text
+
+
+def test_phone_and_code_as_people_type_them(
+    client: TestClient, runtime: Runtime, clock: Any
+) -> None:
+    """`139-1234-5678` asks for the code; `+86 139 1234 5678` and `１２３４５６` log in."""
+    sent = client.post("/api/app/v1/auth/sms-code", json={"phone": "139-1234-5678"})
+    assert sent.status_code == 200, sent.text
+    code = last_code(runtime, "13912345678")
+    full_width = code.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    resp = client.post(
+        "/api/app/v1/auth/login",
+        json={"phone": "+86 139 1234 5678", "code": full_width, "device": device(1)},
+    )
+    assert resp.status_code == 200, resp.text
+    me = client.get("/api/app/v1/me", headers=auth(resp.json()["access_token"]))
+    assert me.json()["user"]["phone_masked"] == "139****5678"
+    clock.advance(61)
+    again = client.post(
+        "/api/app/v1/auth/sms-code", json={"phone": "＋８６ １３９１２３４５６７８"}
+    )
+    assert again.status_code == 200, again.text
+    resp = client.post(
+        "/api/app/v1/auth/login",
+        json={
+            "phone": "13912345678",
+            "code": last_code(runtime, "13912345678"),
+            "device": device(1),
+        },
+    )
+    assert resp.json()["is_new_user"] is False

@@ -5,14 +5,20 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from mcert.ident import validate_mobile
+from mcert.ident import validate_mobile, validate_sms_code
 from mcert.text import Text
 
-Mobile = Annotated[str, AfterValidator(validate_mobile)]
+Mobile = Annotated[str, Field(max_length=40), AfterValidator(validate_mobile)]
+# Six digits as typed: full-width (１２３４５６) and spaced codes are the same code.
+SMSCode = Annotated[
+    str, Field(max_length=20, description="The 6-digit SMS code"), AfterValidator(validate_sms_code)
+]
 
 
 class SMSCodeRequest(BaseModel):
-    phone: Mobile = Field(description="Mainland mobile number, optional +86")
+    phone: Mobile = Field(
+        description="Mainland mobile number as typed: +86/0086, spaces, dashes, full-width"
+    )
 
 
 class SMSCodeSent(BaseModel):
@@ -29,7 +35,7 @@ class DeviceInfo(BaseModel):
 
 class LoginRequest(BaseModel):
     phone: Mobile
-    code: str = Field(pattern=r"^\d{6}$", description="The 6-digit SMS code")
+    code: SMSCode
     device: DeviceInfo
 
 

@@ -72,7 +72,7 @@ class Requirements(BaseModel):
 
 class DigestIn(BaseModel):
     digest: str = Field(max_length=64, description="base64url SHA-256 of the document")
-    label: Annotated[str, Text(100)] | None = Field(
+    label: Annotated[str, Text(100, min_length=0)] | None = Field(
         None, description="文件名 as the holder sees it; default 文件1, 文件2 …"
     )
 

@@ -164,3 +164,13 @@ def test_visible_text_is_accepted_unchanged_but_for_spaces(text: str) -> None:
     if not expected or any(forbidden_char(c) for c in expected):
         return  # unassigned in this Python's Unicode tables, or nothing but spaces
     assert clean_text(text, max_length=30) == expected
+
+
+@pytest.mark.parametrize("bad", ["张三\u202e", "某\u200b公司", "a\x00b", "x\x1b[0m"])
+def test_certificate_subjects_refuse_invisible_characters(bad: str) -> None:
+    from mcert.pki.issue import SubjectInfo
+
+    with pytest.raises(ValidationError, match="control, bidi or invisible"):
+        SubjectInfo(common_name=bad)
+    with pytest.raises(ValidationError, match="control, bidi or invisible"):
+        SubjectInfo(common_name="张三", organization=bad)

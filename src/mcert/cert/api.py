@@ -109,7 +109,7 @@ class DownloadResponse(BaseModel):
 class UnlockRequest(BaseModel):
     prehash: str
     transport_key: TransportKey
-    purpose: str = Field("use", max_length=20)
+    purpose: str = Field("use", max_length=20, pattern=r"^[a-z][a-z0-9_-]*$")
 
 
 class UnlockResponse(BaseModel):

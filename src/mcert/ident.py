@@ -1,4 +1,5 @@
-"""Chinese identifier validation: mobile numbers, resident ID numbers, USCCs and bank cards.
+"""Chinese identifier validation: mobile numbers, SMS codes, resident ID numbers, USCCs and
+bank cards, as people type them (full-width digits, spaces, dashes, country codes).
 
 Every validator takes what a holder typed, returns the one normalised form the rest of mCert
 stores, compares and blind-indexes, and raises an :class:`~mcert.errors.InvalidInput`

@@ -16,6 +16,7 @@ from tests.holders import USCC, Holder, licence_png
 from mcert.clock import FrozenClock
 from mcert.review.models import Operator
 from mcert.runtime import Runtime
+from mcert.text import forbidden_char
 from mcert_device.client import DeviceError
 from mcert_rp import APIError
 
@@ -139,3 +140,32 @@ def test_reject_reason_and_device_name_refuse_spoofs(
     )
     assert resp.status_code == 422
     assert resp.json()["error"]["code"] == "text_invalid"
+
+
+def test_nul_in_multipart_fields_and_file_names_never_reaches_the_database(
+    holder: Holder,
+) -> None:
+    holder.verify_by_phone()
+    base: dict[str, Any] = dict(
+        years=1,
+        company_name="某某科技有限公司",
+        uscc=USCC(7),
+        legal_rep_name="王五",
+        applicant_is_legal_rep=False,
+        licence=("l.png", licence_png()),
+        authorization=("a.png", licence_png()),
+    )
+    for field, value, code in [
+        ("legal_rep_name", "王\x00五", "name_invalid"),
+        ("uscc", USCC(7)[:-1] + "\x00", "uscc_invalid"),
+    ]:
+        with pytest.raises(DeviceError) as exc:
+            holder.device.apply_company(**{**base, field: value})
+        assert exc.value.code == code
+    order = holder.device.apply_company(
+        **{**base, "licence": ("执照\x00\u202e.png", licence_png())}
+    )
+    # (httpx sends the NUL of a file name as %00; the bidi override is dropped)
+    [name] = [d["filename"] for d in order["documents"] if d["filename"].startswith("执照")]
+    assert not any(forbidden_char(c) for c in name)
+    assert name.endswith(".png")

@@ -213,3 +213,36 @@ def test_phone_and_code_as_people_type_them(
         },
     )
     assert resp.json()["is_new_user"] is False
+
+
+def test_usage_from_without_offset_is_read_as_beijing_time(
+    client: TestClient, runtime: Runtime
+) -> None:
+    from datetime import UTC, datetime
+
+    from mcert.scan.models import UsageRecord
+
+    body = login(client, runtime)
+    with runtime.sessions() as db:
+        for hour, minute in ((23, 30), (0, 30)):  # 07:30 and 08:30 in Beijing
+            day = 30 if hour == 23 else 1
+            month = 11 if hour == 23 else 12
+            db.add(
+                UsageRecord(
+                    session_id=f"s{hour}",
+                    user_id=body["user"]["id"],
+                    holder_name="张三",
+                    rp_id="rp",
+                    rp_name="某平台",
+                    operation="login",
+                    result="success",
+                    created_at=datetime(2026, month, day, hour, minute, tzinfo=UTC),
+                )
+            )
+        db.commit()
+    headers = auth(body["access_token"])
+    for value in ("2026-12-01T08:00:00", "2026-12-01T08:00:00+08:00", "2026-12-01T00:00:00Z"):
+        page = client.get("/api/app/v1/usage", params={"from": value}, headers=headers).json()
+        assert page["total"] == 1, value
+    everything = client.get("/api/app/v1/usage", params={"from": "2026-12-01"}, headers=headers)
+    assert everything.json()["total"] == 2  # midnight in Beijing is 16:00 UTC the day before

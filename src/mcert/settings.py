@@ -173,6 +173,8 @@ class Settings(BaseSettings):
             checks.append(("MCERT_PKCS11_USER_PIN", self.pkcs11_user_pin, PIN_RULE))
         for name, value, rule in checks:
             why = weakness(value, rule)
+            if value in (DEV_SECRET, DEV_CA_PASSPHRASE):
+                why = "is the development default"
             if why:
                 problems.append(f"{name} {why}; {GENERATE_HINT}")
         for kind in ("sms", "realname", "face", "payment"):

@@ -41,8 +41,6 @@ _PLACEHOLDERS = frozenset(
         "123456",
         "1234",
         "0000",
-        "dev-insecure-secret-change-me",
-        "dev-insecure-ca-passphrase",
     }
 )
 

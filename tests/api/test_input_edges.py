@@ -246,3 +246,11 @@ def test_usage_from_without_offset_is_read_as_beijing_time(
         assert page["total"] == 1, value
     everything = client.get("/api/app/v1/usage", params={"from": "2026-12-01"}, headers=headers)
     assert everything.json()["total"] == 2  # midnight in Beijing is 16:00 UTC the day before
+
+
+def test_deeply_nested_json_with_a_nul_is_not_a_500(client: TestClient) -> None:
+    body = "[" * 100_000 + '"\\u0000"' + "]" * 100_000
+    resp = client.post(
+        "/api/app/v1/auth/sms-code", content=body, headers={"content-type": "application/json"}
+    )
+    assert 400 <= resp.status_code < 500, resp.text

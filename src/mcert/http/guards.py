@@ -48,12 +48,20 @@ def has_bad_chars(text: str) -> bool:
 
 
 def _walk(value: Any) -> bool:
-    if isinstance(value, str):
-        return has_bad_chars(value)
-    if isinstance(value, dict):
-        return any(has_bad_chars(k) or _walk(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_walk(v) for v in value)
+    # Iterative: a deeply nested body must not exhaust the stack here.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if has_bad_chars(item):
+                return True
+        elif isinstance(item, dict):
+            for k, v in item.items():
+                if has_bad_chars(k):
+                    return True
+                stack.append(v)
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
 
 
@@ -64,9 +72,10 @@ def _json_is_bad(body: bytes) -> bool:
     if b"\\u0000" not in lowered and b"\\ud" not in lowered:
         return False
     try:
-        return _walk(json.loads(body))
-    except ValueError:
-        return False  # FastAPI reports the malformed JSON itself
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):
+        return False  # FastAPI reports the malformed (or too deep) JSON itself
+    return _walk(parsed)
 
 
 def _form_is_bad(body: bytes) -> bool:

@@ -479,7 +479,7 @@ def review_reject(order_id: str, username: str, reason: str) -> None:
             order = reject(session, rt, _operator(session, username), order_id, reason)
         except DomainError as exc:
             raise click.ClickException(f"{exc.code}: {exc.message}") from exc
-    click.echo(f"rejected {order.order_no}: {reason}")
+    click.echo(f"rejected {order.order_no}: {order.reject_reason}")
 
 
 @main.group()

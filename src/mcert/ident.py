@@ -1,4 +1,5 @@
-"""Chinese identifier validation: mobile numbers, resident ID numbers, USCCs and bank cards.
+"""Chinese identifier validation: mobile numbers, SMS codes, resident ID numbers, USCCs and
+bank cards, as people type them (full-width digits, spaces, dashes, country codes).
 
 Every validator takes what a holder typed, returns the one normalised form the rest of mCert
 stores, compares and blind-indexes, and raises an :class:`~mcert.errors.InvalidInput`
@@ -13,6 +14,7 @@ dates, region prefixes); it never claims that a person, company or card exists.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -24,6 +26,7 @@ __all__ = [
     "PhoneInvalid",
     "ResidentID",
     "ResidentIDInvalid",
+    "SMSCodeInvalid",
     "USCCInvalid",
     "luhn_check_digit",
     "make_bank_card",
@@ -36,6 +39,7 @@ __all__ = [
     "validate_bank_card",
     "validate_mobile",
     "validate_resident_id",
+    "validate_sms_code",
     "validate_uscc",
 ]
 
@@ -70,29 +74,59 @@ PROVINCE_CODES: frozenset[str] = frozenset(
     "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
 )
 
-_ASCII_WS = " \t\r\n"
+
+def _typed(s: str) -> str:
+    """What a person typed, as ASCII where it can be: NFKC folds full-width digits and
+    letters (１３９, ＡＢＣ) and the ideographic space to ASCII; outer white space goes."""
+    return unicodedata.normalize("NFKC", s).strip()
+
 
 # --------------------------------------------------------------------------- mobile
 
 _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
+# Separators people put in phone numbers, after NFKC: spaces, hyphens and dashes, dots,
+# parentheses around the country code.
+_PHONE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212.()]")
+_PHONE_CHARS = re.compile(r"\+?[0-9]+")
 
 
 def validate_mobile(s: str) -> str:
-    """Return the 11-digit form of a mainland mobile number.
+    """Return the 11-digit form of a mainland mobile number, as people write it.
 
-    Accepts surrounding whitespace and a ``+86`` prefix (optionally followed by one space),
-    nothing else: inner spaces, dashes and a bare ``86`` are rejected rather than guessed at,
-    because a wrongly normalised number sends a login code to a stranger.
+    Accepts full-width digits, separators anywhere (``139 1234 5678``, ``139-1234-5678``,
+    ``(+86) 139.1234.5678``) and the country code as ``+86``, ``0086`` or ``86`` in front of
+    eleven digits. Nothing is guessed: separators never change the digits, and what is
+    left must be exactly a mainland mobile number, so no code goes to a stranger.
     """
-    if not isinstance(s, str):
+    if not isinstance(s, str) or len(s) > 40:
         raise PhoneInvalid()
-    t = s.strip(_ASCII_WS)
-    if t.startswith("+86"):
-        t = t[3:]
-        if t.startswith(" "):
-            t = t[1:]
+    t = _PHONE_SEPARATORS.sub("", _typed(s))
+    if not _PHONE_CHARS.fullmatch(t):
+        raise PhoneInvalid()
+    for prefix in ("+86", "0086", "86"):
+        if t.startswith(prefix) and len(t) == len(prefix) + 11:
+            t = t[len(prefix) :]
+            break
     if not _MOBILE_RE.fullmatch(t):
         raise PhoneInvalid()
+    return t
+
+
+# --------------------------------------------------------------------------- SMS code
+
+
+class SMSCodeInvalid(InvalidInput, ValueError):
+    code = "sms_code_invalid"
+    default_message = "请输入6位数字验证码"
+
+
+def validate_sms_code(s: str) -> str:
+    """Return the six ASCII digits of an SMS code typed as ``１２３４５６`` or ``123 456``."""
+    if not isinstance(s, str) or len(s) > 20:
+        raise SMSCodeInvalid()
+    t = re.sub(r"[\s\-]", "", _typed(s))
+    if not re.fullmatch(r"[0-9]{6}", t):
+        raise SMSCodeInvalid()
     return t
 
 
@@ -151,7 +185,7 @@ def parse_resident_id(s: str, *, today: date | None = None) -> ResidentID:
     """
     if not isinstance(s, str):
         raise _id_error("format", "身份证号码格式不正确")
-    t = s.strip(_ASCII_WS).upper()
+    t = re.sub(r"\s", "", _typed(s)).upper() if len(s) <= 40 else s
     if len(t) != 18:
         raise _id_error("length", "身份证号码应为18位")
     if not _ID_RE.fullmatch(t):
@@ -240,7 +274,7 @@ def validate_uscc(s: str) -> str:
     """
     if not isinstance(s, str):
         raise _uscc_error("format")
-    t = s.strip(_ASCII_WS).upper()
+    t = re.sub(r"\s", "", _typed(s)).upper() if len(s) <= 40 else s
     if len(t) != 18:
         raise _uscc_error("length", "统一社会信用代码应为18位")
     if not _USCC_RE.fullmatch(t):
@@ -318,11 +352,12 @@ def luhn_check_digit(payload: str) -> str:
 def validate_bank_card(s: str) -> str:
     """Return the digits of a 12-19 digit card number with a valid Luhn digit.
 
-    Spaces (as printed on cards) are removed; any other separator is rejected.
+    Full-width digits are folded; spaces (as printed on cards) and hyphens are removed; any
+    other separator is rejected.
     """
     if not isinstance(s, str):
         raise BankCardInvalid()
-    t = s.strip(_ASCII_WS).replace(" ", "")
+    t = re.sub(r"[\s\-]", "", _typed(s)) if len(s) <= 60 else s
     if not _CARD_RE.fullmatch(t):
         raise BankCardInvalid("银行卡号应为12至19位数字", details={"reason": "format"})
     if luhn_check_digit(t[:-1]) != t[-1]:

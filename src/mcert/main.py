@@ -18,6 +18,7 @@ from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
 from mcert.http.bodylimit import BodyLimitMiddleware, limit_function
+from mcert.http.guards import NULGuardMiddleware
 from mcert.http.headers import SecurityHeadersMiddleware
 from mcert.http.metrics import metrics_router
 from mcert.http.middleware import RequestContextMiddleware
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     http_errors.install(app)
     # Each add_middleware wraps the previous ones: the last added runs first.
+    app.add_middleware(NULGuardMiddleware)  # before routing: a NUL never reaches a query
     app.add_middleware(RequestContextMiddleware, trusted_proxies=settings.trusted_proxies)
     # OCSP answers skip routing and the per-request access log, which cost a third of the
     # throughput (docs/benchmarks.md).

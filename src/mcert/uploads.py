@@ -37,6 +37,7 @@ from PIL import Image, ImageCms, ImageOps, JpegImagePlugin, PngImagePlugin
 
 from mcert.errors import InvalidInput, ServiceUnavailable
 from mcert.settings import Settings
+from mcert.text import forbidden_char
 
 __all__ = [
     "CleanFile",
@@ -345,6 +346,6 @@ def _display_name(filename: str | None, content_type: str) -> str:
     """A safe display name: last path segment, no control characters, the sniffed extension."""
     ext = EXTENSIONS[content_type]
     raw = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    raw = "".join(c for c in unicodedata.normalize("NFC", raw) if unicodedata.category(c)[0] != "C")
+    raw = "".join(c for c in unicodedata.normalize("NFC", raw) if not forbidden_char(c))
     stem = os.path.splitext(raw)[0].strip(" .")[:80] or "upload"
     return stem + ext

@@ -405,7 +405,7 @@ def test_bad_login_body_gets_stable_error(client: TestClient) -> None:
     resp = client.post("/api/app/v1/auth/login", json={"phone": PHONE, "code": "12ab"})
     assert resp.status_code == 422
     err = resp.json()["error"]
-    assert err["code"] == "invalid_request"
+    assert err["code"] == "sms_code_invalid"  # the field's own code, with every field listed
     assert {f["field"] for f in err["details"]["fields"]} >= {"code", "device"}
 
 

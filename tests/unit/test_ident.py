@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from mcert.ident import (
     BankCardInvalid,
     PhoneInvalid,
     ResidentIDInvalid,
+    SMSCodeInvalid,
     USCCInvalid,
     make_bank_card,
     make_mobile,
@@ -26,8 +28,10 @@ from mcert.ident import (
     validate_bank_card,
     validate_mobile,
     validate_resident_id,
+    validate_sms_code,
     validate_uscc,
 )
+from mcert.providers.realname import validate_person_name
 
 TODAY = date(2026, 11, 29)
 
@@ -51,6 +55,15 @@ def reason(exc: pytest.ExceptionInfo[InvalidInput]) -> object:
         ("  19912345678\n", "19912345678"),
         ("+8613800138000", "13800138000"),
         ("+86 15012345678", "15012345678"),
+        ("+86 139 1234 5678", "13912345678"),
+        ("139-1234-5678", "13912345678"),
+        ("+86-139-1234-5678", "13912345678"),
+        ("(+86) 139.1234.5678", "13912345678"),
+        ("0086 139 1234 5678", "13912345678"),
+        ("8613800138000", "13800138000"),  # 86 + eleven digits: nothing to guess
+        ("１３８００１３８０００", "13800138000"),  # full-width digits
+        ("＋８６　１３８－００１３－８０００", "13800138000"),  # full-width +, space, hyphen
+        ("138 0013 8000", "13800138000"),
     ],
 )
 def test_mobile_accepts(raw: str, expected: str) -> None:
@@ -64,13 +77,15 @@ def test_mobile_accepts(raw: str, expected: str) -> None:
         "1380013800",  # 10 digits
         "138001380000",  # 12 digits
         "12800138000",  # 12x is not a mobile prefix
-        "8613800138000",  # bare 86 is ambiguous: rejected, not guessed
-        "138 0013 8000",
-        "138-0013-8000",
-        "+86-13800138000",
-        "１３８００１３８０００",  # full-width digits
+        "861380013800",  # 86 + ten digits: not guessed
+        "+86 1380013800",
         "+8513800138000",
+        "+1 3800138000",
+        "+86+13800138000",
         "1380013800a",
+        "138/0013/8000",
+        "٣٨٠٠١٣٨٠٠٠١",  # Arabic-Indic digits are not folded by NFKC
+        "138" + "\u200b" + "00138000",
     ],
 )
 def test_mobile_rejects(raw: str) -> None:
@@ -106,6 +121,11 @@ def test_gb11643_standard_example() -> None:
 
 def test_lowercase_x_and_whitespace_are_normalised() -> None:
     assert validate_resident_id(" 11010519491231002x ", today=TODAY) == "11010519491231002X"
+    assert validate_resident_id("110105 19491231 002X", today=TODAY) == "11010519491231002X"
+    assert (
+        validate_resident_id("１１０１０５１９４９１２３１００２ｘ", today=TODAY)
+        == "11010519491231002X"
+    )
 
 
 def test_male_from_odd_sequence_digit() -> None:
@@ -309,6 +329,8 @@ def test_make_uscc_rejects_bad_charset() -> None:
 
 def test_known_luhn_numbers() -> None:
     assert validate_bank_card("4111111111111111") == "4111111111111111"
+    assert validate_bank_card("4111-1111-1111-1111") == "4111111111111111"
+    assert validate_bank_card("４１１１　１１１１　１１１１　１１１１") == "4111111111111111"
     assert validate_bank_card("4111 1111 1111 1111") == "4111111111111111"
     assert validate_bank_card("6222 0212 3456 7890 128")[:6] == "622202"
 
@@ -319,7 +341,7 @@ def test_known_luhn_numbers() -> None:
         ("4111111111111112", "checksum"),
         ("41111111111", "format"),  # 11 digits
         ("41111111111111111111", "format"),  # 20 digits
-        ("4111-1111-1111-1111", "format"),
+        ("4111/1111/1111/1111", "format"),
         ("", "format"),
     ],
 )
@@ -355,3 +377,85 @@ def test_make_bank_card_rejects_bad_input() -> None:
         make_bank_card("622202", 12, 10**6)
     with pytest.raises(ValueError, match="negative"):
         make_bank_card(seq=-1)
+
+
+# --------------------------------------------------------------------------- as typed
+
+FULL_WIDTH = str.maketrans("0123456789+- ", "０１２３４５６７８９＋－\u3000")
+mobiles = st.builds(
+    make_mobile, st.sampled_from(["13", "15", "17", "18", "19"]), st.integers(0, 10**9 - 1)
+)
+separators = st.sampled_from(["", " ", "-", "\u3000", ".", "\u2013", "\u00a0"])
+
+
+@st.composite
+def typed_mobiles(draw: st.DrawFn) -> tuple[str, str]:
+    number = draw(mobiles)
+    prefix = draw(st.sampled_from(["", "+86", "+86 ", "0086 ", "86", "(+86) ", "+86-"]))
+    body = "".join(d + draw(separators) for d in number[:-1]) + number[-1]
+    text = prefix + body
+    widen = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    text = "".join(c.translate(FULL_WIDTH) if w else c for c, w in zip(text, widen, strict=True))
+    return number, draw(st.sampled_from(["", " ", "\t"])) + text + draw(st.sampled_from(["", " "]))
+
+
+@given(typed_mobiles())
+def test_mobile_as_people_type_it(case: tuple[str, str]) -> None:
+    number, typed = case
+    assert validate_mobile(typed) == number
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789０１２３+＋- ()86１3"), max_size=24))
+def test_mobile_never_guesses(typed: str) -> None:
+    # Whatever is accepted is exactly the last eleven digits typed, and a mobile number.
+    try:
+        number = validate_mobile(typed)
+    except PhoneInvalid:
+        return
+    digits = "".join(c for c in unicodedata.normalize("NFKC", typed) if c.isdigit())
+    assert digits.endswith(number)
+    assert len(digits) - len(number) in (0, 2, 4)  # nothing, 86 or 0086 in front
+    assert number.isascii()
+    assert len(number) == 11
+    assert number[0] == "1"
+
+
+@given(st.text(min_size=6, max_size=6, alphabet="0123456789"), st.data())
+def test_full_width_sms_code_is_the_same_code(code: str, data: st.DataObject) -> None:
+    widen = data.draw(st.lists(st.booleans(), min_size=6, max_size=6))
+    typed = "".join(c.translate(FULL_WIDTH) if w else c for c, w in zip(code, widen, strict=True))
+    assert validate_sms_code(typed) == code
+    assert validate_sms_code(f" {code[:3]} {code[3:]} ") == code
+
+
+@pytest.mark.parametrize("raw", ["", "12345", "1234567", "12345a", "١٢٣٤٥٦", "123\x00456"])
+def test_sms_code_rejects(raw: str) -> None:
+    with pytest.raises(SMSCodeInvalid) as exc:
+        validate_sms_code(raw)
+    assert exc.value.code == "sms_code_invalid"
+
+
+# --------------------------------------------------------------------------- names
+
+# CJK Unified Ideographs extensions B-G (GB 18030-2022), as assigned in Unicode 14.
+EXT_B_TO_G = st.one_of(
+    st.integers(0x20000, 0x2A6DF),  # B
+    st.integers(0x2A700, 0x2B738),  # C
+    st.integers(0x2B740, 0x2B81D),  # D
+    st.integers(0x2B820, 0x2CEA1),  # E
+    st.integers(0x2CEB0, 0x2EBE0),  # F
+    st.integers(0x30000, 0x3134A),  # G
+).map(chr)
+BMP_HAN = st.integers(0x4E00, 0x9FA5).map(chr)
+
+
+def test_rare_character_names_are_real_names() -> None:
+    assert validate_person_name("𠮷野家") == "𠮷野家"  # U+20BB7, extension B
+    assert validate_person_name("王\U0002b740") == "王\U0002b740"
+
+
+@given(st.lists(st.one_of(EXT_B_TO_G, BMP_HAN), min_size=2, max_size=30))
+def test_names_with_extension_b_to_g_characters_validate(chars: list[str]) -> None:
+    name = "".join(chars)
+    assert validate_person_name(name) == name
+    assert validate_person_name(f" {name}\u3000") == name

@@ -22,8 +22,8 @@ def test_production_refuses_default_secrets() -> None:
 def test_production_starts_with_real_secrets() -> None:
     s = Settings(
         env="production",  # type: ignore[arg-type]
-        secret_key="x" * 40,
-        ca_key_passphrase="a-real-passphrase",
+        secret_key="kZ3v9QmX2pL7sT1wR8yB4nD6fH0jC5gA-e_Uq",
+        ca_key_passphrase="Vq7-mPz2Lk9xRt4W",
         sms_provider="vendor",
         realname_provider="vendor",
         face_provider="vendor",
@@ -38,3 +38,74 @@ def test_settings_come_from_mcert_variables(monkeypatch: pytest.MonkeyPatch) -> 
     s = Settings()
     assert s.effective_database_url == "postgresql+psycopg://u@h/db"
     assert s.sms_daily_limit == 3
+
+
+STRONG_KEY = "kZ3v9QmX2pL7sT1wR8yB4nD6fH0jC5gA-e_Uq"  # a token_urlsafe-like value
+STRONG_PASSPHRASE = "Vq7-mPz2Lk9xRt4W"
+PRODUCTION = dict(
+    env="production",
+    sms_provider="vendor",
+    realname_provider="vendor",
+    face_provider="vendor",
+    payment_provider="vendor",
+)
+
+
+def production(**values: object) -> Settings:
+    settings: dict[str, object] = {
+        **PRODUCTION,
+        "secret_key": STRONG_KEY,
+        "ca_key_passphrase": STRONG_PASSPHRASE,
+        **values,
+    }
+    return Settings(**settings)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "a" * 32,
+        "x" * 64,
+        "ab" * 20,  # one block repeated
+        "abcdefghijklmnopqrstuvwxyz0123456789",  # a sequence
+        "0123456789012345678901234567890123456789",
+        "dev-insecure-secret-change-me",
+        "short-but-random-Zq8",
+        "aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbcccccccc",  # low entropy, not periodic
+    ],
+)
+def test_production_refuses_a_weak_secret_key(weak: str) -> None:
+    with pytest.raises(ValueError, match="MCERT_SECRET_KEY") as info:
+        production(secret_key=weak)
+    assert weak not in str(info.value)
+    assert "secrets.token_urlsafe(48)" in str(info.value)
+
+
+@pytest.mark.parametrize("weak", ["a", "passphrase", "a" * 20, "1234567890123456", "password"])
+def test_production_refuses_a_weak_ca_passphrase(weak: str) -> None:
+    with pytest.raises(ValueError, match="MCERT_CA_KEY_PASSPHRASE") as info:
+        production(ca_key_passphrase=weak)
+    assert "MCERT_SECRET_KEY" not in str(info.value)
+
+
+def test_pkcs11_pin_is_required_and_checked_in_production() -> None:
+    for weak in (None, "1234", "12345678", "00000000", "11223344"):
+        with pytest.raises(ValueError, match="MCERT_PKCS11_USER_PIN"):
+            production(ca_key_backend="pkcs11", pkcs11_user_pin=weak, ca_key_passphrase="")
+    s = production(ca_key_backend="pkcs11", pkcs11_user_pin="73915062", ca_key_passphrase="")
+    assert s.pkcs11_user_pin == "73915062"
+
+
+def test_generated_secrets_pass() -> None:
+    import secrets
+
+    for _ in range(200):
+        production(
+            secret_key=secrets.token_urlsafe(48),
+            ca_key_passphrase=secrets.token_urlsafe(16),
+        )
+    production(secret_key=secrets.token_hex(32), ca_key_passphrase="correct horse battery staple")
+
+
+def test_weak_secrets_are_fine_outside_production() -> None:
+    assert Settings(env="test", secret_key="a" * 32, ca_key_passphrase="a").secret_key  # type: ignore[arg-type]

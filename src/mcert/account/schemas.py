@@ -5,13 +5,20 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from mcert.ident import validate_mobile
+from mcert.ident import validate_mobile, validate_sms_code
+from mcert.text import Text
 
-Mobile = Annotated[str, AfterValidator(validate_mobile)]
+Mobile = Annotated[str, Field(max_length=40), AfterValidator(validate_mobile)]
+# Six digits as typed: full-width (１２３４５６) and spaced codes are the same code.
+SMSCode = Annotated[
+    str, Field(max_length=20, description="The 6-digit SMS code"), AfterValidator(validate_sms_code)
+]
 
 
 class SMSCodeRequest(BaseModel):
-    phone: Mobile = Field(description="Mainland mobile number, optional +86")
+    phone: Mobile = Field(
+        description="Mainland mobile number as typed: +86/0086, spaces, dashes, full-width"
+    )
 
 
 class SMSCodeSent(BaseModel):
@@ -22,8 +29,8 @@ class SMSCodeSent(BaseModel):
 
 class DeviceInfo(BaseModel):
     id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
-    name: str | None = Field(None, max_length=100)
-    platform: str | None = Field(None, max_length=40)
+    name: Annotated[str, Text(100)] | None = None
+    platform: Annotated[str, Text(40)] | None = None
     public_key: Annotated[str, Field(max_length=400)] | dict[str, Any] = Field(
         description="The device's P-256 public key: base64url SPKI DER or a public JWK; "
         "its private half never leaves the device (docs/protocol.md section 6)"
@@ -42,7 +49,7 @@ class DeviceChallenge(BaseModel):
 
 class LoginRequest(BaseModel):
     phone: Mobile
-    code: str = Field(pattern=r"^\d{6}$", description="The 6-digit SMS code")
+    code: SMSCode
     device: DeviceInfo
 
 

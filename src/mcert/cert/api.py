@@ -22,6 +22,7 @@ from mcert.http.routing import TransactionScopedRoute
 from mcert.order.api import OrderRead, order_read
 from mcert.order.service import DOC_CHANGE, Upload
 from mcert.runtime import Runtime
+from mcert.text import COMPANY_NAME_MAX
 from mcert.uploads import read_limited
 
 router = APIRouter(
@@ -113,7 +114,7 @@ class DownloadResponse(BaseModel):
 class UnlockRequest(BaseModel):
     prehash: str
     transport_key: TransportKey
-    purpose: str = Field("use", max_length=20)
+    purpose: str = Field("use", max_length=20, pattern=r"^[a-z][a-z0-9_-]*$")
 
 
 class UnlockResponse(BaseModel):
@@ -356,7 +357,7 @@ def change(
     user: CurrentUser,
     db: SessionDep,
     rt: RuntimeDep,
-    new_name: Annotated[str, Form(max_length=64)],
+    new_name: Annotated[str, Form(min_length=1, max_length=COMPANY_NAME_MAX)],
     change_proof: Annotated[UploadFile, File(description="变更证明（新营业执照或核准变更通知书）")],
 ) -> OrderRead:
     """证书变更 of the company name: documents → review → payment → download."""

@@ -6,17 +6,22 @@ endpoint that returned without committing kept that lock until its teardown ran;
 threads waiting for the lock, nothing ran, and requests failed after the 30 s busy timeout
 (docs/benchmarks.md). Wrapped endpoints end whatever transaction is still open before their
 thread is released. Services commit their own writes; what is left here is only reads.
+
+The same routes refuse a body holding a NUL or a lone surrogate (``mcert.http.guards``).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
+from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
+
+from mcert.http.guards import check_body
 
 
 def _end_transactions_after(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,3 +42,14 @@ class TransactionScopedRoute(APIRoute):
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _end_transactions_after(endpoint)
         super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            # Before FastAPI parses the body (it reuses the bytes read here): a NUL in any
+            # JSON string would otherwise reach the database (mcert.http.guards).
+            await check_body(request)
+            return await handler(request)
+
+        return guarded

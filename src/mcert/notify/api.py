@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from mcert.errors import NotFound
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.notify import service
 from mcert.notify.models import Message
@@ -32,8 +33,8 @@ class MessagePage(BaseModel):
 
 
 @router.get("/messages", response_model=MessagePage)
-def messages(user: CurrentUser, db: SessionDep, limit: int = 20, offset: int = 0) -> MessagePage:
-    rows, total = service.list_messages(db, user, limit=min(limit, 100), offset=offset)
+def messages(user: CurrentUser, db: SessionDep, page: PageDep) -> MessagePage:
+    rows, total = service.list_messages(db, user, limit=page.limit, offset=page.offset)
     return MessagePage(
         items=[
             MessageRead(

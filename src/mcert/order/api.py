@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mcert.errors import DomainError
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order import payments, products, service
 from mcert.order.models import Order, PaymentAttempt, Refund
@@ -25,6 +26,7 @@ from mcert.order.states import (
     PaymentStatus,
     RefundStatus,
 )
+from mcert.text import COMPANY_NAME_MAX
 from mcert.uploads import read_limited
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: orders"], route_class=TransactionScopedRoute)
@@ -212,7 +214,7 @@ def apply_company(
     db: SessionDep,
     rt: RuntimeDep,
     years: Annotated[int, Form(ge=1, le=3)],
-    company_name: Annotated[str, Form(max_length=100)],
+    company_name: Annotated[str, Form(min_length=1, max_length=COMPANY_NAME_MAX)],
     uscc: Annotated[str, Form(max_length=18)],
     legal_rep_name: Annotated[str, Form(max_length=40)],
     applicant_is_legal_rep: Annotated[bool, Form()],
@@ -239,12 +241,11 @@ def apply_company(
 def list_orders(
     user: CurrentUser,
     db: SessionDep,
+    page: PageDep,
     status: Annotated[
         list[OrderStatus] | None,
         Query(description="Repeat for several (已取消 tab: cancelled and closed); none: 全部"),
     ] = None,
-    limit: int = 20,
-    offset: int = 0,
 ) -> OrderPage:
     from sqlalchemy import func
 
@@ -253,7 +254,7 @@ def list_orders(
         query = query.where(Order.status.in_([s.value for s in status]))
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.scalars(
-        query.order_by(Order.created_at.desc(), Order.id).limit(min(limit, 100)).offset(offset)
+        query.order_by(Order.created_at.desc(), Order.id).limit(page.limit).offset(page.offset)
     ).all()
     refunds = payments.refunds_of(db, [o.id for o in rows])
     return OrderPage(
@@ -282,7 +283,7 @@ def resubmit(
     user: CurrentUser,
     db: SessionDep,
     rt: RuntimeDep,
-    company_name: Annotated[str | None, Form(max_length=100)] = None,
+    company_name: Annotated[str | None, Form(min_length=1, max_length=COMPANY_NAME_MAX)] = None,
     legal_rep_name: Annotated[str | None, Form(max_length=40)] = None,
     applicant_is_legal_rep: Annotated[bool | None, Form()] = None,
     business_licence: Annotated[UploadFile | None, File()] = None,

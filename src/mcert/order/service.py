@@ -40,6 +40,7 @@ from mcert.providers.realname import validate_person_name
 from mcert.providers.sms import SMSTemplate
 from mcert.realname.service import require_identity
 from mcert.runtime import Runtime
+from mcert.text import TextInvalid, clean_company_name
 from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
 
 log = logging.getLogger(__name__)
@@ -223,10 +224,11 @@ def _require_documents(db: Session, order: Order, required: set[str]) -> None:
 
 
 def _company_name(name: str) -> str:
-    name = name.strip()
-    if not 2 <= len(name) <= 100 or any(ord(c) < 0x20 for c in name):
-        raise CompanyNameInvalid()
-    return name
+    # Goes into certificates (O): normalised like a person's name, visible characters only.
+    try:
+        return clean_company_name(name, field="company_name")
+    except TextInvalid as exc:
+        raise CompanyNameInvalid(exc.message, details=exc.details) from None
 
 
 def create_company(

@@ -38,6 +38,7 @@ from mcert.pki.errors import (
 )
 from mcert.pki.keys import PrivateKey, PublicKey
 from mcert.pki.profiles import CertificateProfile, IssuerURLs, get_profile
+from mcert.text import forbidden_char
 
 __all__ = [
     "MAX_CSR_BYTES",
@@ -150,8 +151,9 @@ class SubjectInfo(BaseModel):
     @field_validator("common_name", "organization", "organization_identifier")
     @classmethod
     def _no_controls(cls, value: str | None) -> str | None:
-        if value is not None and any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
-            raise ValueError("control characters are not allowed")
+        # Controls, bidi overrides and invisible characters: a subject must read as it is.
+        if value is not None and any(forbidden_char(ch) for ch in value):
+            raise ValueError("control, bidi or invisible characters are not allowed")
         return value
 
     @field_validator("common_name")

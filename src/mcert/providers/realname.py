@@ -135,9 +135,19 @@ class RealnameVerifier(Protocol):
 
 realname_providers: ProviderRegistry[RealnameVerifier] = ProviderRegistry("realname")
 
-# Han characters (including extension A), the middle dots of transliterated names, and Latin
-# letters with spaces for the few foreign permanent residents with Chinese resident IDs.
-_NAME_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·•A-Za-z ]{2,30}")
+# Han characters, the middle dots of transliterated names, and Latin letters with spaces for
+# the few foreign permanent residents with Chinese resident IDs. Han means every block GB
+# 18030-2022 requires: the URO, extension A, compatibility ideographs, and extensions B-G
+# in the supplementary planes (𠮷 U+20BB7 is in B), which rare-character names need.
+_HAN = (
+    "\u3400-\u4dbf"  # extension A
+    "\u4e00-\u9fff"  # unified ideographs
+    "\uf900-\ufaff"  # compatibility ideographs (NFKC maps most to unified ones)
+    "\U00020000-\U0002a6df"  # extension B
+    "\U0002a700-\U0002ebef"  # extensions C, D, E, F
+    "\U00030000-\U0003134f"  # extension G
+)
+_NAME_RE = re.compile(f"[{_HAN}·•A-Za-z ]{{2,30}}")
 
 
 def validate_person_name(s: str) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 
+from mcert.account.schemas import SMSCode
 from mcert.http.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_id_number, mask_name
@@ -22,18 +23,18 @@ router = APIRouter(
 
 class BankCardStart(BaseModel):
     name: str = Field(max_length=40)
-    id_number: str = Field(max_length=18)
-    card_number: str = Field(max_length=30)
-    bank_phone: str = Field(max_length=20, description="The phone number the bank has on file")
+    id_number: str = Field(max_length=40)
+    card_number: str = Field(max_length=60)
+    bank_phone: str = Field(max_length=40, description="The phone number the bank has on file")
 
 
 class PhoneStart(BaseModel):
     name: str = Field(max_length=40)
-    id_number: str = Field(max_length=18)
+    id_number: str = Field(max_length=40)
 
 
 class SMSConfirm(BaseModel):
-    code: str = Field(pattern=r"^\d{6}$")
+    code: SMSCode
 
 
 class AttemptRead(BaseModel):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
 from mcert.http.deps import ClientIP, RuntimeDep, SessionDep
+from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
@@ -19,6 +20,7 @@ from mcert.pii import mask_name
 from mcert.review import service
 from mcert.review.models import Operator
 from mcert.runtime import Runtime
+from mcert.text import Text
 from mcert.uploads import EXTENSIONS
 
 router = APIRouter(prefix="/api/console/v1", tags=["console"], route_class=TransactionScopedRoute)
@@ -97,11 +99,13 @@ class ReviewDetail(ReviewItem):
 
 
 class Decision(BaseModel):
-    version: int | None = Field(None, description="The version you reviewed; a stale one is 409")
+    version: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="The version you reviewed; a stale one is 409"
+    )
 
 
 class Rejection(Decision):
-    reason: str = Field(min_length=2, max_length=200, description="Shown to the applicant")
+    reason: Annotated[str, Text(200, min_length=2)] = Field(description="Shown to the applicant")
 
 
 def _item(o: Order) -> ReviewItem:
@@ -136,9 +140,12 @@ def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> 
 
 @router.get("/reviews", response_model=list[ReviewItem])
 def review_queue(
-    op: CurrentOperator, db: SessionDep, status: str = "pending_review"
+    op: CurrentOperator,
+    db: SessionDep,
+    status: Annotated[str, Query(max_length=30)] = "pending_review",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> list[ReviewItem]:
-    return [_item(o) for o in service.queue(db, status)]
+    return [_item(o) for o in service.queue(db, status, limit=limit)]
 
 
 def detail(db: SessionDep, rt: Runtime, order: Order) -> ReviewDetail:

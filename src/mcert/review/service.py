@@ -29,6 +29,7 @@ from mcert.org.models import Organization, OrganizationNameChange, OrgMember
 from mcert.providers.sms import SMSTemplate
 from mcert.review.models import Operator
 from mcert.runtime import Runtime
+from mcert.text import clean_text
 
 ROLES = frozenset({"reviewer", "admin"})
 _USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{2,39}$")
@@ -75,6 +76,7 @@ def create_operator(
         raise InvalidInput("用户名为3-40位小写字母、数字或 _.-", code="username_invalid")
     if role not in ROLES:
         raise InvalidInput("角色只能是 reviewer 或 admin", code="role_invalid")
+    display_name = clean_text(display_name, max_length=40, field="display_name")
     if len(password) < 10:
         raise InvalidInput("操作员密码至少10位", code="password_weak")
     if db.scalars(select(Operator.id).where(Operator.username == username)).first():
@@ -309,8 +311,8 @@ def reject(
     expected_version: int | None = None,
 ) -> Order:
     now = rt.clock.now()
-    reason = reason.strip()
-    if not 2 <= len(reason) <= 200:
+    reason = clean_text(reason, max_length=200, min_length=0, field="reason")
+    if len(reason) < 2:
         raise ReasonRequired()
     order = db.get(Order, order_id)
     if order is None:

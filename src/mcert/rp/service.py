@@ -22,11 +22,15 @@ from mcert.audit.service import Actor, record
 from mcert.errors import AuthenticationFailed, InvalidInput, PermissionDenied
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
+from mcert.text import clean_text
 
 OPS = ("login", "sign", "decrypt")
 MAX_SKEW_SECONDS = 300
 NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
-_NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_CLIENT_ID = re.compile(r"rp_[0-9a-f]{16}")
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"[0-9A-Fa-f]{64}")
 
 
 class RPAuthFailed(AuthenticationFailed):
@@ -47,9 +51,8 @@ def create(
     db: Session, rt: Runtime, *, name: str, ops: list[str], callback_url: str | None
 ) -> tuple[RelyingParty, str]:
     now = rt.clock.now()
-    name = name.strip()
-    if not 2 <= len(name) <= 60:
-        raise InvalidInput("name must be 2-60 characters", code="rp_name_invalid")
+    # Holders approve operations under this name: it must be what it looks like.
+    name = clean_text(name, max_length=60, min_length=2, field="name")
     bad = [op for op in ops if op not in OPS]
     if bad or not ops:
         raise InvalidInput(f"ops must be a subset of {OPS}", code="rp_ops_invalid")
@@ -104,17 +107,21 @@ def authenticate_headers(
     now = rt.clock.now()
     if not (client_id and timestamp and nonce and signature):
         raise RPAuthFailed("missing X-MCert-* authentication headers")
+    # Shapes first, before any of it reaches the database or arithmetic: a 400-digit
+    # timestamp used to overflow float conversion (500).
+    if not _CLIENT_ID.fullmatch(client_id):
+        raise RPAuthFailed()
+    if not _TIMESTAMP.fullmatch(timestamp):
+        raise RPAuthFailed("timestamp must be Unix seconds", code="rp_timestamp_invalid")
+    if not _NONCE.fullmatch(nonce):
+        raise RPAuthFailed("nonce must be 16-64 URL-safe characters", code="rp_nonce_invalid")
+    if not _SIGNATURE.fullmatch(signature):
+        raise RPAuthFailed("signature must be 64 hex digits", code="rp_signature_invalid")
+    if abs(int(now.timestamp()) - int(timestamp)) > MAX_SKEW_SECONDS:
+        raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
     rp = db.scalars(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
     if rp is None or rp.disabled:
         raise RPAuthFailed()
-    try:
-        ts = int(timestamp)
-    except ValueError:
-        raise RPAuthFailed("bad timestamp", code="rp_timestamp_invalid") from None
-    if abs(now.timestamp() - ts) > MAX_SKEW_SECONDS:
-        raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
-    if not _NONCE.match(nonce):
-        raise RPAuthFailed("nonce must be 16-64 URL-safe characters", code="rp_nonce_invalid")
     return rp
 
 

@@ -18,12 +18,15 @@ from starlette.concurrency import run_in_threadpool
 from mcert.cert.api import DeviceId, cert_read, transport_key
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
+from mcert.http.params import PageDep, QueryDatetime
 from mcert.http.routing import TransactionScopedRoute
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan import service
 from mcert.scan.models import ScanSession
+from mcert.scan.service import MAX_DIGESTS
+from mcert.text import DisplayText, Text
 
 rp_router = APIRouter(
     prefix="/api/rp/v1", tags=["relying party"], route_class=TransactionScopedRoute
@@ -68,25 +71,36 @@ CurrentRP = Annotated[RelyingParty, Depends(current_rp)]
 
 
 class Requirements(BaseModel):
-    cert_type: str | None = Field(None, description="personal | org")
-    uscc: str | None = Field(None, description="Only certificates of this company")
-    cert_serial: str | None = Field(None, description="Only this certificate (hex serial)")
+    cert_type: str | None = Field(None, max_length=20, description="personal | org")
+    uscc: str | None = Field(None, max_length=18, description="Only certificates of this company")
+    cert_serial: str | None = Field(
+        None, max_length=64, description="Only this certificate (hex serial)"
+    )
+
+
+class DigestIn(BaseModel):
+    digest: str = Field(max_length=64, description="base64url SHA-256 of the document")
+    label: Annotated[str, Text(100, min_length=0)] | None = Field(
+        None, description="文件名 as the holder sees it; default 文件1, 文件2 …"
+    )
 
 
 class SessionCreate(BaseModel):
-    type: str = Field(description="login | sign | decrypt")
-    display_text: str = Field(
-        max_length=200, description="Shown on the phone; set by the RP backend"
-    )
+    type: str = Field(max_length=20, description="login | sign | decrypt")
+    display_text: DisplayText = Field(description="Shown on the phone; set by the RP backend")
     requirements: Requirements = Requirements()
-    challenge: str | None = Field(None, description="login: 16-64 random bytes, base64url")
-    digests: list[dict[str, str]] | None = Field(
-        None, description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100'
+    challenge: str | None = Field(
+        None, max_length=128, description="login: 16-64 random bytes, base64url"
+    )
+    digests: list[DigestIn] | None = Field(
+        None,
+        max_length=MAX_DIGESTS,
+        description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100',
     )
     recipient: dict[str, Any] | None = Field(
         None, description="decrypt: the envelope's recipient challenge for the holder's certificate"
     )
-    rp_public_key: dict[str, Any] | str | None = Field(
+    rp_public_key: dict[str, Any] | Annotated[str, Field(max_length=256)] | None = Field(
         None, description="decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)"
     )
 
@@ -170,7 +184,9 @@ def create_session(
 ) -> SessionCreated:
     payload = {
         "challenge": body.challenge,
-        "digests": body.digests,
+        "digests": (
+            [d.model_dump(exclude_none=True) for d in body.digests] if body.digests else None
+        ),
         "recipient": body.recipient,
         "rp_public_key": body.rp_public_key,
     }
@@ -378,15 +394,24 @@ def reject(
 def usage(
     user: CurrentUser,
     db: SessionDep,
-    cert_id: str | None = None,
-    since: Annotated[datetime | None, Query(alias="from")] = None,
-    until: Annotated[datetime | None, Query(alias="to")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    page: PageDep,
+    cert_id: Annotated[str | None, Query(max_length=64)] = None,
+    since: Annotated[
+        QueryDatetime | None, Query(alias="from", description="ISO 8601; no offset: Beijing time")
+    ] = None,
+    until: Annotated[
+        QueryDatetime | None, Query(alias="to", description="ISO 8601; no offset: Beijing time")
+    ] = None,
 ) -> UsagePage:
     """使用记录: my own, newest first (a company's admin view uses the same query by org)."""
     rows, total = service.usage(
-        db, user_id=user.id, cert_id=cert_id, since=since, until=until, limit=limit, offset=offset
+        db,
+        user_id=user.id,
+        cert_id=cert_id,
+        since=since,
+        until=until,
+        limit=page.limit,
+        offset=page.offset,
     )
     return UsagePage(
         items=[UsageRead.model_validate(r, from_attributes=True) for r in rows], total=total

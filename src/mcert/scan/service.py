@@ -48,6 +48,7 @@ from mcert.pki import cms, tsa
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession, UsageRecord
+from mcert.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +161,8 @@ def _validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
                 raise InvalidInput(
                     f"digests[{i}] must be a 32-byte SHA-256 (base64url)", code="digests_invalid"
                 )
-            label = str(d.get("label") or f"文件{i + 1}")[:100]
+            label = d.get("label") or f"文件{i + 1}"
+            label = clean_text(label, max_length=100, field=f"digests[{i}].label")
             out.append({"digest": str(d["digest"]), "label": label})
         return {"digests": out}
     if kind == "decrypt":
@@ -202,9 +204,7 @@ def create_session(
 
     now = rt.clock.now()
     require_op(rp, kind)
-    display_text = display_text.strip()
-    if not 1 <= len(display_text) <= 200:
-        raise InvalidInput("display_text must be 1-200 characters", code="display_text_invalid")
+    display_text = clean_text(display_text, max_length=200, field="display_text")
     reqs = {k: requirements[k] for k in ("cert_type", "uscc", "cert_serial") if requirements.get(k)}
     if reqs.get("cert_type") not in (None, "personal", "org"):
         raise InvalidInput("cert_type must be personal or org", code="requirements_invalid")

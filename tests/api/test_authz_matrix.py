@@ -35,46 +35,25 @@ against fixtures built once, and reports every mismatch at once.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from tests.conftest import TEST_SECRET
-from tests.holders import FAST_PASSWORDS, face_jpeg, licence_png, make_holder, pdf_document
+from tests.holders import FAST_PASSWORDS, face_jpeg, licence_png, pdf_document
+from tests.world import PASSWORD, Role, World, build_world, rp_headers
 
 from mcert.clock import FrozenClock
-from mcert.ident import make_uscc
 from mcert.main import create_app
-from mcert.review import service as review
-from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert.settings import Settings
 from mcert_device.crypto import build_csr, generate_signing_key, generate_transport_key
 from mcert_device.crypto import public_key_jwk as jwk
-from mcert_rp import Client as RPClient
-
-PASSWORD = "Bid#2026go"
-
-
-class Role(StrEnum):
-    ANONYMOUS = "anonymous"
-    HOLDER = "holder"
-    OTHER_HOLDER = "other_holder"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
-    RP = "rp"
-    OTHER_RP = "other_rp"
-
 
 ROLES = tuple(Role)
 # Not roles of the server yet (no company-scoped routes); a column each once they are.
@@ -128,15 +107,6 @@ OPERATOR = only(Role.REVIEWER, Role.ADMIN)
 ANY_RP = only(Role.RP, Role.OTHER_RP)
 OWNER_RP = only(Role.RP)
 NOBODY = only()
-
-
-@dataclass
-class World:
-    """Identifiers and credentials of the fixtures, built once per backend."""
-
-    ids: dict[str, str] = field(default_factory=dict)
-    bearer: dict[Role, str] = field(default_factory=dict)
-    rp_keys: dict[Role, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -354,94 +324,6 @@ def settings_overrides() -> dict[str, object]:
     return dict(FAST_PASSWORDS)
 
 
-def _rp_headers(client_id: str, secret: str, request: httpx.Request, now: float) -> dict[str, str]:
-    ts, nonce = str(int(now)), secrets.token_urlsafe(16)
-    body = request.read()
-    path = request.url.raw_path.decode()
-    to_sign = f"{request.method}\n{path}\n{ts}\n{nonce}\n{hashlib.sha256(body).hexdigest()}"
-    return {
-        "X-MCert-Client-Id": client_id,
-        "X-MCert-Timestamp": ts,
-        "X-MCert-Nonce": nonce,
-        "X-MCert-Signature": hmac.new(secret.encode(), to_sign.encode(), "sha256").hexdigest(),
-    }
-
-
-def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
-    w = World()
-    with rt.sessions() as db:
-        rt.ca.init(db, clock.now())
-    holder = make_holder(client, rt, clock, n=1, name="张三")
-    other = make_holder(client, rt, clock, n=2, name="李四")
-    dev = holder.device
-    attempt = dev.realname_phone(holder.name, holder.id_number)
-    dev.realname_face(attempt["id"], face_jpeg())
-    order = dev.apply_personal(1)
-    cashier = urlparse(dev.start_payment(order["id"])).path
-    client.post(f"{cashier}/pay", follow_redirects=False)
-    assert dev.order(order["id"])["status"] == "completed"  # settles with the gateway
-    [pending] = holder.pending()
-    cert = dev.download(pending["id"], password=PASSWORD)["certificate"]
-    company = dev.apply_company(
-        years=1,
-        company_name="福州某某建设工程有限公司",
-        uscc=make_uscc(seq=1),
-        legal_rep_name="王五",
-        applicant_is_legal_rep=False,
-        licence=("licence.png", licence_png()),
-        authorization=("auth.pdf", pdf_document()),
-    )
-    face_check_id = dev.face_check(face_jpeg(2))
-    [message, *_] = dev.messages()["items"]
-    w.ids.update(
-        attempt_id=attempt["id"],
-        order_id=order["id"],
-        trade_no=cashier.rsplit("/", 1)[-1],
-        cert_id=cert["id"],
-        prehash=dev._prehash(cert["id"], PASSWORD),
-        face_check_id=face_check_id,
-        company_order_id=company["id"],
-        document_id=company["documents"][0]["id"],
-        message_id=message["id"],
-        other_id_number=other.id_number,
-        other_uscc=make_uscc(seq=2),
-    )
-    w.bearer[Role.HOLDER] = str(dev.access_token)
-    w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
-    for role, name in ((Role.REVIEWER, "reviewer"), (Role.ADMIN, "admin")):
-        with rt.sessions() as db:
-            review.create_operator(
-                db,
-                rt,
-                username=f"{name}1",
-                password="review-pass-123",
-                role=name,
-                display_name=name,
-            )
-        login = client.post(
-            f"{CONSOLE}/auth/login", json={"username": f"{name}1", "password": "review-pass-123"}
-        )
-        w.bearer[role] = login.json()["access_token"]
-    for role, name in ((Role.RP, "某某公共资源交易平台"), (Role.OTHER_RP, "另一个交易平台")):
-        with rt.sessions() as db:
-            rp, secret = rp_service.create(
-                db, rt, name=name, ops=["login", "sign"], callback_url=None
-            )
-        w.rp_keys[role] = (rp.client_id, secret)
-    rp_client = RPClient(
-        str(client.base_url),
-        *w.rp_keys[Role.RP],
-        http=client,
-        clock=lambda: clock.now().timestamp(),
-    )
-    bound = rp_client.start_login(display_text="登录 某某公共资源交易平台")
-    w.ids["qr"] = bound.qr_text(0)
-    dev.scan(w.ids["qr"])  # the session now belongs to the holder's phone
-    w.ids["session_id"] = bound.session_id
-    w.ids["cancel_session_id"] = rp_client.start_login(display_text="登录").session_id
-    return w
-
-
 def send(
     client: TestClient, clock: FrozenClock, w: World, role: Role, method: str, path: str, call: Call
 ) -> httpx.Response:
@@ -458,7 +340,9 @@ def send(
     if role in w.bearer:
         request.headers["Authorization"] = f"Bearer {w.bearer[role]}"
     elif role in w.rp_keys:
-        request.headers.update(_rp_headers(*w.rp_keys[role], request, clock.now().timestamp()))
+        path = request.url.raw_path.decode()
+        signed = rp_headers(*w.rp_keys[role], method, path, request.read(), clock.now().timestamp())
+        request.headers.update(signed)
     return client.send(request, follow_redirects=False)
 
 

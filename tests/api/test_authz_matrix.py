@@ -184,12 +184,12 @@ MATRIX: dict[tuple[str, str], Entry] = {
             data={"years": "1", "company_name": "福州某某矩阵测试有限公司",
                   "uscc": w.ids["other_uscc"], "legal_rep_name": "王五",
                   "applicant_is_legal_rep": "false"},
-            files={"licence": ("l.png", licence_png(), "image/png"),
-                   "authorization": ("a.pdf", pdf_document(), "application/pdf")})),
+            files={"business_licence": ("l.png", licence_png(), "image/png"),
+                   "authorization_letter": ("a.pdf", pdf_document(), "application/pdf")})),
     ("GET", f"{APP}/orders"): Entry(ANY_HOLDER),
     ("GET", f"{APP}/orders/{{order_id}}"): Entry(OWNER),
     ("POST", f"{APP}/orders/{{order_id}}/resubmit"): Entry(
-        OWNER, lambda w: Call(files={"licence": ("l.png", licence_png(), "image/png")})),
+        OWNER, lambda w: Call(files={"business_licence": ("l.png", licence_png(), "image/png")})),
     ("POST", f"{APP}/orders/{{order_id}}/cancel"): Entry(OWNER),
     ("POST", f"{APP}/orders/{{order_id}}/pay"): Entry(OWNER),
     ("POST", "/api/payments/notify/{provider}"): Entry(

@@ -15,6 +15,7 @@ BENCHMARKS = {
     "issuance": "bench.issuance",
     "ocsp": "bench.ocsp",
     "scan_flows": "bench.scan_flows",
+    "upload_memory": "bench.upload_memory",
 }
 
 

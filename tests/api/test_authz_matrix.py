@@ -16,9 +16,11 @@ Outcomes, judged on (status, error code):
 - ``ALLOW``: let through to the endpoint's own logic — any answer below 500 that is not a
   refusal above: 2xx, validation errors (422), state conflicts (409), rate limits (429), and
   the 403s that are the endpoint's business ("wrong certificate password", "certificate
-  locked"), which only the owner can reach. Device-binding proofs (docs/device.md) are the
-  endpoint's business too: a holder-allowed call is "not refused for who you are", not
-  "succeeds".
+  locked"), which only the owner can reach. A holder-allowed call is "not refused for who
+  you are", not "succeeds": a missing device-binding proof (docs/device.md) answered with
+  its own code belongs in ``BUSINESS_403`` if it is a 403; one answered 401 means the
+  holder's requests must carry the proof, added in ``send()``, the one place that attaches
+  each role's credentials.
 - Any 5xx fails, whatever the expectation.
 
 Roles: anonymous; ``holder`` owns a downloaded certificate, its order, a company

@@ -20,6 +20,7 @@ from mcert.ident import make_uscc
 from mcert.review import service as review
 from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
+from mcert_device.client import DeviceClient
 from mcert_rp import Client as RPClient
 from tests.holders import face_jpeg, licence_png, make_holder, pdf_document
 
@@ -44,6 +45,8 @@ class World:
     ids: dict[str, str] = field(default_factory=dict)
     bearer: dict[Role, str] = field(default_factory=dict)
     rp_keys: dict[Role, tuple[str, str]] = field(default_factory=dict)
+    # The holders' phones: binding-sensitive calls carry a proof signed by the device key.
+    devices: dict[Role, DeviceClient] = field(default_factory=dict)
 
 
 def rp_headers(
@@ -102,6 +105,8 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     )
     w.bearer[Role.HOLDER] = str(dev.access_token)
     w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
+    w.devices[Role.HOLDER] = dev
+    w.devices[Role.OTHER_HOLDER] = other.device
     for role, name in ((Role.REVIEWER, "reviewer"), (Role.ADMIN, "admin")):
         with rt.sessions() as db:
             review.create_operator(

@@ -22,7 +22,6 @@ from mcert.clock import FrozenClock
 from mcert.ident import make_uscc
 from mcert.runtime import Runtime
 
-NEEDS_C = pytest.mark.xfail(reason="needs hardening-C", strict=False)
 MB = 1024 * 1024
 
 
@@ -63,7 +62,6 @@ def _code(resp: object) -> str | None:
         return None
 
 
-@NEEDS_C
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
@@ -100,7 +98,6 @@ def test_oversize_rp_body_is_refused(client: TestClient) -> None:
     assert _code(resp) in ("body_too_large", "rp_auth_failed")
 
 
-@NEEDS_C
 def test_oversize_authenticated_json_is_refused(holder: Holder, client: TestClient) -> None:
     resp = client.post(
         "/api/app/v1/orders/personal",
@@ -126,7 +123,6 @@ def test_upload_over_the_byte_limit_is_refused(holder: Holder, client: TestClien
     assert _code(resp) in ("body_too_large", "file_too_large")
 
 
-@NEEDS_C
 def test_face_image_over_its_pixel_limit_is_refused(holder: Holder, client: TestClient) -> None:
     """5.2 MP: more than a face capture needs (~4 MP), a few KB on the wire."""
     attempt = holder.device.realname_phone(holder.name, holder.id_number)
@@ -139,7 +135,6 @@ def test_face_image_over_its_pixel_limit_is_refused(holder: Holder, client: Test
     assert _code(resp) in ("file_too_large", "image_too_large")
 
 
-@NEEDS_C
 def test_licence_scan_over_its_pixel_limit_is_refused(holder: Holder, client: TestClient) -> None:
     """20 MP: more than a licence scan needs (~12 MP), under the old 40 MP limit."""
     holder.verify_by_phone()

@@ -16,6 +16,7 @@ BENCHMARKS = {
     "ocsp": "bench.ocsp",
     "scan_flows": "bench.scan_flows",
     "uploads": "bench.uploads",
+    "upload_memory": "bench.upload_memory",
 }
 
 

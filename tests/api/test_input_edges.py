@@ -194,7 +194,7 @@ def test_phone_and_code_as_people_type_them(
     full_width = code.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     resp = client.post(
         "/api/app/v1/auth/login",
-        json={"phone": "+86 139 1234 5678", "code": full_width, "device": device(1)},
+        json={"phone": "+86 139 1234 5678", "code": full_width, "device": device(1, code=code)},
     )
     assert resp.status_code == 200, resp.text
     me = client.get("/api/app/v1/me", headers=auth(resp.json()["access_token"]))
@@ -209,7 +209,7 @@ def test_phone_and_code_as_people_type_them(
         json={
             "phone": "13912345678",
             "code": last_code(runtime, "13912345678"),
-            "device": device(1),
+            "device": device(1, code=last_code(runtime, "13912345678")),
         },
     )
     assert resp.json()["is_new_user"] is False

@@ -7,7 +7,10 @@ threads waiting for the lock, nothing ran, and requests failed after the 30 s bu
 (docs/benchmarks.md). Wrapped endpoints end whatever transaction is still open before their
 thread is released. Services commit their own writes; what is left here is only reads.
 
-The same routes refuse a body holding a NUL or a lone surrogate (``mcert.http.guards``).
+The same routes refuse a body holding a NUL or a lone surrogate (``mcert.http.guards``)
+before FastAPI parses it; :class:`HeaderAuthenticatedRoute` leaves that check to the
+dependency that authenticates the caller on headers first, so a stranger's body is never
+received.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ def _end_transactions_after(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class TransactionScopedRoute(APIRoute):
+    guard_body = True
+
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _end_transactions_after(endpoint)
@@ -45,6 +50,8 @@ class TransactionScopedRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        if not self.guard_body:
+            return handler
 
         async def guarded(request: Request) -> Response:
             # Before FastAPI parses the body (it reuses the bytes read here): a NUL in any
@@ -53,3 +60,10 @@ class TransactionScopedRoute(APIRoute):
             return await handler(request)
 
         return guarded
+
+
+class HeaderAuthenticatedRoute(TransactionScopedRoute):
+    """For callers authenticated on headers before the body is read (the RP API): the
+    authenticating dependency calls :func:`mcert.http.guards.check_body` itself."""
+
+    guard_body = False

@@ -30,6 +30,8 @@ NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _CLIENT_ID = re.compile(r"rp_[0-9a-f]{16}")
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
+# Hex only before comparing: hmac.compare_digest raises on non-ASCII text (a header is
+# decoded as Latin-1, so any byte can arrive).
 _SIGNATURE = re.compile(r"[0-9A-Fa-f]{64}")
 
 
@@ -148,7 +150,7 @@ def authenticate(
         string_to_sign(method, path, timestamp, nonce, body),
         hashlib.sha256,
     ).hexdigest()
-    if not hmac.compare_digest(expected, signature.lower()):
+    if not _SIGNATURE.fullmatch(signature) or not hmac.compare_digest(expected, signature.lower()):
         raise RPAuthFailed("signature mismatch", code="rp_signature_invalid")
     # Only a correctly signed request may use up a nonce.
     if not rt.kv.set_if_absent(f"rp:nonce:{client_id}:{nonce}", NONCE_TTL_SECONDS):

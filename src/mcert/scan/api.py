@@ -18,9 +18,10 @@ from starlette.concurrency import run_in_threadpool
 from mcert.cert.api import DeviceId, cert_read, transport_key
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
+from mcert.http.guards import check_body
 from mcert.http.openapi import RP_HMAC, errors, requires
 from mcert.http.params import PageDep, QueryDatetime
-from mcert.http.routing import TransactionScopedRoute
+from mcert.http.routing import HeaderAuthenticatedRoute, TransactionScopedRoute
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
@@ -30,7 +31,7 @@ from mcert.scan.service import MAX_DIGESTS
 from mcert.text import DisplayText, Text
 
 rp_router = APIRouter(
-    prefix="/api/rp/v1", tags=["rp: sessions"], route_class=TransactionScopedRoute
+    prefix="/api/rp/v1", tags=["rp: sessions"], route_class=HeaderAuthenticatedRoute
 )
 app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"], route_class=TransactionScopedRoute)
 qr_router = APIRouter(tags=["app: scan"])
@@ -55,6 +56,7 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
     if request.method not in ("GET", "HEAD"):
         # The headers first: a stranger's body is refused before it is received.
         await run_in_threadpool(check_headers)
+        await check_body(request)
     body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
 

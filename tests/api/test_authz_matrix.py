@@ -1,0 +1,397 @@
+"""The authorisation matrix: every route × every role × the expected outcome.
+
+``MATRIX`` has one entry per route of the app (method + path template, read from the app's
+routes at test time): what to send (a well-formed request, so that a refusal can only come
+from authentication or ownership, not from body validation) and, per role, whether the
+request must be let through or refused. A route the app serves without an entry here fails
+``test_every_route_has_an_entry`` with its name: add the entry (and think about who may call
+it) when you add a route.
+
+Outcomes, judged on (status, error code):
+
+- ``DENY``: refused for who the caller is — 401, 404 (the target does not exist *for this
+  caller*), or a 403 whose code is an authorisation refusal. ``Deny(409, code)`` names a
+  specific refusal where the route's design answers with a conflict (a QR session already
+  bound to another phone).
+- ``ALLOW``: let through to the endpoint's own logic — any answer below 500 that is not a
+  refusal above: 2xx, validation errors (422), state conflicts (409), rate limits (429), and
+  the 403s that are the endpoint's business ("wrong certificate password", "certificate
+  locked"), which only the owner can reach. A holder-allowed call is "not refused for who
+  you are", not "succeeds": a missing device-binding proof (docs/device.md) answered with
+  its own code belongs in ``BUSINESS_403`` if it is a 403; one answered 401 means the
+  holder's requests must carry the proof, added in ``send()``, the one place that attaches
+  each role's credentials.
+- Any 5xx fails, whatever the expectation.
+
+Roles: anonymous; ``holder`` owns a downloaded certificate, its order, a company
+application with documents, a real-name attempt, messages and a QR session bound to their
+phone; ``other_holder`` is another logged-in holder who owns none of those; the operator
+roles of ``mcert.review`` (``reviewer``, ``admin``); two relying parties with their HMAC
+keys, ``rp`` owning the scan sessions and ``other_rp``. Company roles (company admin,
+company user) have no routes of their own yet: when they do, add them to ``ROLES`` and a
+column to every entry (``FUTURE_ROLES`` below).
+
+The whole matrix runs in one test per backend (SQLite, and PostgreSQL when configured)
+against fixtures built once, and reports every mismatch at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from tests.conftest import TEST_SECRET
+from tests.holders import FAST_PASSWORDS, face_jpeg, licence_png, pdf_document
+from tests.world import PASSWORD, Role, World, build_world, rp_headers
+
+from mcert.clock import FrozenClock
+from mcert.main import create_app
+from mcert.runtime import Runtime
+from mcert.settings import Settings
+from mcert_device.crypto import build_csr, generate_signing_key, generate_transport_key
+from mcert_device.crypto import public_key_jwk as jwk
+
+ROLES = tuple(Role)
+# Not roles of the server yet (no company-scoped routes); a column each once they are.
+FUTURE_ROLES = ("company_admin", "company_user")
+
+# 403 codes that are the endpoint's own business, reached only after the caller was let in.
+BUSINESS_403 = frozenset(
+    {"password_wrong", "cert_locked", "realname_required", "face_check_required"}
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    allowed: bool
+    status: int | None = None  # a specific refusal status (Deny(409, ...))
+    code: str | None = None
+
+    def matches(self, status: int, code: str | None) -> bool:
+        if status >= 500:
+            return False
+        if self.status is not None:
+            return status == self.status and (self.code is None or code == self.code)
+        refused = status in (401, 404) or (status == 403 and code not in BUSINESS_403)
+        return refused != self.allowed
+
+    def __str__(self) -> str:
+        if self.status is not None:
+            return f"refused with {self.status} {self.code or ''}".strip()
+        return "let through (<500, not 401/403/404)" if self.allowed else "refused (401/403/404)"
+
+
+ALLOW = Outcome(True)
+DENY = Outcome(False)
+
+
+def Deny(status: int, code: str) -> Outcome:
+    return Outcome(False, status, code)
+
+
+def only(*allowed: Role, **overrides: Outcome) -> dict[Role, Outcome]:
+    """Per-role expectation: ``allowed`` roles let through, every other role refused."""
+    table = {role: ALLOW if role in allowed else DENY for role in ROLES}
+    table.update({Role(k): v for k, v in overrides.items()})
+    return table
+
+
+PUBLIC = only(*ROLES)
+ANY_HOLDER = only(Role.HOLDER, Role.OTHER_HOLDER)
+OWNER = only(Role.HOLDER)
+OPERATOR = only(Role.REVIEWER, Role.ADMIN)
+ANY_RP = only(Role.RP, Role.OTHER_RP)
+OWNER_RP = only(Role.RP)
+NOBODY = only()
+
+
+@dataclass(frozen=True)
+class Call:
+    """A well-formed request; ``{name}`` in the path is filled from ``World.ids``."""
+
+    json: Any = None
+    data: dict[str, str] | None = None
+    files: dict[str, tuple[str, bytes, str]] | None = None
+    params: dict[str, str] | None = None
+    content: bytes | None = None
+    headers: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    expect: Mapping[Role, Outcome]
+    call: Callable[[World], Call] = lambda w: Call()
+    why: str = ""
+    # Walk order: 0 reads and refused calls; 1 changes the target's state (password, reissue,
+    # a failed scan session); 2 ends the caller's session (logout).
+    phase: int = 0
+    bind: Mapping[str, str] = field(default_factory=dict)  # path parameter -> World.ids key
+
+
+def _tk() -> dict[str, Any]:
+    return jwk(generate_transport_key())
+
+
+def _csr() -> str:
+    return build_csr(generate_signing_key()).decode()
+
+
+def _image(name: str = "face.jpg") -> dict[str, tuple[str, bytes, str]]:
+    return {"image": (name, face_jpeg(), "image/jpeg")}
+
+
+COMPANY = {"order_id": "company_order_id"}
+APP = "/api/app/v1"
+CONSOLE = "/api/console/v1"
+RPAPI = "/api/rp/v1"
+
+# fmt: off
+MATRIX: dict[tuple[str, str], Entry] = {
+    # ----------------------------------------------------------------- holder app: account
+    ("POST", f"{APP}/auth/sms-code"): Entry(
+        PUBLIC, lambda w: Call(json={"phone": "13900009999"}), "login starts here"),
+    ("POST", f"{APP}/auth/login"): Entry(
+        PUBLIC, lambda w: Call(json={"phone": "13900009999", "code": "000000",
+                                     "device": {"id": "matrix-device-0001", "name": "x"}}),
+        "the SMS code is the credential"),
+    ("POST", f"{APP}/auth/refresh"): Entry(
+        NOBODY, lambda w: Call(json={"refresh_token": "forged-refresh-token-" + "x" * 32}),
+        "the refresh token in the body is the credential; a bearer header grants nothing"),
+    ("POST", f"{APP}/auth/logout"): Entry(ANY_HOLDER, phase=2),
+    ("GET", f"{APP}/me"): Entry(ANY_HOLDER),
+    ("POST", f"{APP}/device/challenge"): Entry(
+        ANY_HOLDER, why="a challenge for the device key to sign (docs/protocol.md section 6)"),
+    # ----------------------------------------------------------------- real name
+    ("GET", f"{APP}/realname"): Entry(ANY_HOLDER),
+    ("POST", f"{APP}/realname/bank-card"): Entry(
+        ANY_HOLDER, lambda w: Call(json={"name": "李四", "id_number": w.ids["other_id_number"],
+                                         "card_number": "6222021234567890128",
+                                         "bank_phone": "13900000002"})),
+    ("POST", f"{APP}/realname/{{attempt_id}}/sms"): Entry(
+        OWNER, lambda w: Call(json={"code": "123456"})),
+    ("POST", f"{APP}/realname/phone"): Entry(
+        ANY_HOLDER, lambda w: Call(json={"name": "李四", "id_number": w.ids["other_id_number"]})),
+    ("POST", f"{APP}/realname/{{attempt_id}}/face"): Entry(
+        OWNER, lambda w: Call(files=_image())),
+    ("POST", f"{APP}/face-checks"): Entry(ANY_HOLDER, lambda w: Call(files=_image())),
+    # ----------------------------------------------------------------- orders
+    ("GET", f"{APP}/products"): Entry(PUBLIC, why="the price list"),
+    ("POST", f"{APP}/orders/personal"): Entry(ANY_HOLDER, lambda w: Call(json={"years": 1})),
+    ("POST", f"{APP}/orders/company"): Entry(
+        ANY_HOLDER, lambda w: Call(
+            data={"years": "1", "company_name": "福州某某矩阵测试有限公司",
+                  "uscc": w.ids["other_uscc"], "legal_rep_name": "王五",
+                  "applicant_is_legal_rep": "false"},
+            files={"business_licence": ("l.png", licence_png(), "image/png"),
+                   "authorization_letter": ("a.pdf", pdf_document(), "application/pdf")})),
+    ("GET", f"{APP}/orders"): Entry(ANY_HOLDER),
+    ("GET", f"{APP}/orders/{{order_id}}"): Entry(OWNER),
+    ("POST", f"{APP}/orders/{{order_id}}/resubmit"): Entry(
+        OWNER, lambda w: Call(files={"business_licence": ("l.png", licence_png(), "image/png")})),
+    ("POST", f"{APP}/orders/{{order_id}}/cancel"): Entry(OWNER),
+    ("POST", f"{APP}/orders/{{order_id}}/pay"): Entry(OWNER),
+    ("POST", "/api/payments/notify/{provider}"): Entry(
+        PUBLIC, lambda w: Call(data={"out_trade_no": "x", "sign": "x"}),
+        "the gateway's signature in the body is the credential"),
+    ("POST", "/api/payments/refund-notify/{provider}"): Entry(
+        PUBLIC, lambda w: Call(data={"out_request_no": "x", "sign": "x"}),
+        "the gateway's signature in the body is the credential"),
+    ("GET", "/sandbox/pay/{trade_no}"): Entry(
+        PUBLIC, why="sandbox cashier: the unguessable trade number is the capability"),
+    ("POST", "/sandbox/pay/{trade_no}/pay"): Entry(PUBLIC, why="sandbox cashier"),
+    ("POST", "/sandbox/pay/{trade_no}/cancel"): Entry(PUBLIC, why="sandbox cashier"),
+    # ----------------------------------------------------------------- certificates
+    ("GET", f"{APP}/certificates"): Entry(ANY_HOLDER),
+    ("GET", f"{APP}/certificates/{{cert_id}}"): Entry(OWNER),
+    ("GET", f"{APP}/certificates/{{cert_id}}/prehash"): Entry(OWNER),
+    ("POST", f"{APP}/certificates/{{cert_id}}/download"): Entry(
+        OWNER, lambda w: Call(json={"csr": _csr(), "transport_key": _tk(),
+                                    "prehash": w.ids["prehash"]})),
+    ("POST", f"{APP}/certificates/{{cert_id}}/unlock"): Entry(
+        OWNER, lambda w: Call(json={"prehash": w.ids["prehash"], "transport_key": _tk()})),
+    ("POST", f"{APP}/certificates/{{cert_id}}/password"): Entry(
+        OWNER, lambda w: Call(json={"old_prehash": w.ids["prehash"], "new_password": PASSWORD}),
+        phase=1),
+    ("POST", f"{APP}/certificates/{{cert_id}}/password-reset"): Entry(
+        OWNER, lambda w: Call(json={"face_check_id": w.ids["face_check_id"],
+                                    "new_password": PASSWORD}), phase=1),
+    ("POST", f"{APP}/certificates/{{cert_id}}/renewal"): Entry(
+        OWNER, lambda w: Call(json={"years": 1, "prehash": w.ids["prehash"]})),
+    ("POST", f"{APP}/certificates/{{cert_id}}/reissue"): Entry(
+        OWNER, lambda w: Call(json={"face_check_id": w.ids["face_check_id"]}), phase=1),
+    ("POST", f"{APP}/certificates/{{cert_id}}/change"): Entry(
+        OWNER, lambda w: Call(data={"new_name": "张三丰"},
+                              files={"change_proof": ("p.pdf", pdf_document(), "application/pdf")}),
+        phase=1),
+    ("GET", f"{APP}/messages"): Entry(ANY_HOLDER),
+    ("POST", f"{APP}/messages/{{message_id}}/read"): Entry(OWNER),
+    # ----------------------------------------------------------------- scan to use (phone)
+    ("POST", f"{APP}/scan"): Entry(
+        only(Role.HOLDER, other_holder=Deny(409, "session_already_bound")),
+        lambda w: Call(json={"qr": w.ids["qr"]}),
+        "any holder may scan a QR code, but a session belongs to the first phone that did"),
+    ("POST", f"{APP}/scan/{{session_id}}/prepare"): Entry(
+        OWNER, lambda w: Call(json={"cert_id": w.ids["cert_id"], "prehash": w.ids["prehash"],
+                                    "transport_key": _tk()})),
+    ("POST", f"{APP}/scan/{{session_id}}/complete"): Entry(
+        OWNER, lambda w: Call(json={"signature": "AAAA"})),
+    ("POST", f"{APP}/scan/{{session_id}}/reject"): Entry(OWNER, phase=1),
+    ("GET", f"{APP}/usage"): Entry(ANY_HOLDER),
+    # ----------------------------------------------------------------- relying parties
+    ("POST", f"{RPAPI}/sessions"): Entry(
+        ANY_RP, lambda w: Call(json={"type": "login", "display_text": "登录 矩阵测试"})),
+    ("GET", f"{RPAPI}/sessions/{{session_id}}"): Entry(
+        OWNER_RP, lambda w: Call(params={"wait": "0"})),
+    ("POST", f"{RPAPI}/sessions/{{session_id}}/cancel"): Entry(
+        OWNER_RP, bind={"session_id": "cancel_session_id"}),
+    # ----------------------------------------------------------------- operator console
+    ("POST", f"{CONSOLE}/auth/login"): Entry(
+        PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
+        "the operator's password is the credential"),
+    ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
+    ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(
+        OPERATOR, bind=COMPANY),
+    ("POST", f"{CONSOLE}/reviews/{{order_id}}/approve"): Entry(
+        OPERATOR, lambda w: Call(json={}), bind=COMPANY),
+    ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
+        OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
+    # ----------------------------------------------------------------- public PKI and ops
+    ("GET", "/pki/ca/chain.pem"): Entry(PUBLIC),
+    ("GET", "/pki/ca/{name}.crt"): Entry(PUBLIC),
+    ("GET", "/pki/crl/{name}.crl"): Entry(PUBLIC),
+    ("POST", "/pki/ocsp"): Entry(
+        PUBLIC, lambda w: Call(content=b"\x30\x00",
+                               headers={"content-type": "application/ocsp-request"})),
+    ("GET", "/pki/ocsp/{encoded:path}"): Entry(PUBLIC),
+    ("POST", "/pki/tsa"): Entry(
+        PUBLIC, lambda w: Call(content=b"\x30\x00",
+                               headers={"content-type": "application/timestamp-query"})),
+    ("GET", "/healthz"): Entry(PUBLIC),
+    ("GET", "/readyz"): Entry(PUBLIC, why="readiness for a load balancer; says nothing private"),
+    ("GET", "/metrics"): Entry(
+        PUBLIC, why="on outside production; MCERT_METRICS_TOKEN guards it (test_metrics.py)"),
+    ("GET", "/docs/assets/init.js"): Entry(PUBLIC, why="the local Swagger UI's start script"),
+    ("GET", "/openapi.json"): Entry(PUBLIC, why="the API reference"),
+    ("GET", "/docs"): Entry(PUBLIC),
+    ("GET", "/redoc"): Entry(PUBLIC),
+    ("GET", "/{path:path}"): Entry(PUBLIC, why="the holder web app (static files)"),
+}
+# fmt: on
+
+# Path parameters that are not ids of the fixtures.
+FIXED_PARAMS = {
+    "provider": "sandbox",
+    "name": "issuing",
+    "encoded:path": "MAA=",
+    "path:path": "orders/1",
+}
+
+
+def app_routes(app: Any) -> set[tuple[str, str]]:
+    """(method, path template) of every route the app serves; HEAD rides along with GET."""
+    found: set[tuple[str, str]] = set()
+    for route in iter_route_contexts(app.routes):
+        for method in route.methods or ():
+            if method != "HEAD":
+                found.add((method, str(route.path)))
+    return found
+
+
+def test_every_route_has_an_entry() -> None:
+    app = create_app(Settings(env="test", secret_key=TEST_SECRET))  # type: ignore[call-arg]
+    served = app_routes(app)
+    missing = sorted(served - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - served)
+    assert not missing, (
+        "routes without an entry in tests/api/test_authz_matrix.py MATRIX (say who may call "
+        "them): " + ", ".join(f"{m} {p}" for m, p in missing)
+    )
+    assert not stale, "MATRIX entries for routes the app no longer serves: " + ", ".join(
+        f"{m} {p}" for m, p in stale
+    )
+    for key, entry in MATRIX.items():
+        assert set(entry.expect) == set(ROLES), f"{key}: expectation for every role"
+
+
+# ------------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    # Certificates are checked against the wall clock by the SDK, like the lifecycle tests.
+    return FrozenClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    return dict(FAST_PASSWORDS)
+
+
+def send(
+    client: TestClient, clock: FrozenClock, w: World, role: Role, method: str, path: str, call: Call
+) -> httpx.Response:
+    request = client.build_request(
+        method,
+        path,
+        json=call.json,
+        data=call.data,
+        files=call.files,
+        params=call.params,
+        content=call.content,
+        headers=call.headers,
+    )
+    if role in w.bearer:
+        request.headers["Authorization"] = f"Bearer {w.bearer[role]}"
+    if role in w.devices and method == "POST" and path.startswith(APP) and role in w.bearer:
+        # Every holder POST carries a device proof, so that a holder-allowed cell is not
+        # refused for a missing proof (routes that do not ask for one ignore it).
+        body = request.read()
+        request.headers.update(w.devices[role].proof_headers(method, path, body))
+    elif role in w.rp_keys:
+        path = request.url.raw_path.decode()
+        signed = rp_headers(*w.rp_keys[role], method, path, request.read(), clock.now().timestamp())
+        request.headers.update(signed)
+    return client.send(request, follow_redirects=False)
+
+
+def _fill(path: str, w: World, bind: Mapping[str, str]) -> str:
+    values = {**w.ids, **FIXED_PARAMS, **{name: w.ids[key] for name, key in bind.items()}}
+    out = path
+    for name, value in values.items():
+        out = out.replace("{" + name + "}", value)
+    assert "{" not in out, f"no fixture value for a parameter of {path}"
+    return out
+
+
+def test_authorization_matrix(client: TestClient, runtime: Runtime, clock: FrozenClock) -> None:
+    w = build_world(client, runtime, clock)
+    served = app_routes(client.app)
+    assert served <= MATRIX.keys(), "see test_every_route_has_an_entry"
+    # Refusals first, so that a let-through call cannot change what a refused one sees; calls
+    # that end a session or a state last.
+    walk = sorted(MATRIX.items(), key=lambda kv: kv[1].phase)
+    mismatches: list[str] = []
+    for (method, template), entry in walk:
+        path = _fill(template, w, entry.bind)
+        roles = sorted(ROLES, key=lambda r: entry.expect[r].allowed)
+        for role in roles:
+            expected = entry.expect[role]
+            resp = send(client, clock, w, role, method, path, entry.call(w))
+            code = None
+            if resp.headers.get("content-type", "").startswith("application/json"):
+                body = resp.json()
+                if isinstance(body, dict) and isinstance(body.get("error"), dict):
+                    code = body["error"].get("code")
+            if not expected.matches(resp.status_code, code):
+                mismatches.append(
+                    f"{method} {template} as {role}: expected {expected}, "
+                    f"got {resp.status_code} {code or resp.text[:80]!r}"
+                )
+    assert not mismatches, f"{len(mismatches)} mismatches:\n" + "\n".join(mismatches)

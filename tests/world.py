@@ -1,0 +1,142 @@
+"""A populated world for the tests that walk the whole API (the authorisation matrix and
+the fuzzer): two holders, the first with a downloaded certificate, its paid order, a
+company application with documents, a real-name attempt, a face check, messages and a QR
+session bound to the phone; two operators (one per console role) and two relying parties
+with their HMAC keys."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from enum import StrEnum
+from urllib.parse import urlparse
+
+from fastapi.testclient import TestClient
+
+from mcert.clock import FrozenClock
+from mcert.ident import make_uscc
+from mcert.review import service as review
+from mcert.rp import service as rp_service
+from mcert.runtime import Runtime
+from mcert_device.client import DeviceClient
+from mcert_rp import Client as RPClient
+from tests.holders import face_jpeg, licence_png, make_holder, pdf_document
+
+PASSWORD = "Bid#2026go"
+OPERATOR_PASSWORD = "review-pass-123"
+
+
+class Role(StrEnum):
+    ANONYMOUS = "anonymous"
+    HOLDER = "holder"
+    OTHER_HOLDER = "other_holder"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+    RP = "rp"
+    OTHER_RP = "other_rp"
+
+
+@dataclass
+class World:
+    """Identifiers and credentials of the fixtures, built once per backend."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    bearer: dict[Role, str] = field(default_factory=dict)
+    rp_keys: dict[Role, tuple[str, str]] = field(default_factory=dict)
+    # The holders' phones: binding-sensitive calls carry a proof signed by the device key.
+    devices: dict[Role, DeviceClient] = field(default_factory=dict)
+
+
+def rp_headers(
+    client_id: str, secret: str, method: str, path: str, body: bytes, now: float
+) -> dict[str, str]:
+    """The HMAC headers of a relying-party request (``mcert.rp.service``); ``path`` with its
+    query string, as sent."""
+    ts, nonce = str(int(now)), secrets.token_urlsafe(16)
+    to_sign = f"{method}\n{path}\n{ts}\n{nonce}\n{hashlib.sha256(body).hexdigest()}"
+    return {
+        "X-MCert-Client-Id": client_id,
+        "X-MCert-Timestamp": ts,
+        "X-MCert-Nonce": nonce,
+        "X-MCert-Signature": hmac.new(secret.encode(), to_sign.encode(), "sha256").hexdigest(),
+    }
+
+
+def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
+    w = World()
+    with rt.sessions() as db:
+        rt.ca.init(db, clock.now())
+    holder = make_holder(client, rt, clock, n=1, name="张三")
+    other = make_holder(client, rt, clock, n=2, name="李四")
+    dev = holder.device
+    attempt = dev.realname_phone(holder.name, holder.id_number)
+    dev.realname_face(attempt["id"], face_jpeg())
+    order = dev.apply_personal(1)
+    cashier = urlparse(dev.start_payment(order["id"])).path
+    client.post(f"{cashier}/pay", follow_redirects=False)
+    assert dev.order(order["id"])["status"] == "completed"  # settles with the gateway
+    [pending] = holder.pending()
+    cert = dev.download(pending["id"], password=PASSWORD)["certificate"]
+    company = dev.apply_company(
+        years=1,
+        company_name="福州某某建设工程有限公司",
+        uscc=make_uscc(seq=1),
+        legal_rep_name="王五",
+        applicant_is_legal_rep=False,
+        licence=("licence.png", licence_png()),
+        authorization=("auth.pdf", pdf_document()),
+    )
+    face_check_id = dev.face_check(face_jpeg(2))
+    [message, *_] = dev.messages()["items"]
+    w.ids.update(
+        attempt_id=attempt["id"],
+        order_id=order["id"],
+        trade_no=cashier.rsplit("/", 1)[-1],
+        cert_id=cert["id"],
+        prehash=dev._prehash(cert["id"], PASSWORD),
+        face_check_id=face_check_id,
+        company_order_id=company["id"],
+        document_id=company["documents"][0]["id"],
+        message_id=message["id"],
+        other_id_number=other.id_number,
+        other_uscc=make_uscc(seq=2),
+    )
+    w.bearer[Role.HOLDER] = str(dev.access_token)
+    w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
+    w.devices[Role.HOLDER] = dev
+    w.devices[Role.OTHER_HOLDER] = other.device
+    for role, name in ((Role.REVIEWER, "reviewer"), (Role.ADMIN, "admin")):
+        with rt.sessions() as db:
+            review.create_operator(
+                db,
+                rt,
+                username=f"{name}1",
+                password=OPERATOR_PASSWORD,
+                role=name,
+                display_name=name,
+            )
+        login = client.post(
+            "/api/console/v1/auth/login",
+            json={"username": f"{name}1", "password": OPERATOR_PASSWORD},
+        )
+        w.bearer[role] = login.json()["access_token"]
+    for role, name in ((Role.RP, "某某公共资源交易平台"), (Role.OTHER_RP, "另一个交易平台")):
+        with rt.sessions() as db:
+            rp, secret = rp_service.create(
+                db, rt, name=name, ops=["login", "sign", "decrypt"], callback_url=None
+            )
+        w.rp_keys[role] = (rp.client_id, secret)
+    rp_client = RPClient(
+        str(client.base_url),
+        *w.rp_keys[Role.RP],
+        http=client,
+        clock=lambda: clock.now().timestamp(),
+    )
+    bound = rp_client.start_login(display_text="登录 某某公共资源交易平台")
+    w.ids["qr"] = bound.qr_text(0)
+    dev.scan(w.ids["qr"])  # the session now belongs to the holder's phone
+    w.ids["session_id"] = bound.session_id
+    w.ids["cancel_session_id"] = rp_client.start_login(display_text="登录").session_id
+    return w

@@ -2155,6 +2155,8 @@ export interface operations {
             /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2173,6 +2175,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2233,6 +2237,8 @@ export interface operations {
             /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2251,6 +2257,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2284,6 +2292,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2320,6 +2330,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2349,6 +2361,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2376,6 +2390,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2403,6 +2419,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2430,6 +2448,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2459,6 +2479,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2477,6 +2499,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2506,6 +2530,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2524,6 +2550,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2557,6 +2585,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2593,6 +2623,8 @@ export interface operations {
             /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2611,6 +2643,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2646,6 +2680,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2700,6 +2736,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2733,6 +2771,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2769,6 +2809,8 @@ export interface operations {
             /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2787,6 +2829,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2822,6 +2866,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2876,6 +2922,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2909,6 +2957,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2954,6 +3004,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2992,6 +3044,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3025,6 +3079,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3079,6 +3135,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3112,6 +3170,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3166,6 +3226,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3202,6 +3264,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3229,6 +3293,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3260,6 +3326,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3296,6 +3364,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3331,6 +3401,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3385,6 +3457,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3416,6 +3490,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3470,6 +3546,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3501,6 +3579,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3555,6 +3635,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3584,6 +3666,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3602,6 +3686,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3633,6 +3719,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3669,6 +3757,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3702,6 +3792,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3738,6 +3830,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3778,6 +3872,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3841,6 +3937,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3881,6 +3979,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3944,6 +4044,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3984,6 +4086,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4047,6 +4151,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4087,6 +4193,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4150,6 +4258,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4190,6 +4300,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4253,6 +4365,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4293,6 +4407,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4356,6 +4472,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4391,6 +4509,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4454,6 +4574,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4488,6 +4610,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4515,6 +4639,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4544,6 +4670,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4589,6 +4717,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4665,6 +4795,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4741,6 +4873,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4774,6 +4908,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4801,6 +4937,8 @@ export interface operations {
             /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4819,6 +4957,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4851,6 +4991,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4878,6 +5020,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4909,6 +5053,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4945,6 +5091,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4979,6 +5127,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5015,6 +5165,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5050,6 +5202,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5113,6 +5267,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5148,6 +5304,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5211,6 +5369,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5244,6 +5404,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5298,6 +5460,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5338,6 +5502,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5401,6 +5567,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5441,6 +5609,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5504,6 +5674,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5535,6 +5707,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5589,6 +5763,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5628,6 +5804,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5655,6 +5833,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5752,6 +5932,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5797,6 +5979,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5831,6 +6015,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5867,6 +6053,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5898,6 +6086,8 @@ export interface operations {
             /** @description Missing or invalid credentials. */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5952,6 +6142,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5990,6 +6182,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6048,6 +6242,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6106,6 +6302,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6158,6 +6356,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6216,6 +6416,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6268,6 +6470,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6308,6 +6512,8 @@ export interface operations {
             /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -28,7 +28,6 @@ from typing import Any, TypeVar
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, Field
 
@@ -216,11 +215,26 @@ def _summary_and_description(route: Any) -> tuple[str | None, str | None]:
     return summary, rest.strip() or None
 
 
+_HEADERS: dict[int, dict[str, Any]] = {
+    401: {
+        "WWW-Authenticate": {
+            "description": "`Bearer`",
+            "schema": {"type": "string"},
+        }
+    },
+    429: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+    503: {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+}
+
+
 def _error_response(status: int, description: str | None = None) -> dict[str, Any]:
-    return {
+    response: dict[str, Any] = {
         "description": description or ERROR_STATUSES.get(status, "Error"),
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
     }
+    if status in _HEADERS:
+        response["headers"] = _HEADERS[status]
+    return response
 
 
 def _document_operation(route: Any, method: str, op: dict[str, Any]) -> None:
@@ -257,18 +271,8 @@ def _document_operation(route: Any, method: str, op: dict[str, Any]) -> None:
     op["responses"] = dict(sorted(responses.items()))
 
 
-def build(app: FastAPI) -> dict[str, Any]:
-    """The document, built once per app (FastAPI caches it in ``app.openapi_schema``)."""
-    if app.openapi_schema:
-        return app.openapi_schema
-    doc = get_openapi(
-        title=app.title,
-        version=app.version,
-        openapi_version=app.openapi_version,
-        description=app.description,
-        routes=app.routes,
-        tags=TAGS,
-    )
+def document(app: FastAPI, doc: dict[str, Any]) -> None:
+    """Rewrite FastAPI's document of ``app`` in place (see the module docstring)."""
     paths: dict[str, dict[str, Any]] = doc.get("paths", {})
     # Routes of included routers are contexts wrapping the router's own APIRoute.
     for context in iter_route_contexts(app.routes):
@@ -291,14 +295,22 @@ def build(app: FastAPI) -> dict[str, Any]:
     schemas["ErrorBody"] = body
     doc["components"]["schemas"] = dict(sorted(schemas.items()))
     doc["components"]["securitySchemes"] = SECURITY_SCHEMES
-    app.openapi_schema = doc
-    return doc
 
 
 def install(app: FastAPI) -> None:
-    """Serve :func:`build`'s document; ``create_app`` also passes :func:`operation_id`."""
+    """Serve FastAPI's document rewritten by :func:`document`, with :data:`TAGS`.
+
+    ``create_app`` also passes :func:`operation_id` as ``generate_unique_id_function``.
+    """
+    app.openapi_tags = TAGS
+    generate = app.openapi
+    documented: list[dict[str, Any]] = []
 
     def openapi() -> dict[str, Any]:
-        return build(app)
+        doc = generate()  # cached by FastAPI until routes are added
+        if not documented or documented[0] is not doc:
+            document(app, doc)
+            documented[:] = [doc]
+        return doc
 
     app.openapi = openapi  # type: ignore[method-assign]

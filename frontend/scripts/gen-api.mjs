@@ -1,22 +1,35 @@
 // Regenerate src/api/schema.d.ts from the server's OpenAPI document.
 //   npm run gen:api                       # from the Python app (create_app), no server needed
 //   npm run gen:api -- http://127.0.0.1:8000/openapi.json   # from a running server
+//   npm run gen:api -- openapi.json       # from a saved document
+//   npm run gen:api -- --out FILE [SOURCE] # write FILE instead (tests/api/test_openapi.py
+//                                          # diffs it with schema.d.ts: CI fails when stale)
+// The Python used for create_app: $PYTHON, else the repository's .venv, else python3.
 import { execFileSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const out = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url))
-const source = process.argv[2]
+let out = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url))
+const args = process.argv.slice(2)
+const outAt = args.indexOf('--out')
+if (outAt >= 0) {
+  out = args[outAt + 1]
+  args.splice(outAt, 2)
+}
+const source = args[0]
 
 let schema
-if (source) {
+if (source && /^https?:\/\//.test(source)) {
   const res = await fetch(source)
   if (!res.ok) throw new Error(`${source}: HTTP ${res.status}`)
   schema = await res.json()
+} else if (source) {
+  schema = JSON.parse(readFileSync(source, 'utf8'))
 } else {
-  const python = existsSync(`${root}.venv/bin/python`) ? `${root}.venv/bin/python` : 'python3'
+  const venv = `${root}.venv/bin/python`
+  const python = process.env.PYTHON || (existsSync(venv) ? venv : 'python3')
   const code = [
     'import json, tempfile',
     'from mcert.main import create_app',

@@ -34,7 +34,10 @@ class NotReady(Exception):
 
 @router.get("/healthz")
 async def healthz() -> dict[str, str]:
-    """Liveness: the process answers. Checks nothing else (see ``/readyz``)."""
+    """Liveness: the process answers.
+
+    Checks nothing else (see `readyz`).
+    """
     return {"status": "ok", "version": __version__}
 
 
@@ -80,9 +83,32 @@ CHECKS: dict[str, Callable[[Runtime], str]] = {
 }
 
 
-@router.get("/readyz")
+_READINESS = {
+    "type": "object",
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "error"]},
+        "version": {"type": "string"},
+        "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+    "required": ["status", "version", "checks"],
+}
+
+
+@router.get(
+    "/readyz",
+    responses={
+        200: {"content": {"application/json": {"schema": _READINESS}}},
+        503: {
+            "description": "Not ready: a check failed (`status` `error`; see `checks`)",
+            "content": {"application/json": {"schema": _READINESS}},
+        },
+    },
+)
 def readyz(rt: RuntimeDep) -> JSONResponse:
-    """Readiness: database writable, disk space, CA keys loadable, Redis (if configured)."""
+    """Readiness: the dependencies work.
+
+    Database writable, disk space, CA keys loadable, Redis (if configured).
+    """
     checks: dict[str, str] = {}
     for name, check in CHECKS.items():
         try:

@@ -17,6 +17,7 @@ from mcert.cert.api import router as cert_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
+from mcert.http import openapi as http_openapi
 from mcert.http.bodylimit import BodyLimitMiddleware, limit_function
 from mcert.http.guards import NULGuardMiddleware
 from mcert.http.headers import SecurityHeadersMiddleware
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         openapi_url=openapi_url,
         docs_url=None,  # served from local assets by apidocs.install, not from a CDN
         redoc_url=None,
+        generate_unique_id_function=http_openapi.operation_id,
     )
     app.state.runtime = runtime
     http_errors.install(app)
@@ -83,6 +85,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
     )
     if openapi_url is not None:
+        http_openapi.install(app)
         apidocs.install(app, openapi_url=openapi_url)
     for router in (
         account_router,

@@ -11,8 +11,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send Sms Code */
-        post: operations["send_sms_code_api_app_v1_auth_sms_code_post"];
+        /**
+         * Send a login code by SMS.
+         * @description The same call registers a new phone. Limited per phone and per client address:
+         *     429 `sms_too_soon` with `Retry-After` until the next code may be sent; 503 when the SMS
+         *     provider fails.
+         */
+        post: operations["sendSmsCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -28,8 +33,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login */
-        post: operations["login_api_app_v1_auth_login_post"];
+        /**
+         * Log in (or register) with the phone and its SMS code.
+         * @description Binds the device's public key to the session and returns an access and a refresh
+         *     token. A wrong code answers 422 with `attempts_left`; too many attempts 429; a device
+         *     key that does not verify 403.
+         */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -45,8 +55,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refresh */
-        post: operations["refresh_api_app_v1_auth_refresh_post"];
+        /**
+         * Exchange the refresh token for a new token pair.
+         * @description The refresh token rotates: each is accepted once, and reusing one ends the session
+         *     (401 `refresh_token_reused`).
+         */
+        post: operations["refreshTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,11 +77,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Device Challenge
-         * @description A single-use challenge: sign it with this device's key for one binding-sensitive call
-         *     (download, unlock, scan prepare/complete, password change/reset, renewal, reissue).
+         * A single-use challenge for one binding-sensitive call.
+         * @description Sign it with this device's key for one binding-sensitive call (download, unlock, scan
+         *     prepare/complete, password change/reset, renewal, reissue; docs/protocol.md section 6).
          */
-        post: operations["device_challenge_api_app_v1_device_challenge_post"];
+        post: operations["createDeviceChallenge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -83,8 +97,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logout */
-        post: operations["logout_api_app_v1_auth_logout_post"];
+        /**
+         * Log out.
+         * @description Ends this session: its access and refresh tokens stop working.
+         */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -98,8 +115,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
-        get: operations["me_api_app_v1_me_get"];
+        /**
+         * The logged-in holder and their devices.
+         * @description The phone number is masked; `current` marks this session's device.
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -115,8 +135,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status */
-        get: operations["status_api_app_v1_realname_get"];
+        /**
+         * The holder's real-name status.
+         * @description When verified: the masked name and ID number, the method and when.
+         */
+        get: operations["getRealnameStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -135,10 +158,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start Bank Card
+         * Start real-name verification by bank card (four elements).
          * @description Name, ID number, bank card and the bank's phone; an SMS code goes to that phone.
          */
-        post: operations["start_bank_card_api_app_v1_realname_bank_card_post"];
+        post: operations["startBankCardVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -154,8 +177,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm Bank Card */
-        post: operations["confirm_bank_card_api_app_v1_realname__attempt_id__sms_post"];
+        /**
+         * Confirm a bank-card attempt with the SMS code the bank's phone received.
+         * @description Next step: the face check (`next_step` = `face`).
+         */
+        post: operations["confirmBankCard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -172,10 +198,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start Phone
+         * Start real-name verification by the account's phone (three elements).
          * @description Name and ID number; the account's phone must be registered to this person.
          */
-        post: operations["start_phone_api_app_v1_realname_phone_post"];
+        post: operations["startPhoneVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -191,8 +217,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit Face */
-        post: operations["submit_face_api_app_v1_realname__attempt_id__face_post"];
+        /**
+         * Finish a real-name attempt with the face check.
+         * @description The image is compared with the ID photo; on success the holder is verified.
+         */
+        post: operations["submitFace"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,10 +238,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Face Check
-         * @description A fresh face check, required by reissue, password reset and claiming certificates.
+         * A fresh face check of the verified holder.
+         * @description Required by reissue, password reset and claiming certificates; its id is spent once.
+         *     403 `realname_required` before real-name verification.
          */
-        post: operations["face_check_api_app_v1_face_checks_post"];
+        post: operations["createFaceCheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -226,8 +256,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prices */
-        get: operations["prices_api_app_v1_products_get"];
+        /**
+         * Certificate products and prices.
+         * @description Public: the price list by certificate type and years of validity.
+         */
+        get: operations["getPrices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -246,10 +279,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Apply Personal
-         * @description 申请个人证书: after real-name verification, straight to 待支付.
+         * Apply for a personal certificate (申请个人证书).
+         * @description After real-name verification (403 `realname_required` before), straight to 待支付.
          */
-        post: operations["apply_personal_api_app_v1_orders_personal_post"];
+        post: operations["applyPersonal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -266,10 +299,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Apply Company
-         * @description 申请单位证书: documents are checked, cleaned and stored; the order waits for review.
+         * Apply for a company certificate (申请单位证书).
+         * @description The documents are checked, cleaned and stored; the order waits for an operator's review.
          */
-        post: operations["apply_company_api_app_v1_orders_company_post"];
+        post: operations["applyCompany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,8 +316,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Orders */
-        get: operations["list_orders_api_app_v1_orders_get"];
+        /**
+         * The holder's orders (订单管理), newest first.
+         * @description Filter by one or more statuses; paged with `limit` and `offset`.
+         */
+        get: operations["listOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -301,10 +337,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Order
+         * One of the holder's orders, with its documents, payments and refunds.
          * @description Also settles the order when the payment notification never came (asks the gateway).
          */
-        get: operations["get_order_api_app_v1_orders__order_id__get"];
+        get: operations["getOrder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -323,10 +359,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resubmit
-         * @description 未通过 → 待审核 with corrections; only the documents sent are replaced.
+         * Resubmit a rejected company application with corrections.
+         * @description 未通过 → 待审核; only the fields and documents sent are replaced.
          */
-        post: operations["resubmit_api_app_v1_orders__order_id__resubmit_post"];
+        post: operations["resubmitOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -342,8 +378,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel */
-        post: operations["cancel_api_app_v1_orders__order_id__cancel_post"];
+        /**
+         * Cancel an order that is not paid yet.
+         * @description 409 when its status no longer allows it (e.g. already paid).
+         */
+        post: operations["cancelOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -360,10 +399,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Pay
-         * @description Start paying: returns the gateway's cashier page (the sandbox's under /sandbox/pay).
+         * Start paying an order in 待支付.
+         * @description Returns the gateway's cashier page (the sandbox's under /sandbox/pay); 409
+         *     `order_closed` or `order_already_paid` when it can no longer be paid.
          */
-        post: operations["pay_api_app_v1_orders__order_id__pay_post"];
+        post: operations["payOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -378,10 +418,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Certificates
-         * @description 证书: mine, with 待下载 first; certificates bound to another device offer 补办.
+         * The holder's certificates (证书).
+         * @description 待下载 first; certificates bound to another device offer 补办 (reissue).
          */
-        get: operations["list_certificates_api_app_v1_certificates_get"];
+        get: operations["listCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -398,10 +438,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Certificate
-         * @description 证书信息: subject, serial, validity, issuer, status, device.
+         * One certificate in detail (证书信息).
+         * @description Subject, serial, validity, issuer, status, device, and both issued X.509 certificates.
          */
-        get: operations["certificate_api_app_v1_certificates__cert_id__get"];
+        get: operations["getCertificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -418,10 +458,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prehash Params
-         * @description Parameters the device needs to turn the entered password into its pre-hash.
+         * The certificate password's pre-hash parameters.
+         * @description What the device needs to turn the entered password into its pre-hash (salt, cost).
          */
-        get: operations["prehash_params_api_app_v1_certificates__cert_id__prehash_get"];
+        get: operations["getPrehashParams"];
         put?: never;
         post?: never;
         delete?: never;
@@ -439,8 +479,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Download */
-        post: operations["download_api_app_v1_certificates__cert_id__download_post"];
+        /**
+         * Download a paid certificate to this device (证书下载).
+         * @description The device sends its CSR and a transport key; the answer holds both certificates, the
+         *     chain and the sealed key material. Needs the device proof; 409 when already
+         *     downloaded or bound to another device.
+         */
+        post: operations["downloadCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -456,8 +501,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unlock */
-        post: operations["unlock_api_app_v1_certificates__cert_id__unlock_post"];
+        /**
+         * Release the server's key share for one use of the certificate.
+         * @description The password pre-hash proves the holder; a wrong one answers 403 with
+         *     `attempts_left`, the fifth locks the certificate (`cert_locked`).
+         */
+        post: operations["unlockCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -474,10 +523,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change Password
-         * @description 修改证书密码: needs the old one.
+         * Change the certificate password (修改证书密码).
+         * @description Needs the old password's pre-hash; a wrong one counts towards the lock.
          */
-        post: operations["change_password_api_app_v1_certificates__cert_id__password_post"];
+        post: operations["changeCertificatePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -494,10 +543,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reset Password
-         * @description 重置证书密码 after a fresh face check; the certificate (same serial) is kept.
+         * Reset a forgotten certificate password (重置证书密码).
+         * @description After a fresh face check (`createFaceCheck`); the certificate (same serial) is kept.
          */
-        post: operations["reset_password_api_app_v1_certificates__cert_id__password_reset_post"];
+        post: operations["resetCertificatePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -514,10 +563,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Renew
-         * @description 证书延期: from 90 days before expiry; the certificate password proves control.
+         * Request a renewal (证书延期): creates a renewal order.
+         * @description From 90 days before expiry; the certificate password proves control.
          */
-        post: operations["renew_api_app_v1_certificates__cert_id__renewal_post"];
+        post: operations["renewCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -534,10 +583,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reissue
-         * @description 证书补办 on this (new) device after a fresh face check.
+         * Request a reissue (证书补办) on this (new) device: creates a reissue order.
+         * @description Needs a fresh face check (`createFaceCheck`); the old certificate is revoked when the new
+         *     one is issued.
          */
-        post: operations["reissue_api_app_v1_certificates__cert_id__reissue_post"];
+        post: operations["reissueCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -554,10 +604,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change
-         * @description 证书变更 of the company name: documents → review → payment → download.
+         * Request a change of the company name (证书变更): creates a change order.
+         * @description Documents → review → payment → download; only the company's certificate admin.
          */
-        post: operations["change_api_app_v1_certificates__cert_id__change_post"];
+        post: operations["changeCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,8 +621,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages */
-        get: operations["messages_api_app_v1_messages_get"];
+        /**
+         * The holder's messages (消息), newest first.
+         * @description Paged with `limit` and `offset`; `unread` counts all unread messages.
+         */
+        get: operations["listMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -590,8 +643,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark Read */
-        post: operations["mark_read_api_app_v1_messages__message_id__read_post"];
+        /**
+         * Mark one message read.
+         * @description Idempotent: a message already read keeps its first read time.
+         */
+        post: operations["markMessageRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -608,10 +664,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Payment Notification
-         * @description The gateway's asynchronous notification. ``success`` stops its retries.
+         * A payment gateway's asynchronous payment notification.
+         * @description Form-encoded and signed by the gateway; the answer `success` stops its retries.
          */
-        post: operations["payment_notification_api_payments_notify__provider__post"];
+        post: operations["paymentNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -628,10 +684,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Refund Notification
-         * @description The gateway's asynchronous refund result. ``success`` stops its retries.
+         * A payment gateway's asynchronous refund result.
+         * @description Form-encoded and signed by the gateway; the answer `success` stops its retries.
          */
-        post: operations["refund_notification_api_payments_refund_notify__provider__post"];
+        post: operations["refundNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -647,8 +703,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login */
-        post: operations["login_api_console_v1_auth_login_post"];
+        /**
+         * Operator login with username and password.
+         * @description Returns a console bearer token (8 hours). Repeated failures lock the account and the
+         *     client address for a while (429 with `Retry-After`).
+         */
+        post: operations["consoleLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -662,8 +722,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Review Queue */
-        get: operations["review_queue_api_console_v1_reviews_get"];
+        /**
+         * The review queue: company applications in one status.
+         * @description Oldest first; default status `pending_review`.
+         */
+        get: operations["listReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -679,8 +742,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Review Detail */
-        get: operations["review_detail_api_console_v1_reviews__order_id__get"];
+        /**
+         * One application under review.
+         * @description The company, the legal representative, the applicant (masked) and the documents.
+         */
+        get: operations["getReview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -696,8 +762,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Document */
-        get: operations["document_api_console_v1_reviews__order_id__documents__document_id__get"];
+        /**
+         * One document of an application.
+         * @description Images (re-encoded on upload) show inline; a PDF is only ever a download.
+         */
+        get: operations["getReviewDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,8 +784,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve */
-        post: operations["approve_api_console_v1_reviews__order_id__approve_post"];
+        /**
+         * Approve an application: 待审核 → 待支付.
+         * @description Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise).
+         */
+        post: operations["approveReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -732,8 +804,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject */
-        post: operations["reject_api_console_v1_reviews__order_id__reject_post"];
+        /**
+         * Reject an application with a reason: 待审核 → 未通过.
+         * @description Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise).
+         */
+        post: operations["rejectReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -750,10 +825,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Scan
-         * @description 扫码: the QR frame is checked and the session bound to this phone.
+         * Scan an RP's QR code (扫码).
+         * @description The QR frame is checked and the session bound to this phone; the answer lists the
+         *     holder's certificates and whether each is eligible.
          */
-        post: operations["scan_api_app_v1_scan_post"];
+        post: operations["scanQr"];
         delete?: never;
         options?: never;
         head?: never;
@@ -770,10 +846,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Prepare
-         * @description Chosen certificate + password: the server share (sealed) and the task to perform.
+         * Choose the certificate and prove its password.
+         * @description Returns the server's key share (sealed to the transport key) and the task to perform
+         *     (what to sign or decrypt). A wrong password answers 403 with `attempts_left`.
          */
-        post: operations["prepare_api_app_v1_scan__session_id__prepare_post"];
+        post: operations["prepareScan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -789,8 +866,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete */
-        post: operations["complete_api_app_v1_scan__session_id__complete_post"];
+        /**
+         * Complete the session with the phone's signature or decryption result.
+         * @description Checked against the certificate (under its lock) before the RP can collect it.
+         */
+        post: operations["completeScan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -806,8 +886,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject */
-        post: operations["reject_api_app_v1_scan__session_id__reject_post"];
+        /**
+         * Decline the session on the phone.
+         * @description The session fails with reason `user_cancel`.
+         */
+        post: operations["rejectScan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,10 +905,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Usage
-         * @description 使用记录: my own, newest first (a company's admin view uses the same query by org).
+         * The holder's usage records (使用记录), newest first.
+         * @description Filter by certificate and time range; paged with `limit` and `offset`.
          */
-        get: operations["usage_api_app_v1_usage_get"];
+        get: operations["listUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -843,8 +926,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Session */
-        post: operations["create_session_api_rp_v1_sessions_post"];
+        /**
+         * Create a login, signing or decryption session (发起会话).
+         * @description The answer's `start_token` and `qr_secret` make the animated QR code the RP's page shows
+         *     (docs/scan.md); keep `qr_secret` on the RP backend. 403 when the RP is not allowed this
+         *     session type.
+         */
+        post: operations["createSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -859,11 +947,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Collect
-         * @description Collect: pending (with a hint), complete (with the result) or failed (with a reason).
-         *     With ``wait``, the call returns as soon as the status or hint changes.
+         * Collect a session's status and result.
+         * @description Pending (with a hint), complete (with the result) or failed (with a reason). With
+         *     `wait`, the call returns as soon as the status or hint changes. 404 once a finished
+         *     session is no longer collectable.
          */
-        get: operations["collect_api_rp_v1_sessions__session_id__get"];
+        get: operations["collectSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -881,8 +970,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel */
-        post: operations["cancel_api_rp_v1_sessions__session_id__cancel_post"];
+        /**
+         * Cancel a pending session.
+         * @description The phone is told; the session fails with reason `cancelled`.
+         */
+        post: operations["cancelSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -896,8 +988,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Chain */
-        get: operations["chain_pki_ca_chain_pem_get"];
+        /**
+         * The CA chain (issuing and root CA certificates) in PEM.
+         * @description Public; cacheable.
+         */
+        get: operations["getCaChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,8 +1008,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ca Certificate */
-        get: operations["ca_certificate_pki_ca__name__crt_get"];
+        /**
+         * One CA certificate in DER (the AIA caIssuers URL).
+         * @description `name` is the CA's name (`root` or `issuing`).
+         */
+        get: operations["getCaCertificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -930,8 +1028,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Crl */
-        get: operations["crl_pki_crl__name__crl_get"];
+        /**
+         * The CA's current certificate revocation list in DER (the CRL distribution point).
+         * @description `name` is the CA's name (`root` or `issuing`).
+         */
+        get: operations["getCrl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -949,8 +1050,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ocsp Post */
-        post: operations["ocsp_post_pki_ocsp_post"];
+        /**
+         * OCSP over POST (RFC 6960 appendix A.1): a DER request in, a DER response out.
+         * @description An unusable request is answered with an OCSP `malformedRequest`, not an HTTP error.
+         */
+        post: operations["ocspPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -965,10 +1069,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Ocsp Get
-         * @description RFC 6960 appendix A.1: GET {url}/{url-encoding of base-64 encoding of the DER}.
+         * OCSP over GET (RFC 6960 appendix A.1).
+         * @description GET {url}/{url-encoding of base-64 encoding of the DER request}.
          */
-        get: operations["ocsp_get_pki_ocsp__encoded__get"];
+        get: operations["ocspGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -986,8 +1090,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tsa */
-        post: operations["tsa_pki_tsa_post"];
+        /**
+         * RFC 3161 time-stamping: a DER `TimeStampReq` in, a DER `TimeStampResp` out.
+         * @description An unusable request is answered with a `rejection` status, not an HTTP error.
+         */
+        post: operations["timestampRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1001,8 +1108,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Healthz */
-        get: operations["healthz_healthz_get"];
+        /**
+         * Liveness: the process answers.
+         * @description Checks nothing else (see `readyz`).
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the dependencies work.
+         * @description Database writable, disk space, CA keys loadable, Redis (if configured).
+         */
+        get: operations["readyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1043,8 +1173,8 @@ export interface components {
              */
             bank_phone: string;
         };
-        /** Body_apply_company_api_app_v1_orders_company_post */
-        Body_apply_company_api_app_v1_orders_company_post: {
+        /** Body_applyCompany */
+        Body_applyCompany: {
             /** Years */
             years: number;
             /** Company Name */
@@ -1063,8 +1193,8 @@ export interface components {
             /** Authorization Letter */
             authorization_letter?: string | null;
         };
-        /** Body_change_api_app_v1_certificates__cert_id__change_post */
-        Body_change_api_app_v1_certificates__cert_id__change_post: {
+        /** Body_changeCertificate */
+        Body_changeCertificate: {
             /** New Name */
             new_name: string;
             /**
@@ -1073,16 +1203,16 @@ export interface components {
              */
             change_proof: string;
         };
-        /** Body_face_check_api_app_v1_face_checks_post */
-        Body_face_check_api_app_v1_face_checks_post: {
+        /** Body_createFaceCheck */
+        Body_createFaceCheck: {
             /**
              * Image
              * @description Front-camera capture, JPEG or PNG
              */
             image: string;
         };
-        /** Body_resubmit_api_app_v1_orders__order_id__resubmit_post */
-        Body_resubmit_api_app_v1_orders__order_id__resubmit_post: {
+        /** Body_resubmitOrder */
+        Body_resubmitOrder: {
             /** Company Name */
             company_name?: string | null;
             /** Legal Rep Name */
@@ -1096,8 +1226,8 @@ export interface components {
             /** Change Proof */
             change_proof?: string | null;
         };
-        /** Body_submit_face_api_app_v1_realname__attempt_id__face_post */
-        Body_submit_face_api_app_v1_realname__attempt_id__face_post: {
+        /** Body_submitFace */
+        Body_submitFace: {
             /**
              * Image
              * @description Front-camera capture, JPEG or PNG
@@ -1314,7 +1444,7 @@ export interface components {
             password?: string | null;
             /**
              * Prehash
-             * @description base64url pre-hash of the current password
+             * @description base64url pre-hash of the current password (renewal, change, and a retry of a download with the same CSR)
              */
             prehash?: string | null;
         };
@@ -1353,17 +1483,40 @@ export interface components {
             /** Reason Message */
             reason_message: string | null;
         };
+        /**
+         * ErrorBody
+         * @description Every error answer of the API (``mcert.http.errors``).
+         */
+        ErrorBody: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        /** ErrorDetail */
+        ErrorDetail: {
+            /**
+             * Code
+             * @description Stable machine-readable code, e.g. `cert_locked`
+             */
+            code: string;
+            /**
+             * Message
+             * @description Human-readable, in Chinese where a holder reads it
+             */
+            message: string;
+            /**
+             * Details
+             * @description Only some codes: e.g. `fields` (422), `max_bytes` (413)
+             * @default null
+             */
+            details: {
+                [key: string]: unknown;
+            } | null;
+        };
         /** FaceCheckRead */
         FaceCheckRead: {
             /** Face Check Id */
             face_check_id: string;
             /** Expires In Seconds */
             expires_in_seconds: number;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** IssuedRead */
         IssuedRead: {
@@ -1713,24 +1866,6 @@ export interface components {
             /** Prehash */
             prehash: string;
         };
-        /** Requirements */
-        Requirements: {
-            /**
-             * Cert Type
-             * @description personal | org
-             */
-            cert_type?: string | null;
-            /**
-             * Uscc
-             * @description Only certificates of this company
-             */
-            uscc?: string | null;
-            /**
-             * Cert Serial
-             * @description Only this certificate (hex serial)
-             */
-            cert_serial?: string | null;
-        };
         /** ReviewDetail */
         ReviewDetail: {
             /** Id */
@@ -1797,7 +1932,7 @@ export interface components {
         SMSCodeRequest: {
             /**
              * Phone
-             * @description Mainland mobile number, optional +86
+             * @description Mainland mobile number as typed: +86/0086, spaces, dashes, full-width
              */
             phone: string;
         };
@@ -1815,7 +1950,10 @@ export interface components {
         };
         /** SMSConfirm */
         SMSConfirm: {
-            /** Code */
+            /**
+             * Code
+             * @description The 6-digit SMS code
+             */
             code: string;
         };
         /** ScanRequest */
@@ -1844,47 +1982,6 @@ export interface components {
             finish_deadline: string | null;
             /** Certificates */
             certificates: components["schemas"]["EligibleCert"][];
-        };
-        /** SessionCreate */
-        SessionCreate: {
-            /**
-             * Type
-             * @description login | sign | decrypt
-             */
-            type: string;
-            /**
-             * Display Text
-             * @description Shown on the phone; set by the RP backend
-             */
-            display_text: string;
-            /** @default {} */
-            requirements: components["schemas"]["Requirements"];
-            /**
-             * Challenge
-             * @description login: 16-64 random bytes, base64url
-             */
-            challenge?: string | null;
-            /**
-             * Digests
-             * @description sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100
-             */
-            digests?: {
-                [key: string]: string;
-            }[] | null;
-            /**
-             * Recipient
-             * @description decrypt: the envelope's recipient challenge for the holder's certificate
-             */
-            recipient?: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Rp Public Key
-             * @description decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)
-             */
-            rp_public_key?: {
-                [key: string]: unknown;
-            } | string | null;
         };
         /** SessionCreated */
         SessionCreated: {
@@ -2006,19 +2103,6 @@ export interface components {
             /** Last Login At */
             last_login_at: string | null;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
     };
     responses: never;
     parameters: never;
@@ -2028,7 +2112,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    send_sms_code_api_app_v1_auth_sms_code_post: {
+    sendSmsCode: {
         parameters: {
             query?: never;
             header?: never;
@@ -2050,18 +2134,58 @@ export interface operations {
                     "application/json": components["schemas"]["SMSCodeSent"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    login_api_app_v1_auth_login_post: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -2083,18 +2207,67 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResult"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    refresh_api_app_v1_auth_refresh_post: {
+    refreshTokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -2116,18 +2289,58 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    device_challenge_api_app_v1_device_challenge_post: {
+    createDeviceChallenge: {
         parameters: {
             query?: never;
             header?: never;
@@ -2145,9 +2358,49 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceChallenge"];
                 };
             };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    logout_api_app_v1_auth_logout_post: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -2163,9 +2416,49 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    me_api_app_v1_me_get: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -2183,9 +2476,40 @@ export interface operations {
                     "application/json": components["schemas"]["MeRead"];
                 };
             };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    status_api_app_v1_realname_get: {
+    getRealnameStatus: {
         parameters: {
             query?: never;
             header?: never;
@@ -2203,9 +2527,40 @@ export interface operations {
                     "application/json": components["schemas"]["RealnameStatus"];
                 };
             };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    start_bank_card_api_app_v1_realname_bank_card_post: {
+    startBankCardVerification: {
         parameters: {
             query?: never;
             header?: never;
@@ -2227,18 +2582,78 @@ export interface operations {
                     "application/json": components["schemas"]["AttemptRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    confirm_bank_card_api_app_v1_realname__attempt_id__sms_post: {
+    confirmBankCard: {
         parameters: {
             query?: never;
             header?: never;
@@ -2262,18 +2677,76 @@ export interface operations {
                     "application/json": components["schemas"]["AttemptRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    start_phone_api_app_v1_realname_phone_post: {
+    startPhoneVerification: {
         parameters: {
             query?: never;
             header?: never;
@@ -2295,18 +2768,78 @@ export interface operations {
                     "application/json": components["schemas"]["AttemptRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    submit_face_api_app_v1_realname__attempt_id__face_post: {
+    submitFace: {
         parameters: {
             query?: never;
             header?: never;
@@ -2317,7 +2850,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_submit_face_api_app_v1_realname__attempt_id__face_post"];
+                "multipart/form-data": components["schemas"]["Body_submitFace"];
             };
         };
         responses: {
@@ -2330,18 +2863,76 @@ export interface operations {
                     "application/json": components["schemas"]["RealnameStatus"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    face_check_api_app_v1_face_checks_post: {
+    createFaceCheck: {
         parameters: {
             query?: never;
             header?: never;
@@ -2350,7 +2941,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_face_check_api_app_v1_face_checks_post"];
+                "multipart/form-data": components["schemas"]["Body_createFaceCheck"];
             };
         };
         responses: {
@@ -2363,18 +2954,67 @@ export interface operations {
                     "application/json": components["schemas"]["FaceCheckRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    prices_api_app_v1_products_get: {
+    getPrices: {
         parameters: {
             query?: never;
             header?: never;
@@ -2392,9 +3032,29 @@ export interface operations {
                     "application/json": components["schemas"]["PriceRead"];
                 };
             };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    apply_personal_api_app_v1_orders_personal_post: {
+    applyPersonal: {
         parameters: {
             query?: never;
             header?: never;
@@ -2416,18 +3076,76 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    apply_company_api_app_v1_orders_company_post: {
+    applyCompany: {
         parameters: {
             query?: never;
             header?: never;
@@ -2436,7 +3154,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_apply_company_api_app_v1_orders_company_post"];
+                "multipart/form-data": components["schemas"]["Body_applyCompany"];
             };
         };
         responses: {
@@ -2449,23 +3167,83 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    list_orders_api_app_v1_orders_get: {
+    listOrders: {
         parameters: {
             query?: {
                 /** @description Repeat for several (已取消 tab: cancelled and closed); none: 全部 */
                 status?: components["schemas"]["OrderStatus"][] | null;
+                /** @description Items per page */
                 limit?: number;
+                /** @description Items to skip */
                 offset?: number;
             };
             header?: never;
@@ -2483,18 +3261,49 @@ export interface operations {
                     "application/json": components["schemas"]["OrderPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    get_order_api_app_v1_orders__order_id__get: {
+    getOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2514,18 +3323,58 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    resubmit_api_app_v1_orders__order_id__resubmit_post: {
+    resubmitOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2536,7 +3385,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_resubmit_api_app_v1_orders__order_id__resubmit_post"];
+                "multipart/form-data": components["schemas"]["Body_resubmitOrder"];
             };
         };
         responses: {
@@ -2549,18 +3398,76 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    cancel_api_app_v1_orders__order_id__cancel_post: {
+    cancelOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2580,18 +3487,76 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    pay_api_app_v1_orders__order_id__pay_post: {
+    payOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2611,18 +3576,76 @@ export interface operations {
                     "application/json": components["schemas"]["PayStart"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    list_certificates_api_app_v1_certificates_get: {
+    listCertificates: {
         parameters: {
             query?: never;
             header?: never;
@@ -2640,9 +3663,40 @@ export interface operations {
                     "application/json": components["schemas"]["CertRead"][];
                 };
             };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    certificate_api_app_v1_certificates__cert_id__get: {
+    getCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2662,18 +3716,58 @@ export interface operations {
                     "application/json": components["schemas"]["CertDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    prehash_params_api_app_v1_certificates__cert_id__prehash_get: {
+    getPrehashParams: {
         parameters: {
             query?: never;
             header?: never;
@@ -2695,18 +3789,58 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    download_api_app_v1_certificates__cert_id__download_post: {
+    downloadCertificate: {
         parameters: {
             query?: never;
             header?: {
@@ -2735,18 +3869,85 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    unlock_api_app_v1_certificates__cert_id__unlock_post: {
+    unlockCertificate: {
         parameters: {
             query?: never;
             header?: {
@@ -2775,18 +3976,85 @@ export interface operations {
                     "application/json": components["schemas"]["UnlockResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    change_password_api_app_v1_certificates__cert_id__password_post: {
+    changeCertificatePassword: {
         parameters: {
             query?: never;
             header?: {
@@ -2815,18 +4083,85 @@ export interface operations {
                     "application/json": components["schemas"]["CertRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    reset_password_api_app_v1_certificates__cert_id__password_reset_post: {
+    resetCertificatePassword: {
         parameters: {
             query?: never;
             header?: {
@@ -2855,18 +4190,85 @@ export interface operations {
                     "application/json": components["schemas"]["CertRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    renew_api_app_v1_certificates__cert_id__renewal_post: {
+    renewCertificate: {
         parameters: {
             query?: never;
             header?: {
@@ -2895,18 +4297,85 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    reissue_api_app_v1_certificates__cert_id__reissue_post: {
+    reissueCertificate: {
         parameters: {
             query?: never;
             header?: {
@@ -2935,18 +4404,85 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    change_api_app_v1_certificates__cert_id__change_post: {
+    changeCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2957,7 +4493,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_change_api_app_v1_certificates__cert_id__change_post"];
+                "multipart/form-data": components["schemas"]["Body_changeCertificate"];
             };
         };
         responses: {
@@ -2970,21 +4506,90 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRead"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    messages_api_app_v1_messages_get: {
+    listMessages: {
         parameters: {
             query?: {
+                /** @description Items per page */
                 limit?: number;
+                /** @description Items to skip */
                 offset?: number;
             };
             header?: never;
@@ -3002,18 +4607,49 @@ export interface operations {
                     "application/json": components["schemas"]["MessagePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    mark_read_api_app_v1_messages__message_id__read_post: {
+    markMessageRead: {
         parameters: {
             query?: never;
             header?: never;
@@ -3031,18 +4667,67 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    payment_notification_api_payments_notify__provider__post: {
+    paymentNotification: {
         parameters: {
             query?: never;
             header?: never;
@@ -3062,18 +4747,65 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Validation Error */
+            /** @description `failure`: the notification was refused (code in `X-Error-Code`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `failure`: not the configured payment provider */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    refund_notification_api_payments_refund_notify__provider__post: {
+    refundNotification: {
         parameters: {
             query?: never;
             header?: never;
@@ -3093,18 +4825,65 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Validation Error */
+            /** @description `failure`: the notification was refused (code in `X-Error-Code`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `failure`: not the configured payment provider */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    login_api_console_v1_auth_login_post: {
+    consoleLogin: {
         parameters: {
             query?: never;
             header?: never;
@@ -3126,21 +4905,73 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorToken"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts; retry after the `Retry-After` header's seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    review_queue_api_console_v1_reviews_get: {
+    listReviews: {
         parameters: {
             query?: {
                 status?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3157,18 +4988,49 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"][];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    review_detail_api_console_v1_reviews__order_id__get: {
+    getReview: {
         parameters: {
             query?: never;
             header?: never;
@@ -3188,18 +5050,58 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    document_api_console_v1_reviews__order_id__documents__document_id__get: {
+    getReviewDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -3211,25 +5113,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The document as stored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "application/pdf": unknown;
+                };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    approve_api_console_v1_reviews__order_id__approve_post: {
+    approveReview: {
         parameters: {
             query?: never;
             header?: never;
@@ -3253,18 +5199,85 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    reject_api_console_v1_reviews__order_id__reject_post: {
+    rejectReview: {
         parameters: {
             query?: never;
             header?: never;
@@ -3288,18 +5301,85 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    scan_api_app_v1_scan_post: {
+    scanQr: {
         parameters: {
             query?: never;
             header?: never;
@@ -3321,18 +5401,76 @@ export interface operations {
                     "application/json": components["schemas"]["ScanView"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    prepare_api_app_v1_scan__session_id__prepare_post: {
+    prepareScan: {
         parameters: {
             query?: never;
             header?: {
@@ -3361,18 +5499,85 @@ export interface operations {
                     "application/json": components["schemas"]["PrepareResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    complete_api_app_v1_scan__session_id__complete_post: {
+    completeScan: {
         parameters: {
             query?: never;
             header?: {
@@ -3401,18 +5606,85 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStatus"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    reject_api_app_v1_scan__session_id__reject_post: {
+    rejectScan: {
         parameters: {
             query?: never;
             header?: never;
@@ -3432,24 +5704,86 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStatus"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    usage_api_app_v1_usage_get: {
+    listUsage: {
         parameters: {
             query?: {
                 cert_id?: string | null;
+                /** @description ISO 8601; no offset: Beijing time */
                 from?: string | null;
+                /** @description ISO 8601; no offset: Beijing time */
                 to?: string | null;
+                /** @description Items per page */
                 limit?: number;
+                /** @description Items to skip */
                 offset?: number;
             };
             header?: never;
@@ -3467,18 +5801,49 @@ export interface operations {
                     "application/json": components["schemas"]["UsagePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    create_session_api_rp_v1_sessions_post: {
+    createSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -3487,7 +5852,71 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SessionCreate"];
+                "application/json": {
+                    /**
+                     * Type
+                     * @description login | sign | decrypt
+                     */
+                    type: string;
+                    /**
+                     * Display Text
+                     * @description Shown on the phone; set by the RP backend
+                     */
+                    display_text: string;
+                    /** Requirements */
+                    requirements?: {
+                        /**
+                         * Cert Type
+                         * @description personal | org
+                         */
+                        cert_type?: string | null;
+                        /**
+                         * Uscc
+                         * @description Only certificates of this company
+                         */
+                        uscc?: string | null;
+                        /**
+                         * Cert Serial
+                         * @description Only this certificate (hex serial)
+                         */
+                        cert_serial?: string | null;
+                    };
+                    /**
+                     * Challenge
+                     * @description login: 16-64 random bytes, base64url
+                     */
+                    challenge?: string | null;
+                    /**
+                     * Digests
+                     * @description sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100
+                     */
+                    digests?: {
+                        /**
+                         * Digest
+                         * @description base64url SHA-256 of the document
+                         */
+                        digest: string;
+                        /**
+                         * Label
+                         * @description 文件名 as the holder sees it; default 文件1, 文件2 …
+                         */
+                        label?: string | null;
+                    }[] | null;
+                    /**
+                     * Recipient
+                     * @description decrypt: the envelope's recipient challenge for the holder's certificate
+                     */
+                    recipient?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /**
+                     * Rp Public Key
+                     * @description decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)
+                     */
+                    rp_public_key?: {
+                        [key: string]: unknown;
+                    } | string | null;
+                };
             };
         };
         responses: {
@@ -3500,18 +5929,67 @@ export interface operations {
                     "application/json": components["schemas"]["SessionCreated"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    collect_api_rp_v1_sessions__session_id__get: {
+    collectSession: {
         parameters: {
             query?: {
                 /** @description Long-poll seconds */
@@ -3534,18 +6012,58 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStatus"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    cancel_api_rp_v1_sessions__session_id__cancel_post: {
+    cancelSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -3565,18 +6083,76 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStatus"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    chain_pki_ca_chain_pem_get: {
+    getCaChain: {
         parameters: {
             query?: never;
             header?: never;
@@ -3585,16 +6161,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The CA chain, PEM */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ca_certificate_pki_ca__name__crt_get: {
+    getCaCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3605,25 +6203,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The CA certificate, DER */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                };
             };
-            /** @description Validation Error */
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    crl_pki_crl__name__crl_get: {
+    getCrl: {
         parameters: {
             query?: never;
             header?: never;
@@ -3634,43 +6263,110 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The current CRL, DER */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-crl": string;
+                };
             };
-            /** @description Validation Error */
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    ocsp_post_pki_ocsp_post: {
+    ocspPost: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description DER */
+        requestBody: {
+            content: {
+                "application/ocsp-request": string;
+            };
+        };
         responses: {
-            /** @description Successful Response */
+            /** @description The OCSP response, DER */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/ocsp-response": string;
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ocsp_get_pki_ocsp__encoded__get: {
+    ocspGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -3681,43 +6377,110 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The OCSP response, DER */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/ocsp-response": string;
+                };
             };
-            /** @description Validation Error */
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    tsa_pki_tsa_post: {
+    timestampRequest: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description DER */
+        requestBody: {
+            content: {
+                "application/timestamp-query": string;
+            };
+        };
         responses: {
-            /** @description Successful Response */
+            /** @description The time-stamp response, DER */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/timestamp-reply": string;
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    healthz_healthz_get: {
+    healthz: {
         parameters: {
             query?: never;
             header?: never;
@@ -3732,7 +6495,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        version: string;
+                        checks: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready: a check failed (`status` `error`; see `checks`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        version: string;
+                        checks: {
+                            [key: string]: string;
+                        };
+                    };
                 };
             };
         };

@@ -19,11 +19,12 @@ from mcert.account.schemas import (
     UserRead,
 )
 from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep
+from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_phone
 from mcert.runtime import Runtime
 
-router = APIRouter(prefix="/api/app/v1", tags=["app: account"], route_class=TransactionScopedRoute)
+router = APIRouter(prefix="/api/app/v1", tags=["app: auth"], route_class=TransactionScopedRoute)
 
 
 def _user_read(rt: Runtime, user: User) -> UserRead:
@@ -35,10 +36,16 @@ def _user_read(rt: Runtime, user: User) -> UserRead:
     )
 
 
-@router.post("/auth/sms-code", response_model=SMSCodeSent)
+@router.post("/auth/sms-code", response_model=SMSCodeSent, responses=errors(429))
 def send_sms_code(
     body: SMSCodeRequest, db: SessionDep, rt: RuntimeDep, ip: ClientIP
 ) -> SMSCodeSent:
+    """Send a login code by SMS.
+
+    The same call registers a new phone. Limited per phone and per client address:
+    429 `sms_too_soon` with `Retry-After` until the next code may be sent; 503 when the SMS
+    provider fails.
+    """
     issued = service.request_code(db, rt, body.phone, ip)
     return SMSCodeSent(
         resend_after_seconds=issued.resend_after_seconds,
@@ -46,10 +53,16 @@ def send_sms_code(
     )
 
 
-@router.post("/auth/login", response_model=LoginResult)
+@router.post("/auth/login", response_model=LoginResult, responses=errors(403, 429))
 def login(
     body: LoginRequest, request: Request, db: SessionDep, rt: RuntimeDep, ip: ClientIP
 ) -> LoginResult:
+    """Log in (or register) with the phone and its SMS code.
+
+    Binds the device's public key to the session and returns an access and a refresh
+    token. A wrong code answers 422 with `attempts_left`; too many attempts 429; a device
+    key that does not verify 403.
+    """
     outcome = service.login(
         db,
         rt,
@@ -68,29 +81,49 @@ def login(
     )
 
 
-@router.post("/auth/refresh", response_model=TokenPair)
+@router.post(
+    "/auth/refresh", response_model=TokenPair, operation_id="refreshTokens", responses=errors(401)
+)
 def refresh(body: RefreshRequest, db: SessionDep, rt: RuntimeDep) -> TokenPair:
+    """Exchange the refresh token for a new token pair.
+
+    The refresh token rotates: each is accepted once, and reusing one ends the session
+    (401 `refresh_token_reused`).
+    """
     access, new_refresh, expires_in = service.refresh(db, rt, body.refresh_token)
     return TokenPair(access_token=access, refresh_token=new_refresh, expires_in=expires_in)
 
 
-@router.post("/device/challenge", response_model=DeviceChallenge)
+@router.post(
+    "/device/challenge", response_model=DeviceChallenge, operation_id="createDeviceChallenge"
+)
 def device_challenge(auth: AuthDep, rt: RuntimeDep) -> DeviceChallenge:
-    """A single-use challenge: sign it with this device's key for one binding-sensitive call
-    (download, unlock, scan prepare/complete, password change/reset, renewal, reissue)."""
+    """A single-use challenge for one binding-sensitive call.
+
+    Sign it with this device's key for one binding-sensitive call (download, unlock, scan
+    prepare/complete, password change/reset, renewal, reissue; docs/protocol.md section 6).
+    """
     issued = service.device_challenge(rt, auth[1])
     return DeviceChallenge(challenge=issued.value, expires_in=issued.expires_in)
 
 
 @router.post("/auth/logout", status_code=204)
 def logout(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> Response:
+    """Log out.
+
+    Ends this session: its access and refresh tokens stop working.
+    """
     user, session = auth
     service.logout(db, rt, user, session)
     return Response(status_code=204)
 
 
-@router.get("/me", response_model=MeRead)
+@router.get("/me", response_model=MeRead, operation_id="getMe")
 def me(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> MeRead:
+    """The logged-in holder and their devices.
+
+    The phone number is masked; `current` marks this session's device.
+    """
     user, session = auth
     return MeRead(
         user=_user_read(rt, user),

@@ -23,6 +23,7 @@ from mcert.ca.service import ISSUING, ROOT, OCSPStatusReader
 from mcert.errors import NotFound
 from mcert.http.deps import RuntimeDep, SessionDep
 from mcert.http.errors import is_storage_failure
+from mcert.http.openapi import binary, binary_body
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pki import ocsp as pki_ocsp
 from mcert.pki import tsa as pki_tsa
@@ -43,13 +44,31 @@ _OCSP_MEDIA_TYPE = "application/ocsp-response"
 _OCSP_CACHE_CONTROL = "no-cache, no-transform"
 
 
-@router.get("/ca/chain.pem", response_class=Response)
+@router.get(
+    "/ca/chain.pem",
+    response_class=Response,
+    operation_id="getCaChain",
+    responses=binary("application/x-pem-file", "The CA chain, PEM"),
+)
 def chain(db: SessionDep, rt: RuntimeDep) -> Response:
+    """The CA chain (issuing and root CA certificates) in PEM.
+
+    Public; cacheable.
+    """
     return Response(rt.ca.chain_pem(db), media_type="application/x-pem-file", headers=_CACHE_CA)
 
 
-@router.get("/ca/{name}.crt", response_class=Response)
+@router.get(
+    "/ca/{name}.crt",
+    response_class=Response,
+    operation_id="getCaCertificate",
+    responses=binary("application/pkix-cert", "The CA certificate, DER"),
+)
 def ca_certificate(name: str, db: SessionDep, rt: RuntimeDep) -> Response:
+    """One CA certificate in DER (the AIA caIssuers URL).
+
+    `name` is the CA's name (`root` or `issuing`).
+    """
     from cryptography.hazmat.primitives.serialization import Encoding
 
     cert = rt.ca.ca_certificate(db, name)
@@ -58,8 +77,17 @@ def ca_certificate(name: str, db: SessionDep, rt: RuntimeDep) -> Response:
     )
 
 
-@router.get("/crl/{name}.crl", response_class=Response)
+@router.get(
+    "/crl/{name}.crl",
+    response_class=Response,
+    operation_id="getCrl",
+    responses=binary("application/pkix-crl", "The current CRL, DER"),
+)
 def crl(name: str, db: SessionDep, rt: RuntimeDep) -> Response:
+    """The CA's current certificate revocation list in DER (the CRL distribution point).
+
+    `name` is the CA's name (`root` or `issuing`).
+    """
     if name not in (ROOT, ISSUING):
         raise NotFound("CA 不存在", code="ca_not_found")
     der = rt.ca.current_crl(db, name, rt.clock.now())
@@ -86,17 +114,35 @@ def decode_get_request(encoded: str) -> bytes | None:
         return None
 
 
-@router.post("/ocsp", response_class=Response)
+@router.post(
+    "/ocsp",
+    response_class=Response,
+    operation_id="ocspPost",
+    responses=binary(_OCSP_MEDIA_TYPE, "The OCSP response, DER"),
+    openapi_extra=binary_body("application/ocsp-request", "DER"),
+)
 async def ocsp_post(request: Request, db: SessionDep, rt: RuntimeDep) -> Response:
+    """OCSP over POST (RFC 6960 appendix A.1): a DER request in, a DER response out.
+
+    An unusable request is answered with an OCSP `malformedRequest`, not an HTTP error.
+    """
     body = await request.body()
     if len(body) > _MAX_REQUEST:
         return _ocsp_response(pki_ocsp.malformed_request_response())
     return _ocsp_response(await run_in_threadpool(rt.ca.ocsp, db, body, rt.clock.now()))
 
 
-@router.get("/ocsp/{encoded:path}", response_class=Response)
+@router.get(
+    "/ocsp/{encoded:path}",
+    response_class=Response,
+    operation_id="ocspGet",
+    responses=binary(_OCSP_MEDIA_TYPE, "The OCSP response, DER"),
+)
 def ocsp_get(encoded: str, db: SessionDep, rt: RuntimeDep) -> Response:
-    """RFC 6960 appendix A.1: GET {url}/{url-encoding of base-64 encoding of the DER}."""
+    """OCSP over GET (RFC 6960 appendix A.1).
+
+    GET {url}/{url-encoding of base-64 encoding of the DER request}.
+    """
     der = decode_get_request(encoded)
     if der is None:
         return _ocsp_response(pki_ocsp.malformed_request_response())
@@ -209,8 +255,18 @@ class OCSPFastPath:
             return self.rt.ca.ocsp(db, der, now, status_reader=self.reader)
 
 
-@router.post("/tsa", response_class=Response)
+@router.post(
+    "/tsa",
+    response_class=Response,
+    operation_id="timestampRequest",
+    responses=binary("application/timestamp-reply", "The time-stamp response, DER"),
+    openapi_extra=binary_body("application/timestamp-query", "DER"),
+)
 async def tsa(request: Request, db: SessionDep, rt: RuntimeDep) -> Response:
+    """RFC 3161 time-stamping: a DER `TimeStampReq` in, a DER `TimeStampResp` out.
+
+    An unusable request is answered with a `rejection` status, not an HTTP error.
+    """
     body = await request.body()
     if len(body) > _MAX_REQUEST:
         der = pki_tsa.rejection_response(pki_tsa.PKIFailure.BAD_REQUEST, "request too large")

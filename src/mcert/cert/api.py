@@ -18,6 +18,7 @@ from mcert.cert.models import HolderCertificate
 from mcert.errors import InvalidInput
 from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
+from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order.api import OrderRead, order_read
 from mcert.order.service import DOC_CHANGE, Upload
@@ -178,15 +179,21 @@ def cert_read(db: SessionDep, rt: Runtime, cert: HolderCertificate, device_id: s
 def list_certificates(
     user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
 ) -> list[CertRead]:
-    """证书: mine, with 待下载 first; certificates bound to another device offer 补办."""
+    """The holder's certificates (证书).
+
+    待下载 first; certificates bound to another device offer 补办 (reissue).
+    """
     return [cert_read(db, rt, c, device) for c in service.list_own(db, user)]
 
 
-@router.get("/certificates/{cert_id}", response_model=CertDetail)
+@router.get("/certificates/{cert_id}", response_model=CertDetail, operation_id="getCertificate")
 def certificate(
     cert_id: str, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
 ) -> CertDetail:
-    """证书信息: subject, serial, validity, issuer, status, device."""
+    """One certificate in detail (证书信息).
+
+    Subject, serial, validity, issuer, status, device, and both issued X.509 certificates.
+    """
     cert = service.get_own(db, user, cert_id)
     sign, enc = service.issued(db, cert)
 
@@ -206,14 +213,21 @@ def certificate(
     )
 
 
-@router.get("/certificates/{cert_id}/prehash")
+@router.get("/certificates/{cert_id}/prehash", operation_id="getPrehashParams")
 def prehash_params(cert_id: str, user: CurrentUser, db: SessionDep) -> dict[str, Any]:
-    """Parameters the device needs to turn the entered password into its pre-hash."""
+    """The certificate password's pre-hash parameters.
+
+    What the device needs to turn the entered password into its pre-hash (salt, cost).
+    """
     return service.prehash_params(db, user, cert_id)
 
 
 @router.post(
-    "/certificates/{cert_id}/download", response_model=DownloadResponse, dependencies=[DeviceProof]
+    "/certificates/{cert_id}/download",
+    response_model=DownloadResponse,
+    dependencies=[DeviceProof],
+    operation_id="downloadCertificate",
+    responses=errors(403, 409),
 )
 def download(
     cert_id: str,
@@ -223,6 +237,12 @@ def download(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> DownloadResponse:
+    """Download a paid certificate to this device (证书下载).
+
+    The device sends its CSR and a transport key; the answer holds both certificates, the
+    chain and the sealed key material. Needs the device proof; 409 when already
+    downloaded or bound to another device.
+    """
     result = service.download(
         db,
         rt,
@@ -246,7 +266,11 @@ def download(
 
 
 @router.post(
-    "/certificates/{cert_id}/unlock", response_model=UnlockResponse, dependencies=[DeviceProof]
+    "/certificates/{cert_id}/unlock",
+    response_model=UnlockResponse,
+    dependencies=[DeviceProof],
+    operation_id="unlockCertificate",
+    responses=errors(403, 409),
 )
 def unlock(
     cert_id: str,
@@ -256,6 +280,11 @@ def unlock(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> UnlockResponse:
+    """Release the server's key share for one use of the certificate.
+
+    The password pre-hash proves the holder; a wrong one answers 403 with
+    `attempts_left`, the fifth locks the certificate (`cert_locked`).
+    """
     _, sealed = service.unlock(
         db,
         rt,
@@ -270,7 +299,11 @@ def unlock(
 
 
 @router.post(
-    "/certificates/{cert_id}/password", response_model=CertRead, dependencies=[DeviceProof]
+    "/certificates/{cert_id}/password",
+    response_model=CertRead,
+    dependencies=[DeviceProof],
+    operation_id="changeCertificatePassword",
+    responses=errors(403, 409),
 )
 def change_password(
     cert_id: str,
@@ -280,7 +313,10 @@ def change_password(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> CertRead:
-    """修改证书密码: needs the old one."""
+    """Change the certificate password (修改证书密码).
+
+    Needs the old password's pre-hash; a wrong one counts towards the lock.
+    """
     cert = service.change_password(
         db,
         rt,
@@ -294,7 +330,11 @@ def change_password(
 
 
 @router.post(
-    "/certificates/{cert_id}/password-reset", response_model=CertRead, dependencies=[DeviceProof]
+    "/certificates/{cert_id}/password-reset",
+    response_model=CertRead,
+    dependencies=[DeviceProof],
+    operation_id="resetCertificatePassword",
+    responses=errors(403, 409),
 )
 def reset_password(
     cert_id: str,
@@ -304,7 +344,10 @@ def reset_password(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> CertRead:
-    """重置证书密码 after a fresh face check; the certificate (same serial) is kept."""
+    """Reset a forgotten certificate password (重置证书密码).
+
+    After a fresh face check (`createFaceCheck`); the certificate (same serial) is kept.
+    """
     cert = service.reset_password(
         db, rt, user, cert_id, face_check_id=body.face_check_id, new_password=body.new_password
     )
@@ -316,6 +359,8 @@ def reset_password(
     response_model=OrderRead,
     status_code=201,
     dependencies=[DeviceProof],
+    operation_id="renewCertificate",
+    responses=errors(403, 409),
 )
 def renew(
     cert_id: str,
@@ -325,7 +370,10 @@ def renew(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> OrderRead:
-    """证书延期: from 90 days before expiry; the certificate password proves control."""
+    """Request a renewal (证书延期): creates a renewal order.
+
+    From 90 days before expiry; the certificate password proves control.
+    """
     order = service.request_renewal(
         db, rt, user, device, cert_id, years=body.years, prehash=b64u(body.prehash)
     )
@@ -337,6 +385,8 @@ def renew(
     response_model=OrderRead,
     status_code=201,
     dependencies=[DeviceProof],
+    operation_id="reissueCertificate",
+    responses=errors(403, 409),
 )
 def reissue(
     cert_id: str,
@@ -346,12 +396,22 @@ def reissue(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> OrderRead:
-    """证书补办 on this (new) device after a fresh face check."""
+    """Request a reissue (证书补办) on this (new) device: creates a reissue order.
+
+    Needs a fresh face check (`createFaceCheck`); the old certificate is revoked when the new
+    one is issued.
+    """
     order = service.request_reissue(db, rt, user, device, cert_id, face_check_id=body.face_check_id)
     return order_read(db, order)
 
 
-@router.post("/certificates/{cert_id}/change", response_model=OrderRead, status_code=201)
+@router.post(
+    "/certificates/{cert_id}/change",
+    response_model=OrderRead,
+    status_code=201,
+    operation_id="changeCertificate",
+    responses=errors(403, 409),
+)
 def change(
     cert_id: str,
     user: CurrentUser,
@@ -360,7 +420,10 @@ def change(
     new_name: Annotated[str, Form(min_length=1, max_length=COMPANY_NAME_MAX)],
     change_proof: Annotated[UploadFile, File(description="变更证明（新营业执照或核准变更通知书）")],
 ) -> OrderRead:
-    """证书变更 of the company name: documents → review → payment → download."""
+    """Request a change of the company name (证书变更): creates a change order.
+
+    Documents → review → payment → download; only the company's certificate admin.
+    """
     data = read_limited(change_proof.file, rt.settings.upload_max_document_bytes)
     order = service.request_change(
         db,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from mcert.account.models import AuthSession, User
 from mcert.account.service import authenticate
 from mcert.account.tokens import TokenInvalid
+from mcert.http.openapi import APP_BEARER, requires
 from mcert.requestctx import current_request
 from mcert.runtime import Runtime
 
@@ -56,6 +57,7 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
+@requires(APP_BEARER)
 def get_auth(request: Request, db: SessionDep, rt: RuntimeDep) -> tuple[User, AuthSession]:
     auth = authenticate(db, rt, _bearer(request))
     # End the read transaction now: the endpoint runs as a separate thread-pool job, and on

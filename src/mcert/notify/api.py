@@ -32,8 +32,12 @@ class MessagePage(BaseModel):
     unread: int
 
 
-@router.get("/messages", response_model=MessagePage)
+@router.get("/messages", response_model=MessagePage, operation_id="listMessages")
 def messages(user: CurrentUser, db: SessionDep, page: PageDep) -> MessagePage:
+    """The holder's messages (消息), newest first.
+
+    Paged with `limit` and `offset`; `unread` counts all unread messages.
+    """
     rows, total = service.list_messages(db, user, limit=page.limit, offset=page.offset)
     return MessagePage(
         items=[
@@ -52,8 +56,12 @@ def messages(user: CurrentUser, db: SessionDep, page: PageDep) -> MessagePage:
     )
 
 
-@router.post("/messages/{message_id}/read", status_code=204)
+@router.post("/messages/{message_id}/read", status_code=204, operation_id="markMessageRead")
 def mark_read(message_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> Response:
+    """Mark one message read.
+
+    Idempotent: a message already read keeps its first read time.
+    """
     message = db.get(Message, message_id)
     if message is None or message.user_id != user.id:
         raise NotFound("消息不存在", code="message_not_found")

@@ -4,7 +4,7 @@ refund notifications."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse
@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mcert.errors import DomainError
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.openapi import errors, plain_text
 from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order import payments, products, service
@@ -195,20 +196,31 @@ def _uploads(rt: RuntimeDep, files: dict[str, UploadFile | None]) -> list[Upload
     ]
 
 
-@router.get("/products", response_model=PriceRead)
+@router.get("/products", response_model=PriceRead, operation_id="getPrices")
 def prices(rt: RuntimeDep) -> PriceRead:
+    """Certificate products and prices.
+
+    Public: the price list by certificate type and years of validity.
+    """
     return PriceRead.model_validate(products.load(rt.settings.products_json).model_dump())
 
 
-@router.post("/orders/personal", response_model=OrderRead, status_code=201)
+@router.post(
+    "/orders/personal", response_model=OrderRead, status_code=201, responses=errors(403, 409)
+)
 def apply_personal(
     body: PersonalApply, user: CurrentUser, db: SessionDep, rt: RuntimeDep
 ) -> OrderRead:
-    """申请个人证书: after real-name verification, straight to 待支付."""
+    """Apply for a personal certificate (申请个人证书).
+
+    After real-name verification (403 `realname_required` before), straight to 待支付.
+    """
     return order_read(db, service.create_personal(db, rt, user, body.years))
 
 
-@router.post("/orders/company", response_model=OrderRead, status_code=201)
+@router.post(
+    "/orders/company", response_model=OrderRead, status_code=201, responses=errors(403, 409)
+)
 def apply_company(
     user: CurrentUser,
     db: SessionDep,
@@ -221,7 +233,10 @@ def apply_company(
     business_licence: Annotated[UploadFile, File(description="营业执照 JPEG/PNG/PDF ≤ 10 MB")],
     authorization_letter: Annotated[UploadFile | None, File()] = None,
 ) -> OrderRead:
-    """申请单位证书: documents are checked, cleaned and stored; the order waits for review."""
+    """Apply for a company certificate (申请单位证书).
+
+    The documents are checked, cleaned and stored; the order waits for an operator's review.
+    """
     docs = _uploads(rt, {DOC_LICENCE: business_licence, DOC_AUTHORIZATION: authorization_letter})
     order = service.create_company(
         db,
@@ -247,6 +262,10 @@ def list_orders(
         Query(description="Repeat for several (已取消 tab: cancelled and closed); none: 全部"),
     ] = None,
 ) -> OrderPage:
+    """The holder's orders (订单管理), newest first.
+
+    Filter by one or more statuses; paged with `limit` and `offset`.
+    """
     from sqlalchemy import func
 
     query = select(Order).where(Order.user_id == user.id)
@@ -264,7 +283,10 @@ def list_orders(
 
 @router.get("/orders/{order_id}", response_model=OrderRead)
 def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> OrderRead:
-    """Also settles the order when the payment notification never came (asks the gateway)."""
+    """One of the holder's orders, with its documents, payments and refunds.
+
+    Also settles the order when the payment notification never came (asks the gateway).
+    """
     order = service.get_own(db, user, order_id)
     if order.status == "pending_payment":
         order = service.get_own(db, user, order_id, lock=True)
@@ -277,7 +299,12 @@ def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) 
     return order_read(db, order, with_documents=True, refunds=refunds)
 
 
-@router.post("/orders/{order_id}/resubmit", response_model=OrderRead)
+@router.post(
+    "/orders/{order_id}/resubmit",
+    response_model=OrderRead,
+    operation_id="resubmitOrder",
+    responses=errors(409),
+)
 def resubmit(
     order_id: str,
     user: CurrentUser,
@@ -290,7 +317,10 @@ def resubmit(
     authorization_letter: Annotated[UploadFile | None, File()] = None,
     change_proof: Annotated[UploadFile | None, File()] = None,
 ) -> OrderRead:
-    """未通过 → 待审核 with corrections; only the documents sent are replaced."""
+    """Resubmit a rejected company application with corrections.
+
+    未通过 → 待审核; only the fields and documents sent are replaced.
+    """
     docs = _uploads(
         rt,
         {
@@ -312,22 +342,53 @@ def resubmit(
     return order_read(db, order, with_documents=True)
 
 
-@router.post("/orders/{order_id}/cancel", response_model=OrderRead)
+@router.post(
+    "/orders/{order_id}/cancel",
+    response_model=OrderRead,
+    operation_id="cancelOrder",
+    responses=errors(409),
+)
 def cancel(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> OrderRead:
+    """Cancel an order that is not paid yet.
+
+    409 when its status no longer allows it (e.g. already paid).
+    """
     return order_read(db, service.cancel(db, rt, user, order_id))
 
 
-@router.post("/orders/{order_id}/pay", response_model=PayStart)
+@router.post(
+    "/orders/{order_id}/pay",
+    response_model=PayStart,
+    operation_id="payOrder",
+    responses=errors(409),
+)
 def pay(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> PayStart:
-    """Start paying: returns the gateway's cashier page (the sandbox's under /sandbox/pay)."""
+    """Start paying an order in 待支付.
+
+    Returns the gateway's cashier page (the sandbox's under /sandbox/pay); 409
+    `order_closed` or `order_already_paid` when it can no longer be paid.
+    """
     return PayStart(cashier_url=service.start_payment(db, rt, user, order_id))
 
 
-@notify_router.post("/api/payments/notify/{provider}", response_class=PlainTextResponse)
+_GATEWAY_ANSWERS: dict[int | str, dict[str, Any]] = {
+    400: plain_text("`failure`: the notification was refused (code in `X-Error-Code`)"),
+    404: plain_text("`failure`: not the configured payment provider"),
+}
+
+
+@notify_router.post(
+    "/api/payments/notify/{provider}",
+    response_class=PlainTextResponse,
+    responses=_GATEWAY_ANSWERS,
+)
 async def payment_notification(
     provider: str, request: Request, db: SessionDep, rt: RuntimeDep
 ) -> PlainTextResponse:
-    """The gateway's asynchronous notification. ``success`` stops its retries."""
+    """A payment gateway's asynchronous payment notification.
+
+    Form-encoded and signed by the gateway; the answer `success` stops its retries.
+    """
     if provider != rt.payment.name:
         return PlainTextResponse("failure", status_code=404)
     form = await request.form()
@@ -339,11 +400,18 @@ async def payment_notification(
     return PlainTextResponse("success")
 
 
-@notify_router.post("/api/payments/refund-notify/{provider}", response_class=PlainTextResponse)
+@notify_router.post(
+    "/api/payments/refund-notify/{provider}",
+    response_class=PlainTextResponse,
+    responses=_GATEWAY_ANSWERS,
+)
 async def refund_notification(
     provider: str, request: Request, db: SessionDep, rt: RuntimeDep
 ) -> PlainTextResponse:
-    """The gateway's asynchronous refund result. ``success`` stops its retries."""
+    """A payment gateway's asynchronous refund result.
+
+    Form-encoded and signed by the gateway; the answer `success` stops its retries.
+    """
     if provider != rt.payment.name:
         return PlainTextResponse("failure", status_code=404)
     form = await request.form()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from mcert.account.schemas import SMSCode
 from mcert.http.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep
+from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_id_number, mask_name
 from mcert.realname import service
@@ -62,8 +63,12 @@ def _attempt(a: RealnameAttempt) -> AttemptRead:
     return AttemptRead(id=a.id, method=a.method, status=a.status, next_step=step)
 
 
-@router.get("/realname", response_model=RealnameStatus)
+@router.get("/realname", response_model=RealnameStatus, operation_id="getRealnameStatus")
 def status(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> RealnameStatus:
+    """The holder's real-name status.
+
+    When verified: the masked name and ID number, the method and when.
+    """
     identity = service.identity_of(db, user)
     if identity is None:
         return RealnameStatus(verified=False)
@@ -77,11 +82,19 @@ def status(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> RealnameStatus:
     )
 
 
-@router.post("/realname/bank-card", response_model=AttemptRead)
+@router.post(
+    "/realname/bank-card",
+    response_model=AttemptRead,
+    operation_id="startBankCardVerification",
+    responses=errors(409, 429),
+)
 def start_bank_card(
     body: BankCardStart, user: CurrentUser, db: SessionDep, rt: RuntimeDep, ip: ClientIP
 ) -> AttemptRead:
-    """Name, ID number, bank card and the bank's phone; an SMS code goes to that phone."""
+    """Start real-name verification by bank card (four elements).
+
+    Name, ID number, bank card and the bank's phone; an SMS code goes to that phone.
+    """
     return _attempt(
         service.start_bank_card(
             db,
@@ -96,20 +109,32 @@ def start_bank_card(
     )
 
 
-@router.post("/realname/{attempt_id}/sms", response_model=AttemptRead)
+@router.post("/realname/{attempt_id}/sms", response_model=AttemptRead, responses=errors(409))
 def confirm_bank_card(
     attempt_id: str, body: SMSConfirm, user: CurrentUser, db: SessionDep, rt: RuntimeDep
 ) -> AttemptRead:
+    """Confirm a bank-card attempt with the SMS code the bank's phone received.
+
+    Next step: the face check (`next_step` = `face`).
+    """
     return _attempt(service.confirm_bank_card(db, rt, user, attempt_id, body.code))
 
 
-@router.post("/realname/phone", response_model=AttemptRead)
+@router.post(
+    "/realname/phone",
+    response_model=AttemptRead,
+    operation_id="startPhoneVerification",
+    responses=errors(409, 429),
+)
 def start_phone(body: PhoneStart, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> AttemptRead:
-    """Name and ID number; the account's phone must be registered to this person."""
+    """Start real-name verification by the account's phone (three elements).
+
+    Name and ID number; the account's phone must be registered to this person.
+    """
     return _attempt(service.start_phone(db, rt, user, name=body.name, id_number=body.id_number))
 
 
-@router.post("/realname/{attempt_id}/face", response_model=RealnameStatus)
+@router.post("/realname/{attempt_id}/face", response_model=RealnameStatus, responses=errors(409))
 def submit_face(
     attempt_id: str,
     image: Annotated[UploadFile, File(description="Front-camera capture, JPEG or PNG")],
@@ -117,19 +142,32 @@ def submit_face(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> RealnameStatus:
+    """Finish a real-name attempt with the face check.
+
+    The image is compared with the ID photo; on success the holder is verified.
+    """
     data = read_limited(image.file, rt.settings.upload_max_face_image_bytes)
     service.submit_face(db, rt, user, attempt_id, data, image.filename)
     return status(user, db, rt)
 
 
-@router.post("/face-checks", response_model=FaceCheckRead)
+@router.post(
+    "/face-checks",
+    response_model=FaceCheckRead,
+    operation_id="createFaceCheck",
+    responses=errors(403),
+)
 def face_check(
     image: Annotated[UploadFile, File(description="Front-camera capture, JPEG or PNG")],
     user: CurrentUser,
     db: SessionDep,
     rt: RuntimeDep,
 ) -> FaceCheckRead:
-    """A fresh face check, required by reissue, password reset and claiming certificates."""
+    """A fresh face check of the verified holder.
+
+    Required by reissue, password reset and claiming certificates; its id is spent once.
+    403 `realname_required` before real-name verification.
+    """
     data = read_limited(image.file, rt.settings.upload_max_face_image_bytes)
     check = service.face_check(db, rt, user, data, image.filename)
     return FaceCheckRead(

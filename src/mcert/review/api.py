@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
 from mcert.http.deps import ClientIP, RuntimeDep, SessionDep
+from mcert.http.openapi import CONSOLE_BEARER, errors, requires
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
 from mcert.order import service as orders
@@ -36,6 +37,7 @@ def _issue(rt: Runtime, op: Operator, now: datetime) -> str:
     return _tokens(rt).issue({"sub": op.id}, now, int(_TTL.total_seconds()))
 
 
+@requires(CONSOLE_BEARER)
 def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operator:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -124,8 +126,18 @@ def _item(o: Order) -> ReviewItem:
     )
 
 
-@router.post("/auth/login", response_model=OperatorToken)
+@router.post(
+    "/auth/login",
+    response_model=OperatorToken,
+    operation_id="consoleLogin",
+    responses=errors(401, 429),
+)
 def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> OperatorToken:
+    """Operator login with username and password.
+
+    Returns a console bearer token (8 hours). Repeated failures lock the account and the
+    client address for a while (429 with `Retry-After`).
+    """
     op = service.login(db, rt, body.username, body.password, ip)
     return OperatorToken(
         access_token=_issue(rt, op, rt.clock.now()),
@@ -138,13 +150,17 @@ def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> 
     )
 
 
-@router.get("/reviews", response_model=list[ReviewItem])
+@router.get("/reviews", response_model=list[ReviewItem], operation_id="listReviews")
 def review_queue(
     op: CurrentOperator,
     db: SessionDep,
     status: Annotated[str, Query(max_length=30)] = "pending_review",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> list[ReviewItem]:
+    """The review queue: company applications in one status.
+
+    Oldest first; default status `pending_review`.
+    """
     return [_item(o) for o in service.queue(db, status, limit=limit)]
 
 
@@ -180,17 +196,35 @@ def _order(db: SessionDep, order_id: str) -> Order:
     return order
 
 
-@router.get("/reviews/{order_id}", response_model=ReviewDetail)
+@router.get("/reviews/{order_id}", response_model=ReviewDetail, operation_id="getReview")
 def review_detail(
     order_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> ReviewDetail:
+    """One application under review.
+
+    The company, the legal representative, the applicant (masked) and the documents.
+    """
     return detail(db, rt, _order(db, order_id))
 
 
-@router.get("/reviews/{order_id}/documents/{document_id}", response_class=Response)
+@router.get(
+    "/reviews/{order_id}/documents/{document_id}",
+    response_class=Response,
+    operation_id="getReviewDocument",
+    responses={
+        200: {
+            "description": "The document as stored",
+            "content": {t: {} for t in ("image/jpeg", "image/png", "application/pdf")},
+        }
+    },
+)
 def document(
     order_id: str, document_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> Response:
+    """One document of an application.
+
+    Images (re-encoded on upload) show inline; a PDF is only ever a download.
+    """
     doc = db.get(OrderDocument, document_id)
     if doc is None or doc.order_id != order_id:
         raise NotFound("材料不存在", code="document_not_found")
@@ -209,18 +243,36 @@ def document(
     )
 
 
-@router.post("/reviews/{order_id}/approve", response_model=ReviewDetail)
+@router.post(
+    "/reviews/{order_id}/approve",
+    response_model=ReviewDetail,
+    operation_id="approveReview",
+    responses=errors(403, 409),
+)
 def approve(
     order_id: str, body: Decision, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> ReviewDetail:
+    """Approve an application: 待审核 → 待支付.
+
+    Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise).
+    """
     _require_reviewer(op)
     return detail(db, rt, service.approve(db, rt, op, order_id, expected_version=body.version))
 
 
-@router.post("/reviews/{order_id}/reject", response_model=ReviewDetail)
+@router.post(
+    "/reviews/{order_id}/reject",
+    response_model=ReviewDetail,
+    operation_id="rejectReview",
+    responses=errors(403, 409),
+)
 def reject(
     order_id: str, body: Rejection, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> ReviewDetail:
+    """Reject an application with a reason: 待审核 → 未通过.
+
+    Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise).
+    """
     _require_reviewer(op)
     return detail(
         db, rt, service.reject(db, rt, op, order_id, body.reason, expected_version=body.version)

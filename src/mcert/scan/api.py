@@ -19,6 +19,7 @@ from mcert.cert.api import DeviceId, cert_read, transport_key
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
 from mcert.http.guards import check_body
+from mcert.http.openapi import RP_HMAC, errors, requires
 from mcert.http.params import PageDep, QueryDatetime
 from mcert.http.routing import HeaderAuthenticatedRoute, TransactionScopedRoute
 from mcert.rp import service as rp_service
@@ -30,7 +31,7 @@ from mcert.scan.service import MAX_DIGESTS
 from mcert.text import DisplayText, Text
 
 rp_router = APIRouter(
-    prefix="/api/rp/v1", tags=["relying party"], route_class=HeaderAuthenticatedRoute
+    prefix="/api/rp/v1", tags=["rp: sessions"], route_class=HeaderAuthenticatedRoute
 )
 app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"], route_class=TransactionScopedRoute)
 qr_router = APIRouter(tags=["app: scan"])
@@ -38,6 +39,7 @@ qr_router = APIRouter(tags=["app: scan"])
 MAX_WAIT = 25
 
 
+@requires(*RP_HMAC)
 async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
     h = request.headers
     credentials = {
@@ -171,6 +173,7 @@ async def session_create_body(request: Request, rp: CurrentRP) -> SessionCreate:
     "/sessions",
     response_model=SessionCreated,
     status_code=201,
+    responses=errors(403, 422),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -184,6 +187,12 @@ def create_session(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> SessionCreated:
+    """Create a login, signing or decryption session (发起会话).
+
+    The answer's `start_token` and `qr_secret` make the animated QR code the RP's page shows
+    (docs/scan.md); keep `qr_secret` on the RP backend. 403 when the RP is not allowed this
+    session type.
+    """
     payload = {
         "challenge": body.challenge,
         "digests": (
@@ -215,15 +224,21 @@ def b64u_text(data: bytes) -> str:
     return service.b64u(data)
 
 
-@rp_router.get("/sessions/{session_id}", response_model=SessionStatus)
+@rp_router.get(
+    "/sessions/{session_id}", response_model=SessionStatus, operation_id="collectSession"
+)
 async def collect(
     session_id: str,
     rp: CurrentRP,
     rt: RuntimeDep,
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description="Long-poll seconds")] = 0,
 ) -> SessionStatus:
-    """Collect: pending (with a hint), complete (with the result) or failed (with a reason).
-    With ``wait``, the call returns as soon as the status or hint changes."""
+    """Collect a session's status and result.
+
+    Pending (with a hint), complete (with the result) or failed (with a reason). With
+    `wait`, the call returns as soon as the status or hint changes. 404 once a finished
+    session is no longer collectable.
+    """
 
     def read() -> SessionStatus:
         with rt.sessions() as db:
@@ -240,8 +255,17 @@ async def collect(
     return current
 
 
-@rp_router.post("/sessions/{session_id}/cancel", response_model=SessionStatus)
+@rp_router.post(
+    "/sessions/{session_id}/cancel",
+    response_model=SessionStatus,
+    operation_id="cancelSession",
+    responses=errors(409),
+)
 def cancel(session_id: str, rp: CurrentRP, db: SessionDep, rt: RuntimeDep) -> SessionStatus:
+    """Cancel a pending session.
+
+    The phone is told; the session fails with reason `cancelled`.
+    """
     return _status(service.cancel(db, rt, rp, session_id))
 
 
@@ -334,17 +358,27 @@ def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -
     )
 
 
-@app_router.post("/scan", response_model=ScanView)
+@app_router.post(
+    "/scan", response_model=ScanView, operation_id="scanQr", responses=errors(403, 409)
+)
 def scan(
     body: ScanRequest, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
 ) -> ScanView:
-    """扫码: the QR frame is checked and the session bound to this phone."""
+    """Scan an RP's QR code (扫码).
+
+    The QR frame is checked and the session bound to this phone; the answer lists the
+    holder's certificates and whether each is eligible.
+    """
     s = service.scan(db, rt, user, device, body.qr)
     return _view(db, rt, user, device, s)
 
 
 @app_router.post(
-    "/scan/{session_id}/prepare", response_model=PrepareResponse, dependencies=[DeviceProof]
+    "/scan/{session_id}/prepare",
+    response_model=PrepareResponse,
+    dependencies=[DeviceProof],
+    operation_id="prepareScan",
+    responses=errors(403, 409),
 )
 def prepare(
     session_id: str,
@@ -354,7 +388,11 @@ def prepare(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> PrepareResponse:
-    """Chosen certificate + password: the server share (sealed) and the task to perform."""
+    """Choose the certificate and prove its password.
+
+    Returns the server's key share (sealed to the transport key) and the task to perform
+    (what to sign or decrypt). A wrong password answers 403 with `attempts_left`.
+    """
     from mcert.cert.api import b64u as decode
 
     _, sealed, task = service.prepare(
@@ -371,7 +409,11 @@ def prepare(
 
 
 @app_router.post(
-    "/scan/{session_id}/complete", response_model=SessionStatus, dependencies=[DeviceProof]
+    "/scan/{session_id}/complete",
+    response_model=SessionStatus,
+    dependencies=[DeviceProof],
+    operation_id="completeScan",
+    responses=errors(403, 409),
 )
 def complete(
     session_id: str,
@@ -381,18 +423,31 @@ def complete(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> SessionStatus:
+    """Complete the session with the phone's signature or decryption result.
+
+    Checked against the certificate (under its lock) before the RP can collect it.
+    """
     s = service.complete(db, rt, user, device, session_id, body.model_dump(exclude_none=True))
     return _status(s)
 
 
-@app_router.post("/scan/{session_id}/reject", response_model=SessionStatus)
+@app_router.post(
+    "/scan/{session_id}/reject",
+    response_model=SessionStatus,
+    operation_id="rejectScan",
+    responses=errors(409),
+)
 def reject(
     session_id: str, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
 ) -> SessionStatus:
+    """Decline the session on the phone.
+
+    The session fails with reason `user_cancel`.
+    """
     return _status(service.reject(db, rt, user, device, session_id))
 
 
-@app_router.get("/usage", response_model=UsagePage)
+@app_router.get("/usage", response_model=UsagePage, operation_id="listUsage")
 def usage(
     user: CurrentUser,
     db: SessionDep,
@@ -405,7 +460,10 @@ def usage(
         QueryDatetime | None, Query(alias="to", description="ISO 8601; no offset: Beijing time")
     ] = None,
 ) -> UsagePage:
-    """使用记录: my own, newest first (a company's admin view uses the same query by org)."""
+    """The holder's usage records (使用记录), newest first.
+
+    Filter by certificate and time range; paged with `limit` and `offset`.
+    """
     rows, total = service.usage(
         db,
         user_id=user.id,

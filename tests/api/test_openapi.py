@@ -1,0 +1,187 @@
+"""The served /openapi.json tells an integrator the truth (mcert.http.openapi): named and
+unique operation ids, described operations and tags, the real error body, the security each
+operation enforces; it validates as OpenAPI, and the front end's generated types match it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+from openapi_spec_validator import validate
+
+import mcert
+
+REPO = Path(__file__).resolve().parents[2]
+FRONTEND = REPO / "frontend"
+METHODS = ("get", "put", "post", "delete", "patch")
+
+
+@pytest.fixture
+def doc(client: TestClient) -> dict[str, Any]:
+    resp = client.get("/openapi.json")
+    assert resp.status_code == 200
+    spec: dict[str, Any] = resp.json()
+    return spec
+
+
+def operations(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in doc["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield method, path, item[method]
+
+
+def error_body_validator(doc: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    schema = {"$ref": "#/components/schemas/ErrorBody", "components": doc["components"]}
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_document_validates_as_openapi(doc: dict[str, Any]) -> None:
+    assert doc["openapi"].startswith("3.")
+    validate(doc)
+
+
+def test_operation_ids_are_unique_names(doc: dict[str, Any]) -> None:
+    ids = [op["operationId"] for _, _, op in operations(doc)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert all(re.fullmatch(r"[a-z][a-zA-Z0-9]*", i) for i in ids), ids
+    by_route = {(m, p): op["operationId"] for m, p, op in operations(doc)}
+    assert by_route["post", "/api/rp/v1/sessions"] == "createSession"
+    assert by_route["get", "/api/rp/v1/sessions/{session_id}"] == "collectSession"
+    assert by_route["post", "/api/app/v1/certificates/{cert_id}/download"] == (
+        "downloadCertificate"
+    )
+    assert by_route["post", "/api/console/v1/auth/login"] == "consoleLogin"
+
+
+def test_every_operation_has_a_summary_and_a_description(doc: dict[str, Any]) -> None:
+    missing = [
+        f"{m.upper()} {p}"
+        for m, p, op in operations(doc)
+        if not op.get("summary") or not op.get("description") or op["summary"] == op["description"]
+    ]
+    assert not missing, f"give these endpoints a docstring (summary, blank line, more): {missing}"
+
+
+def test_every_tag_is_declared_with_a_description(doc: dict[str, Any]) -> None:
+    declared = {t["name"]: t.get("description") for t in doc["tags"]}
+    assert all(declared.values()), declared
+    for m, p, op in operations(doc):
+        assert op.get("tags"), f"{m} {p}"
+        assert set(op["tags"]) <= set(declared), (m, p, op["tags"])
+
+
+def test_errors_are_documented_with_the_body_the_api_sends(doc: dict[str, Any]) -> None:
+    assert "HTTPValidationError" not in json.dumps(doc)
+    for m, p, op in operations(doc):
+        responses = op["responses"]
+        assert {"500", "503"} <= set(responses), (m, p)
+        if op["security"]:
+            assert "401" in responses, (m, p)
+        if "{" in p:
+            assert "404" in responses, (m, p)
+        if m != "get":
+            assert "413" in responses, (m, p)
+        for status, response in responses.items():
+            if status[0] not in "45" or (p, status) == ("/readyz", "503"):
+                continue
+            schema = response["content"].get("application/json", {}).get("schema")
+            if schema is None:  # the payment gateways' plain-text answers
+                assert "text/plain" in response["content"], (m, p, status)
+                continue
+            assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (m, p, status)
+
+
+def test_the_documented_error_body_is_what_a_422_and_a_413_answer(
+    client: TestClient, doc: dict[str, Any]
+) -> None:
+    validator = error_body_validator(doc)
+    resp = client.post("/api/app/v1/auth/sms-code", json={"phone": 1})
+    assert resp.status_code == 422
+    validator.validate(resp.json())
+    assert resp.json()["error"]["details"]["fields"]
+    resp = client.post("/api/app/v1/auth/login", content=b"{" + b" " * 20000 + b"}")
+    assert resp.status_code == 413
+    validator.validate(resp.json())
+
+
+def _call_without_credentials(client: TestClient, method: str, path: str) -> Any:
+    url = re.sub(r"\{[^}]+\}", "x", path)
+    if method == "get":
+        return client.get(url)
+    return client.request(method.upper(), url, json={})
+
+
+def test_security_requirements_are_what_the_api_enforces(
+    client: TestClient, doc: dict[str, Any]
+) -> None:
+    schemes = doc["components"]["securitySchemes"]
+    assert schemes["appBearer"] == schemes["appBearer"] | {"type": "http", "scheme": "bearer"}
+    assert schemes["consoleBearer"]["scheme"] == "bearer"
+    rp_headers = {schemes[k]["name"] for k in ("rpClientId", "rpTimestamp", "rpNonce")}
+    assert rp_headers | {schemes["rpSignature"]["name"]} == {
+        "X-MCert-Client-Id",
+        "X-MCert-Timestamp",
+        "X-MCert-Nonce",
+        "X-MCert-Signature",
+    }
+    expected = {
+        "/api/app/v1/": [{"appBearer": []}],
+        "/api/console/v1/": [{"consoleBearer": []}],
+        "/api/rp/v1/": [{k: [] for k in ("rpClientId", "rpTimestamp", "rpNonce", "rpSignature")}],
+    }
+    public = {"sendSmsCode", "login", "refreshTokens", "getPrices", "consoleLogin"}
+    validator = error_body_validator(doc)
+    secured = 0
+    for m, p, op in operations(doc):
+        prefix = next((k for k in expected if p.startswith(k)), None)
+        if prefix is None or op["operationId"] in public:
+            assert op["security"] == [], (m, p)
+            continue
+        assert op["security"] == expected[prefix], (m, p)
+        resp = _call_without_credentials(client, m, p)
+        assert resp.status_code == 401, (m, p, resp.status_code, resp.text)
+        validator.validate(resp.json())
+        secured += 1
+    assert secured > 40
+
+
+def _node_and_openapi_typescript() -> str | None:
+    node = shutil.which("node")
+    if node is None or not (FRONTEND / "node_modules" / "openapi-typescript").is_dir():
+        return None
+    return node
+
+
+def test_the_front_end_types_are_generated_from_this_document(tmp_path: Path) -> None:
+    node = _node_and_openapi_typescript()
+    if node is None:
+        pytest.skip("node or frontend/node_modules (make install) absent: cannot regenerate")
+    fresh = tmp_path / "schema.d.ts"
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "PYTHONPATH": str(Path(mcert.__file__).resolve().parents[1]),
+    }
+    subprocess.run(
+        [node, "scripts/gen-api.mjs", "--out", str(fresh)],
+        cwd=FRONTEND,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    committed = (FRONTEND / "src" / "api" / "schema.d.ts").read_text(encoding="utf-8")
+    assert fresh.read_text(encoding="utf-8") == committed, (
+        "frontend/src/api/schema.d.ts is stale: run `cd frontend && npm run gen:api`"
+    )

@@ -123,7 +123,10 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
     from mcert import logging as mcert_logging
 
     mcert_logging.configure(settings.log_level, settings.effective_log_json)
-    click.echo(f"mcert: serving on {host}:{port}, public URL {settings.public_url}", err=True)
+    hint = ""
+    if host in ("", "0.0.0.0", "::") and "MCERT_PUBLIC_URL" not in os.environ:
+        hint = " (set MCERT_PUBLIC_URL to an address phones on other machines reach)"
+    click.echo(f"mcert: serving on {host}:{port}, public URL {settings.public_url}{hint}", err=True)
     uvicorn.run(
         "mcert.main:app_factory",
         factory=True,

@@ -75,6 +75,28 @@ def _config_problem(exc: BaseException) -> str | None:
     return None
 
 
+def _require_schema(settings: Settings) -> None:
+    """Refuse to serve a database without its schema (every request would fail) and never
+    create an empty SQLite file on the way."""
+    from sqlalchemy.engine import make_url
+
+    from mcert.db.engine import make_engine
+    from mcert.db.migrate import current
+
+    url = make_url(settings.effective_database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        from pathlib import Path
+
+        if not Path(str(url.database)).exists():
+            raise ConfigError(f"{_database(settings)} does not exist: run `mcert db upgrade`")
+    engine = make_engine(settings.effective_database_url)
+    try:
+        if current(engine) is None:
+            raise ConfigError(f"{_database(settings)} has no schema yet: run `mcert db upgrade`")
+    finally:
+        engine.dispose()
+
+
 class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -119,6 +141,7 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
     if port is not None:
         os.environ["MCERT_PORT"] = str(port)
     settings = _settings()  # fail fast on insecure production settings
+    _require_schema(settings)
     host, port = settings.host, settings.port
     from mcert import logging as mcert_logging
 

@@ -70,6 +70,14 @@ def test_a_database_without_schema_is_one_line(tmp_path: Path) -> None:
     assert "no schema yet: run `mcert db upgrade`" in line
 
 
+def test_serve_refuses_a_missing_database_without_creating_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = _bare_env(MCERT_DATA_DIR=str(data))
+    line = _one_line_config_error(_run(["serve", "--port", "1"], env, tmp_path))
+    assert "does not exist: run `mcert db upgrade`" in line
+    assert not (data / "mcert.db").exists()
+
+
 def test_unreachable_database_is_one_line_without_the_password(tmp_path: Path) -> None:
     env = _bare_env(
         MCERT_DATA_DIR=str(tmp_path),

@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# HOST and PORT also reach `ca init`: without MCERT_PUBLIC_URL the CA certificates point
+# at http://HOST:PORT, as `mcert serve` does.
 install: $(STAMP) frontend
 	$(BIN)/mcert db upgrade
-	$(BIN)/mcert ca init
+	MCERT_HOST=$(HOST) MCERT_PORT=$(PORT) $(BIN)/mcert ca init
 
 # The holder web app (docs/app.md): built into src/mcert/webapp_dist/ (git-ignored) when
 # node and npm are installed; skipped with a note otherwise (the API works without it).

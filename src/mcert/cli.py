@@ -1,11 +1,14 @@
 """The ``mcert`` command: serve, migrate, inspect the SMS outbox, verify the audit chain.
 
-Each command builds its own settings and runtime; nothing is read at import time.
+Each command builds its own settings and runtime; nothing is read at import time. A
+configuration problem (a missing or invalid setting, a database without its schema or out
+of reach) is one line on stderr and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -13,15 +16,25 @@ import click
 from pydantic import ValidationError
 
 from mcert.pki.crl import RevocationReason
-from mcert.settings import Settings
+from mcert.settings import ConfigurationError, InsecureSettings, Settings
+
+
+class ConfigError(click.ClickException):
+    """A configuration problem: one line, exit code 2 (like a usage error)."""
+
+    exit_code = 2
 
 
 def _settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        messages = "; ".join(str(e["msg"]) for e in exc.errors())
-        raise click.ClickException(f"invalid settings: {messages}") from exc
+        messages = "; ".join(
+            (f"MCERT_{str(e['loc'][0]).upper()}: " if e["loc"] else "")
+            + str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {messages}") from exc
 
 
 def _runtime() -> Any:
@@ -30,25 +43,113 @@ def _runtime() -> Any:
     return Runtime(_settings())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _database(settings: Settings | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    if settings is None:
+        return "the database"
+    url = make_url(settings.effective_database_url)
+    return f"the database {url.render_as_string(hide_password=True)}"
+
+
+def _config_problem(exc: BaseException) -> str | None:
+    """The one-line message for an exception that is a configuration problem, else None."""
+    from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+
+    if isinstance(exc, ConfigurationError | InsecureSettings):
+        return str(exc)
+    if isinstance(exc, DBAPIError):
+        try:
+            settings: Settings | None = Settings()
+        except Exception:
+            settings = None
+        first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+        if isinstance(exc, OperationalError | ProgrammingError) and (
+            "no such table" in first or ("relation" in first and "does not exist" in first)
+        ):
+            return f"{_database(settings)} has no schema yet: run `mcert db upgrade`"
+        if isinstance(exc, OperationalError):
+            return f"cannot use {_database(settings)}: {first}"
+    if isinstance(exc, PermissionError):
+        return f"cannot use {exc.filename}: permission denied (check MCERT_DATA_DIR)"
+    return None
+
+
+def _require_schema(settings: Settings) -> None:
+    """Refuse to serve a database without its schema (every request would fail) and never
+    create an empty SQLite file on the way."""
+    from sqlalchemy.engine import make_url
+
+    from mcert.db.engine import make_engine
+    from mcert.db.migrate import current
+
+    url = make_url(settings.effective_database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        from pathlib import Path
+
+        if not Path(str(url.database)).exists():
+            raise ConfigError(f"{_database(settings)} does not exist: run `mcert db upgrade`")
+    engine = make_engine(settings.effective_database_url)
+    try:
+        if current(engine) is None:
+            raise ConfigError(f"{_database(settings)} has no schema yet: run `mcert db upgrade`")
+    finally:
+        engine.dispose()
+
+
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            message = _config_problem(exc)
+            if message is None:
+                raise
+            raise ConfigError(message) from exc
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mcert")
 def main() -> None:
-    """mCert: mobile digital certificates for e-bidding."""
+    """mCert: mobile digital certificates for e-bidding.
+
+    Settings come from MCERT_* environment variables (README, Configuration). The data
+    directory is MCERT_DATA_DIR, or the checkout's var/ when mCert runs from a source
+    checkout; an installed mCert without MCERT_DATA_DIR refuses to start.
+    """
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind")
+@click.option("--host", help="Address to bind  [default: MCERT_HOST, else 127.0.0.1]")
+@click.option("--port", type=int, help="Port to bind  [default: MCERT_PORT, else 8000]")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes")
 @click.option("--reload", is_flag=True, help="Reload on code changes (development)")
-def serve(host: str, port: int, workers: int, reload: bool) -> None:
-    """Serve the API (and the app, once built) over HTTP."""
+def serve(host: str | None, port: int | None, workers: int, reload: bool) -> None:
+    """Serve the API (and the app, once built) over HTTP.
+
+    Without MCERT_PUBLIC_URL, the URL written into QR codes, certificates and payment
+    callbacks is http://HOST:PORT of this command.
+    """
     import uvicorn
 
+    # The workers build their settings from the environment: hand them the address too, so
+    # the default public URL they derive is this one.
+    if host is not None:
+        os.environ["MCERT_HOST"] = host
+    if port is not None:
+        os.environ["MCERT_PORT"] = str(port)
     settings = _settings()  # fail fast on insecure production settings
+    _require_schema(settings)
+    host, port = settings.host, settings.port
     from mcert import logging as mcert_logging
 
     mcert_logging.configure(settings.log_level, settings.effective_log_json)
+    hint = ""
+    if host in ("", "0.0.0.0", "::") and "MCERT_PUBLIC_URL" not in os.environ:
+        hint = " (set MCERT_PUBLIC_URL to an address phones on other machines reach)"
+    click.echo(f"mcert: serving on {host}:{port}, public URL {settings.public_url}{hint}", err=True)
     uvicorn.run(
         "mcert.main:app_factory",
         factory=True,

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
-from mcert.ca.api import OCSPFastPath
+from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.health import router as health_router
@@ -21,9 +21,10 @@ from mcert.http import openapi as http_openapi
 from mcert.http.bodylimit import BodyLimitMiddleware, limit_function
 from mcert.http.guards import NULGuardMiddleware
 from mcert.http.headers import SecurityHeadersMiddleware
-from mcert.http.metrics import metrics_router
+from mcert.http.metrics import HTTPMetricsMiddleware, metrics_router
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.notify.api import router as message_router
+from mcert.ops import queue_sizes
 from mcert.order.api import notify_router as payment_notify_router
 from mcert.order.api import router as order_router
 from mcert.providers.payment_sandbox_api import router as sandbox_pay_router
@@ -84,6 +85,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
     )
+    # Outermost, so refusals of the layers above (413, NUL) are counted too.
+    app.add_middleware(HTTPMetricsMiddleware, metrics=runtime.metrics, skip_prefix=OCSP_PATH)
     if openapi_url is not None:
         http_openapi.install(app)
         apidocs.install(app, openapi_url=openapi_url)
@@ -104,6 +107,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(sandbox_pay_router)
 
     if settings.effective_metrics_enabled:
+        runtime.metrics.add_queue_reader("queues", lambda: queue_sizes(runtime))
         app.include_router(metrics_router())
     app.include_router(health_router)
     app.include_router(webapp_router())  # last: the holder app's catch-all (also /q/…)

@@ -21,9 +21,13 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, generate_latest
+from cryptography.x509 import ocsp as x509_ocsp
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 
 from mcert.pii import redact
 from mcert.requestctx import current_request
@@ -31,6 +35,69 @@ from mcert.requestctx import current_request
 log = logging.getLogger("mcert.security")
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+# Request latencies in seconds: OCSP and reads sit in the first buckets, scrypt-protected
+# downloads and signing around 0.1-0.5 s, anything past 5 s is a problem.
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+# How many distinct OCSP answers (pre-signed responses are the same bytes object on every
+# hit) keep their classified status; nonce answers are unique and churn through it.
+_OCSP_STATUS_CACHE_MAX = 4096
+# The unsigned OCSP error answers, by their responseStatus.
+_OCSP_ERROR_STATUS = {
+    x509_ocsp.OCSPResponseStatus.MALFORMED_REQUEST: "malformed",
+    x509_ocsp.OCSPResponseStatus.INTERNAL_ERROR: "internal_error",
+    x509_ocsp.OCSPResponseStatus.TRY_LATER: "try_later",
+    x509_ocsp.OCSPResponseStatus.SIG_REQUIRED: "sig_required",
+    x509_ocsp.OCSPResponseStatus.UNAUTHORIZED: "unauthorized",
+}
+_OCSP_CERT_STATUS = {
+    x509_ocsp.OCSPCertStatus.GOOD: "good",
+    x509_ocsp.OCSPCertStatus.REVOKED: "revoked",
+    x509_ocsp.OCSPCertStatus.UNKNOWN: "unknown",
+}
+QueueReader = Callable[[], Iterable[tuple[str, str, float]]]
+
+
+def ocsp_answer_status(der: bytes) -> str:
+    """The label of an OCSP answer: the certificate status, or the error response's status."""
+    try:
+        resp = x509_ocsp.load_der_ocsp_response(der)
+    except ValueError:
+        return "invalid"
+    if resp.response_status is not x509_ocsp.OCSPResponseStatus.SUCCESSFUL:
+        return _OCSP_ERROR_STATUS.get(resp.response_status, "invalid")
+    return _OCSP_CERT_STATUS.get(resp.certificate_status, "invalid")
+
+
+class _QueueCollector(Collector):
+    """Queue sizes read when /metrics is scraped, never in between (docs/operations.md)."""
+
+    def __init__(self, read: QueueReader) -> None:
+        self._read = read
+
+    def describe(self) -> Iterable[GaugeMetricFamily]:
+        return []  # names depend on the reader; auto_describe must not call collect
+
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        family = GaugeMetricFamily(
+            "mcert_queue_size",
+            "Work waiting, counted in the database at scrape time, by queue",
+            labels=["queue"],
+        )
+        errors = GaugeMetricFamily(
+            "mcert_queue_scrape_errors",
+            "1 when the queue sizes could not be read at this scrape (database unavailable)",
+        )
+        try:
+            rows = list(self._read())
+        except Exception as exc:  # a scrape must answer even when the database does not
+            log.warning("queue sizes unavailable: %s", type(exc).__name__)
+            errors.add_metric([], 1.0)
+            return [errors]
+        for queue, _help, value in rows:
+            family.add_metric([queue], value)
+        errors.add_metric([], 0.0)
+        return [family, errors]
 
 
 class Metrics:
@@ -86,6 +153,66 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.http_requests = Counter(
+            "mcert_http_requests_total",
+            "HTTP requests, by method, route template (unmatched: none) and status code",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.http_latency = Histogram(
+            "mcert_http_request_duration_seconds",
+            "Time from request to the end of the response body, by method and route template",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.scan_sessions_created = Counter(
+            "mcert_scan_sessions_created_total",
+            "Scan sessions opened by relying parties, by type (login, sign, decrypt)",
+            ["type"],
+            registry=self.registry,
+        )
+        self.scan_sessions_finished = Counter(
+            "mcert_scan_sessions_finished_total",
+            "Scan sessions that ended, by type, result (completed, failed, expired) and the "
+            "failure reason (none when completed)",
+            ["type", "result", "reason"],
+            registry=self.registry,
+        )
+        self.ocsp_responses = Counter(
+            "mcert_ocsp_responses_total",
+            "OCSP answers, by path (fast: pre-signed in the fast path; signed: signed for "
+            "this request in the fast path; route: the FastAPI routes) and status",
+            ["path", "status"],
+            registry=self.registry,
+        )
+        self.certificates_issued = Counter(
+            "mcert_certificates_issued_total",
+            "Certificates issued by the issuing CA, by profile",
+            ["profile"],
+            registry=self.registry,
+        )
+        self.sms_sent = Counter(
+            "mcert_sms_sent_total",
+            "SMS handed to the provider, by template and outcome (sent, failed)",
+            ["template", "outcome"],
+            registry=self.registry,
+        )
+        self.payment_notifications = Counter(
+            "mcert_payment_notifications_total",
+            "Payment notifications, by provider and outcome (paid, duplicate, late_refund, "
+            "not_success, mismatch, rejected)",
+            ["provider", "outcome"],
+            registry=self.registry,
+        )
+        self.certificate_locks = Counter(
+            "mcert_certificate_locks_total",
+            "Holder certificates locked after too many wrong certificate passwords",
+            registry=self.registry,
+        )
+        self._ocsp_status: dict[bytes, str] = {}
+        self._ocsp_children: dict[tuple[str, str], Any] = {}
+        self._collectors: set[str] = set()
         self._interval = event_interval_seconds
         self._max_keys = max_event_keys
         self._last: OrderedDict[tuple[str, str], tuple[float, int]] = OrderedDict()
@@ -93,6 +220,62 @@ class Metrics:
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
+
+    def add_queue_reader(self, name: str, read: QueueReader) -> None:
+        """Report the sizes ``read`` returns as ``mcert_queue_size`` at every scrape.
+
+        ``read`` yields ``(queue, help, value)``; registering the same ``name`` twice (a
+        second app on the same runtime) keeps the first.
+        """
+        if name in self._collectors:
+            return
+        self._collectors.add(name)
+        self.registry.register(_QueueCollector(read))
+
+    def ocsp_answer(self, path: str, der: bytes) -> None:
+        """Count one OCSP answer. Cheap on the fast path: a pre-signed answer is the same
+        bytes object on every hit, so its status is a dictionary hit (bytes cache their
+        hash) and only a new answer is parsed."""
+        status = self._ocsp_status.get(der)
+        if status is None:
+            status = ocsp_answer_status(der)
+            if len(self._ocsp_status) >= _OCSP_STATUS_CACHE_MAX:
+                self._ocsp_status.clear()
+            self._ocsp_status[der] = status
+        child = self._ocsp_children.get((path, status))
+        if child is None:
+            child = self._ocsp_children[(path, status)] = self.ocsp_responses.labels(path, status)
+        child.inc()
+
+    def scan_session_finished(self, kind: str, reason: str | None) -> None:
+        """A scan session ended: completed when ``reason`` is None, else failed (or expired)."""
+        if reason is None:
+            self.scan_sessions_finished.labels(kind, "completed", "none").inc()
+        else:
+            result = "expired" if reason == "expired" else "failed"
+            self.scan_sessions_finished.labels(kind, result, reason).inc()
+
+    def count_sms(self, sender: Any) -> Any:
+        """Count every ``send`` of an SMS provider by template, whatever the provider.
+
+        Wraps the instance's method rather than the object, so ``isinstance`` checks of the
+        provider (the sandbox outbox) keep working.
+        """
+        send = sender.send
+        counter = self.sms_sent
+
+        def counted_send(phone: str, template: Any, params: dict[str, str]) -> Any:
+            name = str(getattr(template, "value", template))
+            try:
+                result = send(phone, template, params)
+            except Exception:
+                counter.labels(name, "failed").inc()
+                raise
+            counter.labels(name, "sent").inc()
+            return result
+
+        sender.send = counted_send
+        return sender
 
     def source_tag(self, client_ip: str | None) -> str:
         """A client address fit for a log line: its network and a keyed tag of the address.

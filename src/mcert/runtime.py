@@ -87,7 +87,7 @@ class Runtime:
 
     @cached_property
     def sms(self) -> SMSSender:
-        return sms_providers.create(
+        sender = sms_providers.create(
             self.settings.sms_provider,
             sessions=self.sessions,
             clock=self.clock,
@@ -95,13 +95,14 @@ class Runtime:
             blind_index=self.blind_index,
             product_name=self.settings.product_name,
         )
+        return self.metrics.count_sms(sender)  # type: ignore[no-any-return]
 
     @cached_property
     def ca(self) -> CAService:
         from mcert.ca.keys import make_key_backend
         from mcert.ca.service import CAService
 
-        return CAService(self.settings, make_key_backend(self.settings))
+        return CAService(self.settings, make_key_backend(self.settings), metrics=self.metrics)
 
     @cached_property
     def realname(self) -> RealnameVerifier:

@@ -40,11 +40,55 @@ class InsecureSettings(ValueError):
     """Production was asked to start with a default or missing secret."""
 
 
+class ConfigurationError(ValueError):
+    """A setting is missing or unusable; the message is one line naming what to set."""
+
+
+# src/mcert/settings.py -> the checkout that holds src/mcert (an editable install or a run
+# from the source tree); never resolved through symlinks, so a copy elsewhere is not one.
+_CHECKOUT = Path(__file__).absolute().parents[2]
+
+
+def checkout_dir() -> Path | None:
+    """The source checkout mCert runs from, or None when it is installed as a package."""
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "src" / "mcert").is_dir():
+        return _CHECKOUT
+    return None
+
+
+def default_data_dir() -> Path:
+    """``MCERT_DATA_DIR`` when set (pydantic reads it); else the checkout's ``var/``.
+
+    Never the current directory: a command run from elsewhere would silently start an empty
+    database there. An installed package without ``MCERT_DATA_DIR`` is refused.
+    """
+    checkout = checkout_dir()
+    if checkout is None:
+        raise ConfigurationError(
+            "no data directory: set MCERT_DATA_DIR to the directory that holds (or will "
+            "hold) the database, CA keys and uploads"
+        )
+    return checkout / "var"
+
+
+def url_host(host: str) -> str:
+    """How a URL names the address a server binds: wildcard addresses become loopback."""
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MCERT_", extra="ignore")
 
     env: Environment = Field(Environment.DEVELOPMENT, description="development | test | production")
-    data_dir: Path = Field(Path("var"), description="Where SQLite, CA keys and uploads live")
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Where SQLite, CA keys and uploads live; default the checkout's var/ "
+        "when run from a source checkout, else required",
+    )
     database_url: str | None = Field(
         None,
         description="SQLAlchemy URL; default sqlite:///<data_dir>/mcert.db. "
@@ -59,9 +103,12 @@ class Settings(BaseSettings):
         DEV_SECRET,
         description="Signs tokens and derives field-encryption and blind-index keys",
     )
+    host: str = Field("127.0.0.1", description="Address `mcert serve` binds (--host)")
+    port: int = Field(8000, ge=1, le=65535, description="Port `mcert serve` binds (--port)")
     public_url: str = Field(
-        "http://127.0.0.1:8000",
-        description="Base URL holders and relying parties reach (used in QR codes, AIA, CRL DP)",
+        "",
+        description="Base URL holders and relying parties reach (used in QR codes, AIA, CRL "
+        "DP, payment callbacks); default http://MCERT_HOST:MCERT_PORT",
     )
     product_name: str = Field("mCert", description="Product name used in SMS templates")
     log_json: bool | None = Field(
@@ -238,6 +285,12 @@ class Settings(BaseSettings):
     @property
     def effective_log_json(self) -> bool:
         return self.is_production if self.log_json is None else self.log_json
+
+    @model_validator(mode="after")
+    def _default_public_url(self) -> Self:
+        if not self.public_url:
+            self.public_url = f"http://{url_host(self.host)}:{self.port}"
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Self:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import mcert
 from mcert.settings import Settings
 
 
@@ -109,3 +112,54 @@ def test_generated_secrets_pass() -> None:
 
 def test_weak_secrets_are_fine_outside_production() -> None:
     assert Settings(env="test", secret_key="a" * 32, ca_key_passphrase="a").secret_key  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- where things are
+
+
+@pytest.fixture
+def bare_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("MCERT_DATA_DIR", "MCERT_PUBLIC_URL", "MCERT_PKI_URL", "MCERT_HOST", "MCERT_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_the_public_url_follows_host_and_port(bare_env: pytest.MonkeyPatch) -> None:
+    assert Settings().public_url == "http://127.0.0.1:8000"
+    s = Settings(port=9123)
+    assert s.public_url == "http://127.0.0.1:9123"
+    assert s.effective_pki_url == "http://127.0.0.1:9123"  # certificates point there too
+    bare_env.setenv("MCERT_HOST", "192.168.1.20")
+    bare_env.setenv("MCERT_PORT", "8443")
+    assert Settings().public_url == "http://192.168.1.20:8443"
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("0.0.0.0", "http://127.0.0.1:8000"),
+        ("::", "http://[::1]:8000"),
+        ("::1", "http://[::1]:8000"),
+    ],
+)
+def test_wildcard_and_ipv6_hosts_make_usable_urls(
+    bare_env: pytest.MonkeyPatch, host: str, url: str
+) -> None:
+    assert Settings(host=host).public_url == url
+
+
+def test_a_set_public_url_wins_over_host_and_port(bare_env: pytest.MonkeyPatch) -> None:
+    bare_env.setenv("MCERT_PUBLIC_URL", "https://mcert.example.cn")
+    s = Settings(port=9123)
+    assert s.public_url == "https://mcert.example.cn"
+    assert s.effective_pki_url == "https://mcert.example.cn"
+
+
+def test_the_data_dir_is_the_checkouts_var_not_the_current_directory(
+    bare_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bare_env.chdir(tmp_path)
+    checkout = Path(mcert.__file__).absolute().parents[2]
+    assert Settings().data_dir == checkout / "var"
+    bare_env.setenv("MCERT_DATA_DIR", str(tmp_path / "data"))
+    assert Settings().data_dir == tmp_path / "data"

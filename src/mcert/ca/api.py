@@ -37,6 +37,7 @@ _MAX_REQUEST = 16 * 1024
 _MAX_GET_PATH = (_MAX_REQUEST + 2) // 3 * 4 * 2
 _CACHE_CA = {"Cache-Control": "public, max-age=86400"}
 _OCSP_PATH = "/pki/ocsp"
+OCSP_PATH = _OCSP_PATH  # main.py keeps the per-request HTTP metrics off the fast path
 _OCSP_MEDIA_TYPE = "application/ocsp-response"
 # No HTTP caching of OCSP answers: a revocation must be visible at once, which a response
 # held by a proxy until nextUpdate would defeat. The responder's own cache is checked
@@ -129,7 +130,9 @@ async def ocsp_post(request: Request, db: SessionDep, rt: RuntimeDep) -> Respons
     body = await request.body()
     if len(body) > _MAX_REQUEST:
         return _ocsp_response(pki_ocsp.malformed_request_response())
-    return _ocsp_response(await run_in_threadpool(rt.ca.ocsp, db, body, rt.clock.now()))
+    der = await run_in_threadpool(rt.ca.ocsp, db, body, rt.clock.now())
+    rt.metrics.ocsp_answer("route", der)
+    return _ocsp_response(der)
 
 
 @router.get(
@@ -146,7 +149,9 @@ def ocsp_get(encoded: str, db: SessionDep, rt: RuntimeDep) -> Response:
     der = decode_get_request(encoded)
     if der is None:
         return _ocsp_response(pki_ocsp.malformed_request_response())
-    return _ocsp_response(rt.ca.ocsp(db, der, rt.clock.now()))
+    answer = rt.ca.ocsp(db, der, rt.clock.now())
+    rt.metrics.ocsp_answer("route", answer)
+    return _ocsp_response(answer)
 
 
 class _Disconnected(Exception):
@@ -168,6 +173,7 @@ class OCSPFastPath:
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
         self.rt = runtime
+        self._metrics = runtime.metrics
         self._reader: OCSPStatusReader | None = None
         self._malformed = pki_ocsp.malformed_request_response()
         self._try_later = pki_ocsp.try_later_response()
@@ -221,6 +227,7 @@ class OCSPFastPath:
     async def _answer(self, der: bytes | None, send: Send) -> None:
         if der is None:
             body = self._malformed
+            self._metrics.ocsp_answer("fast", body)
         else:
             try:
                 body = await self._lookup(der)
@@ -229,6 +236,7 @@ class OCSPFastPath:
                     raise
                 # The database is down or locked: RFC 6960's answer for "ask again soon".
                 body = self._try_later
+                self._metrics.ocsp_answer("fast", body)
         await send(
             {
                 "type": "http.response.start",
@@ -248,7 +256,12 @@ class OCSPFastPath:
             answer = ca.ocsp_presigned(reader.read_dedicated, der, now)
         else:
             answer = await run_in_threadpool(ca.ocsp_presigned, reader, der, now)
-        return answer if answer is not None else await run_in_threadpool(self._sign, der, now)
+        if answer is not None:
+            self._metrics.ocsp_answer("fast", answer)
+            return answer
+        signed = await run_in_threadpool(self._sign, der, now)
+        self._metrics.ocsp_answer("signed", signed)
+        return signed
 
     def _sign(self, der: bytes, now: datetime) -> bytes:
         with self.rt.sessions() as db:

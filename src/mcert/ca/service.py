@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from mcert.audit.service import Actor, record
 from mcert.ca.models import CertificateAuthority, CRLRecord, IssuedCertificate, ServiceCertificate
 from mcert.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
+from mcert.metrics import Metrics
 from mcert.pki import ocsp as pki_ocsp
 from mcert.pki import tsa as pki_tsa
 from mcert.pki.crl import RevocationReason, RevokedEntry, build_crl
@@ -211,9 +212,12 @@ class InitReport:
 
 
 class CAService:
-    def __init__(self, settings: Settings, keys: KeyBackend) -> None:
+    def __init__(
+        self, settings: Settings, keys: KeyBackend, metrics: Metrics | None = None
+    ) -> None:
         self.settings = settings
         self.keys = keys
+        self.metrics = metrics
         self._lock = threading.RLock()
         self._cas: dict[str, _Signer] = {}
         self._service: dict[str, _Signer] = {}
@@ -535,6 +539,8 @@ class CAService:
                 "not_after": row.not_after.isoformat(),
             },
         )
+        if self.metrics is not None:
+            self.metrics.certificates_issued.labels(prof.name).inc()
         return row
 
     def get(self, db: Session, serial: str) -> IssuedCertificate:

@@ -662,6 +662,7 @@ def verify_password(
         left = rt.settings.password_max_failures - cert.failed_attempts
         if left <= 0:
             cert.locked_at = now
+            rt.metrics.certificate_locks.inc()
             _blocked(db, rt, cert, "cert_locked", now, Actor("user", user.id))
         _audit(
             db,

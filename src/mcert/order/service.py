@@ -520,6 +520,7 @@ def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> Non
         # row (the audit chain records state changes; a signed mismatch below is audited).
         reason = str(exc.details.get("reason", exc.code))
         rt.metrics.payment_notifications_rejected.labels(rt.payment.name, reason).inc()
+        rt.metrics.payment_notifications.labels(rt.payment.name, "rejected").inc()
         rt.metrics.security_event(
             "payment.notification_rejected",
             provider=rt.payment.name,
@@ -545,16 +546,19 @@ def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> Non
             details={"reason": problem, "notify_id": note.notify_id},
         )
         db.commit()
+        rt.metrics.payment_notifications.labels(rt.payment.name, "mismatch").inc()
         raise PaymentMismatch(details={"reason": problem})
     assert order is not None
     assert attempt is not None
     db.refresh(attempt, with_for_update=True)  # read again under the order's lock
     if note.status is not TradeState.TRADE_SUCCESS:
         db.rollback()  # a WAIT/CLOSED notice: nothing to change
+        rt.metrics.payment_notifications.labels(rt.payment.name, "not_success").inc()
         return
     if attempt.status == PaymentStatus.PAID:
         payments.count_duplicate(attempt, note.notify_id)  # idempotent: counted, no effect
         db.commit()
+        rt.metrics.payment_notifications.labels(rt.payment.name, "duplicate").inc()
         return
     current = payments.current_attempt(db, order)
     if (
@@ -567,12 +571,14 @@ def handle_notification(db: Session, rt: Runtime, params: dict[str, str]) -> Non
             db, rt, order, now, trade_no=note.trade_no, source="notification", attempt=attempt
         )
         db.commit()
+        rt.metrics.payment_notifications.labels(rt.payment.name, "paid").inc()
         return
     # Paid after the order closed or was cancelled, or on a superseded attempt: refund.
     refund = payments.late_payment(
         db, rt, order, attempt, now, trade_no=note.trade_no, actor=Actor("gateway", rt.payment.name)
     )
     db.commit()
+    rt.metrics.payment_notifications.labels(rt.payment.name, "late_refund").inc()
     payments.submit_refund(db, rt, refund.id)
 
 

@@ -236,6 +236,7 @@ def create_session(
         details={"type": kind},
     )
     db.commit()
+    rt.metrics.scan_sessions_created.labels(kind).inc()
     return Created(session, qr_secret)
 
 
@@ -632,6 +633,7 @@ def complete(
     )
     _queue_callback(db, s, now)
     db.commit()
+    rt.metrics.scan_session_finished(s.type, None)
     return s
 
 
@@ -663,6 +665,7 @@ def _fail(
 ) -> None:
     s.status, s.hint, s.failure_reason, s.completed_at = "failed", None, reason, now
     s.version += 1
+    rt.metrics.scan_session_finished(s.type, reason)
     if s.user_id is not None:
         if cert is None and s.holder_cert_id:
             cert = db.get(HolderCertificate, s.holder_cert_id)

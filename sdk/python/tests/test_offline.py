@@ -1,4 +1,9 @@
-"""SDK pieces that need no server: QR frames, request signing, the command line offline."""
+"""SDK pieces that need no server: QR frames, request signing, the command line offline.
+
+Runs in a virtualenv holding only the SDK's wheel (``sdk/python/ci.sh``): nothing here may
+import the mCert server. The same frames and signatures are checked against the server's
+own code in ``tests/unit/rp/test_sdk_matches_server.py``.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +22,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from mcert.demo_rp import qr as demo_qr
-from mcert.rp.service import string_to_sign
-from mcert.scan import service as scan_service
 from mcert_rp import Client, Frames, SessionHandle, prepare_decrypt
 from mcert_rp import _client as sdk_client
 from mcert_rp import cli as rp_cli
+from mcert_rp.demo import qr as demo_qr
 
 CREATED = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)
 SECRET = b"\x07" * 32
@@ -42,17 +45,16 @@ def handle(base_url: str = "https://mcert.example") -> SessionHandle:
 # ----------------------------------------------------------------------------- QR frames
 
 
+def string_to_sign(method: str, path: str, ts: str, nonce: str, body: bytes) -> bytes:
+    """The RP API's string to sign (docs/scan.md), written out independently of the SDK."""
+    return f"{method}\n{path}\n{ts}\n{nonce}\n{hashlib.sha256(body).hexdigest()}".encode()
+
+
 @pytest.mark.parametrize("seconds", [0, 1, 59, 179, 100000])
-def test_qr_text_is_the_servers_frame(seconds: int) -> None:
+def test_qr_text_is_the_documented_frame(seconds: int) -> None:
     h = handle("https://mcert.example/")
-    text = h.qr_text(seconds)
-    assert text == scan_service.qr_text("https://mcert.example", h.start_token, SECRET, seconds)
-    assert text.endswith(scan_service.qr_code(SECRET, h.start_token, seconds))
-    assert scan_service.parse_qr(text) == (
-        h.start_token,
-        seconds,
-        scan_service.qr_code(SECRET, h.start_token, seconds),
-    )
+    code = hmac.new(SECRET, f"{h.start_token}.{seconds}".encode(), hashlib.sha256).hexdigest()
+    assert h.qr_text(seconds) == f"https://mcert.example/q/{h.start_token}.{seconds}.{code}"
 
 
 def test_current_qr_counts_whole_seconds_since_creation() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -14,16 +13,16 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+from cryptography import x509
 
-from mcert_rp._exceptions import APIError, SessionFailed
-
-
-def _b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+from mcert_rp._b64 import b64u_decode as _b64d
+from mcert_rp._b64 import b64u_encode as _b64u
+from mcert_rp._exceptions import (
+    SessionFailed,
+    UnexpectedResponse,
+    api_error,
+    transport_error,
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,12 @@ class SessionStatus:
 
 
 class Client:
-    """A relying party's connection to mCert. ``http`` lets tests pass an in-process client."""
+    """A relying party's connection to mCert. ``http`` lets tests pass an in-process client.
+
+    Every failure is an :class:`~mcert_rp.MCertRPError`: no answer is a
+    :class:`~mcert_rp.TransportError` subclass, an error answer an :class:`~mcert_rp.APIError`
+    subclass chosen by its code.
+    """
 
     def __init__(
         self,
@@ -116,14 +120,35 @@ class Client:
         }
         if body is not None:
             headers["content-type"] = "application/json"
-        resp = self._http.request(method, path, content=raw or None, headers=headers)
+        resp = self._send(method, path, content=raw or None, headers=headers)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                resp.status_code, "unexpected_response", "the answer is not JSON"
+            ) from exc
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            resp = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise transport_error(exc) from exc
         if resp.status_code >= 400:
-            try:
-                err = resp.json()["error"]
-            except (ValueError, KeyError):
-                err = {"code": "http_error", "message": resp.text[:200]}
-            raise APIError(resp.status_code, err["code"], err["message"], err.get("details", {}))
-        return resp.json()
+            raise api_error(resp)
+        return resp
+
+    def root_certificate(self) -> x509.Certificate:
+        """mCert's root CA certificate as the server publishes it (``/pki/ca/root.crt``).
+
+        Convenient for a first try; a production RP pins the root it was given instead,
+        since a certificate fetched over the network is only as good as that network."""
+        resp = self._send("GET", "/pki/ca/root.crt")
+        try:
+            return x509.load_der_x509_certificate(resp.content)
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                resp.status_code, "unexpected_response", "the root CA certificate does not parse"
+            ) from exc
 
     def _start(self, body: dict[str, Any], **extra: Any) -> SessionHandle:
         created = self._request("POST", "/api/rp/v1/sessions", body)

@@ -205,7 +205,6 @@ class _Group(click.Group):
             _fail(ctx, "error", str(exc))
 
 
-
 def _fail(
     ctx: click.Context, code: str, message: str, data: dict[str, Any] | None = None
 ) -> NoReturn:

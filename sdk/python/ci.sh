@@ -10,8 +10,9 @@ trap 'rm -rf "$work"' EXIT
 "$python" -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --upgrade pip
 # Build from a copy: a build in place would leave build/ and *.egg-info in the checkout.
-rm -rf "$work/src" && mkdir -p "$work/src" && cp -R "$here/pyproject.toml" "$here/README.md" \
-  "$here/src" "$work/src/"
+mkdir -p "$work/src"
+(cd "$here" && tar -cf - --exclude=__pycache__ --exclude='*.egg-info' pyproject.toml README.md src) |
+  (cd "$work/src" && tar -xf -)
 "$work/venv/bin/pip" wheel --quiet --no-deps --wheel-dir "$work/wheels" "$work/src"
 wheel=$(ls "$work"/wheels/mcert_rp-*.whl)
 "$work/venv/bin/pip" install --quiet "$wheel[test]"

@@ -228,6 +228,28 @@ def test_server_commands_need_credentials(tmp_path: Path) -> None:
     assert "mcert rp create" in result.output
 
 
+def test_demo_needs_credentials() -> None:
+    result = CliRunner().invoke(
+        rp_cli.main, ["demo"], env={"MCERT_RP_CLIENT_ID": "", "MCERT_RP_SECRET": ""}
+    )
+    assert result.exit_code == 2
+    assert "mcert rp create" in result.output
+
+
+def test_decrypt_of_a_foreign_envelope_is_one_line(tmp_path: Path) -> None:
+    cert_path, _ = encryption_cert(tmp_path)
+    junk = tmp_path / "bid.p7m"
+    junk.write_bytes(b"not an envelope")
+    result = CliRunner().invoke(
+        rp_cli.main,
+        ["--client-id", "rp_x", "--secret", "s", "decrypt", str(junk), "--cert", str(cert_path),
+         "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "envelope_invalid" in result.output
+    assert "EnvelopeMalformed" in result.output
+
+
 def test_unreachable_server_is_one_line_and_exit_1(tmp_path: Path) -> None:
     root, _ = encryption_cert(tmp_path)
     result = CliRunner().invoke(

@@ -215,8 +215,8 @@ $('#go').onclick = async () => {
     const r = await runSession(s.id, $('#box'));
     if (r.status === 'complete') {
       const a = el('a', '下载解密后的投标文件'); a.href = r.download;
-      $('#result').append(el('h2', '解密结果'), table([['文件', r.filename],
-        ['大小', r.size + ' 字节']]));
+      $('#result').append(el('h2', '解密结果（已验证解密人证书）'), table([['文件', r.filename],
+        ['大小', r.size + ' 字节'], ...holderRows(r.holder)]));
       if (r.preview !== null) $('#result').append(el('pre', r.preview, 'bid'));
       $('#result').append(a);
     }

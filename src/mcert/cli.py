@@ -678,8 +678,8 @@ def demo_rp(
     name: str,
 ) -> None:
     """Serve the demo bidding platform (示范招投标平台) that logs in, signs and decrypts
-    through the RP SDK (it is the SDK's ``mcert-rp demo``; needs ``pip install
-    './sdk/python[demo]'``, which ``make install`` does).
+    through the RP SDK (it is the SDK's `mcert-rp demo`; needs
+    pip install './sdk/python[demo]', which `make install` does).
 
     Without --client-id/--secret it registers itself as a new relying party in this
     machine's mCert database (the same MCERT_* settings as the server) and prints the

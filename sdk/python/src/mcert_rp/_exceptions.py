@@ -33,7 +33,8 @@ Hierarchy::
      │    │    ├── ClockSkewed          rp_timestamp_stale, rp_timestamp_invalid: fix the clock
      │    │    └── NonceRejected        rp_nonce_reused, rp_nonce_invalid: a replay
      │    ├── OperationNotAllowed       403 operation_not_allowed: not registered for this op
-     │    ├── SessionNotFound           404 session_not_found (or expired), not_found
+     │    ├── NotFound                  404 not_found: no such route or resource
+     │    │    └── SessionNotFound      404 session_not_found: unknown, another RP's, or expired
      │    ├── SessionNotPending         409 session_not_pending: already ended (cancel)
      │    ├── RateLimited               429 rate_limited (``retry_after``)
      │    ├── ServiceUnavailable        503 storage_unavailable, service_unavailable
@@ -242,7 +243,11 @@ class OperationNotAllowed(APIError):
     pass
 
 
-class SessionNotFound(APIError):
+class NotFound(APIError):
+    pass
+
+
+class SessionNotFound(NotFound):
     pass
 
 
@@ -297,7 +302,7 @@ ERROR_CODES: dict[str, type[APIError]] = {
     "operation_not_allowed": OperationNotAllowed,
     "forbidden": OperationNotAllowed,
     "session_not_found": SessionNotFound,
-    "not_found": SessionNotFound,
+    "not_found": NotFound,
     "session_not_pending": SessionNotPending,
     "rate_limited": RateLimited,
     # 5xx
@@ -310,7 +315,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
     400: RequestRejected,
     401: AuthenticationFailed,
     403: OperationNotAllowed,
-    404: SessionNotFound,
+    404: NotFound,
     405: RequestRejected,
     409: SessionNotPending,
     413: RequestRejected,

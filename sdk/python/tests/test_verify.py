@@ -262,3 +262,13 @@ def test_verify_decrypt_refuses_another_holder(pki: PKI) -> None:
     )
     with pytest.raises(PayloadMismatch, match="different holders"):
         verifier(pki).verify_decrypt(decrypt_status(pki, enc), enc, NOW)
+
+
+def test_an_rsa_issuing_ca_signing_ocsp_itself() -> None:
+    """The CA's keys may be RSA (file or PKCS#11 backend): paths and OCSP still verify."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    pki = PKI(issuing_key=rsa.generate_private_key(public_exponent=65537, key_size=2048))  # type: ignore[arg-type]
+    direct = pki.ocsp(pki.signing, signer=pki.issuing, signer_key=pki.issuing_key)
+    status = login_status(pki, ocsp=b64u_encode(direct))
+    assert verifier(pki).verify_login(status, handle(), now=NOW).holder.name == "张三"

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, utils
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import NameOID
 
@@ -149,10 +149,14 @@ class Verifier:
                 raise StatusUnavailable("the OCSP signer is not issued by the certificate's CA")
         key = signer.public_key()
         algorithm = resp.signature_hash_algorithm
-        if not isinstance(key, ec.EllipticCurvePublicKey) or algorithm is None:
-            raise StatusUnavailable("unsupported OCSP signature algorithm")
         try:
-            key.verify(resp.signature, resp.tbs_response_bytes, ec.ECDSA(algorithm))
+            # The CA's keys may be EC or RSA (docs/ca.md); responses are ECDSA or PKCS#1 v1.5.
+            if isinstance(key, ec.EllipticCurvePublicKey) and algorithm is not None:
+                key.verify(resp.signature, resp.tbs_response_bytes, ec.ECDSA(algorithm))
+            elif isinstance(key, rsa.RSAPublicKey) and algorithm is not None:
+                key.verify(resp.signature, resp.tbs_response_bytes, padding.PKCS1v15(), algorithm)
+            else:
+                raise StatusUnavailable("unsupported OCSP signature algorithm")
         except InvalidSignature as exc:
             raise StatusUnavailable("the OCSP response signature is invalid") from exc
         next_update = resp.next_update_utc

@@ -138,6 +138,11 @@ def test_an_answer_that_is_not_mcerts() -> None:
     ok_but_not_json = client_answering(lambda _: httpx.Response(200, text="hello"))
     with pytest.raises(mcert_rp.UnexpectedResponse):
         ok_but_not_json.collect("s1")
+    not_a_status = client_answering(lambda _: httpx.Response(200, json={"hello": 1}))
+    with pytest.raises(mcert_rp.UnexpectedResponse):
+        not_a_status.collect("s1")
+    with pytest.raises(mcert_rp.UnexpectedResponse):
+        not_a_status.start_login(display_text="登录")
 
 
 # ----------------------------------------------------------------------------- transport

@@ -152,15 +152,18 @@ class Client:
 
     def _start(self, body: dict[str, Any], **extra: Any) -> SessionHandle:
         created = self._request("POST", "/api/rp/v1/sessions", body)
-        return SessionHandle(
-            session_id=created["session_id"],
-            type=body["type"],
-            start_token=created["start_token"],
-            qr_secret=_b64d(created["qr_secret"]),
-            created_at=datetime.fromisoformat(created["created_at"]),
-            base_url=self.base_url,
-            **extra,
-        )
+        try:
+            return SessionHandle(
+                session_id=str(created["session_id"]),
+                type=body["type"],
+                start_token=str(created["start_token"]),
+                qr_secret=_b64d(created["qr_secret"]),
+                created_at=datetime.fromisoformat(created["created_at"]),
+                base_url=self.base_url,
+                **extra,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UnexpectedResponse(201, "unexpected_response", "not a created session") from exc
 
     # -- sessions
 
@@ -218,15 +221,7 @@ class Client:
 
     def collect(self, session_id: str, wait: float = 0) -> SessionStatus:
         path = f"/api/rp/v1/sessions/{session_id}" + (f"?wait={wait:g}" if wait else "")
-        data = self._request("GET", path)
-        return SessionStatus(
-            data["session_id"],
-            data["type"],
-            data["status"],
-            data["hint"],
-            data["reason"],
-            data["result"],
-        )
+        return _session_status(self._request("GET", path))
 
     def wait_for_result(self, session_id: str, timeout: float = 180.0) -> SessionStatus:
         """Long-poll until the session completes or fails; raises :class:`SessionFailed`."""
@@ -238,12 +233,23 @@ class Client:
                 return status
 
     def cancel(self, session_id: str) -> SessionStatus:
-        data = self._request("POST", f"/api/rp/v1/sessions/{session_id}/cancel", {})
+        return _session_status(
+            self._request("POST", f"/api/rp/v1/sessions/{session_id}/cancel", {})
+        )
+
+
+def _session_status(data: Any) -> SessionStatus:
+    try:
+        result = data["result"]
+        if result is not None and not isinstance(result, dict):
+            raise TypeError("result")
         return SessionStatus(
-            data["session_id"],
-            data["type"],
-            data["status"],
+            str(data["session_id"]),
+            str(data["type"]),
+            str(data["status"]),
             data["hint"],
             data["reason"],
-            data["result"],
+            result,
         )
+    except (KeyError, TypeError) as exc:
+        raise UnexpectedResponse(200, "unexpected_response", "not a session status") from exc

@@ -8,14 +8,16 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench clean frontend
+.PHONY: install run test lint typecheck unit bench clean frontend sdk-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+# The relying-party SDK is its own distribution (sdk/python); the server's dev setup installs
+# it beside the server, editable, with the demo platform's extra.
+$(STAMP): pyproject.toml sdk/python/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]' -e './sdk/python[demo]'
 	touch $(STAMP)
 
 # HOST and PORT also reach `ca init`: without MCERT_PUBLIC_URL the CA certificates point
@@ -47,14 +49,20 @@ $(WEBAPP): $(NODE_STAMP) $(FRONTEND_SRC)
 run: install
 	$(BIN)/mcert serve --host $(HOST) --port $(PORT)
 
+LINT_PATHS := src tests sdk/python/src sdk/python/tests $(wildcard bench)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: install lint typecheck
+# The SDK's wheel in a clean virtualenv without the server (sdk/python/ci.sh).
+sdk-test:
+	PYTHON=$(PYTHON) sdk/python/ci.sh
+
+test: install lint typecheck sdk-test
 	@if [ -f frontend/node_modules/.installed ]; then \
 	  cd frontend && npm test --silent; \
 	else echo "frontend tests skipped: node/npm not found"; fi

@@ -779,7 +779,8 @@ def demo_rp(
     name: str,
 ) -> None:
     """Serve the demo bidding platform (示范招投标平台) that logs in, signs and decrypts
-    through the RP SDK.
+    through the RP SDK (it is the SDK's `mcert-rp demo`; needs
+    pip install './sdk/python[demo]', which `make install` does).
 
     Without --client-id/--secret it registers itself as a new relying party in this
     machine's mCert database (the same MCERT_* settings as the server) and prints the
@@ -787,9 +788,15 @@ def demo_rp(
     """
     from pathlib import Path
 
-    import uvicorn
+    try:
+        import uvicorn
 
-    from mcert.demo_rp import DemoConfig, create_app
+        from mcert_rp.demo import DemoConfig, create_app
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the demo platform is part of the RP SDK: pip install './sdk/python[demo]' "
+            f"(missing {exc.name})"
+        ) from exc
 
     rp_name: str | None = None
     if not (client_id and secret):

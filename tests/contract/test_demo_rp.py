@@ -1,5 +1,5 @@
-"""The demo bidding platform (``mcert demo-rp``) against a live mCert: it talks to mCert
-only through the SDK; the phone is the reference device on the real clock."""
+"""The demo bidding platform (``mcert-rp demo``, ``mcert demo-rp``) against a live mCert: it
+talks to mCert only through the SDK; the phone is the reference device on the real clock."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.contract.scanlive import (
     settings_overrides,
 )
 
-from mcert.demo_rp import DemoConfig, create_app
+from mcert_rp.demo import DemoConfig, create_app
 
 pytestmark = pytest.mark.slow
 __all__ = ["clock", "ready", "server", "settings_overrides"]  # fixtures, imported to be used
@@ -62,6 +62,11 @@ def test_pages_render(web: TestClient) -> None:
         assert "unsafe-inline' " not in csp.split("script-src")[1].split(";")[0]
         assert "frame-ancestors 'none'" in csp
         assert page.headers["x-content-type-options"] == "nosniff"
+        # The animated QR comes from the SDK's script, served from the platform's own origin.
+        assert '<script src="/static/mcert-qr.js"></script>' in page.text
+    script = web.get("/static/mcert-qr.js")
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "function mcertQR(" in script.text
 
 
 def test_scan_login(web: TestClient, phone: Ready) -> None:
@@ -126,6 +131,9 @@ def test_encrypt_and_open_a_bid(web: TestClient, phone: Ready) -> None:
     body = scan_and_confirm(web, phone, sid)
     assert body["status"] == "complete", body
     assert body["preview"] == bid.decode()
+    # verify_decrypt ran: who opened it is the verified holder of the signing certificate.
+    serial = phone.holder.device.certificate(phone.cert["id"])["signing"]["serial"]
+    assert body["holder"] == {"name": "张三", "organization": None, "serial": serial}
     assert web.get(f"/api/bids/{sealed['bid_id']}/plain").content == bid
     bad = web.post("/api/bids", data={"bid_text": "x", "cert_pem": "not a certificate"})
     assert bad.status_code == 400

@@ -175,6 +175,7 @@ def test_encrypt_then_decrypt_a_bid(server: str, ready: Ready, tmp_path: Path) -
     code, out, err = rp.finish()
     assert code == 0, err
     assert "解密成功" in out
+    assert "持证人 holder:        张三" in out  # verify_decrypt named who opened it
     assert opened.read_text(encoding="utf-8") == "第一标段 投标报价 9,870,000 元"
 
 

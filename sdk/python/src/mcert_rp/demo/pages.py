@@ -80,8 +80,8 @@ async function post(url, body) {
   const data = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(data.detail || ('HTTP ' + r.status));
   return data; }
-// Show the animated QR (a new frame every second from the backend) and long-poll the status
-// until the session ends; resolves with the final status.
+// Show the animated QR (mcertQR from the SDK's mcert-qr.js: a new frame every second from
+// the backend) and long-poll the status until the session ends; resolves with the final status.
 async function runSession(id, box) {
   box.innerHTML = '';
   const wrap = el('div', null, 'scan'), qr = el('div', null, 'qrbox'), img = el('img');
@@ -91,23 +91,19 @@ async function runSession(id, box) {
   const frame = el('div', '', 'frame'), cancel = el('button', '取消');
   side.append(status, tip, el('p'), frame, el('p'), cancel); wrap.append(qr, side);
   box.append(wrap);
-  let showing = true, done = false;
+  let done = false;
   cancel.onclick = () => post(`/api/sessions/${id}/cancel`);
-  (async () => { while (showing) {
-    try { const f = await (await fetch(`/api/sessions/${id}/frame`)).json();
-      const next = new Image(); next.src = `/api/sessions/${id}/qr.svg?s=${f.seconds}`;
-      next.onload = () => { if (showing) img.src = next.src; };
-      frame.textContent = '二维码内容（可用 mcert-device scan 粘贴）：' + f.qr; } catch (e) {}
-    await sleep(1000); } })();
+  const animated = mcertQR(img, `/api/sessions/${id}`, {onFrame: f => {
+    frame.textContent = '二维码内容（可用 mcert-device scan 粘贴）：' + f.qr; }});
   while (!done) {
     let r;
     try { r = await (await fetch(`/api/sessions/${id}/status?wait=20`)).json(); }
     catch (e) { await sleep(1000); continue; }
     status.textContent = r.text || r.detail || '';
-    if (r.hint && r.hint !== 'outstanding') { showing = false; qr.classList.add('dim');
+    if (r.hint && r.hint !== 'outstanding') { animated.stop(); qr.classList.add('dim');
       frame.textContent = ''; }
     if (r.status && r.status !== 'pending') {
-      done = true; showing = false; qr.classList.add('dim'); frame.textContent = '';
+      done = true; animated.stop(); qr.classList.add('dim'); frame.textContent = '';
       cancel.remove(); tip.remove();
       status.classList.add(r.status === 'complete' ? 'ok' : 'bad'); return r; }
   } }
@@ -219,8 +215,8 @@ $('#go').onclick = async () => {
     const r = await runSession(s.id, $('#box'));
     if (r.status === 'complete') {
       const a = el('a', '下载解密后的投标文件'); a.href = r.download;
-      $('#result').append(el('h2', '解密结果'), table([['文件', r.filename],
-        ['大小', r.size + ' 字节']]));
+      $('#result').append(el('h2', '解密结果（已验证解密人证书）'), table([['文件', r.filename],
+        ['大小', r.size + ' 字节'], ...holderRows(r.holder)]));
       if (r.preview !== null) $('#result').append(el('pre', r.preview, 'bid'));
       $('#result').append(a);
     }
@@ -250,6 +246,7 @@ def render(page: str, platform: str, user: dict[str, Any] | None) -> str:
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(TITLES[page])} - {escape(platform)}</title><style>{CSS}</style>
+<script src="/static/mcert-qr.js"></script>
 <script>{JS}</script></head>
 <body><header><div class="bar"><div><div class="logo">{escape(platform)}</div>
 <div class="sub">电子招标投标交易系统 · 演示 · 支持 mCert 移动数字证书</div></div>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -14,16 +13,16 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+from cryptography import x509
 
-from mcert_rp._exceptions import APIError, SessionFailed
-
-
-def _b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+from mcert_rp._b64 import b64u_decode as _b64d
+from mcert_rp._b64 import b64u_encode as _b64u
+from mcert_rp._exceptions import (
+    SessionFailed,
+    UnexpectedResponse,
+    api_error,
+    transport_error,
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,12 @@ class SessionStatus:
 
 
 class Client:
-    """A relying party's connection to mCert. ``http`` lets tests pass an in-process client."""
+    """A relying party's connection to mCert. ``http`` lets tests pass an in-process client.
+
+    Every failure is an :class:`~mcert_rp.MCertRPError`: no answer is a
+    :class:`~mcert_rp.TransportError` subclass, an error answer an :class:`~mcert_rp.APIError`
+    subclass chosen by its code.
+    """
 
     def __init__(
         self,
@@ -116,26 +120,50 @@ class Client:
         }
         if body is not None:
             headers["content-type"] = "application/json"
-        resp = self._http.request(method, path, content=raw or None, headers=headers)
+        resp = self._send(method, path, content=raw or None, headers=headers)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                resp.status_code, "unexpected_response", "the answer is not JSON"
+            ) from exc
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            resp = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise transport_error(exc) from exc
         if resp.status_code >= 400:
-            try:
-                err = resp.json()["error"]
-            except (ValueError, KeyError):
-                err = {"code": "http_error", "message": resp.text[:200]}
-            raise APIError(resp.status_code, err["code"], err["message"], err.get("details", {}))
-        return resp.json()
+            raise api_error(resp)
+        return resp
+
+    def root_certificate(self) -> x509.Certificate:
+        """mCert's root CA certificate as the server publishes it (``/pki/ca/root.crt``).
+
+        Convenient for a first try; a production RP pins the root it was given instead,
+        since a certificate fetched over the network is only as good as that network."""
+        resp = self._send("GET", "/pki/ca/root.crt")
+        try:
+            return x509.load_der_x509_certificate(resp.content)
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                resp.status_code, "unexpected_response", "the root CA certificate does not parse"
+            ) from exc
 
     def _start(self, body: dict[str, Any], **extra: Any) -> SessionHandle:
         created = self._request("POST", "/api/rp/v1/sessions", body)
-        return SessionHandle(
-            session_id=created["session_id"],
-            type=body["type"],
-            start_token=created["start_token"],
-            qr_secret=_b64d(created["qr_secret"]),
-            created_at=datetime.fromisoformat(created["created_at"]),
-            base_url=self.base_url,
-            **extra,
-        )
+        try:
+            return SessionHandle(
+                session_id=str(created["session_id"]),
+                type=body["type"],
+                start_token=str(created["start_token"]),
+                qr_secret=_b64d(created["qr_secret"]),
+                created_at=datetime.fromisoformat(created["created_at"]),
+                base_url=self.base_url,
+                **extra,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UnexpectedResponse(201, "unexpected_response", "not a created session") from exc
 
     # -- sessions
 
@@ -193,15 +221,7 @@ class Client:
 
     def collect(self, session_id: str, wait: float = 0) -> SessionStatus:
         path = f"/api/rp/v1/sessions/{session_id}" + (f"?wait={wait:g}" if wait else "")
-        data = self._request("GET", path)
-        return SessionStatus(
-            data["session_id"],
-            data["type"],
-            data["status"],
-            data["hint"],
-            data["reason"],
-            data["result"],
-        )
+        return _session_status(self._request("GET", path))
 
     def wait_for_result(self, session_id: str, timeout: float = 180.0) -> SessionStatus:
         """Long-poll until the session completes or fails; raises :class:`SessionFailed`."""
@@ -213,12 +233,23 @@ class Client:
                 return status
 
     def cancel(self, session_id: str) -> SessionStatus:
-        data = self._request("POST", f"/api/rp/v1/sessions/{session_id}/cancel", {})
+        return _session_status(
+            self._request("POST", f"/api/rp/v1/sessions/{session_id}/cancel", {})
+        )
+
+
+def _session_status(data: Any) -> SessionStatus:
+    try:
+        result = data["result"]
+        if result is not None and not isinstance(result, dict):
+            raise TypeError("result")
         return SessionStatus(
-            data["session_id"],
-            data["type"],
-            data["status"],
+            str(data["session_id"]),
+            str(data["type"]),
+            str(data["status"]),
             data["hint"],
             data["reason"],
-            data["result"],
+            result,
         )
+    except (KeyError, TypeError) as exc:
+        raise UnexpectedResponse(200, "unexpected_response", "not a session status") from exc

@@ -1,4 +1,9 @@
-"""SDK pieces that need no server: QR frames, request signing, the command line offline."""
+"""SDK pieces that need no server: QR frames, request signing, the command line offline.
+
+Runs in a virtualenv holding only the SDK's wheel (``sdk/python/ci.sh``): nothing here may
+import the mCert server. The same frames and signatures are checked against the server's
+own code in ``tests/unit/rp/test_sdk_matches_server.py``.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +22,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from mcert.demo_rp import qr as demo_qr
-from mcert.rp.service import string_to_sign
-from mcert.scan import service as scan_service
 from mcert_rp import Client, Frames, SessionHandle, prepare_decrypt
 from mcert_rp import _client as sdk_client
 from mcert_rp import cli as rp_cli
+from mcert_rp.demo import qr as demo_qr
 
 CREATED = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)
 SECRET = b"\x07" * 32
@@ -42,17 +45,16 @@ def handle(base_url: str = "https://mcert.example") -> SessionHandle:
 # ----------------------------------------------------------------------------- QR frames
 
 
+def string_to_sign(method: str, path: str, ts: str, nonce: str, body: bytes) -> bytes:
+    """The RP API's string to sign (docs/scan.md), written out independently of the SDK."""
+    return f"{method}\n{path}\n{ts}\n{nonce}\n{hashlib.sha256(body).hexdigest()}".encode()
+
+
 @pytest.mark.parametrize("seconds", [0, 1, 59, 179, 100000])
-def test_qr_text_is_the_servers_frame(seconds: int) -> None:
+def test_qr_text_is_the_documented_frame(seconds: int) -> None:
     h = handle("https://mcert.example/")
-    text = h.qr_text(seconds)
-    assert text == scan_service.qr_text("https://mcert.example", h.start_token, SECRET, seconds)
-    assert text.endswith(scan_service.qr_code(SECRET, h.start_token, seconds))
-    assert scan_service.parse_qr(text) == (
-        h.start_token,
-        seconds,
-        scan_service.qr_code(SECRET, h.start_token, seconds),
-    )
+    code = hmac.new(SECRET, f"{h.start_token}.{seconds}".encode(), hashlib.sha256).hexdigest()
+    assert h.qr_text(seconds) == f"https://mcert.example/q/{h.start_token}.{seconds}.{code}"
 
 
 def test_current_qr_counts_whole_seconds_since_creation() -> None:
@@ -224,6 +226,28 @@ def test_server_commands_need_credentials(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "mcert rp create" in result.output
+
+
+def test_demo_needs_credentials() -> None:
+    result = CliRunner().invoke(
+        rp_cli.main, ["demo"], env={"MCERT_RP_CLIENT_ID": "", "MCERT_RP_SECRET": ""}
+    )
+    assert result.exit_code == 2
+    assert "mcert rp create" in result.output
+
+
+def test_decrypt_of_a_foreign_envelope_is_one_line(tmp_path: Path) -> None:
+    cert_path, _ = encryption_cert(tmp_path)
+    junk = tmp_path / "bid.p7m"
+    junk.write_bytes(b"not an envelope")
+    result = CliRunner().invoke(
+        rp_cli.main,
+        ["--client-id", "rp_x", "--secret", "s", "decrypt", str(junk), "--cert", str(cert_path),
+         "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "envelope_invalid" in result.output
+    assert "EnvelopeMalformed" in result.output
 
 
 def test_unreachable_server_is_one_line_and_exit_1(tmp_path: Path) -> None:

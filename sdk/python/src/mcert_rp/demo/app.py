@@ -2,8 +2,9 @@
 their ``qr_secret``) and the bids; the browser only ever sees QR images, frame texts,
 statuses and verified results.
 
-Everything it asks of mCert goes through :mod:`mcert_rp`; the one plain HTTP request is the
-root CA certificate from ``/pki/ca/root.crt`` when no ``root_pem`` is configured.
+Everything it asks of mCert goes through :mod:`mcert_rp` (the root CA certificate too, from
+``/pki/ca/root.crt``, when no ``root_pem`` is configured); it imports nothing of the mCert
+server. Its pages refresh the animated QR with the SDK's ``mcert-qr.js``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from importlib import resources
 from typing import Annotated, Any
 
 import httpx
@@ -25,20 +27,23 @@ from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mcert.demo_rp import pages, qr
-from mcert.http.headers import SecurityHeadersMiddleware, csp_for_inline_scripts
 from mcert_rp import (
     APIError,
     Client,
+    EnvelopeError,
     MCertRPError,
     SessionHandle,
+    SessionNotPending,
     SessionStatus,
+    TransportError,
     VerificationError,
     Verifier,
     decrypt_with_session,
     encrypt_bid,
     prepare_decrypt,
 )
+from mcert_rp.demo import pages, qr
+from mcert_rp.demo._headers import SecurityHeaders, csp_for_inline_scripts
 
 BEIJING = timezone(timedelta(hours=8))
 KEEP_SECONDS = 30 * 60
@@ -179,12 +184,10 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
     def verifier() -> Verifier:
         with verifier_lock:
             if not verifier_box:
-                root = config.root_pem
-                if root is None:
-                    resp = httpx.get(f"{config.server}/pki/ca/root.crt", timeout=10.0)
-                    resp.raise_for_status()
-                    root = resp.content
-                cert = _load_cert(root)
+                if config.root_pem is None:
+                    cert = client.root_certificate()
+                else:
+                    cert = _load_cert(config.root_pem)
                 verifier_box.append(
                     Verifier([cert], client_id=config.client_id, rp_name=config.rp_name)
                 )
@@ -192,14 +195,15 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
 
     app = FastAPI(title=config.platform_name, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
-    app.add_middleware(SecurityHeadersMiddleware, hsts=False)
+    app.add_middleware(SecurityHeaders)
+    qr_script = (resources.files("mcert_rp") / "static" / "mcert-qr.js").read_bytes()
 
     @app.exception_handler(APIError)
     async def api_error(_: Request, exc: APIError) -> JSONResponse:
         return JSONResponse({"detail": f"mCert: {exc.message} ({exc.code})"}, status_code=502)
 
-    @app.exception_handler(httpx.TransportError)
-    async def unreachable(_: Request, exc: httpx.TransportError) -> JSONResponse:
+    @app.exception_handler(TransportError)
+    async def unreachable(_: Request, exc: TransportError) -> JSONResponse:
         return JSONResponse({"detail": f"无法连接 mCert 服务器 {config.server}"}, status_code=502)
 
     def user_of(request: Request) -> dict[str, Any] | None:
@@ -210,6 +214,10 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
     def html(request: Request, page: str) -> HTMLResponse:
         body = pages.render(page, config.platform_name, user_of(request))
         return HTMLResponse(body, headers={"Content-Security-Policy": csp_for_inline_scripts(body)})
+
+    @app.get("/static/mcert-qr.js")
+    def mcert_qr_js() -> Response:
+        return Response(qr_script, media_type="text/javascript; charset=utf-8")
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
@@ -295,7 +303,7 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
             raise HTTPException(400, "请提供投标人的加密证书 (PEM)")
         try:
             envelope = encrypt_bid(content, [cert])
-        except Exception as exc:  # an unusable key (wrong curve, signing-only…)
+        except EnvelopeError as exc:  # an unusable key (RSA, wrong curve, signing-only…)
             raise HTTPException(400, f"无法用该证书加密：{exc}") from exc
         bid = Bid(secrets.token_urlsafe(12), filename[:100], len(content), envelope, cert)
         store.add_bid(bid)
@@ -411,6 +419,7 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
             assert bid is not None
             assert pending.recipient is not None
             assert pending.rp_key is not None
+            opener = verifier().verify_decrypt(status, bid.cert)
             bid.plain = decrypt_with_session(
                 bid.envelope, pending.recipient, status, pending.rp_key
             )
@@ -426,6 +435,7 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
                 "preview": preview,
                 "download": f"/api/bids/{bid.id}/plain",
                 "recipient": _subject(bid.cert),
+                "holder": _holder(opener),
             }
         except VerificationError as exc:
             return {
@@ -433,10 +443,10 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
                 "reason": "verification_failed",
                 "text": f"失败：结果验证未通过（{type(exc).__name__}: {exc}）",
             }
+        except EnvelopeError as exc:  # the envelope did not open with the phone's output
+            return {"status": "failed", "reason": "decrypt_failed", "text": f"解密失败：{exc}"}
         except MCertRPError as exc:
             return {"status": "failed", "reason": "error", "text": f"失败：{exc}"}
-        except Exception as exc:  # the envelope did not open with the phone's output
-            return {"status": "failed", "reason": "decrypt_failed", "text": f"解密失败：{exc}"}
 
     @app.get("/api/sessions/{sid}/status")
     def session_status(sid: str, wait: Annotated[float, Query(ge=0, le=20)] = 0) -> JSONResponse:
@@ -462,9 +472,8 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
         pending = store.session(sid)
         try:
             client.cancel(pending.handle.session_id)
-        except APIError as exc:
-            if exc.code != "session_not_pending":
-                raise
+        except SessionNotPending:
+            pass  # it ended on its own meanwhile
         return {"cancelled": True}
 
     return app

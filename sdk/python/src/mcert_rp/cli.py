@@ -28,13 +28,21 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import click
-import httpx
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
 from mcert_rp._client import Client, SessionHandle, SessionStatus
 from mcert_rp._envelope import decrypt_with_session, encrypt_bid, prepare_decrypt
-from mcert_rp._exceptions import APIError, MCertRPError, SessionFailed, VerificationError
+from mcert_rp._exceptions import (
+    APIError,
+    DecryptionFailed,
+    EnvelopeError,
+    MCertRPError,
+    SessionFailed,
+    TransportError,
+    VerificationError,
+)
 from mcert_rp._verify import Holder, Verifier
 
 DEFAULT_SERVER = "http://127.0.0.1:8000"
@@ -145,11 +153,13 @@ class App:
             )
         else:
             url = f"{self.server}/pki/ca/root.crt"
-            resp = httpx.get(url, timeout=10.0)
-            if resp.status_code != 200:
-                raise Failed("root_unavailable", f"cannot fetch the root CA from {url}")
-            roots = [x509.load_der_x509_certificate(resp.content)]
-            fingerprint = hashlib.sha256(resp.content).hexdigest()
+            try:
+                root = self.client().root_certificate()
+            except APIError as exc:
+                raise Failed("root_unavailable", f"cannot fetch the root CA from {url}") from exc
+            roots = [root]
+            der = root.public_bytes(serialization.Encoding.DER)
+            fingerprint = hashlib.sha256(der).hexdigest()
             click.echo(
                 f"注意 note: trusting the root CA fetched from {url} "
                 f"(SHA-256 {fingerprint[:16]}…); pin it with --root FILE.pem",
@@ -184,11 +194,15 @@ class _Group(click.Group):
             _fail(ctx, exc.code, exc.message)
         except VerificationError as exc:
             _fail(ctx, "verification_failed", f"{type(exc).__name__}: {exc}")
-        except MCertRPError as exc:
-            _fail(ctx, "error", str(exc))
-        except httpx.TransportError as exc:
+        except DecryptionFailed as exc:
+            _fail(ctx, "decrypt_failed", f"解密失败 decryption failed: {exc}")
+        except EnvelopeError as exc:
+            _fail(ctx, "envelope_invalid", f"数字信封不可用 {type(exc).__name__}: {exc}")
+        except TransportError as exc:
             server = ctx.obj.server if isinstance(ctx.obj, App) else "?"
             _fail(ctx, "server_unreachable", f"无法连接服务器 cannot reach {server}: {exc}")
+        except MCertRPError as exc:
+            _fail(ctx, "error", str(exc))
 
 
 def _fail(
@@ -347,7 +361,7 @@ def _display_text(value: str | None, default: str) -> str:
 )
 @click.option("--rp-name", help="Also check that login payloads name this platform")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines for scripts")
-@click.version_option(package_name="mcert")
+@click.version_option(package_name="mcert-rp")
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -367,6 +381,7 @@ def main(
       mcert-rp sign 投标函.pdf 报价单.pdf
       mcert-rp encrypt --cert enc.pem --in bid.txt --out bid.p7m
       mcert-rp decrypt bid.p7m --cert enc.pem --out bid-opened.txt
+      mcert-rp demo --port 8100                     # the demo bidding platform
     """
     ctx.obj = App(
         server=server.rstrip("/"),
@@ -536,25 +551,20 @@ def decrypt(
     display_text: str | None,
     png: Path | None,
 ) -> None:
-    """开标解密: the holder's phone does the key agreement; the bid is opened here."""
+    """开标解密: the holder's phone does the key agreement; the bid is opened here, and
+    only written out once the result verifies (who decrypted, with which certificate)."""
     cert = _load_certs((cert_path,))[0]
     envelope = envelope_path.read_bytes()
-    try:
-        recipient, rp_key, rp_public = prepare_decrypt(envelope, cert)
-    except Exception as exc:  # the CMS layer raises its own errors for foreign envelopes
-        raise Failed("envelope_invalid", f"信封不是为该证书加密的 or unreadable: {exc}") from exc
+    recipient, rp_key, rp_public = prepare_decrypt(envelope, cert)
+    verifier = app.verifier()
     handle = app.client().start_decrypt(
         display_text=_display_text(display_text, f"开标解密 {envelope_path.name}"),
         recipient=recipient,
         rp_public_key=rp_public,
     )
     status = wait_for(app, handle, png)
-    try:
-        plain = decrypt_with_session(envelope, recipient, status, rp_key)
-    except MCertRPError:
-        raise
-    except Exception as exc:  # a wrong key agreement output fails authentication
-        raise Failed("decrypt_failed", f"解密失败 decryption failed: {exc}") from exc
+    holder_info = verifier.verify_decrypt(status, cert)
+    plain = decrypt_with_session(envelope, recipient, status, rp_key)
     out_path.write_bytes(plain)
     holder = _subject(cert)
     if app.as_json:
@@ -565,10 +575,47 @@ def decrypt(
             out=str(out_path),
             size=len(plain),
             certificate={"subject": holder, "serial": format(cert.serial_number, "x")},
+            holder=_holder(holder_info),
         )
         return
     app.say(f"解密成功 decrypted: {out_path} ({len(plain)} bytes)")
+    _holder_lines(app, holder_info)
     app.say(f"  加密证书 encryption certificate: {holder}  serial {cert.serial_number:x}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind")
+@click.option("--port", default=8100, show_default=True, type=int, help="Port to bind")
+@click.option("--name", default="示范招投标平台", show_default=True, help="Platform name")
+@pass_app
+def demo(app: App, host: str, port: int, name: str) -> None:
+    """示范招投标平台: serve the demo bidding platform (login, sign, decrypt through this SDK).
+
+    Needs the [demo] extra (pip install 'mcert-rp[demo]') and a registered relying party:
+    mcert rp create --name NAME on the mCert side (or run mcert demo-rp there, which
+    registers one and starts this).
+    """
+    try:
+        import uvicorn
+
+        from mcert_rp.demo import DemoConfig, create_app
+    except ImportError as exc:
+        raise Failed(
+            "demo_unavailable", f"需要 pip install 'mcert-rp[demo]' (missing {exc.name})"
+        ) from exc
+    client = app.client()
+    if app.root is None:
+        app.say(f"trusting the root CA from {app.server}/pki/ca/root.crt")
+    config = DemoConfig(
+        server=app.server,
+        client_id=client.client_id,
+        secret=app.secret or "",
+        root_pem=app.root.read_bytes() if app.root else None,
+        platform_name=name,
+        rp_name=app.rp_name,
+    )
+    app.say(f"{name}: http://{host}:{port}/")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":

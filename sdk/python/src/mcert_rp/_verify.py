@@ -1,15 +1,17 @@
 """Verifying what a scan session returns. Every check raises; nothing returns False.
 
-A login result is trusted only if: the certificate chains to a configured root, the OCSP
-response (signed by the issuing CA's delegated responder, fresh) says *good*, the signed
-payload names this RP, this session and the challenge the RP chose, and the signature
-over it verifies with the certificate's key. A signing result adds: each signature
-verifies over its digest, and each RFC 3161 timestamp covers its signature.
+A login result is trusted only if: the signing certificate has a valid path to a configured
+root (RFC 5280 path validation, :mod:`mcert_rp._pathval`), the OCSP response (signed by the
+issuing CA or its delegated responder, fresh) says *good*, the signed payload names this
+RP, this session and the challenge the RP chose, and the signature over it verifies with
+the certificate's key. A signing result adds: each signature verifies over its digest, and
+each RFC 3161 timestamp covers its signature (:mod:`mcert_rp._tsa`). A decryption result:
+the encryption certificate has its own valid path, from the same issuing CA, for the same
+holder, and is the one the bid was sealed to.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -18,10 +20,12 @@ from datetime import UTC, datetime, timedelta
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, utils
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 from cryptography.x509 import ocsp
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import NameOID
 
+from mcert_rp import _pathval, _tsa
+from mcert_rp._b64 import b64u_decode, b64u_encode
 from mcert_rp._client import SessionHandle, SessionStatus
 from mcert_rp._exceptions import (
     CertificateRevoked,
@@ -29,19 +33,34 @@ from mcert_rp._exceptions import (
     PayloadMismatch,
     SignatureInvalid,
     StatusUnavailable,
-    TimestampInvalid,
 )
 
 CLOCK_SKEW = timedelta(minutes=5)
 
 
-def _b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+def _b64d(text: object) -> bytes:
+    try:
+        return b64u_decode(str(text))
+    except ValueError as exc:
+        raise PayloadMismatch("a result field is not base64url") from exc
+
+
+def _pem(text: object, what: str) -> list[x509.Certificate]:
+    try:
+        return x509.load_pem_x509_certificates(str(text).encode())
+    except ValueError as exc:
+        raise ChainInvalid(f"the {what} does not parse") from exc
 
 
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
     values = name.get_attributes_for_oid(oid)
     return str(values[0].value) if values else None
+
+
+def _name_hash(algorithm: hashes.HashAlgorithm, cert: x509.Certificate) -> bytes:
+    digest = hashes.Hash(algorithm)
+    digest.update(cert.subject.public_bytes())
+    return digest.finalize()
 
 
 @dataclass(frozen=True)
@@ -76,13 +95,6 @@ class SignResult:
     signatures: list[SignedDigest]
 
 
-def _verify_sig(issuer: x509.Certificate, cert: x509.Certificate) -> None:
-    try:
-        cert.verify_directly_issued_by(issuer)
-    except (ValueError, TypeError, InvalidSignature) as exc:
-        raise ChainInvalid(f"{cert.subject.rfc4514_string()} is not signed by its issuer") from exc
-
-
 class Verifier:
     """Configured once with the roots the RP trusts (mCert's root CA certificate)."""
 
@@ -103,27 +115,13 @@ class Verifier:
     # -- chain and status
 
     def _chain(
-        self, leaf_pem: str, chain_pem: str, now: datetime
-    ) -> tuple[x509.Certificate, x509.Certificate]:
-        leaf = x509.load_pem_x509_certificate(leaf_pem.encode())
-        extra = x509.load_pem_x509_certificates(chain_pem.encode())
-        by_subject = {c.subject: c for c in extra}
-        issuer = by_subject.get(leaf.issuer)
-        if issuer is None:
-            raise ChainInvalid("issuing CA certificate missing from the result")
-        root = next((r for r in self.roots if r.subject == issuer.issuer), None)
-        if root is None:
-            raise ChainInvalid("the issuing CA does not chain to a trusted root")
-        _verify_sig(root, issuer)
-        _verify_sig(issuer, leaf)
-        for cert in (root, issuer):
-            bc = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
-            if not bc.ca:
-                raise ChainInvalid(f"{cert.subject.rfc4514_string()} is not a CA")
-        for cert in (leaf, issuer, root):
-            if not cert.not_valid_before_utc - CLOCK_SKEW <= now <= cert.not_valid_after_utc:
-                raise ChainInvalid(f"{cert.subject.rfc4514_string()} is outside its validity")
-        return leaf, issuer
+        self, leaf_pem: object, chain_pem: object, now: datetime
+    ) -> tuple[x509.Certificate, x509.Certificate, list[x509.Certificate]]:
+        """The holder's signing certificate, its issuer, and the result's other CAs."""
+        leaf = _pem(leaf_pem, "certificate")[0]
+        extra = _pem(chain_pem, "chain")
+        path = _pathval.validate(leaf, extra, self.roots, now, _pathval.SIGNING)
+        return leaf, path[1], extra
 
     def _status(
         self, leaf: x509.Certificate, issuer: x509.Certificate, ocsp_b64: str, now: datetime
@@ -136,20 +134,29 @@ class Verifier:
             raise StatusUnavailable(f"OCSP status {resp.response_status.name}")
         if resp.serial_number != leaf.serial_number:
             raise StatusUnavailable("the OCSP response is for another certificate")
+        if resp.issuer_name_hash != _name_hash(resp.hash_algorithm, issuer):
+            raise StatusUnavailable("the OCSP response is about another issuer's certificate")
         signer = issuer
         if resp.certificates:
+            # RFC 6960 §4.2.2.2: a delegated responder is issued directly by the CA, with
+            # id-kp-OCSPSigning; its path is validated like any other certificate's.
             signer = resp.certificates[0]
-            _verify_sig(issuer, signer)
-            eku = signer.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
-            if ExtendedKeyUsageOID.OCSP_SIGNING not in eku:
-                raise StatusUnavailable("the OCSP signer is not authorised")
+            try:
+                path = _pathval.validate(signer, [issuer], self.roots, now, _pathval.OCSP_SIGNING)
+            except ChainInvalid as exc:
+                raise StatusUnavailable(f"the OCSP signer is not authorised: {exc}") from exc
+            if path[1] != issuer:
+                raise StatusUnavailable("the OCSP signer is not issued by the certificate's CA")
         key = signer.public_key()
-        assert isinstance(key, ec.EllipticCurvePublicKey)
-        assert resp.signature_hash_algorithm is not None
+        algorithm = resp.signature_hash_algorithm
         try:
-            key.verify(
-                resp.signature, resp.tbs_response_bytes, ec.ECDSA(resp.signature_hash_algorithm)
-            )
+            # The CA's keys may be EC or RSA (docs/ca.md); responses are ECDSA or PKCS#1 v1.5.
+            if isinstance(key, ec.EllipticCurvePublicKey) and algorithm is not None:
+                key.verify(resp.signature, resp.tbs_response_bytes, ec.ECDSA(algorithm))
+            elif isinstance(key, rsa.RSAPublicKey) and algorithm is not None:
+                key.verify(resp.signature, resp.tbs_response_bytes, padding.PKCS1v15(), algorithm)
+            else:
+                raise StatusUnavailable("unsupported OCSP signature algorithm")
         except InvalidSignature as exc:
             raise StatusUnavailable("the OCSP response signature is invalid") from exc
         next_update = resp.next_update_utc
@@ -158,13 +165,15 @@ class Verifier:
         if resp.certificate_status != ocsp.OCSPCertStatus.GOOD:
             raise CertificateRevoked(f"certificate status: {resp.certificate_status.name}")
 
-    def _holder(self, status: SessionStatus, now: datetime) -> tuple[Holder, x509.Certificate]:
+    def _holder(
+        self, status: SessionStatus, now: datetime
+    ) -> tuple[Holder, x509.Certificate, list[x509.Certificate]]:
         status.raise_for_failure()
         if status.status != "complete" or status.result is None:
             raise PayloadMismatch("the session has no result yet")
         result = status.result
-        leaf, issuer = self._chain(result["certificate"], result["chain"], now)
-        self._status(leaf, issuer, result["ocsp"], now)
+        leaf, issuer, extra = self._chain(result.get("certificate"), result.get("chain"), now)
+        self._status(leaf, issuer, str(result.get("ocsp")), now)
         holder = Holder(
             name=_attr(leaf.subject, NameOID.COMMON_NAME),
             organization=_attr(leaf.subject, NameOID.ORGANIZATION_NAME),
@@ -173,7 +182,7 @@ class Verifier:
             serial=format(leaf.serial_number, "x"),
             certificate=leaf,
         )
-        return holder, issuer
+        return holder, issuer, extra
 
     @staticmethod
     def _ecdsa(cert: x509.Certificate, signature: bytes, data: bytes, prehashed: bool) -> None:
@@ -192,15 +201,20 @@ class Verifier:
         self, status: SessionStatus, handle: SessionHandle, now: datetime | None = None
     ) -> LoginResult:
         now = now or datetime.now(UTC)
-        holder, _ = self._holder(status, now)
+        holder, _, _ = self._holder(status, now)
         assert status.result is not None
-        raw = _b64d(status.result["payload"])
-        payload = json.loads(raw)
+        raw = _b64d(status.result.get("payload"))
+        try:
+            payload = json.loads(raw)
+        except ValueError as exc:
+            raise PayloadMismatch("the login payload is not JSON") from exc
+        if not isinstance(payload, dict):
+            raise PayloadMismatch("the login payload is not an object")
         expected = {
             "op": "login",
             "session": handle.session_id,
             "rp_id": self.client_id,
-            "challenge": base64.urlsafe_b64encode(handle.challenge or b"").rstrip(b"=").decode(),
+            "challenge": b64u_encode(handle.challenge or b""),
             "cert_serial": holder.serial,
         }
         for key, value in expected.items():
@@ -208,7 +222,8 @@ class Verifier:
                 raise PayloadMismatch(f"login payload {key} does not match")
         if self.rp_name is not None and payload.get("rp") != self.rp_name:
             raise PayloadMismatch("login payload names another relying party")
-        self._ecdsa(holder.certificate, _b64d(status.result["signature"]), raw, prehashed=False)
+        signature = _b64d(status.result.get("signature"))
+        self._ecdsa(holder.certificate, signature, raw, prehashed=False)
         return LoginResult(holder=holder, signed_at=str(payload.get("time")), payload=payload)
 
     def verify_decrypt(
@@ -220,10 +235,12 @@ class Verifier:
         """Who decrypted: the holder's signing certificate chains and is good, and the
         encryption certificate the bid was sealed to belongs to the same holder and CA."""
         now = now or datetime.now(UTC)
-        holder, issuer = self._holder(status, now)
+        holder, issuer, extra = self._holder(status, now)
         assert status.result is not None
-        enc = x509.load_pem_x509_certificate(status.result["encryption_certificate"].encode())
-        _verify_sig(issuer, enc)
+        enc = _pem(status.result.get("encryption_certificate"), "encryption certificate")[0]
+        path = _pathval.validate(enc, extra, self.roots, now, _pathval.ENCRYPTION)
+        if path[1] != issuer:
+            raise ChainInvalid("the encryption certificate is from another issuing CA")
         if enc.public_key() != encryption_cert.public_key():
             raise PayloadMismatch("the holder's encryption key is not the one the bid names")
         if enc.subject != holder.certificate.subject:
@@ -233,28 +250,25 @@ class Verifier:
     def verify_sign(
         self, status: SessionStatus, handle: SessionHandle, now: datetime | None = None
     ) -> SignResult:
-        from mcert.errors import DomainError
-        from mcert.pki import tsa
-
         now = now or datetime.now(UTC)
-        holder, issuer = self._holder(status, now)
+        holder, _, extra = self._holder(status, now)
         assert status.result is not None
-        items = status.result["signatures"]
-        if [_b64d(i["digest"]) for i in items] != list(handle.digests):
+        items = status.result.get("signatures")
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise PayloadMismatch("the result has no signatures")
+        if [_b64d(i.get("digest")) for i in items] != list(handle.digests):
             raise PayloadMismatch("the signed digests are not the ones requested")
         out = []
         for item in items:
-            digest, signature = _b64d(item["digest"]), _b64d(item["signature"])
+            digest, signature = _b64d(item["digest"]), _b64d(item.get("signature"))
             self._ecdsa(holder.certificate, signature, digest, prehashed=True)
-            token = _b64d(item["timestamp"])
-            try:
-                info = tsa.verify_token(
-                    token,
-                    digest=hashlib.sha256(signature).digest(),
-                    trusted=self.roots,
-                    untrusted=[issuer],
-                )
-            except DomainError as exc:
-                raise TimestampInvalid(str(exc)) from exc
-            out.append(SignedDigest(item["label"], digest, signature, token, info.gen_time))
+            token = _b64d(item.get("timestamp"))
+            info = _tsa.verify(
+                token,
+                digest=hashlib.sha256(signature).digest(),
+                roots=self.roots,
+                intermediates=extra,
+            )
+            label = str(item.get("label", ""))
+            out.append(SignedDigest(label, digest, signature, token, info.gen_time))
         return SignResult(holder=holder, signatures=out)

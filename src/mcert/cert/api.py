@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from mcert.account.models import AuthSession, Device
 from mcert.cert import service
 from mcert.cert.models import HolderCertificate
+from mcert.cert.states import HolderCertStatus
 from mcert.errors import InvalidInput
 from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
@@ -153,7 +154,11 @@ def cert_read(db: SessionDep, rt: Runtime, cert: HolderCertificate, device_id: s
     now = rt.clock.now()
     status = service.effective_status(cert, now)
     device = db.get(Device, cert.device_id) if cert.device_id else None
-    opens = service.renewal_window(rt, cert)[0] if cert.not_after and status == "active" else None
+    opens = (
+        service.renewal_window(rt, cert)[0]
+        if cert.not_after and status == HolderCertStatus.ACTIVE
+        else None
+    )
     return CertRead(
         id=cert.id,
         cert_type=cert.cert_type,

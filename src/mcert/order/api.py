@@ -266,7 +266,7 @@ def list_orders(
 def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> OrderRead:
     """Also settles the order when the payment notification never came (asks the gateway)."""
     order = service.get_own(db, user, order_id)
-    if order.status == "pending_payment":
+    if order.status == OrderStatus.PENDING_PAYMENT:
         order = service.get_own(db, user, order_id, lock=True)
         if not service.refresh_payment(db, rt, order):
             service.close_if_overdue(db, rt, order, rt.clock.now())

@@ -39,8 +39,10 @@ from sqlalchemy.orm import Session
 from mcert.account.models import User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
+from mcert.ca.states import IssuedCertStatus
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
+from mcert.cert.states import HolderCertStatus
 from mcert.errors import Conflict, DomainError, InvalidInput, NotFound
 from mcert.keyprotect import WrongPassword
 from mcert.org.models import Organization
@@ -48,6 +50,7 @@ from mcert.pki import cms, tsa
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession, UsageRecord
+from mcert.scan.states import ScanStatus, move_session
 from mcert.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -212,7 +215,7 @@ def create_session(
     session = ScanSession(
         rp_id=rp.id,
         type=kind,
-        status="pending",
+        status=ScanStatus.PENDING.value,
         hint="outstanding",
         display_text=display_text,
         requirements=json.dumps(reqs),
@@ -247,7 +250,7 @@ def _rp_session(db: Session, rp: RelyingParty, session_id: str, lock: bool = Fal
 
 
 def _expire_if_due(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> bool:
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         return False
     deadline = s.finish_deadline if s.scanned_at else s.scan_deadline
     if deadline is not None and now > deadline:
@@ -259,7 +262,9 @@ def _expire_if_due(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> b
 def collect(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> ScanSession:
     now = rt.clock.now()
     s = _rp_session(db, rp, session_id)
-    if s.status == "pending" and _expire_if_due(db, rt, _rp_session(db, rp, session_id, True), now):
+    if s.status == ScanStatus.PENDING and _expire_if_due(
+        db, rt, _rp_session(db, rp, session_id, True), now
+    ):
         db.commit()
     if s.completed_at and now > s.completed_at + timedelta(seconds=COLLECT_SECONDS):
         raise SessionNotFound()
@@ -269,7 +274,7 @@ def collect(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> Scan
 def cancel(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> ScanSession:
     now = rt.clock.now()
     s = _rp_session(db, rp, session_id, lock=True)
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         raise SessionNotPending()
     _fail(db, rt, s, "cancelled", now, Actor("rp", rp.client_id))
     db.commit()
@@ -301,9 +306,13 @@ def _eligibility(
     enc = _issued(db, cert.enc_cert_id)
     if sign is None or enc is None:
         return "not_eligible"
-    if sign.status == "revoked" or enc.status == "revoked" or cert.status != "active":
+    if (
+        sign.status == IssuedCertStatus.REVOKED
+        or enc.status == IssuedCertStatus.REVOKED
+        or cert.status != HolderCertStatus.ACTIVE
+    ):
         return "cert_revoked"  # revoked, or superseded by a renewal, change or reissue
-    if certs.effective_status(cert, now) == "expired":
+    if certs.effective_status(cert, now) == HolderCertStatus.EXPIRED:
         return "cert_expired"
     if cert.locked_at is not None:
         return "cert_locked"
@@ -338,7 +347,7 @@ def eligible_certificates(
         .where(
             HolderCertificate.user_id == user.id,
             HolderCertificate.device_id == device_id,
-            HolderCertificate.status == "active",
+            HolderCertificate.status == HolderCertStatus.ACTIVE,
         )
         .order_by(HolderCertificate.created_at)
     ).all()
@@ -365,7 +374,7 @@ def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanS
         raise QRInvalid()
     if _expire_if_due(db, rt, s, now):
         db.commit()
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         raise SessionNotPending(details={"status": s.status, "reason": s.failure_reason})
     if s.device_id is not None:
         if s.device_id == device_id and s.user_id == user.id:
@@ -403,7 +412,7 @@ def _holder_session(
         raise SessionNotFound()
     if _expire_if_due(db, rt, s, now):
         db.commit()
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         details = {"status": s.status, "reason": s.failure_reason}
         if s.failure_reason in CERT_REASONS:
             raise SessionFailed(
@@ -482,7 +491,7 @@ def prepare(
         # The lock itself failed the sessions already using this certificate; this one
         # (which had not chosen it yet) fails here.
         db.refresh(s, with_for_update=True)
-        if s.status == "pending":
+        if s.status == ScanStatus.PENDING:
             _fail(db, rt, s, "cert_locked", now, Actor("user", user.id), cert)
             db.commit()
         raise
@@ -581,7 +590,7 @@ def complete(
     enc_row = _issued(db, cert.enc_cert_id, lock=True)
     assert sign_row is not None
     assert enc_row is not None
-    if sign_row.status == "revoked" or enc_row.status == "revoked":
+    if sign_row.status == IssuedCertStatus.REVOKED or enc_row.status == IssuedCertStatus.REVOKED:
         _fail(db, rt, s, "cert_revoked", now, Actor("user", user.id), cert)
         db.commit()
         raise SessionFailed(REASON_MESSAGES["cert_revoked"], code="cert_revoked")
@@ -617,7 +626,8 @@ def complete(
         raise
     result["certificate"] = _pem(sign_row)
     result["ocsp"] = b64u(_ocsp_for(db, rt, sign_cert, now))
-    s.status, s.hint, s.completed_at = "complete", None, now
+    move_session(s, ScanStatus.COMPLETE)
+    s.hint, s.completed_at = None, now
     s.result = json.dumps(result)
     s.version += 1
     _usage(db, s, cert, sign_row, "success", now)
@@ -661,7 +671,8 @@ def _fail(
     actor: Actor,
     cert: HolderCertificate | None = None,
 ) -> None:
-    s.status, s.hint, s.failure_reason, s.completed_at = "failed", None, reason, now
+    move_session(s, ScanStatus.FAILED)
+    s.hint, s.failure_reason, s.completed_at = None, reason, now
     s.version += 1
     if s.user_id is not None:
         if cert is None and s.holder_cert_id:
@@ -692,7 +703,7 @@ def fail_open_sessions(
     certificate domain under the certificate's row lock, before its transaction commits."""
     open_sessions = db.scalars(
         select(ScanSession)
-        .where(ScanSession.holder_cert_id == cert.id, ScanSession.status == "pending")
+        .where(ScanSession.holder_cert_id == cert.id, ScanSession.status == ScanStatus.PENDING)
         .order_by(ScanSession.id)
         .with_for_update()
         .execution_options(populate_existing=True)

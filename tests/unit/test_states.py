@@ -186,3 +186,13 @@ def test_terminal_statuses_are_final() -> None:
     tables = [lc.table for lc in LIFECYCLES]
     for status in finals:
         assert any(table.get(status) == frozenset() for table in tables), status
+
+
+def test_the_cli_offers_exactly_the_refund_and_order_statuses() -> None:
+    # The CLI keeps its imports lazy, so it spells the values out; they must stay the enum's.
+    from mcert.cli import payments_refunds, review_list
+
+    choice = next(p for p in payments_refunds.params if p.name == "status").type
+    assert list(choice.choices) == [s.value for s in order_states.RefundStatus]  # type: ignore[attr-defined]
+    default = next(p for p in review_list.params if p.name == "status").default
+    assert default == order_states.OrderStatus.PENDING_REVIEW

@@ -199,7 +199,7 @@ class OCSPStatusReader:
             cur.close()  # ends SQLite's implicit read transaction at once
 
     def _state(self, row: Any) -> OCSPState:
-        if row is not None and row[0] == "revoked" and self._revoked_at is not None:
+        if row is not None and row[0] == IssuedCertStatus.REVOKED and self._revoked_at is not None:
             row = (row[0], self._revoked_at(row[1]), row[2])
         return _ocsp_state(row)
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from mcert.account.models import AuthSession, Device
 from mcert.cert import service
 from mcert.cert.models import HolderCertificate
-from mcert.cert.states import HolderCertStatus
+from mcert.cert.states import LABELS, HolderCertStatus
 from mcert.errors import InvalidInput
 from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
@@ -139,15 +139,6 @@ class RenewalRequest(BaseModel):
 
 class ReissueRequest(BaseModel):
     face_check_id: str
-
-
-LABELS = {
-    "pending_download": "待下载",
-    "active": "有效",
-    "superseded": "已替换",
-    "revoked": "已吊销",
-    "expired": "已过期",
-}
 
 
 def cert_read(db: SessionDep, rt: Runtime, cert: HolderCertificate, device_id: str) -> CertRead:

@@ -20,6 +20,7 @@ from mcert.order import payments, products, service
 from mcert.order.models import Order, PaymentAttempt, Refund
 from mcert.order.service import DOC_AUTHORIZATION, DOC_LICENCE, Upload
 from mcert.order.states import (
+    LABELS,
     PAYMENT_LABELS,
     REFUND_LABELS,
     OrderStatus,
@@ -31,15 +32,6 @@ from mcert.uploads import read_limited
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: orders"], route_class=TransactionScopedRoute)
 notify_router = APIRouter(tags=["payments"], route_class=TransactionScopedRoute)
-
-STATUS_TABS = {
-    "pending_review": "待审核",
-    "rejected": "未通过",
-    "pending_payment": "待支付",
-    "completed": "已完成",
-    "cancelled": "已取消",
-    "closed": "已关闭",
-}
 
 
 class PersonalApply(BaseModel):
@@ -170,7 +162,7 @@ def order_read(
         amount_fen=order.amount_fen,
         amount_yuan=products.yuan(order.amount_fen),
         status=order.status,
-        status_label=STATUS_TABS[order.status],
+        status_label=LABELS[OrderStatus(order.status)],
         company_name=order.company_name,
         uscc=order.uscc,
         reject_reason=order.reject_reason,

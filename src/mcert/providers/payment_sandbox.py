@@ -536,6 +536,10 @@ class SandboxPaymentGateway:
             note = db.get(SandboxNotification, note_id, with_for_update=True)
             if note is None:  # pragma: no cover - rows are never deleted
                 return
+            if note.status != DeliveryStatus.PENDING:
+                # Another deliverer claimed it after this one's lease ran out and settled it.
+                db.commit()
+                return
             if error is None:
                 move_notification(note, DeliveryStatus.DELIVERED)
                 note.delivered_at, note.last_error = now, None

@@ -196,3 +196,50 @@ def test_the_cli_offers_exactly_the_refund_and_order_statuses() -> None:
     assert list(choice.choices) == [s.value for s in order_states.RefundStatus]  # type: ignore[attr-defined]
     default = next(p for p in review_list.params if p.name == "status").default
     assert default == order_states.OrderStatus.PENDING_REVIEW
+
+
+def _hint_moves(legal: bool) -> list[Any]:
+    table = scan_states.HINT_TRANSITIONS
+    return [
+        pytest.param(a, b, id=f"{a.value}->{b.value}")
+        for a in scan_states.ScanHint
+        for b in scan_states.ScanHint
+        if (b in table[a]) is legal
+    ]
+
+
+def _pending(hint: scan_states.ScanHint) -> ScanSession:
+    return ScanSession(status=scan_states.ScanStatus.PENDING.value, hint=hint.value, version=1)
+
+
+def test_every_scan_hint_has_a_row() -> None:
+    assert set(scan_states.HINT_TRANSITIONS) == set(scan_states.ScanHint)
+
+
+@pytest.mark.parametrize(("current", "target"), _hint_moves(legal=True))
+def test_legal_hint_move(current: scan_states.ScanHint, target: scan_states.ScanHint) -> None:
+    session = _pending(current)
+    scan_states.move_hint(session, target)
+    assert session.hint == target.value
+    assert session.status == scan_states.ScanStatus.PENDING
+
+
+@pytest.mark.parametrize(("current", "target"), _hint_moves(legal=False))
+def test_illegal_hint_move_raises(
+    current: scan_states.ScanHint, target: scan_states.ScanHint
+) -> None:
+    session = _pending(current)
+    with pytest.raises(IllegalTransition) as info:
+        scan_states.move_hint(session, target)
+    assert info.value.code == "illegal_transition"
+    assert session.hint == current.value
+
+
+@pytest.mark.parametrize("end", [scan_states.ScanStatus.COMPLETE, scan_states.ScanStatus.FAILED])
+def test_an_ended_session_has_no_hint_and_cannot_move_one(end: scan_states.ScanStatus) -> None:
+    session = _pending(scan_states.ScanHint.USER_CONFIRMING)
+    scan_states.move_session(session, end)
+    assert session.hint is None
+    with pytest.raises(IllegalTransition) as info:
+        scan_states.move_hint(session, scan_states.ScanHint.USER_CONFIRMING)
+    assert info.value.details == {"from": end.value, "to": "user_confirming"}

@@ -1,8 +1,9 @@
 """Every status goes through a state table (docs/lifecycle.md, STYLE.md point 2).
 
-A static check over ``src/mcert``: no code writes a ``status`` attribute except the shared
-helper :func:`mcert.states.move`, and no code compares a status with (or creates a record
-with) a bare string; the ``<Domain>Status`` enum members are used instead. Each finding is
+A static check over ``src/mcert``: no code writes a ``status`` (or a scan session's
+``hint``, a status of its own) except the move functions of the state modules
+(``states.py``, ``*/states.py``, ``*_states.py``), and no code compares a status with (or
+creates a record with) a bare string; the enum members are used instead. Each finding is
 reported as ``file:line``.
 
 Not checked: Alembic migrations (frozen history, written against the strings), and the
@@ -18,13 +19,18 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src" / "mcert"
 SKIP_DIRS = ("db/migrations", "demo_rp", "webapp_dist")
 
-#: (module, function) allowed to write a status. The shared helper is the only writer; the
-#: reviewer's conditional UPDATE (compare-and-set on status and version, so exactly one
-#: reviewer wins) checks ``order.states.TRANSITIONS`` itself before it writes.
-WRITERS = {
-    ("states.py", "move"),
-    ("review/service.py", "_decide"),
-}
+STATUS_ATTRS = frozenset({"status", "hint"})
+
+#: Besides the state modules' move functions, the reviewers' conditional UPDATE
+#: (compare-and-set on status and version, so exactly one reviewer wins) writes a status;
+#: it checks ``order.states.TRANSITIONS`` itself first.
+WRITERS = {("review/service.py", "_decide")}
+
+
+def _may_write(rel: str, function: str) -> bool:
+    if rel.endswith("states.py") and function.startswith("move"):
+        return True
+    return (rel, function) in WRITERS
 
 
 def _modules() -> Iterator[tuple[str, ast.Module]]:
@@ -69,9 +75,9 @@ def _targets(node: ast.AST) -> Iterator[ast.expr]:
 
 
 def _is_status(node: ast.expr) -> bool:
-    """``x.status`` or ``effective_status(...)`` (a holder certificate's shown status)."""
+    """``x.status``, ``x.hint`` or ``effective_status(...)`` (a certificate's shown status)."""
     if isinstance(node, ast.Attribute):
-        return node.attr == "status"
+        return node.attr in STATUS_ATTRS
     if isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -91,10 +97,10 @@ def _findings(rel: str, tree: ast.Module) -> Iterator[str]:
     owner = _functions(tree)
     for node in ast.walk(tree):
         where = f"src/mcert/{rel}:{getattr(node, 'lineno', 0)}"
-        allowed = (rel, owner.get(node, "<module>")) in WRITERS
+        allowed = _may_write(rel, owner.get(node, "<module>"))
         for target in _targets(node):
-            if isinstance(target, ast.Attribute) and target.attr == "status" and not allowed:
-                yield f"{where}: status written directly; use the domain's move function"
+            if isinstance(target, ast.Attribute) and target.attr in STATUS_ATTRS and not allowed:
+                yield f"{where}: {target.attr} written directly; use the domain's move function"
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -102,16 +108,17 @@ def _findings(rel: str, tree: ast.Module) -> Iterator[str]:
                 name == "setattr"
                 and len(node.args) >= 2
                 and isinstance(node.args[1], ast.Constant)
-                and node.args[1].value == "status"
+                and node.args[1].value in STATUS_ATTRS
+                and not allowed
             ):
                 yield f"{where}: status written with setattr; use the domain's move function"
             for kw in node.keywords:
-                if kw.arg != "status":
+                if kw.arg not in STATUS_ATTRS:
                     continue
                 if name == "values" and not allowed:
-                    yield f"{where}: status written by an UPDATE; use the domain's move function"
+                    yield f"{where}: {kw.arg} written by an UPDATE; use the domain's move function"
                 elif _bare_strings(kw.value):
-                    yield f"{where}: status={ast.unparse(kw.value)}; use the enum member"
+                    yield f"{where}: {kw.arg}={ast.unparse(kw.value)}; use the enum member"
             if name in ("in_", "not_in") and isinstance(func, ast.Attribute):
                 if _is_status(func.value) and any(_bare_strings(a) for a in node.args):
                     yield f"{where}: status compared with bare strings; use the enum members"
@@ -148,9 +155,13 @@ def f(s, db):
     if "revoked" != row.status or effective_status(c, now) == "expired":
         pass
     select(S).where(S.status.in_(["pending"]))
+    s.hint = "scanned"
+    ScanSession(hint="outstanding")
+    if s.hint != "user_confirming":
+        pass
 """
     lines = {int(f.split(":")[1]) for f in _check_snippet(code)}
-    assert lines == {3, 4, 5, 6, 7, 8, 10, 12}
+    assert lines == {3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15}
     assert all(f.startswith("src/mcert/scan/service.py:") for f in _check_snippet(code))
 
 
@@ -166,4 +177,8 @@ def f(s):
     assert _check_snippet(code) == []
     helper = "def move(record, target, table, labels=None):\n    record.status = target.value\n"
     assert _check_snippet(helper, rel="states.py") == []
-    assert _check_snippet(helper, rel="scan/states.py") != []
+    assert _check_snippet(helper, rel="scan/states.py") == []
+    assert _check_snippet(helper, rel="providers/payment_sandbox_states.py") == []
+    assert _check_snippet(helper, rel="scan/service.py") != []
+    other = "def fix(record):\n    record.status = 'failed'\n"
+    assert _check_snippet(other, rel="scan/states.py") != []

@@ -50,7 +50,7 @@ from mcert.pki import cms, tsa
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession, UsageRecord
-from mcert.scan.states import ScanStatus, move_session
+from mcert.scan.states import ScanHint, ScanStatus, move_hint, move_session
 from mcert.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ def create_session(
         rp_id=rp.id,
         type=kind,
         status=ScanStatus.PENDING.value,
-        hint="outstanding",
+        hint=ScanHint.OUTSTANDING.value,
         display_text=display_text,
         requirements=json.dumps(reqs),
         payload=json.dumps(_validate_payload(kind, payload)),
@@ -383,7 +383,8 @@ def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanS
     elapsed = int((now - s.created_at).total_seconds())
     if abs(elapsed - seconds) > FRAME_TOLERANCE:
         raise QRStale(details={"frame": seconds, "server": elapsed})
-    s.user_id, s.device_id, s.scanned_at, s.hint = user.id, device_id, now, "scanned"
+    move_hint(s, ScanHint.SCANNED)
+    s.user_id, s.device_id, s.scanned_at = user.id, device_id, now
     s.finish_deadline = now + timedelta(seconds=FINISH_SECONDS)
     s.version += 1
     record(
@@ -513,7 +514,8 @@ def prepare(
         task["recipient"] = payload["recipient"]
         task["rp_public_key"] = payload["rp_public_key"]
     s.payload = json.dumps(payload)
-    s.holder_cert_id, s.hint = cert.id, "user_confirming"
+    move_hint(s, ScanHint.USER_CONFIRMING)
+    s.holder_cert_id = cert.id
     s.version += 1
     device = db.get(Device, device_id)
     assert device is not None
@@ -571,7 +573,7 @@ def complete(
     now = rt.clock.now()
     locked_cert = _lock_session_cert(db, user, session_id)
     s = _holder_session(db, rt, user, device_id, session_id)
-    if s.hint != "user_confirming" or s.holder_cert_id is None:
+    if s.hint != ScanHint.USER_CONFIRMING or s.holder_cert_id is None:
         raise Conflict("请先选择证书并输入证书密码", code="session_not_confirmed")
     if locked_cert is None or locked_cert.id != s.holder_cert_id:
         # A second prepare with another certificate raced this call; locking that one now
@@ -627,7 +629,7 @@ def complete(
     result["certificate"] = _pem(sign_row)
     result["ocsp"] = b64u(_ocsp_for(db, rt, sign_cert, now))
     move_session(s, ScanStatus.COMPLETE)
-    s.hint, s.completed_at = None, now
+    s.completed_at = now
     s.result = json.dumps(result)
     s.version += 1
     _usage(db, s, cert, sign_row, "success", now)
@@ -672,7 +674,7 @@ def _fail(
     cert: HolderCertificate | None = None,
 ) -> None:
     move_session(s, ScanStatus.FAILED)
-    s.hint, s.failure_reason, s.completed_at = None, reason, now
+    s.failure_reason, s.completed_at = reason, now
     s.version += 1
     if s.user_id is not None:
         if cert is None and s.holder_cert_id:

@@ -25,12 +25,22 @@ def move(
     target: S,
     table: Mapping[S, frozenset[S]],
     labels: Mapping[S, str] | None = None,
+    *,
+    field: str = "status",
 ) -> None:
-    current = type(target)(record.status)
+    """Move ``record`` to ``target`` if ``table`` allows it, else raise.
+
+    ``field`` names another status-like column with its own table (a scan session's
+    ``hint``); it is the only code that writes one.
+    """
+    current = type(target)(getattr(record, field))
     if target not in table.get(current, frozenset()):
         label = (labels or {}).get(current, current.value)
         raise IllegalTransition(
             f"当前状态（{label}）不允许此操作",
             details={"from": current.value, "to": target.value},
         )
-    record.status = target.value
+    if field == "status":
+        record.status = target.value
+    else:
+        setattr(record, field, target.value)

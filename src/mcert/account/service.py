@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from mcert.account import devicekey
 from mcert.account.models import AuthSession, Device, RefreshToken, SMSCode, User
 from mcert.account.schemas import DeviceInfo
+from mcert.account.states import UserStatus
 from mcert.account.tokens import AccessClaims, TokenInvalid, TokenSigner
 from mcert.audit.service import Actor, record
 from mcert.clock import china_date, seconds_until_china_midnight
@@ -424,7 +425,7 @@ def authenticate(db: Session, rt: Runtime, access_token: str) -> tuple[User, Aut
     if session is None or session.revoked_at is not None or session.user_id != claims.user_id:
         raise TokenInvalid()
     user = db.get(User, claims.user_id)
-    if user is None or user.status != "active":
+    if user is None or user.status != UserStatus.ACTIVE:
         raise TokenInvalid()
     return user, session
 

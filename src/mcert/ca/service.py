@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
 from mcert.ca.models import CertificateAuthority, CRLRecord, IssuedCertificate, ServiceCertificate
+from mcert.ca.states import IssuedCertStatus, move_issued
 from mcert.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
 from mcert.metrics import Metrics
 from mcert.pki import ocsp as pki_ocsp
@@ -115,7 +116,7 @@ def _ocsp_state(row: Any) -> OCSPState:
     """The state of a (status, revoked_at, revocation_reason) row, or of no row."""
     if row is None:
         return _UNKNOWN
-    if row[0] == "revoked":
+    if row[0] == IssuedCertStatus.REVOKED:
         return ("revoked", row[1], row[2])
     return _GOOD
 
@@ -199,7 +200,7 @@ class OCSPStatusReader:
             cur.close()  # ends SQLite's implicit read transaction at once
 
     def _state(self, row: Any) -> OCSPState:
-        if row is not None and row[0] == "revoked" and self._revoked_at is not None:
+        if row is not None and row[0] == IssuedCertStatus.REVOKED and self._revoked_at is not None:
             row = (row[0], self._revoked_at(row[1]), row[2])
         return _ocsp_state(row)
 
@@ -510,7 +511,7 @@ class CAService:
             cert_der=der,
             not_before=cert.not_valid_before_utc,
             not_after=cert.not_valid_after_utc,
-            status="valid",
+            status=IssuedCertStatus.VALID.value,
             created_at=now,
         )
         db.add(row)
@@ -570,9 +571,9 @@ class CAService:
         ).first()
         if row is None:
             raise CertificateNotFound()
-        if row.status == "revoked":
+        if row.status == IssuedCertStatus.REVOKED:
             raise AlreadyRevoked()
-        row.status = "revoked"
+        move_issued(row, IssuedCertStatus.REVOKED)
         row.revoked_at = now.replace(microsecond=0)
         row.revocation_reason = reason.value
         db.flush()
@@ -600,7 +601,10 @@ class CAService:
                     IssuedCertificate.serial,
                     IssuedCertificate.revoked_at,
                     IssuedCertificate.revocation_reason,
-                ).where(IssuedCertificate.ca_id == ca.id, IssuedCertificate.status == "revoked")
+                ).where(
+                    IssuedCertificate.ca_id == ca.id,
+                    IssuedCertificate.status == IssuedCertStatus.REVOKED,
+                )
             )
         ]
         ca.crl_number += 1

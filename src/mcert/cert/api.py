@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from mcert.account.models import AuthSession, Device
 from mcert.cert import service
 from mcert.cert.models import HolderCertificate
+from mcert.cert.states import LABELS, HolderCertStatus
 from mcert.errors import InvalidInput
 from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
@@ -141,20 +142,15 @@ class ReissueRequest(BaseModel):
     face_check_id: str
 
 
-LABELS = {
-    "pending_download": "待下载",
-    "active": "有效",
-    "superseded": "已替换",
-    "revoked": "已吊销",
-    "expired": "已过期",
-}
-
-
 def cert_read(db: SessionDep, rt: Runtime, cert: HolderCertificate, device_id: str) -> CertRead:
     now = rt.clock.now()
     status = service.effective_status(cert, now)
     device = db.get(Device, cert.device_id) if cert.device_id else None
-    opens = service.renewal_window(rt, cert)[0] if cert.not_after and status == "active" else None
+    opens = (
+        service.renewal_window(rt, cert)[0]
+        if cert.not_after and status == HolderCertStatus.ACTIVE
+        else None
+    )
     return CertRead(
         id=cert.id,
         cert_type=cert.cert_type,

@@ -28,12 +28,13 @@ from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.ca.service import ESCROW_LABEL
+from mcert.ca.states import IssuedCertStatus
 from mcert.cert.models import EncryptionKey, HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
 from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mcert.ident import parse_resident_id
 from mcert.order.models import Order
-from mcert.order.states import OrderKind
+from mcert.order.states import OrderKind, OrderStatus
 from mcert.org.models import Organization
 from mcert.pki.crl import RevocationReason
 from mcert.pki.issue import SubjectInfo, load_csr
@@ -139,10 +140,10 @@ def list_own(db: Session, user: User) -> list[HolderCertificate]:
     )
 
 
-def effective_status(cert: HolderCertificate, now: datetime) -> str:
+def effective_status(cert: HolderCertificate, now: datetime) -> HolderCertStatus:
     if cert.status == HolderCertStatus.ACTIVE and cert.not_after and cert.not_after <= now:
-        return "expired"
-    return cert.status
+        return HolderCertStatus.EXPIRED
+    return HolderCertStatus(cert.status)
 
 
 def _pseudonym(rt: Runtime, ident: IdentityView) -> str:
@@ -544,7 +545,7 @@ def _supersede(
     old.ended_at = now
     for issued_id in (old.sign_cert_id, old.enc_cert_id):
         issued = db.get(IssuedCertificate, issued_id) if issued_id else None
-        if issued is not None and issued.status != "revoked":
+        if issued is not None and issued.status != IssuedCertStatus.REVOKED:
             rt.ca.revoke(
                 db,
                 issued.serial,
@@ -589,7 +590,7 @@ def revoke(
         return revoked
     for other_id in (cert.sign_cert_id, cert.enc_cert_id):
         other = db.get(IssuedCertificate, other_id) if other_id else None
-        if other is not None and other.id != row.id and other.status != "revoked":
+        if other is not None and other.id != row.id and other.status != IssuedCertStatus.REVOKED:
             rt.ca.revoke(db, other.serial, reason=reason, now=now, actor=actor)
     move_cert(cert, HolderCertStatus.REVOKED)
     cert.ended_at = now
@@ -792,7 +793,7 @@ def check_renewable(db: Session, rt: Runtime, cert: HolderCertificate, now: date
     pending = db.scalars(
         select(Order.id).where(
             Order.target_cert_id == cert.id,
-            Order.status.in_(["pending_review", "pending_payment"]),
+            Order.status.in_([OrderStatus.PENDING_REVIEW, OrderStatus.PENDING_PAYMENT]),
         )
     ).first()
     if pending:

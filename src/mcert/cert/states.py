@@ -13,6 +13,9 @@ class HolderCertStatus(StrEnum):
     ACTIVE = "active"  # 有效
     SUPERSEDED = "superseded"  # replaced by renewal, change or reissue
     REVOKED = "revoked"
+    # Shown, never stored: ``service.effective_status`` reports an active certificate past
+    # its ``not_after`` as expired. Nothing moves into it.
+    EXPIRED = "expired"
 
 
 LABELS = {
@@ -20,6 +23,7 @@ LABELS = {
     HolderCertStatus.ACTIVE: "有效",
     HolderCertStatus.SUPERSEDED: "已替换",
     HolderCertStatus.REVOKED: "已吊销",
+    HolderCertStatus.EXPIRED: "已过期",
 }
 
 TRANSITIONS: dict[HolderCertStatus, frozenset[HolderCertStatus]] = {
@@ -29,6 +33,7 @@ TRANSITIONS: dict[HolderCertStatus, frozenset[HolderCertStatus]] = {
     HolderCertStatus.ACTIVE: frozenset({HolderCertStatus.SUPERSEDED, HolderCertStatus.REVOKED}),
     HolderCertStatus.SUPERSEDED: frozenset(),
     HolderCertStatus.REVOKED: frozenset(),
+    HolderCertStatus.EXPIRED: frozenset(),
 }
 
 

@@ -21,6 +21,7 @@ from mcert.order import payments, products, service
 from mcert.order.models import Order, PaymentAttempt, Refund
 from mcert.order.service import DOC_AUTHORIZATION, DOC_LICENCE, Upload
 from mcert.order.states import (
+    LABELS,
     PAYMENT_LABELS,
     REFUND_LABELS,
     OrderStatus,
@@ -32,15 +33,6 @@ from mcert.uploads import read_limited
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: orders"], route_class=TransactionScopedRoute)
 notify_router = APIRouter(tags=["payments"], route_class=TransactionScopedRoute)
-
-STATUS_TABS = {
-    "pending_review": "待审核",
-    "rejected": "未通过",
-    "pending_payment": "待支付",
-    "completed": "已完成",
-    "cancelled": "已取消",
-    "closed": "已关闭",
-}
 
 
 class PersonalApply(BaseModel):
@@ -171,7 +163,7 @@ def order_read(
         amount_fen=order.amount_fen,
         amount_yuan=products.yuan(order.amount_fen),
         status=order.status,
-        status_label=STATUS_TABS[order.status],
+        status_label=LABELS[OrderStatus(order.status)],
         company_name=order.company_name,
         uscc=order.uscc,
         reject_reason=order.reject_reason,
@@ -288,7 +280,7 @@ def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) 
     Also settles the order when the payment notification never came (asks the gateway).
     """
     order = service.get_own(db, user, order_id)
-    if order.status == "pending_payment":
+    if order.status == OrderStatus.PENDING_PAYMENT:
         order = service.get_own(db, user, order_id, lock=True)
         if not service.refresh_payment(db, rt, order):
             service.close_if_overdue(db, rt, order, rt.clock.now())

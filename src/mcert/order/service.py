@@ -123,8 +123,15 @@ def _order_no(now: datetime) -> str:
 
 
 def _new_order(
-    rt: Runtime, user: User, kind: OrderKind, cert_type: str, years: int, now: datetime
+    rt: Runtime,
+    user: User,
+    kind: OrderKind,
+    cert_type: str,
+    years: int,
+    now: datetime,
+    status: OrderStatus = OrderStatus.PENDING_REVIEW,
 ) -> Order:
+    """A new order in its first status: 待审核, or 待支付 for the kinds without review."""
     prices = products.load(rt.settings.products_json)
     return Order(
         order_no=_order_no(now),
@@ -133,7 +140,7 @@ def _new_order(
         cert_type=cert_type,
         years=years,
         amount_fen=products.price(prices, kind.value, cert_type, years),
-        status=OrderStatus.PENDING_REVIEW.value,
+        status=status.value,
         version=1,
         created_at=now,
         updated_at=now,
@@ -162,8 +169,7 @@ def create_personal(db: Session, rt: Runtime, user: User, years: int) -> Order:
     """个人证书: real-name verification is enough — no manual review."""
     now = rt.clock.now()
     require_identity(db, rt, user)
-    order = _new_order(rt, user, OrderKind.NEW, "personal", years, now)
-    order.status = OrderStatus.PENDING_PAYMENT.value
+    order = _new_order(rt, user, OrderKind.NEW, "personal", years, now, OrderStatus.PENDING_PAYMENT)
     order.submitted_at = now
     _awaiting_payment(rt, order, now)
     db.add(order)
@@ -334,8 +340,7 @@ def create_paid_kind(
 ) -> Order:
     """Renewal and reissue: no review; payment next (or done at once when free)."""
     now = rt.clock.now()
-    order = _new_order(rt, user, kind, cert_type, years, now)
-    order.status = OrderStatus.PENDING_PAYMENT.value
+    order = _new_order(rt, user, kind, cert_type, years, now, OrderStatus.PENDING_PAYMENT)
     order.target_cert_id = target_cert_id
     order.org_id = org_id
     order.submitted_at = now

@@ -89,6 +89,7 @@ from mcert.providers.payment_sandbox_models import (
     SandboxTrade,
     sandbox_tables,
 )
+from mcert.providers.payment_sandbox_states import move_notification, move_trade
 
 __all__ = [
     "RETRY_DELAYS",
@@ -344,7 +345,8 @@ class SandboxPaymentGateway:
             if trade.status == TradeState.TRADE_SUCCESS:
                 raise TradeAlreadyPaid("交易已支付，不能关闭")
             if trade.status == TradeState.WAIT_BUYER_PAY:
-                trade.status, trade.closed_at = TradeState.TRADE_CLOSED.value, now
+                move_trade(trade, TradeState.TRADE_CLOSED)
+                trade.closed_at = now
             db.commit()
 
     def _verify_signed(self, params: Mapping[str, str]) -> None:
@@ -433,15 +435,13 @@ class SandboxPaymentGateway:
                 return PayOutcome(False, None, trade.decline_reason)
             if trade.amount_fen == DECLINE_RISK_FEN:
                 trade.decline_reason = "该笔交易存在风险，已被拦截"
-                trade.status, trade.closed_at = TradeState.TRADE_CLOSED.value, now
+                move_trade(trade, TradeState.TRADE_CLOSED)
+                trade.closed_at = now
                 db.commit()
                 log.info("sandbox trade %s declined: risk control, closed", trade_no)
                 return PayOutcome(False, None, trade.decline_reason)
-            trade.status, trade.paid_at, trade.decline_reason = (
-                TradeState.TRADE_SUCCESS.value,
-                now,
-                None,
-            )
+            move_trade(trade, TradeState.TRADE_SUCCESS)
+            trade.paid_at, trade.decline_reason = now, None
             copies = 2 if trade.amount_fen == DUPLICATE_NOTIFY_FEN else 1
             params = self._signed_notification(trade, now)
             for _ in range(copies):
@@ -468,7 +468,8 @@ class SandboxPaymentGateway:
             trade = self._by_trade_no(db, trade_no, lock=True)
             self._expire_if_due(trade, now)
             if trade.status == TradeState.WAIT_BUYER_PAY:
-                trade.status, trade.closed_at = TradeState.TRADE_CLOSED.value, now
+                move_trade(trade, TradeState.TRADE_CLOSED)
+                trade.closed_at = now
             db.commit()
             return trade.return_url
 
@@ -535,15 +536,17 @@ class SandboxPaymentGateway:
             note = db.get(SandboxNotification, note_id, with_for_update=True)
             if note is None:  # pragma: no cover - rows are never deleted
                 return
+            if note.status != DeliveryStatus.PENDING:
+                # Another deliverer claimed it after this one's lease ran out and settled it.
+                db.commit()
+                return
             if error is None:
-                note.status, note.delivered_at, note.last_error = (
-                    DeliveryStatus.DELIVERED.value,
-                    now,
-                    None,
-                )
+                move_notification(note, DeliveryStatus.DELIVERED)
+                note.delivered_at, note.last_error = now, None
                 log.info("sandbox notification %s delivered (attempt %d)", note.id, note.attempts)
             elif note.attempts > len(RETRY_DELAYS):
-                note.status, note.last_error = DeliveryStatus.ABANDONED.value, error
+                move_notification(note, DeliveryStatus.ABANDONED)
+                note.last_error = error
                 log.warning("sandbox notification %s abandoned: %s", note.id, error)
             else:
                 note.last_error = error
@@ -586,7 +589,8 @@ class SandboxPaymentGateway:
 
     def _expire_if_due(self, trade: SandboxTrade, now: datetime) -> None:
         if trade.status == TradeState.WAIT_BUYER_PAY and now >= trade.expires_at:
-            trade.status, trade.closed_at = TradeState.TRADE_CLOSED.value, trade.expires_at
+            move_trade(trade, TradeState.TRADE_CLOSED)
+            trade.closed_at = trade.expires_at
 
     @staticmethod
     def _status(trade: SandboxTrade) -> TradeStatus:

@@ -52,6 +52,7 @@ from mcert.providers.payment_sandbox_models import (
     SandboxRefund,
     SandboxTrade,
 )
+from mcert.providers.payment_sandbox_states import move_refund
 
 __all__ = ["NOTIFY_TYPE", "REFUND_FAIL_FEN", "REFUND_SETTLE_DELAY"]
 
@@ -254,10 +255,12 @@ def _settle_if_due(
     if refund.status != RefundState.REFUND_PROCESSING or now < refund.settles_at:
         return
     if trade.amount_fen == REFUND_FAIL_FEN:
-        refund.status, refund.failure = RefundState.REFUND_CLOSED.value, REFUND_FAIL_REASON
+        move_refund(refund, RefundState.REFUND_CLOSED)
+        refund.failure = REFUND_FAIL_REASON
         log.info("sandbox refund %s failed: %s", refund.out_request_no, REFUND_FAIL_REASON)
     else:
-        refund.status, refund.refunded_at = RefundState.REFUND_SUCCESS.value, refund.settles_at
+        move_refund(refund, RefundState.REFUND_SUCCESS)
+        refund.refunded_at = refund.settles_at
         log.info("sandbox refund %s succeeded", refund.out_request_no)
     db.add(
         SandboxNotification(

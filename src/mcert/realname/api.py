@@ -15,6 +15,7 @@ from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_id_number, mask_name
 from mcert.realname import service
 from mcert.realname.models import RealnameAttempt
+from mcert.realname.states import RealnameAttemptStatus
 from mcert.uploads import read_limited
 
 router = APIRouter(
@@ -59,7 +60,8 @@ class FaceCheckRead(BaseModel):
 
 
 def _attempt(a: RealnameAttempt) -> AttemptRead:
-    step = {"sms_sent": "sms", "face_required": "face"}.get(a.status)
+    steps = {RealnameAttemptStatus.SMS_SENT: "sms", RealnameAttemptStatus.FACE_REQUIRED: "face"}
+    step = steps.get(RealnameAttemptStatus(a.status))
     return AttemptRead(id=a.id, method=a.method, status=a.status, next_step=step)
 
 

@@ -24,18 +24,12 @@ from mcert.providers.face import FaceResult
 from mcert.providers.realname import RealnameResult, validate_person_name
 from mcert.providers.sms import SMSTemplate
 from mcert.realname.models import FaceCheck, Identity, RealnameAttempt
+from mcert.realname.states import RealnameAttemptStatus, move_attempt
 from mcert.runtime import Runtime
 from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
 
 SMS_PURPOSE = "realname"
 FACE_CHECK_TTL = timedelta(minutes=10)
-
-
-class AttemptStatus:
-    SMS_SENT = "sms_sent"
-    FACE_REQUIRED = "face_required"
-    VERIFIED = "verified"
-    FAILED = "failed"
 
 
 class RealnameRequired(PermissionDenied):
@@ -97,7 +91,7 @@ def _new_attempt(
     attempt = RealnameAttempt(
         user_id=user.id,
         method=method,
-        status=AttemptStatus.SMS_SENT,
+        status=RealnameAttemptStatus.SMS_SENT.value,
         name_enc=rt.cipher.encrypt(name, aad=_aad(user, "name")),
         id_number_enc=rt.cipher.encrypt(id_number, aad=_aad(user, "id_number")),
         created_at=now,
@@ -165,7 +159,9 @@ def start_bank_card(
     return attempt
 
 
-def _attempt(db: Session, user: User, attempt_id: str, status: str) -> RealnameAttempt:
+def _attempt(
+    db: Session, user: User, attempt_id: str, status: RealnameAttemptStatus
+) -> RealnameAttempt:
     attempt = db.get(RealnameAttempt, attempt_id, with_for_update=True)
     if attempt is None or attempt.user_id != user.id:
         raise NotFound("认证记录不存在", code="realname_attempt_not_found")
@@ -177,7 +173,7 @@ def _attempt(db: Session, user: User, attempt_id: str, status: str) -> RealnameA
 
 
 def _fail(db: Session, attempt: RealnameAttempt, reason: str, now: datetime, user: User) -> None:
-    attempt.status = AttemptStatus.FAILED
+    move_attempt(attempt, RealnameAttemptStatus.FAILED)
     attempt.failure_reason = reason
     attempt.updated_at = now
     record(
@@ -196,7 +192,7 @@ def confirm_bank_card(
     db: Session, rt: Runtime, user: User, attempt_id: str, code: str
 ) -> RealnameAttempt:
     now = rt.clock.now()
-    attempt = _attempt(db, user, attempt_id, AttemptStatus.SMS_SENT)
+    attempt = _attempt(db, user, attempt_id, RealnameAttemptStatus.SMS_SENT)
     assert attempt.bank_phone_enc
     assert attempt.card_enc
     bank_phone = rt.cipher.decrypt(attempt.bank_phone_enc, aad=_aad(user, "bank_phone"))
@@ -231,7 +227,7 @@ def _after_elements(
     if not result.ok:
         _fail(db, attempt, result.reason.value if result.reason else "unknown", now, user)
         result.raise_for_failure()
-    attempt.status = AttemptStatus.FACE_REQUIRED
+    move_attempt(attempt, RealnameAttemptStatus.FACE_REQUIRED)
     attempt.updated_at = now
     record(
         db,
@@ -267,17 +263,17 @@ def submit_face(
 ) -> Identity:
     clean = _clean_face(rt, image, filename)
     now = rt.clock.now()
-    attempt = _attempt(db, user, attempt_id, AttemptStatus.FACE_REQUIRED)
+    attempt = _attempt(db, user, attempt_id, RealnameAttemptStatus.FACE_REQUIRED)
     name = rt.cipher.decrypt(attempt.name_enc, aad=_aad(user, "name"))
     id_number = rt.cipher.decrypt(attempt.id_number_enc, aad=_aad(user, "id_number"))
     result, key = _face(db, rt, name, id_number, clean)
     # Read again: the attempt may have moved on while the face was being compared.
-    attempt = _attempt(db, user, attempt_id, AttemptStatus.FACE_REQUIRED)
+    attempt = _attempt(db, user, attempt_id, RealnameAttemptStatus.FACE_REQUIRED)
     attempt.face_object_key = key
     if not result.ok:
         _fail(db, attempt, result.reason.value if result.reason else "unknown", now, user)
         result.raise_for_failure()
-    attempt.status = AttemptStatus.VERIFIED
+    move_attempt(attempt, RealnameAttemptStatus.VERIFIED)
     attempt.updated_at = now
     identity = identity_of(db, user)
     if identity is None:

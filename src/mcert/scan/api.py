@@ -28,6 +28,7 @@ from mcert.runtime import Runtime
 from mcert.scan import service
 from mcert.scan.models import ScanSession
 from mcert.scan.service import MAX_DIGESTS
+from mcert.scan.states import ScanStatus
 from mcert.text import DisplayText, Text
 
 rp_router = APIRouter(
@@ -248,7 +249,9 @@ async def collect(
     deadline = time.monotonic() + wait
     current = first
     while (
-        current.status == "pending" and current.hint == first.hint and time.monotonic() < deadline
+        current.status == ScanStatus.PENDING
+        and current.hint == first.hint
+        and time.monotonic() < deadline
     ):
         await asyncio.sleep(0.2)
         current = await run_in_threadpool(read)

@@ -39,8 +39,10 @@ from sqlalchemy.orm import Session
 from mcert.account.models import User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
+from mcert.ca.states import IssuedCertStatus
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
+from mcert.cert.states import HolderCertStatus
 from mcert.errors import Conflict, DomainError, InvalidInput, NotFound
 from mcert.keyprotect import WrongPassword
 from mcert.org.models import Organization
@@ -48,6 +50,7 @@ from mcert.pki import cms, tsa
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession, UsageRecord
+from mcert.scan.states import ScanHint, ScanStatus, move_hint, move_session
 from mcert.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -212,8 +215,8 @@ def create_session(
     session = ScanSession(
         rp_id=rp.id,
         type=kind,
-        status="pending",
-        hint="outstanding",
+        status=ScanStatus.PENDING.value,
+        hint=ScanHint.OUTSTANDING.value,
         display_text=display_text,
         requirements=json.dumps(reqs),
         payload=json.dumps(_validate_payload(kind, payload)),
@@ -248,7 +251,7 @@ def _rp_session(db: Session, rp: RelyingParty, session_id: str, lock: bool = Fal
 
 
 def _expire_if_due(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> bool:
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         return False
     deadline = s.finish_deadline if s.scanned_at else s.scan_deadline
     if deadline is not None and now > deadline:
@@ -260,7 +263,9 @@ def _expire_if_due(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> b
 def collect(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> ScanSession:
     now = rt.clock.now()
     s = _rp_session(db, rp, session_id)
-    if s.status == "pending" and _expire_if_due(db, rt, _rp_session(db, rp, session_id, True), now):
+    if s.status == ScanStatus.PENDING and _expire_if_due(
+        db, rt, _rp_session(db, rp, session_id, True), now
+    ):
         db.commit()
     if s.completed_at and now > s.completed_at + timedelta(seconds=COLLECT_SECONDS):
         raise SessionNotFound()
@@ -270,7 +275,7 @@ def collect(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> Scan
 def cancel(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> ScanSession:
     now = rt.clock.now()
     s = _rp_session(db, rp, session_id, lock=True)
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         raise SessionNotPending()
     _fail(db, rt, s, "cancelled", now, Actor("rp", rp.client_id))
     db.commit()
@@ -302,9 +307,13 @@ def _eligibility(
     enc = _issued(db, cert.enc_cert_id)
     if sign is None or enc is None:
         return "not_eligible"
-    if sign.status == "revoked" or enc.status == "revoked" or cert.status != "active":
+    if (
+        sign.status == IssuedCertStatus.REVOKED
+        or enc.status == IssuedCertStatus.REVOKED
+        or cert.status != HolderCertStatus.ACTIVE
+    ):
         return "cert_revoked"  # revoked, or superseded by a renewal, change or reissue
-    if certs.effective_status(cert, now) == "expired":
+    if certs.effective_status(cert, now) == HolderCertStatus.EXPIRED:
         return "cert_expired"
     if cert.locked_at is not None:
         return "cert_locked"
@@ -339,7 +348,7 @@ def eligible_certificates(
         .where(
             HolderCertificate.user_id == user.id,
             HolderCertificate.device_id == device_id,
-            HolderCertificate.status == "active",
+            HolderCertificate.status == HolderCertStatus.ACTIVE,
         )
         .order_by(HolderCertificate.created_at)
     ).all()
@@ -366,7 +375,7 @@ def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanS
         raise QRInvalid()
     if _expire_if_due(db, rt, s, now):
         db.commit()
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         raise SessionNotPending(details={"status": s.status, "reason": s.failure_reason})
     if s.device_id is not None:
         if s.device_id == device_id and s.user_id == user.id:
@@ -375,7 +384,8 @@ def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanS
     elapsed = int((now - s.created_at).total_seconds())
     if abs(elapsed - seconds) > FRAME_TOLERANCE:
         raise QRStale(details={"frame": seconds, "server": elapsed})
-    s.user_id, s.device_id, s.scanned_at, s.hint = user.id, device_id, now, "scanned"
+    move_hint(s, ScanHint.SCANNED)
+    s.user_id, s.device_id, s.scanned_at = user.id, device_id, now
     s.finish_deadline = now + timedelta(seconds=FINISH_SECONDS)
     s.version += 1
     record(
@@ -404,7 +414,7 @@ def _holder_session(
         raise SessionNotFound()
     if _expire_if_due(db, rt, s, now):
         db.commit()
-    if s.status != "pending":
+    if s.status != ScanStatus.PENDING:
         details = {"status": s.status, "reason": s.failure_reason}
         if s.failure_reason in CERT_REASONS:
             raise SessionFailed(
@@ -483,7 +493,7 @@ def prepare(
         # The lock itself failed the sessions already using this certificate; this one
         # (which had not chosen it yet) fails here.
         db.refresh(s, with_for_update=True)
-        if s.status == "pending":
+        if s.status == ScanStatus.PENDING:
             _fail(db, rt, s, "cert_locked", now, Actor("user", user.id), cert)
             db.commit()
         raise
@@ -505,7 +515,8 @@ def prepare(
         task["recipient"] = payload["recipient"]
         task["rp_public_key"] = payload["rp_public_key"]
     s.payload = json.dumps(payload)
-    s.holder_cert_id, s.hint = cert.id, "user_confirming"
+    move_hint(s, ScanHint.USER_CONFIRMING)
+    s.holder_cert_id = cert.id
     s.version += 1
     device = db.get(Device, device_id)
     assert device is not None
@@ -563,7 +574,7 @@ def complete(
     now = rt.clock.now()
     locked_cert = _lock_session_cert(db, user, session_id)
     s = _holder_session(db, rt, user, device_id, session_id)
-    if s.hint != "user_confirming" or s.holder_cert_id is None:
+    if s.hint != ScanHint.USER_CONFIRMING or s.holder_cert_id is None:
         raise Conflict("请先选择证书并输入证书密码", code="session_not_confirmed")
     if locked_cert is None or locked_cert.id != s.holder_cert_id:
         # A second prepare with another certificate raced this call; locking that one now
@@ -582,7 +593,7 @@ def complete(
     enc_row = _issued(db, cert.enc_cert_id, lock=True)
     assert sign_row is not None
     assert enc_row is not None
-    if sign_row.status == "revoked" or enc_row.status == "revoked":
+    if sign_row.status == IssuedCertStatus.REVOKED or enc_row.status == IssuedCertStatus.REVOKED:
         _fail(db, rt, s, "cert_revoked", now, Actor("user", user.id), cert)
         db.commit()
         raise SessionFailed(REASON_MESSAGES["cert_revoked"], code="cert_revoked")
@@ -618,7 +629,8 @@ def complete(
         raise
     result["certificate"] = _pem(sign_row)
     result["ocsp"] = b64u(_ocsp_for(db, rt, sign_cert, now))
-    s.status, s.hint, s.completed_at = "complete", None, now
+    move_session(s, ScanStatus.COMPLETE)
+    s.completed_at = now
     s.result = json.dumps(result)
     s.version += 1
     _usage(db, s, cert, sign_row, "success", now)
@@ -663,7 +675,8 @@ def _fail(
     actor: Actor,
     cert: HolderCertificate | None = None,
 ) -> None:
-    s.status, s.hint, s.failure_reason, s.completed_at = "failed", None, reason, now
+    move_session(s, ScanStatus.FAILED)
+    s.failure_reason, s.completed_at = reason, now
     s.version += 1
     rt.metrics.scan_session_finished(s.type, reason)
     if s.user_id is not None:
@@ -695,7 +708,7 @@ def fail_open_sessions(
     certificate domain under the certificate's row lock, before its transaction commits."""
     open_sessions = db.scalars(
         select(ScanSession)
-        .where(ScanSession.holder_cert_id == cert.id, ScanSession.status == "pending")
+        .where(ScanSession.holder_cert_id == cert.id, ScanSession.status == ScanStatus.PENDING)
         .order_by(ScanSession.id)
         .with_for_update()
         .execution_options(populate_existing=True)

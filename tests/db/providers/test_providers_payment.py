@@ -37,6 +37,7 @@ from mcert.providers.payment import (
     rsa2_verify,
 )
 from mcert.providers.payment_sandbox import (
+    DELIVERY_LEASE,
     RETRY_DELAYS,
     DeliveryStatus,
     SandboxPaymentGateway,
@@ -261,6 +262,35 @@ def test_receiver_failures_are_retried_with_backoff_on_the_runtime_clock(
     [note] = gateway.notifications(trade_no)
     assert note.status == DeliveryStatus.DELIVERED
     assert note.last_error is None
+
+
+def test_a_delivery_that_outlived_its_lease_does_not_deliver_twice_in_the_books(
+    gateway: SandboxPaymentGateway, merchant: Merchant, web: TestClient, clock: FrozenClock
+) -> None:
+    """A slow POST outlives its lease, another deliverer sends the same notification and
+    records it delivered; the slow one's success then finds it settled (no second move)."""
+    trade_no = create(gateway, merchant)
+    web.post(f"/sandbox/pay/{trade_no}/pay", follow_redirects=False)
+
+    class Slow:
+        overtaken = False
+
+        def post(self, url: str, **kwargs: object) -> object:
+            if not self.overtaken:
+                self.overtaken = True
+                clock.advance(DELIVERY_LEASE + timedelta(seconds=1))
+                assert gateway.deliver_due(web) == 1  # the other deliverer
+                delivered_at = gateway.notifications(trade_no)[0].delivered_at
+                assert delivered_at == clock.now()
+                clock.advance(5)
+            return web.post(url, **kwargs)  # type: ignore[arg-type]
+
+    assert gateway.deliver_due(Slow()) == 1
+    [note] = gateway.notifications(trade_no)
+    assert note.status == DeliveryStatus.DELIVERED
+    assert note.attempts == 2
+    assert note.delivered_at == clock.now() - timedelta(seconds=5)  # the first record stays
+    assert len(merchant.posts) == 2  # Alipay may deliver twice; receivers are idempotent
 
 
 def test_notification_is_abandoned_after_alipays_schedule(

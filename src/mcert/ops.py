@@ -18,9 +18,8 @@ from mcert.order.models import Order, Refund
 from mcert.order.states import OrderStatus, RefundStatus
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession
-
-# A callback is given up after this many attempts (mcert.scan.service.deliver_callbacks).
-CALLBACK_MAX_ATTEMPTS = 8
+from mcert.scan.service import CALLBACK_MAX_ATTEMPTS
+from mcert.scan.states import ScanStatus
 
 
 def queue_sizes(rt: Runtime) -> Iterable[tuple[str, str, float]]:
@@ -48,7 +47,7 @@ def queue_sizes(rt: Runtime) -> Iterable[tuple[str, str, float]]:
             "scan_sessions_open",
             "scan sessions neither completed nor failed (expired ones included until read)",
             ScanSession,
-            ScanSession.status == "pending",
+            ScanSession.status == ScanStatus.PENDING,
         ),
         (
             "rp_callbacks_pending",

@@ -60,6 +60,7 @@ FINISH_SECONDS = 180
 COLLECT_SECONDS = 300
 FRAME_TOLERANCE = 3
 MAX_DIGESTS = 100
+CALLBACK_MAX_ATTEMPTS = 8  # a callback is given up after this many failed POSTs
 _QR_RE = re.compile(r"/q/([A-Za-z0-9_-]{16,40})\.(\d{1,6})\.([0-9a-f]{64})$")
 
 
@@ -776,7 +777,7 @@ def deliver_callbacks(db: Session, rt: Runtime, http: Any, limit: int = 50) -> i
         .where(
             CallbackDelivery.delivered_at.is_(None),
             CallbackDelivery.next_attempt_at <= now,
-            CallbackDelivery.attempts < 8,
+            CallbackDelivery.attempts < CALLBACK_MAX_ATTEMPTS,
         )
         .order_by(CallbackDelivery.next_attempt_at)
         .limit(limit)

@@ -38,6 +38,7 @@ def _settings() -> Settings:
 
 
 def _runtime() -> Any:
+    import mcert.flows  # noqa: F401  (connects the listeners between domains)
     from mcert.runtime import Runtime
 
     return Runtime(_settings())
@@ -349,7 +350,6 @@ def ca_revoke(serial: str, reason: str) -> None:
 
     A holder's certificate is revoked with its pair (signing and encryption) and every open
     scan session of it fails with ``cert_revoked``."""
-    import mcert.scan.service  # noqa: F401  (registers the listener that fails open sessions)
     from mcert.audit.service import Actor
     from mcert.cert import service as certs
     from mcert.errors import DomainError

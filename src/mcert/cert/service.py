@@ -33,9 +33,10 @@ from mcert.cert.models import EncryptionKey, HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
 from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mcert.ident import parse_resident_id
+from mcert.order import service as orders
 from mcert.order.models import Order
 from mcert.order.states import OrderKind, OrderStatus
-from mcert.org.models import Organization
+from mcert.org.models import Organization, OrgMember
 from mcert.pki.crl import RevocationReason
 from mcert.pki.issue import SubjectInfo, load_csr
 from mcert.pki.keys import KeyBackend
@@ -234,6 +235,9 @@ def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCerti
         kind=order.kind,
     )
     return cert
+
+
+orders.paid_listeners.append(fulfil)
 
 
 def _blocked(
@@ -822,7 +826,6 @@ def request_renewal(
     years: int,
     prehash: bytes,
 ) -> Order:
-    from mcert.order import service as orders
 
     now = rt.clock.now()
     cert = get_own(db, user, cert_id, lock=True)
@@ -851,7 +854,6 @@ def request_reissue(
     face_check_id: str,
 ) -> Order:
     """证书补办: the phone is gone; after a fresh face check, a new one for this device."""
-    from mcert.order import service as orders
 
     now = rt.clock.now()
     cert = get_own(db, user, cert_id, lock=True)
@@ -882,8 +884,6 @@ def request_change(
     documents: list[Any],
 ) -> Order:
     """证书变更 of a company's name: documents go to review like an application."""
-    from mcert.order import service as orders
-    from mcert.org.models import OrgMember
 
     documents = orders.clean_documents(rt, documents)  # before the lock: decoding is slow
     cert = get_own(db, user, cert_id, lock=True)

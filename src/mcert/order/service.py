@@ -2,8 +2,9 @@
 
 Personal applications need only a verified identity and go straight to 待支付; company
 applications carry documents and wait for a CA operator's review. A paid order is
-fulfilled by :func:`mcert.cert.service.fulfil`, which creates the certificate to download.
-Side effects (SMS, trades) run after the status write.
+announced to :data:`paid_listeners`; the certificate domain subscribes there and creates the
+certificate to download. This module never imports the certificate domain (``cert`` depends
+on ``order``, not the other way round). Side effects (SMS, trades) run after the status write.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,6 +46,14 @@ from mcert.text import TextInvalid, clean_company_name
 from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
 
 log = logging.getLogger(__name__)
+
+# Listeners told, inside the transaction and under the order's row lock, that an order has
+# been paid (or was free): the certificate domain registers its fulfilment here
+# (:func:`mcert.cert.service.fulfil` makes the certificate waiting for download). Importing
+# :mod:`mcert.flows` connects every listener; completing an order with none registered is a
+# wiring bug and raises rather than taking the money without a certificate.
+PaidListener = Callable[[Session, Runtime, Order, datetime], object]
+paid_listeners: list[PaidListener] = []
 
 DOC_LICENCE = "business_licence"
 DOC_AUTHORIZATION = "authorization_letter"
@@ -636,8 +646,8 @@ def _complete(
     source: str,
     attempt: PaymentAttempt | None = None,
 ) -> None:
-    from mcert.cert.service import fulfil
-
+    if not paid_listeners:
+        raise RuntimeError("no fulfilment registered for paid orders: import mcert.flows")
     move_order(order, OrderStatus.COMPLETED)
     if attempt is not None and trade_no:
         payments.mark_paid(attempt, now, trade_no)
@@ -670,7 +680,8 @@ def _complete(
             body=f"订单{order.order_no}已支付成功，金额{amount}元。",
             sms=(SMSTemplate.PAYMENT_RECEIVED, {"order_no": order.order_no, "amount": amount}),
         )
-    fulfil(db, rt, order, now)
+    for listener in paid_listeners:
+        listener(db, rt, order, now)
     notify(
         db,
         user=user,

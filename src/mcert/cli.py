@@ -537,7 +537,7 @@ def review_list(status: str, as_json: bool) -> None:
 def review_show(order_id: str) -> None:
     """An application with its documents."""
     from mcert.order.models import Order
-    from mcert.review.api import detail
+    from mcert.review.schemas import detail
 
     rt = _runtime()
     with rt.sessions() as session:

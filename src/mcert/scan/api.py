@@ -15,8 +15,10 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from mcert.cert.api import DeviceId, cert_read, transport_key
-from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.cert.schemas import cert_read
+from mcert.codec import b64u_encode
+from mcert.http.codecs import decode_b64u, transport_key
+from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
 from mcert.http.guards import check_body
 from mcert.http.openapi import RP_HMAC, errors, requires
@@ -215,14 +217,10 @@ def create_session(
     return SessionCreated(
         session_id=s.id,
         start_token=s.start_token,
-        qr_secret=b64u_text(created.qr_secret),
+        qr_secret=b64u_encode(created.qr_secret),
         created_at=s.created_at,
         scan_deadline=s.scan_deadline,
     )
-
-
-def b64u_text(data: bytes) -> str:
-    return service.b64u(data)
 
 
 @rp_router.get(
@@ -396,8 +394,6 @@ def prepare(
     Returns the server's key share (sealed to the transport key) and the task to perform
     (what to sign or decrypt). A wrong password answers 403 with `attempts_left`.
     """
-    from mcert.cert.api import b64u as decode
-
     _, sealed, task = service.prepare(
         db,
         rt,
@@ -405,7 +401,7 @@ def prepare(
         device,
         session_id,
         cert_id=body.cert_id,
-        prehash=decode(body.prehash),
+        prehash=decode_b64u(body.prehash),
         transport_key=transport_key(body.transport_key),
     )
     return PrepareResponse(sealed_server_share=sealed, task=task)

@@ -490,7 +490,7 @@ def review() -> None:
 def _operator(session: Any, username: str) -> Any:
     from sqlalchemy import select
 
-    from mcert.review.models import Operator
+    from mcert.operator.models import Operator
 
     op = session.scalars(select(Operator).where(Operator.username == username)).first()
     if op is None or op.disabled:

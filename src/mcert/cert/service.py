@@ -36,7 +36,8 @@ from mcert.ident import parse_resident_id
 from mcert.order import service as orders
 from mcert.order.models import Order
 from mcert.order.states import OrderKind, OrderStatus
-from mcert.org.models import Organization, OrgMember
+from mcert.org import service as orgs
+from mcert.org.models import Organization
 from mcert.pki.crl import RevocationReason
 from mcert.pki.issue import SubjectInfo, load_csr
 from mcert.pki.keys import KeyBackend
@@ -891,10 +892,7 @@ def request_change(
         raise InvalidInput("只有单位证书可以办理变更", code="change_needs_org_cert")
     if cert.status != HolderCertStatus.ACTIVE:
         raise CertNotActive()
-    member = db.scalars(
-        select(OrgMember).where(OrgMember.org_id == cert.org_id, OrgMember.user_id == user.id)
-    ).first()
-    if member is None or member.role != "admin":
+    if orgs.role_of(db, cert.org_id, user.id) != orgs.ADMIN:
         raise PermissionDenied("只有单位证书管理员可以办理变更", code="org_admin_required")
     org = db.get(Organization, cert.org_id)
     assert org is not None

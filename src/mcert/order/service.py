@@ -28,6 +28,7 @@ from mcert.notify.service import notify
 from mcert.order import payments, products
 from mcert.order.models import Order, OrderDocument, PaymentAttempt
 from mcert.order.states import OrderKind, OrderStatus, PaymentStatus, move_order
+from mcert.org import service as orgs
 from mcert.org.models import Organization
 from mcert.pii import mask_name
 from mcert.providers.payment import (
@@ -268,7 +269,7 @@ def create_company(
     legal_rep_name = validate_person_name(legal_rep_name)
     if applicant_is_legal_rep and legal_rep_name != ident.name:
         raise InvalidInput("您的实名信息与法定代表人姓名不一致", code="legal_rep_mismatch")
-    if db.scalars(select(Organization.id).where(Organization.uscc == uscc)).first():
+    if orgs.verified_id(db, uscc):
         raise OrgAlreadyVerified(details={"uscc": uscc})
     order = _new_order(rt, user, OrderKind.NEW, "org", years, now)
     order.company_name = company_name

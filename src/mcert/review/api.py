@@ -14,10 +14,10 @@ from mcert.http.deps import ClientIP, RuntimeDep, SessionDep
 from mcert.http.openapi import CONSOLE_BEARER, errors, requires
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
+from mcert.operator.models import Operator
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
 from mcert.review import service
-from mcert.review.models import Operator
 from mcert.review.schemas import (
     Decision,
     OperatorLogin,

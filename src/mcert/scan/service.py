@@ -34,7 +34,8 @@ from cryptography.x509 import ocsp as x509_ocsp
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mcert.account.models import User
+from mcert import keyprotect
+from mcert.account.models import Device, User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.ca.states import IssuedCertStatus
@@ -43,10 +44,11 @@ from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
 from mcert.codec import b64u_decode, b64u_encode
 from mcert.errors import Conflict, DomainError, InvalidInput, NotFound
-from mcert.keyprotect import WrongPassword
+from mcert.keyprotect import TransportKeyInvalid, WrongPassword, _load_transport_key
 from mcert.org.models import Organization
 from mcert.pki import cms, tsa
 from mcert.rp.models import RelyingParty
+from mcert.rp.service import require_op, secret_of
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession, UsageRecord
 from mcert.scan.states import ScanHint, ScanStatus, move_hint, move_session
@@ -177,7 +179,6 @@ def _validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             ) from exc
         if not rp_key:
             raise InvalidInput("rp_public_key is required", code="rp_public_key_missing")
-        from mcert.keyprotect import TransportKeyInvalid, _load_transport_key
 
         try:
             _load_transport_key(rp_key if isinstance(rp_key, dict) else decode_field(rp_key, "key"))
@@ -199,7 +200,6 @@ def create_session(
     requirements: dict[str, Any],
     payload: dict[str, Any],
 ) -> Created:
-    from mcert.rp.service import require_op
 
     now = rt.clock.now()
     require_op(rp, kind)
@@ -469,8 +469,6 @@ def prepare(
 ) -> tuple[ScanSession, dict[str, Any], dict[str, Any]]:
     """The holder chose a certificate and entered its password: check both, then hand the
     phone its sealed server share and exactly what to sign or decrypt."""
-    from mcert import keyprotect
-    from mcert.account.models import Device
 
     now = rt.clock.now()
     precheck = certs.precheck_password(db, user, cert_id, prehash)
@@ -766,7 +764,6 @@ def _queue_callback(db: Session, s: ScanSession, now: datetime) -> None:
 
 def deliver_callbacks(db: Session, rt: Runtime, http: Any, limit: int = 50) -> int:
     """POST due callbacks, signed ``X-MCert-Signature: hex HMAC-SHA256(secret, body)``."""
-    from mcert.rp.service import secret_of
 
     now = rt.clock.now()
     due = db.scalars(

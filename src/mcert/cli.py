@@ -38,6 +38,7 @@ def _settings() -> Settings:
 
 
 def _runtime() -> Any:
+    import mcert.flows  # noqa: F401  (connects the listeners between domains)
     from mcert.runtime import Runtime
 
     return Runtime(_settings())
@@ -349,7 +350,6 @@ def ca_revoke(serial: str, reason: str) -> None:
 
     A holder's certificate is revoked with its pair (signing and encryption) and every open
     scan session of it fails with ``cert_revoked``."""
-    import mcert.scan.service  # noqa: F401  (registers the listener that fails open sessions)
     from mcert.audit.service import Actor
     from mcert.cert import service as certs
     from mcert.errors import DomainError
@@ -490,7 +490,7 @@ def review() -> None:
 def _operator(session: Any, username: str) -> Any:
     from sqlalchemy import select
 
-    from mcert.review.models import Operator
+    from mcert.operator.models import Operator
 
     op = session.scalars(select(Operator).where(Operator.username == username)).first()
     if op is None or op.disabled:
@@ -537,7 +537,7 @@ def review_list(status: str, as_json: bool) -> None:
 def review_show(order_id: str) -> None:
     """An application with its documents."""
     from mcert.order.models import Order
-    from mcert.review.api import detail
+    from mcert.review.schemas import detail
 
     rt = _runtime()
     with rt.sessions() as session:

@@ -12,6 +12,7 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
+import httpx
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from mcert.order.payments import process_refunds
 from mcert.order.service import close_overdue
 from mcert.providers.sms import SMSTemplate
 from mcert.runtime import Runtime
+from mcert.scan.service import deliver_callbacks
 
 log = logging.getLogger(__name__)
 REMINDER_DAYS = (7, 30, 90)  # most urgent first
@@ -131,10 +133,6 @@ def refresh_crls(db: Session, rt: Runtime) -> str:
 
 def rp_callbacks(db: Session, rt: Runtime) -> int:
     """Deliver due relying-party callbacks (signed, retried with backoff)."""
-    import httpx
-
-    from mcert.scan.service import deliver_callbacks
-
     with httpx.Client(timeout=5.0) as http:
         return deliver_callbacks(db, rt, http)
 

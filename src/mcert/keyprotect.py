@@ -26,8 +26,6 @@ database, HTTP, settings or the failure counter: it is pure, the service layer p
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -47,6 +45,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from mcert.codec import b64u_decode, b64u_encode
 from mcert.errors import InvalidInput, PermissionDenied
 
 __all__ = [
@@ -142,19 +141,6 @@ class VerifierFormatError(ValueError):
 
 
 # --------------------------------------------------------------------------- encoding
-
-
-def _b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64d(text: str) -> bytes:
-    if not isinstance(text, str) or not text.isascii() or "=" in text:
-        raise ValueError("not unpadded base64url")
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        raise ValueError("not unpadded base64url") from None
 
 
 def _lp(value: str) -> bytes:
@@ -272,7 +258,11 @@ class PrehashParams:
     iterations: int = PREHASH_ITERATIONS
 
     def to_json(self) -> dict[str, Any]:
-        return {"alg": "PBKDF2-SHA256", "salt": _b64e(self.salt), "iterations": self.iterations}
+        return {
+            "alg": "PBKDF2-SHA256",
+            "salt": b64u_encode(self.salt),
+            "iterations": self.iterations,
+        }
 
 
 @dataclass(frozen=True)
@@ -311,9 +301,9 @@ def _format_verifier(pp: PrehashParams, sp: ScryptParams, salt: bytes, digest: b
             "",
             _VERIFIER_SCHEME,
             _VERIFIER_VERSION,
-            f"pbkdf2-sha256,i={pp.iterations},salt={_b64e(pp.salt)}",
-            f"scrypt,ln={sp.ln},r={sp.r},p={sp.p},salt={_b64e(salt)}",
-            _b64e(digest),
+            f"pbkdf2-sha256,i={pp.iterations},salt={b64u_encode(pp.salt)}",
+            f"scrypt,ln={sp.ln},r={sp.r},p={sp.p},salt={b64u_encode(salt)}",
+            b64u_encode(digest),
         ]
     )
 
@@ -332,9 +322,9 @@ def _parse_verifier(stored: str) -> tuple[PrehashParams, ScryptParams, bytes, by
     if m is None:
         raise VerifierFormatError("stored password verifier is malformed")
     try:
-        pp = PrehashParams(salt=_b64d(m["ps"]), iterations=int(m["i"]))
+        pp = PrehashParams(salt=b64u_decode(m["ps"], strict=True), iterations=int(m["i"]))
         sp = ScryptParams(ln=int(m["ln"]), r=int(m["r"]), p=int(m["p"]))
-        salt, digest = _b64d(m["ss"]), _b64d(m["h"])
+        salt, digest = b64u_decode(m["ss"], strict=True), b64u_decode(m["h"], strict=True)
     except ValueError:
         raise VerifierFormatError("stored password verifier is malformed") from None
     if not (1 <= sp.ln <= 24 and sp.r >= 1 and sp.p >= 1 and len(digest) == 32):
@@ -438,9 +428,9 @@ class SealedBlob:
         return {
             "v": 1,
             "alg": self.ALG,
-            "epk": _b64e(self.epk),
-            "iv": _b64e(self.iv),
-            "ct": _b64e(self.ct),
+            "epk": b64u_encode(self.epk),
+            "iv": b64u_encode(self.iv),
+            "ct": b64u_encode(self.ct),
         }
 
     def to_json_text(self) -> str:
@@ -452,7 +442,11 @@ class SealedBlob:
             data = json.loads(obj) if isinstance(obj, str) else obj
             if data["v"] != 1 or data["alg"] != cls.ALG:
                 raise ValueError("unknown sealed blob version")
-            blob = cls(epk=_b64d(data["epk"]), iv=_b64d(data["iv"]), ct=_b64d(data["ct"]))
+            blob = cls(
+                epk=b64u_decode(data["epk"], strict=True),
+                iv=b64u_decode(data["iv"], strict=True),
+                ct=b64u_decode(data["ct"], strict=True),
+            )
         except (KeyError, TypeError, ValueError):
             raise InvalidInput("密文格式有误", code="sealed_blob_malformed") from None
         if len(blob.epk) != 65 or len(blob.iv) != 12 or len(blob.ct) < 16:
@@ -481,7 +475,7 @@ def _load_transport_key(key: bytes | str | Mapping[str, Any]) -> ec.EllipticCurv
             jwk = json.loads(key) if isinstance(key, str) else key
             if jwk.get("kty") != "EC" or jwk.get("crv") != "P-256" or "d" in jwk:
                 raise TransportKeyInvalid()
-            x, y = _b64d(jwk["x"]), _b64d(jwk["y"])
+            x, y = b64u_decode(jwk["x"], strict=True), b64u_decode(jwk["y"], strict=True)
             if len(x) != 32 or len(y) != 32:
                 raise TransportKeyInvalid()
             pub = ec.EllipticCurvePublicNumbers(

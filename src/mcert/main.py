@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+import mcert.flows  # noqa: F401  (connects the listeners between domains)
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router

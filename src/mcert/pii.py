@@ -17,8 +17,6 @@ unauthenticated form.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import os
@@ -30,6 +28,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from mcert.codec import b64u_decode, b64u_encode
 
 __all__ = [
     "BlindIndex",
@@ -74,16 +74,10 @@ _TAG_LEN = 16
 _KEY_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
 
 
-def _b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64d(text: str) -> bytes:
-    if not text.isascii():
-        raise DecryptionError("ciphertext is not URL-safe base64")
+def _decode_token(text: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
+        return b64u_decode(text)
+    except ValueError:
         raise DecryptionError("ciphertext is not URL-safe base64") from None
 
 
@@ -149,12 +143,12 @@ class FieldCipher:
         header = bytes([_VERSION, len(kid)]) + kid
         nonce = os.urandom(_NONCE_LEN)
         ct = self._aead[self._active].encrypt(nonce, _as_bytes(plaintext), header + _as_bytes(aad))
-        return _b64e(header + nonce + ct)
+        return b64u_encode(header + nonce + ct)
 
     def _split(self, token: str) -> tuple[str, bytes, bytes, bytes]:
         if not isinstance(token, str):
             raise DecryptionError("ciphertext must be text")
-        raw = _b64d(token)
+        raw = _decode_token(token)
         if len(raw) < 2 or raw[0] != _VERSION:
             raise DecryptionError("unknown ciphertext version")
         end = 2 + raw[1]

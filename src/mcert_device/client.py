@@ -24,6 +24,7 @@ import httpx
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
+from mcert_device.codec import b64u_decode, b64u_encode
 from mcert_device.crypto import (
     Keystore,
     UnlockedKeys,
@@ -59,14 +60,6 @@ class DeviceError(Exception):
         self.code = code
         self.message = message
         self.details = details
-
-
-def _b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 @dataclass
@@ -175,7 +168,7 @@ class DeviceClient:
                     "id": self.keystore.device_id,
                     "name": self.device_name,
                     "platform": "python",
-                    "public_key": _b64u(public_key_der(self.keystore.device_key)),
+                    "public_key": b64u_encode(public_key_der(self.keystore.device_key)),
                     "proof": sign_raw(
                         self.keystore.device_key,
                         login_message(self.keystore.device_id, code, self.keystore.device_key),
@@ -316,7 +309,9 @@ class DeviceClient:
 
     def _prehash(self, cert_id: str, password: str) -> str:
         params = self.request("GET", f"/api/app/v1/certificates/{cert_id}/prehash")
-        return _b64u(password_prehash(password, _b64d(params["salt"]), int(params["iterations"])))
+        return b64u_encode(
+            password_prehash(password, b64u_decode(params["salt"]), int(params["iterations"]))
+        )
 
     def download(
         self,
@@ -360,7 +355,7 @@ class DeviceClient:
             sealed_server_share=result["sealed_server_share"],
             signing_cert_pem=result["signing_cert"],
             encryption_cert_pem=result["encryption_cert"],
-            prehash_salt=_b64d(pre["salt"]),
+            prehash_salt=b64u_decode(pre["salt"]),
             prehash_iterations=int(pre["iterations"]),
         )
         self.save()
@@ -474,13 +469,15 @@ class DeviceClient:
         task = prepared["task"]
         body: dict[str, Any]
         if task["type"] == "login":
-            signature = keys.signing_key.sign(_b64d(task["payload"]), ec.ECDSA(hashes.SHA256()))
-            body = {"signature": _b64u(signature)}
+            signature = keys.signing_key.sign(
+                b64u_decode(task["payload"]), ec.ECDSA(hashes.SHA256())
+            )
+            body = {"signature": b64u_encode(signature)}
         elif task["type"] == "sign":
             prehashed = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
             body = {
                 "signatures": [
-                    _b64u(keys.signing_key.sign(_b64d(d["digest"]), prehashed))
+                    b64u_encode(keys.signing_key.sign(b64u_decode(d["digest"]), prehashed))
                     for d in task["digests"]
                 ]
             }
@@ -523,7 +520,7 @@ def key_agreement_for_rp(
     rp_key = (
         public_key_from_jwk(rp_public_key)
         if isinstance(rp_public_key, dict)
-        else serialization.load_der_public_key(_b64d(rp_public_key))
+        else serialization.load_der_public_key(b64u_decode(rp_public_key))
     )
     assert isinstance(rp_key, ec.EllipticCurvePublicKey)
     return seal_to(rp_key, z, scan_output_aad(session_id))

@@ -24,8 +24,6 @@ to disk, and never import the server package ``mcert``. (The device key of secti
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import hashlib
 import json
@@ -45,6 +43,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.x509.oid import NameOID
+
+from mcert_device.codec import b64u_decode, b64u_encode
 
 __all__ = [
     "KEYSTORE_FILENAME",
@@ -102,19 +102,6 @@ class SealedBlobInvalid(DeviceCryptoError):
 
 
 # --------------------------------------------------------------------------- encoding
-
-
-def _b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64d(text: str) -> bytes:
-    if not isinstance(text, str) or not text.isascii() or "=" in text:
-        raise ValueError("not unpadded base64url")
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        raise ValueError("not unpadded base64url") from None
 
 
 def _lp(value: str) -> bytes:
@@ -182,8 +169,8 @@ def public_key_jwk(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) 
     return {
         "kty": "EC",
         "crv": "P-256",
-        "x": _b64e(nums.x.to_bytes(32, "big")),
-        "y": _b64e(nums.y.to_bytes(32, "big")),
+        "x": b64u_encode(nums.x.to_bytes(32, "big")),
+        "y": b64u_encode(nums.y.to_bytes(32, "big")),
     }
 
 
@@ -249,7 +236,7 @@ def _pkcs8(key: ec.EllipticCurvePrivateKey | bytes) -> bytes:
 def _wrap_with_iv(pkcs8_der: bytes, wrap_key: bytes, aad: bytes, iv: bytes) -> str:
     """Deterministic core of :func:`wrap_private_key` (test vectors use it)."""
     ct = AESGCM(wrap_key).encrypt(iv, pkcs8_der, aad)
-    return _b64e(bytes([WRAP_VERSION]) + iv + ct)
+    return b64u_encode(bytes([WRAP_VERSION]) + iv + ct)
 
 
 def wrap_private_key(key: ec.EllipticCurvePrivateKey | bytes, wrap_key: bytes, aad: bytes) -> str:
@@ -264,7 +251,7 @@ def wrap_private_key(key: ec.EllipticCurvePrivateKey | bytes, wrap_key: bytes, a
 def unwrap_private_key(token: str, wrap_key: bytes, aad: bytes) -> ec.EllipticCurvePrivateKey:
     """Inverse of :func:`wrap_private_key`; raises :class:`UnwrapFailed`."""
     try:
-        raw = _b64d(token)
+        raw = b64u_decode(token, strict=True)
     except ValueError:
         raise UnwrapFailed("wrapped key is not base64url") from None
     if len(raw) < 1 + 12 + 16 or raw[0] != WRAP_VERSION:
@@ -299,7 +286,11 @@ def open_sealed(
         data = json.loads(sealed) if isinstance(sealed, str) else sealed
         if data["v"] != 1 or data["alg"] != SEALED_ALG:
             raise SealedBlobInvalid("unknown sealed blob version")
-        epk, iv, ct = _b64d(data["epk"]), _b64d(data["iv"]), _b64d(data["ct"])
+        epk, iv, ct = (
+            b64u_decode(data["epk"], strict=True),
+            b64u_decode(data["iv"], strict=True),
+            b64u_decode(data["ct"], strict=True),
+        )
         ephemeral = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), epk)
     except SealedBlobInvalid:
         raise
@@ -325,16 +316,16 @@ def seal_to(recipient: ec.EllipticCurvePublicKey, plaintext: bytes, aad: bytes) 
     return {
         "v": 1,
         "alg": SEALED_ALG,
-        "epk": _b64e(epk),
-        "iv": _b64e(iv),
-        "ct": _b64e(AESGCM(key).encrypt(iv, plaintext, aad)),
+        "epk": b64u_encode(epk),
+        "iv": b64u_encode(iv),
+        "ct": b64u_encode(AESGCM(key).encrypt(iv, plaintext, aad)),
     }
 
 
 def public_key_from_jwk(jwk: Mapping[str, Any]) -> ec.EllipticCurvePublicKey:
     if jwk.get("kty") != "EC" or jwk.get("crv") != "P-256" or "d" in jwk:
         raise ValueError("expected a public P-256 JWK")
-    x, y = _b64d(str(jwk["x"])), _b64d(str(jwk["y"]))
+    x, y = b64u_decode(str(jwk["x"]), strict=True), b64u_decode(str(jwk["y"]), strict=True)
     return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b"\x04" + x + y)
 
 
@@ -363,12 +354,12 @@ class KeyEntry:
     def to_json(self) -> dict[str, Any]:
         return {
             "cert_id": self.cert_id,
-            "wrap_salt": _b64e(self.wrap_salt),
+            "wrap_salt": b64u_encode(self.wrap_salt),
             "wrapped_signing_key": self.wrapped_signing_key,
             "wrapped_encryption_key": self.wrapped_encryption_key,
             "signing_cert_pem": self.signing_cert_pem,
             "encryption_cert_pem": self.encryption_cert_pem,
-            "prehash_salt": None if self.prehash_salt is None else _b64e(self.prehash_salt),
+            "prehash_salt": None if self.prehash_salt is None else b64u_encode(self.prehash_salt),
             "prehash_iterations": self.prehash_iterations,
         }
 
@@ -377,12 +368,12 @@ class KeyEntry:
         ps = data.get("prehash_salt")
         return cls(
             cert_id=str(data["cert_id"]),
-            wrap_salt=_b64d(data["wrap_salt"]),
+            wrap_salt=b64u_decode(data["wrap_salt"], strict=True),
             wrapped_signing_key=str(data["wrapped_signing_key"]),
             wrapped_encryption_key=str(data["wrapped_encryption_key"]),
             signing_cert_pem=str(data["signing_cert_pem"]),
             encryption_cert_pem=str(data["encryption_cert_pem"]),
-            prehash_salt=None if ps is None else _b64d(ps),
+            prehash_salt=None if ps is None else b64u_decode(ps, strict=True),
             prehash_iterations=data.get("prehash_iterations"),
         )
 
@@ -497,8 +488,8 @@ class Keystore:
             "format": "mcert-keystore",
             "version": 1,
             "device_id": self.device_id,
-            "device_secret": _b64e(self.device_secret),
-            "device_key": _b64e(_pkcs8(self.device_key)),
+            "device_secret": b64u_encode(self.device_secret),
+            "device_key": b64u_encode(_pkcs8(self.device_key)),
             "entries": [self.entries[k].to_json() for k in sorted(self.entries)],
         }
 
@@ -509,11 +500,13 @@ class Keystore:
         entries = [KeyEntry.from_json(e) for e in data["entries"]]
         keystore = cls(
             device_id=str(data["device_id"]),
-            device_secret=_b64d(data["device_secret"]),
+            device_secret=b64u_decode(data["device_secret"], strict=True),
             entries={e.cert_id: e for e in entries},
         )
         if data.get("device_key"):
-            key = serialization.load_der_private_key(_b64d(data["device_key"]), password=None)
+            key = serialization.load_der_private_key(
+                b64u_decode(data["device_key"], strict=True), password=None
+            )
             if not isinstance(key, ec.EllipticCurvePrivateKey):
                 raise DeviceCryptoError("the device key is not an EC key")
             keystore.device_key = key

@@ -12,7 +12,6 @@ Never imports the server package ``mcert``; never sends the private key anywhere
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import struct
 
@@ -20,6 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
+from mcert_device.codec import b64u_encode
 from mcert_device.crypto import public_key_der
 
 __all__ = [
@@ -70,4 +70,4 @@ def sign_raw(key: ec.EllipticCurvePrivateKey, message: bytes) -> str:
     """ECDSA P-256 / SHA-256 of ``message`` as base64url ``r ‖ s``."""
     r, s = decode_dss_signature(key.sign(message, ec.ECDSA(hashes.SHA256())))
     raw = r.to_bytes(32, "big") + s.to_bytes(32, "big")
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    return b64u_encode(raw)

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from mcert import keyprotect
 from mcert.account import devicekey as server_devicekey
 from mcert_device import crypto, devicekey
+from mcert_device.codec import b64u_encode
 
 __all__ = ["DEFAULT_PATH", "build_vectors", "main", "render"]
 
@@ -46,10 +47,6 @@ def _fixed_key(label: str) -> ec.EllipticCurvePrivateKey:
     return ec.derive_private_key(int.from_bytes(_fixed(label), "big"), ec.SECP256R1())
 
 
-def _b64u(data: bytes) -> str:
-    return crypto._b64e(data)
-
-
 def _pkcs8(key: ec.EllipticCurvePrivateKey) -> bytes:
     return key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -62,7 +59,7 @@ def _raw(key: ec.EllipticCurvePrivateKey) -> bytes:
 
 def _private_jwk(key: ec.EllipticCurvePrivateKey) -> dict[str, str]:
     jwk = crypto.public_key_jwk(key)
-    jwk["d"] = _b64u(key.private_numbers().private_value.to_bytes(32, "big"))
+    jwk["d"] = b64u_encode(key.private_numbers().private_value.to_bytes(32, "big"))
     return jwk
 
 
@@ -88,7 +85,7 @@ def _prehash_vectors() -> list[dict[str, Any]]:
                 "salt_hex": salt.hex(),
                 "iterations": iterations,
                 "prehash_hex": device.hex(),
-                "prehash_b64u": _b64u(device),
+                "prehash_b64u": b64u_encode(device),
             }
         )
     return out
@@ -122,7 +119,7 @@ def _device_binding_vectors() -> dict[str, Any]:
     key = _fixed_key("device-key")
     spki = crypto.public_key_der(key)
     code = "123456"
-    challenge = _b64u(_fixed("device-challenge", 40))
+    challenge = b64u_encode(_fixed("device-challenge", 40))
     method, path, body = "POST", "/api/app/v1/certificates/cert-2026-000001/unlock", b'{"a":1}'
     login = devicekey.login_message(DEVICE_ID, code, key)
     _check(login == server_devicekey.login_message(DEVICE_ID, code, spki), "login message")
@@ -133,14 +130,14 @@ def _device_binding_vectors() -> dict[str, Any]:
     server_devicekey.verify_signature(spki, proof, devicekey.sign_raw(key, proof))
     return {
         "device_key": _private_jwk(key),
-        "public_key_spki_b64u": _b64u(spki),
+        "public_key_spki_b64u": b64u_encode(spki),
         "device_id": DEVICE_ID,
         "login": {"code": code, "message_hex": login.hex()},
         "proof": {
             "challenge": challenge,
             "method": method,
             "path": path,
-            "body_b64u": _b64u(body),
+            "body_b64u": b64u_encode(body),
             "message_hex": proof.hex(),
         },
     }
@@ -180,7 +177,7 @@ def build_vectors() -> dict[str, Any]:
         wraps.append(
             {
                 "purpose": purpose,
-                "pkcs8_der_b64u": _b64u(_pkcs8(key)),
+                "pkcs8_der_b64u": b64u_encode(_pkcs8(key)),
                 "private_jwk": _private_jwk(key),
                 "wrap_key_hex": k.hex(),
                 "aad_hex": aad.hex(),
@@ -204,9 +201,9 @@ def build_vectors() -> dict[str, Any]:
             {
                 "purpose": purpose,
                 "recipient_private_jwk": _private_jwk(transport),
-                "recipient_pkcs8_der_b64u": _b64u(_pkcs8(transport)),
+                "recipient_pkcs8_der_b64u": b64u_encode(_pkcs8(transport)),
                 "recipient_public_raw_hex": _raw(transport).hex(),
-                "recipient_spki_der_b64u": _b64u(crypto.public_key_der(transport)),
+                "recipient_spki_der_b64u": b64u_encode(crypto.public_key_der(transport)),
                 "ephemeral_private_jwk": _private_jwk(ephemeral),
                 "ephemeral_public_raw_hex": _raw(ephemeral).hex(),
                 "shared_secret_hex": shared.hex(),

@@ -13,8 +13,8 @@ from tests.conftest import mcert_cli
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
+from mcert.operator.models import Operator
 from mcert.review import service as review
-from mcert.review.models import Operator
 from mcert.runtime import Runtime
 
 LOGIN = "/api/console/v1/auth/login"

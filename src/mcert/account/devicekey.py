@@ -13,8 +13,6 @@ This module verifies signatures; it never sees a device's private key.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import secrets
@@ -28,6 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from mcert.codec import b64u_decode, b64u_encode
 from mcert.errors import InvalidInput, PermissionDenied
 from mcert.runtime import Runtime
 
@@ -57,14 +56,10 @@ class DeviceProofInvalid(PermissionDenied):
     default_message = "设备验证失败，本机不是登录时绑定的设备，请重新登录"
 
 
-def _b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _b64u_decode(text: str) -> bytes:
+def _decode(text: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
+        return b64u_decode(text)
+    except ValueError:
         raise DeviceProofInvalid() from None
 
 
@@ -84,11 +79,11 @@ def load_public_key(value: str | dict[str, Any]) -> bytes:
         if isinstance(value, dict):
             if "d" in value or value.get("kty") != "EC" or value.get("crv") != "P-256":
                 raise ValueError("not a public P-256 JWK")
-            x = int.from_bytes(_b64u_decode(str(value["x"])), "big")
-            y = int.from_bytes(_b64u_decode(str(value["y"])), "big")
+            x = int.from_bytes(_decode(str(value["x"])), "big")
+            y = int.from_bytes(_decode(str(value["y"])), "big")
             key: Any = ec.EllipticCurvePublicNumbers(x, y, ec.SECP256R1()).public_key()
         else:
-            key = serialization.load_der_public_key(_b64u_decode(value))
+            key = serialization.load_der_public_key(_decode(value))
     except (ValueError, KeyError, TypeError, UnsupportedAlgorithm, DeviceProofInvalid) as exc:
         raise DeviceKeyInvalid() from exc
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
@@ -104,12 +99,12 @@ def thumbprint(spki_der: bytes) -> str:
 
 
 def encode_spki(spki_der: bytes) -> str:
-    return _b64u(spki_der)
+    return b64u_encode(spki_der)
 
 
 def verify_signature(spki_der: bytes, message: bytes, signature_b64u: str) -> None:
     """ECDSA P-256 / SHA-256, signature as raw ``r ‖ s`` (64 bytes, WebCrypto's format)."""
-    raw = _b64u_decode(signature_b64u)
+    raw = _decode(signature_b64u)
     if len(raw) != 64:
         raise DeviceProofInvalid()
     der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
@@ -163,7 +158,7 @@ def issue_challenge(rt: Runtime, session_id: str, now: datetime) -> Challenge:
     """``b64u(nonce (16) ‖ expiry (8, Unix seconds) ‖ HMAC(session, nonce ‖ expiry)[:16])``."""
     ttl = rt.settings.device_challenge_ttl_seconds
     body = secrets.token_bytes(_NONCE_BYTES) + struct.pack(">Q", int(now.timestamp()) + ttl)
-    return Challenge(_b64u(body + _challenge_mac(rt, session_id, body)), ttl)
+    return Challenge(b64u_encode(body + _challenge_mac(rt, session_id, body)), ttl)
 
 
 def check_proof(
@@ -185,7 +180,7 @@ def check_proof(
     if public_key is None:
         # A session from before device keys: log in again to register this device's key.
         raise DeviceProofRequired("请重新登录以绑定本设备", code="device_proof_required")
-    raw = _b64u_decode(challenge)
+    raw = _decode(challenge)
     if len(raw) != _CHALLENGE_BYTES:
         raise DeviceProofInvalid("设备验证码无效，请重试")
     head, mac = raw[: _NONCE_BYTES + 8], raw[_NONCE_BYTES + 8 :]
@@ -196,10 +191,10 @@ def check_proof(
     if left <= 0:
         raise DeviceProofInvalid("设备验证已过期，请重试")
     verify_signature(
-        _b64u_decode(public_key),
+        _decode(public_key),
         proof_message(challenge, method, path, body),
         signature,
     )
     # Single use: the marker lives as long as the challenge could.
-    if not rt.kv.set_if_absent(f"devproof:{_b64u(head[:_NONCE_BYTES])}", left + 1):
+    if not rt.kv.set_if_absent(f"devproof:{b64u_encode(head[:_NONCE_BYTES])}", left + 1):
         raise DeviceProofInvalid("设备验证已使用过，请重试")

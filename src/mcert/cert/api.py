@@ -4,171 +4,38 @@ and sealed blobs only it can open."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, File, Form, UploadFile
 
-from mcert.account.models import AuthSession, Device
 from mcert.cert import service
-from mcert.cert.models import HolderCertificate
-from mcert.cert.states import LABELS, HolderCertStatus
-from mcert.errors import InvalidInput
-from mcert.http.deps import AuthDep, CurrentUser, RuntimeDep, SessionDep
+from mcert.cert.schemas import (
+    CertDetail,
+    CertRead,
+    DownloadRequest,
+    DownloadResponse,
+    IssuedRead,
+    PasswordChange,
+    PasswordReset,
+    ReissueRequest,
+    RenewalRequest,
+    UnlockRequest,
+    UnlockResponse,
+    cert_read,
+)
+from mcert.http.codecs import decode_b64u, transport_key
+from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
 from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
-from mcert.order.api import OrderRead, order_read
+from mcert.order.schemas import OrderRead, order_read
 from mcert.order.service import DOC_CHANGE, Upload
-from mcert.runtime import Runtime
 from mcert.text import COMPANY_NAME_MAX
 from mcert.uploads import read_limited
 
 router = APIRouter(
     prefix="/api/app/v1", tags=["app: certificates"], route_class=TransactionScopedRoute
 )
-
-
-def current_device_id(auth: AuthDep) -> str:
-    session: AuthSession = auth[1]
-    return session.device_id
-
-
-DeviceId = Annotated[str, Depends(current_device_id)]
-
-
-def b64u(text: str) -> bytes:
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        raise InvalidInput("编码格式有误", code="encoding_invalid") from None
-
-
-TransportKey = Annotated[
-    dict[str, Any] | str,
-    Field(description="One-time P-256 key: JWK, or base64url of SPKI DER or the raw point"),
-]
-
-
-def transport_key(value: dict[str, Any] | str) -> Any:
-    return value if isinstance(value, dict) else b64u(value)
-
-
-class IssuedRead(BaseModel):
-    serial: str
-    subject: str
-    not_before: datetime
-    not_after: datetime
-    status: str
-    revocation_reason: str | None
-    fingerprint: str
-
-
-class CertRead(BaseModel):
-    id: str
-    cert_type: str
-    status: str
-    status_label: str
-    subject_cn: str
-    subject_org: str | None
-    not_after: datetime | None
-    device_name: str | None
-    on_this_device: bool
-    bound_elsewhere: bool
-    locked: bool
-    attempts_left: int
-    renewable_from: datetime | None
-    renewable_now: bool
-    predecessor_id: str | None
-    order_id: str
-
-
-class CertDetail(CertRead):
-    issuer: str | None
-    signing: IssuedRead | None
-    encryption: IssuedRead | None
-
-
-class DownloadRequest(BaseModel):
-    csr: str = Field(max_length=8192, description="PEM CSR for the signing key made on the device")
-    transport_key: TransportKey
-    password: str | None = Field(None, max_length=64, description="New certificate password")
-    prehash: str | None = Field(
-        None,
-        description="base64url pre-hash of the current password (renewal, change, and a "
-        "retry of a download with the same CSR)",
-    )
-
-
-class DownloadResponse(BaseModel):
-    certificate: CertRead
-    signing_cert: str
-    encryption_cert: str
-    chain: str
-    sealed_encryption_key: dict[str, Any]
-    sealed_server_share: dict[str, Any]
-    prehash: dict[str, Any]
-
-
-class UnlockRequest(BaseModel):
-    prehash: str
-    transport_key: TransportKey
-    purpose: str = Field("use", max_length=20, pattern=r"^[a-z][a-z0-9_-]*$")
-
-
-class UnlockResponse(BaseModel):
-    sealed_server_share: dict[str, Any]
-
-
-class PasswordChange(BaseModel):
-    old_prehash: str
-    new_password: str = Field(max_length=64)
-
-
-class PasswordReset(BaseModel):
-    face_check_id: str
-    new_password: str = Field(max_length=64)
-
-
-class RenewalRequest(BaseModel):
-    years: int = Field(ge=1, le=3)
-    prehash: str
-
-
-class ReissueRequest(BaseModel):
-    face_check_id: str
-
-
-def cert_read(db: SessionDep, rt: Runtime, cert: HolderCertificate, device_id: str) -> CertRead:
-    now = rt.clock.now()
-    status = service.effective_status(cert, now)
-    device = db.get(Device, cert.device_id) if cert.device_id else None
-    opens = (
-        service.renewal_window(rt, cert)[0]
-        if cert.not_after and status == HolderCertStatus.ACTIVE
-        else None
-    )
-    return CertRead(
-        id=cert.id,
-        cert_type=cert.cert_type,
-        status=status,
-        status_label=LABELS[status],
-        subject_cn=cert.subject_cn,
-        subject_org=cert.subject_org,
-        not_after=cert.not_after,
-        device_name=(device.name or device.device_key) if device else None,
-        on_this_device=cert.device_id == device_id,
-        bound_elsewhere=cert.device_id is not None and cert.device_id != device_id,
-        locked=cert.locked_at is not None,
-        attempts_left=max(0, rt.settings.password_max_failures - cert.failed_attempts),
-        renewable_from=opens,
-        renewable_now=bool(opens and opens <= now < (cert.not_after or now)),
-        predecessor_id=cert.predecessor_id,
-        order_id=cert.order_id,
-    )
 
 
 @router.get("/certificates", response_model=list[CertRead])
@@ -248,7 +115,7 @@ def download(
         csr_pem=body.csr.encode(),
         transport_key=transport_key(body.transport_key),
         password=body.password,
-        prehash=b64u(body.prehash) if body.prehash else None,
+        prehash=decode_b64u(body.prehash) if body.prehash else None,
     )
     return DownloadResponse(
         certificate=cert_read(db, rt, result.cert, device),
@@ -287,7 +154,7 @@ def unlock(
         user,
         device,
         cert_id,
-        prehash=b64u(body.prehash),
+        prehash=decode_b64u(body.prehash),
         transport_key=transport_key(body.transport_key),
         purpose=body.purpose,
     )
@@ -319,7 +186,7 @@ def change_password(
         user,
         device,
         cert_id,
-        old_prehash=b64u(body.old_prehash),
+        old_prehash=decode_b64u(body.old_prehash),
         new_password=body.new_password,
     )
     return cert_read(db, rt, cert, device)
@@ -371,7 +238,7 @@ def renew(
     From 90 days before expiry; the certificate password proves control.
     """
     order = service.request_renewal(
-        db, rt, user, device, cert_id, years=body.years, prehash=b64u(body.prehash)
+        db, rt, user, device, cert_id, years=body.years, prehash=decode_b64u(body.prehash)
     )
     return order_read(db, order)
 

@@ -33,8 +33,10 @@ from mcert.cert.models import EncryptionKey, HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
 from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mcert.ident import parse_resident_id
+from mcert.order import service as orders
 from mcert.order.models import Order
 from mcert.order.states import OrderKind, OrderStatus
+from mcert.org import service as orgs
 from mcert.org.models import Organization
 from mcert.pki.crl import RevocationReason
 from mcert.pki.issue import SubjectInfo, load_csr
@@ -234,6 +236,9 @@ def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCerti
         kind=order.kind,
     )
     return cert
+
+
+orders.paid_listeners.append(fulfil)
 
 
 def _blocked(
@@ -822,7 +827,6 @@ def request_renewal(
     years: int,
     prehash: bytes,
 ) -> Order:
-    from mcert.order import service as orders
 
     now = rt.clock.now()
     cert = get_own(db, user, cert_id, lock=True)
@@ -851,7 +855,6 @@ def request_reissue(
     face_check_id: str,
 ) -> Order:
     """证书补办: the phone is gone; after a fresh face check, a new one for this device."""
-    from mcert.order import service as orders
 
     now = rt.clock.now()
     cert = get_own(db, user, cert_id, lock=True)
@@ -882,8 +885,6 @@ def request_change(
     documents: list[Any],
 ) -> Order:
     """证书变更 of a company's name: documents go to review like an application."""
-    from mcert.order import service as orders
-    from mcert.org.models import OrgMember
 
     documents = orders.clean_documents(rt, documents)  # before the lock: decoding is slow
     cert = get_own(db, user, cert_id, lock=True)
@@ -891,10 +892,7 @@ def request_change(
         raise InvalidInput("只有单位证书可以办理变更", code="change_needs_org_cert")
     if cert.status != HolderCertStatus.ACTIVE:
         raise CertNotActive()
-    member = db.scalars(
-        select(OrgMember).where(OrgMember.org_id == cert.org_id, OrgMember.user_id == user.id)
-    ).first()
-    if member is None or member.role != "admin":
+    if orgs.role_of(db, cert.org_id, user.id) != orgs.ADMIN:
         raise PermissionDenied("只有单位证书管理员可以办理变更", code="org_admin_required")
     org = db.get(Organization, cert.org_id)
     assert org is not None

@@ -7,12 +7,12 @@ from mcert.cert import models as cert_models
 from mcert.db.base import Base
 from mcert.kv import models as kv_models
 from mcert.notify import models as notify_models
+from mcert.operator import models as operator_models
 from mcert.order import models as order_models
 from mcert.org import models as org_models
 from mcert.providers import payment_sandbox as payment_sandbox_models
 from mcert.providers import sms as sms_models
 from mcert.realname import models as realname_models
-from mcert.review import models as review_models
 from mcert.rp import models as rp_models
 from mcert.scan import models as scan_models
 
@@ -24,11 +24,11 @@ __all__ = [
     "cert_models",
     "kv_models",
     "notify_models",
+    "operator_models",
     "order_models",
     "org_models",
     "payment_sandbox_models",
     "realname_models",
-    "review_models",
     "rp_models",
     "scan_models",
     "sms_models",

@@ -74,3 +74,11 @@ def get_current_user(auth: AuthDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def current_device_id(auth: AuthDep) -> str:
+    session: AuthSession = auth[1]
+    return session.device_id
+
+
+DeviceId = Annotated[str, Depends(current_device_id)]

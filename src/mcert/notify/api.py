@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
 
 from mcert.errors import NotFound
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
@@ -13,23 +10,12 @@ from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
 from mcert.notify import service
 from mcert.notify.models import Message
+from mcert.notify.schemas import (
+    MessagePage,
+    MessageRead,
+)
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: messages"], route_class=TransactionScopedRoute)
-
-
-class MessageRead(BaseModel):
-    id: str
-    kind: str
-    title: str
-    body: str
-    created_at: datetime
-    read: bool
-
-
-class MessagePage(BaseModel):
-    items: list[MessageRead]
-    total: int
-    unread: int
 
 
 @router.get("/messages", response_model=MessagePage, operation_id="listMessages")

@@ -2,8 +2,9 @@
 
 Personal applications need only a verified identity and go straight to 待支付; company
 applications carry documents and wait for a CA operator's review. A paid order is
-fulfilled by :func:`mcert.cert.service.fulfil`, which creates the certificate to download.
-Side effects (SMS, trades) run after the status write.
+announced to :data:`paid_listeners`; the certificate domain subscribes there and creates the
+certificate to download. This module never imports the certificate domain (``cert`` depends
+on ``order``, not the other way round). Side effects (SMS, trades) run after the status write.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +28,7 @@ from mcert.notify.service import notify
 from mcert.order import payments, products
 from mcert.order.models import Order, OrderDocument, PaymentAttempt
 from mcert.order.states import OrderKind, OrderStatus, PaymentStatus, move_order
+from mcert.org import service as orgs
 from mcert.org.models import Organization
 from mcert.pii import mask_name
 from mcert.providers.payment import (
@@ -44,6 +47,14 @@ from mcert.text import TextInvalid, clean_company_name
 from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
 
 log = logging.getLogger(__name__)
+
+# Listeners told, inside the transaction and under the order's row lock, that an order has
+# been paid (or was free): the certificate domain registers its fulfilment here
+# (:func:`mcert.cert.service.fulfil` makes the certificate waiting for download). Importing
+# :mod:`mcert.flows` connects every listener; completing an order with none registered is a
+# wiring bug and raises rather than taking the money without a certificate.
+PaidListener = Callable[[Session, Runtime, Order, datetime], object]
+paid_listeners: list[PaidListener] = []
 
 DOC_LICENCE = "business_licence"
 DOC_AUTHORIZATION = "authorization_letter"
@@ -258,7 +269,7 @@ def create_company(
     legal_rep_name = validate_person_name(legal_rep_name)
     if applicant_is_legal_rep and legal_rep_name != ident.name:
         raise InvalidInput("您的实名信息与法定代表人姓名不一致", code="legal_rep_mismatch")
-    if db.scalars(select(Organization.id).where(Organization.uscc == uscc)).first():
+    if orgs.verified_id(db, uscc):
         raise OrgAlreadyVerified(details={"uscc": uscc})
     order = _new_order(rt, user, OrderKind.NEW, "org", years, now)
     order.company_name = company_name
@@ -636,8 +647,8 @@ def _complete(
     source: str,
     attempt: PaymentAttempt | None = None,
 ) -> None:
-    from mcert.cert.service import fulfil
-
+    if not paid_listeners:
+        raise RuntimeError("no fulfilment registered for paid orders: import mcert.flows")
     move_order(order, OrderStatus.COMPLETED)
     if attempt is not None and trade_no:
         payments.mark_paid(attempt, now, trade_no)
@@ -670,7 +681,8 @@ def _complete(
             body=f"订单{order.order_no}已支付成功，金额{amount}元。",
             sms=(SMSTemplate.PAYMENT_RECEIVED, {"order_no": order.order_no, "amount": amount}),
         )
-    fulfil(db, rt, order, now)
+    for listener in paid_listeners:
+        listener(db, rt, order, now)
     notify(
         db,
         user=user,

@@ -2,61 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
-from pydantic import BaseModel, Field
 
-from mcert.account.schemas import SMSCode
 from mcert.http.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_id_number, mask_name
 from mcert.realname import service
 from mcert.realname.models import RealnameAttempt
+from mcert.realname.schemas import (
+    AttemptRead,
+    BankCardStart,
+    FaceCheckRead,
+    PhoneStart,
+    RealnameStatus,
+    SMSConfirm,
+)
 from mcert.realname.states import RealnameAttemptStatus
 from mcert.uploads import read_limited
 
 router = APIRouter(
     prefix="/api/app/v1", tags=["app: real-name"], route_class=TransactionScopedRoute
 )
-
-
-class BankCardStart(BaseModel):
-    name: str = Field(max_length=40)
-    id_number: str = Field(max_length=40)
-    card_number: str = Field(max_length=60)
-    bank_phone: str = Field(max_length=40, description="The phone number the bank has on file")
-
-
-class PhoneStart(BaseModel):
-    name: str = Field(max_length=40)
-    id_number: str = Field(max_length=40)
-
-
-class SMSConfirm(BaseModel):
-    code: SMSCode
-
-
-class AttemptRead(BaseModel):
-    id: str
-    method: str
-    status: str
-    next_step: str | None = Field(description="sms | face | None when finished")
-
-
-class RealnameStatus(BaseModel):
-    verified: bool
-    name_masked: str | None = None
-    id_number_masked: str | None = None
-    method: str | None = None
-    verified_at: datetime | None = None
-
-
-class FaceCheckRead(BaseModel):
-    face_check_id: str
-    expires_in_seconds: int
 
 
 def _attempt(a: RealnameAttempt) -> AttemptRead:

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
 
 from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
@@ -15,13 +14,21 @@ from mcert.http.deps import ClientIP, RuntimeDep, SessionDep
 from mcert.http.openapi import CONSOLE_BEARER, errors, requires
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
+from mcert.operator.models import Operator
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
-from mcert.pii import mask_name
 from mcert.review import service
-from mcert.review.models import Operator
+from mcert.review.schemas import (
+    Decision,
+    OperatorLogin,
+    OperatorToken,
+    Rejection,
+    ReviewDetail,
+    ReviewItem,
+    detail,
+    review_item,
+)
 from mcert.runtime import Runtime
-from mcert.text import Text
 from mcert.uploads import EXTENSIONS
 
 router = APIRouter(prefix="/api/console/v1", tags=["console"], route_class=TransactionScopedRoute)
@@ -54,76 +61,6 @@ def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operat
 
 
 CurrentOperator = Annotated[Operator, Depends(current_operator)]
-
-
-class OperatorLogin(BaseModel):
-    username: str = Field(max_length=40)
-    password: str = Field(max_length=200)
-
-
-class OperatorToken(BaseModel):
-    access_token: str
-    token_type: str = "Bearer"
-    operator: dict[str, str]
-
-
-class DocumentRead(BaseModel):
-    id: str
-    kind: str
-    content_type: str
-    size: int
-    filename: str | None
-    sha256: str
-    uploaded_at: datetime
-
-
-class ReviewItem(BaseModel):
-    id: str
-    order_no: str
-    kind: str
-    label: str
-    cert_type: str
-    status: str
-    version: int
-    company_name: str | None
-    uscc: str | None
-    submitted_at: datetime | None
-    reject_reason: str | None
-
-
-class ReviewDetail(ReviewItem):
-    legal_rep_name: str | None
-    applicant_is_legal_rep: bool | None
-    applicant_name_masked: str | None
-    documents: list[DocumentRead]
-    years: int
-    amount_fen: int
-
-
-class Decision(BaseModel):
-    version: int | None = Field(
-        None, ge=0, le=2**31 - 1, description="The version you reviewed; a stale one is 409"
-    )
-
-
-class Rejection(Decision):
-    reason: Annotated[str, Text(200, min_length=2)] = Field(description="Shown to the applicant")
-
-
-def _item(o: Order) -> ReviewItem:
-    return ReviewItem(
-        id=o.id,
-        order_no=o.order_no,
-        kind=o.kind,
-        label=orders.label(o),
-        cert_type=o.cert_type,
-        status=o.status,
-        version=o.version,
-        company_name=o.company_name,
-        uscc=o.uscc,
-        submitted_at=o.submitted_at,
-        reject_reason=o.reject_reason,
-    )
 
 
 @router.post(
@@ -161,32 +98,7 @@ def review_queue(
 
     Oldest first; default status `pending_review`.
     """
-    return [_item(o) for o in service.queue(db, status, limit=limit)]
-
-
-def detail(db: SessionDep, rt: Runtime, order: Order) -> ReviewDetail:
-    from mcert.account.models import User
-    from mcert.realname.service import identity_of, view
-
-    user = db.get(User, order.user_id)
-    ident = identity_of(db, user) if user else None
-    legal_rep = (
-        rt.cipher.decrypt(order.legal_rep_name_enc, aad=f"order:{order.order_no}")
-        if order.legal_rep_name_enc
-        else None
-    )
-    return ReviewDetail(
-        **_item(order).model_dump(),
-        legal_rep_name=legal_rep,
-        applicant_is_legal_rep=order.applicant_is_legal_rep,
-        applicant_name_masked=mask_name(view(rt, user, ident).name) if user and ident else None,
-        documents=[
-            DocumentRead.model_validate(d, from_attributes=True)
-            for d in orders.current_documents(db, order)
-        ],
-        years=order.years,
-        amount_fen=order.amount_fen,
-    )
+    return [review_item(o) for o in service.queue(db, status, limit=limit)]
 
 
 def _order(db: SessionDep, order_id: str) -> Order:

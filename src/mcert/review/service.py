@@ -22,12 +22,13 @@ from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.errors import AuthenticationFailed, Conflict, InvalidInput, RateLimited
 from mcert.notify.service import notify
+from mcert.operator.models import Operator
 from mcert.order import service as orders
 from mcert.order.models import Order
 from mcert.order.states import TRANSITIONS, OrderKind, OrderStatus
+from mcert.org import service as orgs
 from mcert.org.models import Organization, OrganizationNameChange, OrgMember
 from mcert.providers.sms import SMSTemplate
-from mcert.review.models import Operator
 from mcert.runtime import Runtime
 from mcert.text import clean_text
 
@@ -355,7 +356,7 @@ def _create_organization(db: Session, rt: Runtime, order: Order, now: datetime) 
     assert order.uscc
     assert order.company_name
     assert order.legal_rep_name_enc
-    if db.scalars(select(Organization.id).where(Organization.uscc == order.uscc)).first():
+    if orgs.verified_id(db, order.uscc):
         raise orders.OrgAlreadyVerified()
     legal_rep = rt.cipher.decrypt(order.legal_rep_name_enc, aad=f"order:{order.order_no}")
     org = Organization(
@@ -367,7 +368,7 @@ def _create_organization(db: Session, rt: Runtime, order: Order, now: datetime) 
     )
     db.add(org)
     db.flush()
-    db.add(OrgMember(org_id=org.id, user_id=order.user_id, role="admin", created_at=now))
+    db.add(OrgMember(org_id=org.id, user_id=order.user_id, role=orgs.ADMIN, created_at=now))
     order.org_id = org.id
     record(
         db,

@@ -6,17 +6,18 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from mcert.cert.api import DeviceId, cert_read, transport_key
-from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.cert.schemas import cert_read
+from mcert.codec import b64u_encode
+from mcert.http.codecs import decode_b64u, transport_key
+from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
 from mcert.http.guards import check_body
 from mcert.http.openapi import RP_HMAC, errors, requires
@@ -27,9 +28,20 @@ from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan import service
 from mcert.scan.models import ScanSession
-from mcert.scan.service import MAX_DIGESTS
+from mcert.scan.schemas import (
+    CompleteRequest,
+    EligibleCert,
+    PrepareRequest,
+    PrepareResponse,
+    ScanRequest,
+    ScanView,
+    SessionCreate,
+    SessionCreated,
+    SessionStatus,
+    UsagePage,
+    UsageRead,
+)
 from mcert.scan.states import ScanStatus
-from mcert.text import DisplayText, Text
 
 rp_router = APIRouter(
     prefix="/api/rp/v1", tags=["rp: sessions"], route_class=HeaderAuthenticatedRoute
@@ -73,59 +85,6 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
 
 
 CurrentRP = Annotated[RelyingParty, Depends(current_rp)]
-
-
-class Requirements(BaseModel):
-    cert_type: str | None = Field(None, max_length=20, description="personal | org")
-    uscc: str | None = Field(None, max_length=18, description="Only certificates of this company")
-    cert_serial: str | None = Field(
-        None, max_length=64, description="Only this certificate (hex serial)"
-    )
-
-
-class DigestIn(BaseModel):
-    digest: str = Field(max_length=64, description="base64url SHA-256 of the document")
-    label: Annotated[str, Text(100, min_length=0)] | None = Field(
-        None, description="文件名 as the holder sees it; default 文件1, 文件2 …"
-    )
-
-
-class SessionCreate(BaseModel):
-    type: str = Field(max_length=20, description="login | sign | decrypt")
-    display_text: DisplayText = Field(description="Shown on the phone; set by the RP backend")
-    requirements: Requirements = Requirements()
-    challenge: str | None = Field(
-        None, max_length=128, description="login: 16-64 random bytes, base64url"
-    )
-    digests: list[DigestIn] | None = Field(
-        None,
-        max_length=MAX_DIGESTS,
-        description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100',
-    )
-    recipient: dict[str, Any] | None = Field(
-        None, description="decrypt: the envelope's recipient challenge for the holder's certificate"
-    )
-    rp_public_key: dict[str, Any] | Annotated[str, Field(max_length=256)] | None = Field(
-        None, description="decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)"
-    )
-
-
-class SessionCreated(BaseModel):
-    session_id: str
-    start_token: str
-    qr_secret: str = Field(description="Keep on the RP backend; never send it to a browser")
-    created_at: datetime
-    scan_deadline: datetime
-
-
-class SessionStatus(BaseModel):
-    session_id: str
-    type: str
-    status: str
-    hint: str | None
-    reason: str | None
-    result: dict[str, Any] | None
-    completed_at: datetime | None
 
 
 def _status(s: ScanSession) -> SessionStatus:
@@ -215,14 +174,10 @@ def create_session(
     return SessionCreated(
         session_id=s.id,
         start_token=s.start_token,
-        qr_secret=b64u_text(created.qr_secret),
+        qr_secret=b64u_encode(created.qr_secret),
         created_at=s.created_at,
         scan_deadline=s.scan_deadline,
     )
-
-
-def b64u_text(data: bytes) -> str:
-    return service.b64u(data)
 
 
 @rp_router.get(
@@ -273,65 +228,6 @@ def cancel(session_id: str, rp: CurrentRP, db: SessionDep, rt: RuntimeDep) -> Se
 
 
 # ----------------------------------------------------------------------------- the phone
-
-
-class ScanRequest(BaseModel):
-    qr: str = Field(max_length=400, description="The scanned QR text (an mCert /q/ URL)")
-
-
-class EligibleCert(BaseModel):
-    certificate: dict[str, Any]
-    eligible: bool
-    reason: str | None
-    reason_message: str | None
-
-
-class ScanView(BaseModel):
-    session_id: str
-    type: str
-    type_label: str
-    rp_name: str
-    display_text: str
-    documents: list[str]
-    finish_deadline: datetime | None
-    certificates: list[EligibleCert]
-
-
-class PrepareRequest(BaseModel):
-    cert_id: str
-    prehash: str
-    transport_key: dict[str, Any] | str
-
-
-class PrepareResponse(BaseModel):
-    sealed_server_share: dict[str, Any]
-    task: dict[str, Any]
-
-
-class CompleteRequest(BaseModel):
-    signature: str | None = Field(
-        None, description="login: base64url ECDSA signature of the payload"
-    )
-    signatures: list[str] | None = Field(None, description="sign: one per digest, in order")
-    sealed_output: dict[str, Any] | None = Field(
-        None,
-        description="decrypt: the key agreement output (ECDH Z) sealed to the RP's ephemeral key",
-    )
-
-
-class UsageRead(BaseModel):
-    id: str
-    operation: str
-    holder_name: str
-    cert_serial: str | None
-    rp_name: str
-    result: str
-    created_at: datetime
-
-
-class UsagePage(BaseModel):
-    items: list[UsageRead]
-    total: int
 
 
 TYPE_LABELS = {"login": "登录", "sign": "签章", "decrypt": "解密"}
@@ -396,8 +292,6 @@ def prepare(
     Returns the server's key share (sealed to the transport key) and the task to perform
     (what to sign or decrypt). A wrong password answers 403 with `attempts_left`.
     """
-    from mcert.cert.api import b64u as decode
-
     _, sealed, task = service.prepare(
         db,
         rt,
@@ -405,7 +299,7 @@ def prepare(
         device,
         session_id,
         cert_id=body.cert_id,
-        prehash=decode(body.prehash),
+        prehash=decode_b64u(body.prehash),
         transport_key=transport_key(body.transport_key),
     )
     return PrepareResponse(sealed_server_share=sealed, task=task)

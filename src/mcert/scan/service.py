@@ -16,8 +16,6 @@ party's ephemeral key.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -36,18 +34,21 @@ from cryptography.x509 import ocsp as x509_ocsp
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mcert.account.models import User
+from mcert import keyprotect
+from mcert.account.models import Device, User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.ca.states import IssuedCertStatus
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
+from mcert.codec import b64u_decode, b64u_encode
 from mcert.errors import Conflict, DomainError, InvalidInput, NotFound
-from mcert.keyprotect import WrongPassword
+from mcert.keyprotect import TransportKeyInvalid, WrongPassword, _load_transport_key
 from mcert.org.models import Organization
 from mcert.pki import cms, tsa
 from mcert.rp.models import RelyingParty
+from mcert.rp.service import require_op, secret_of
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession, UsageRecord
 from mcert.scan.states import ScanHint, ScanStatus, move_hint, move_session
@@ -109,14 +110,10 @@ REASON_MESSAGES = {
 }
 
 
-def b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def b64u_decode(text: str, field: str) -> bytes:
+def decode_field(text: str, field: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError, TypeError):
+        return b64u_decode(text)
+    except ValueError:
         raise InvalidInput(f"{field} must be base64url", code="encoding_invalid") from None
 
 
@@ -148,10 +145,10 @@ class Created:
 def _validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     if kind == "login":
         challenge = payload.get("challenge")
-        raw = b64u_decode(challenge, "challenge") if challenge else secrets.token_bytes(32)
+        raw = decode_field(challenge, "challenge") if challenge else secrets.token_bytes(32)
         if not 16 <= len(raw) <= 64:
             raise InvalidInput("challenge must be 16-64 bytes", code="challenge_invalid")
-        return {"challenge": b64u(raw)}
+        return {"challenge": b64u_encode(raw)}
     if kind == "sign":
         digests = payload.get("digests")
         if not isinstance(digests, list) or not 1 <= len(digests) <= MAX_DIGESTS:
@@ -160,7 +157,7 @@ def _validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         for i, d in enumerate(digests):
             if (
                 not isinstance(d, dict)
-                or len(b64u_decode(str(d.get("digest", "")), "digest")) != 32
+                or len(decode_field(str(d.get("digest", "")), "digest")) != 32
             ):
                 raise InvalidInput(
                     f"digests[{i}] must be a 32-byte SHA-256 (base64url)", code="digests_invalid"
@@ -182,10 +179,9 @@ def _validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             ) from exc
         if not rp_key:
             raise InvalidInput("rp_public_key is required", code="rp_public_key_missing")
-        from mcert.keyprotect import TransportKeyInvalid, _load_transport_key
 
         try:
-            _load_transport_key(rp_key if isinstance(rp_key, dict) else b64u_decode(rp_key, "key"))
+            _load_transport_key(rp_key if isinstance(rp_key, dict) else decode_field(rp_key, "key"))
         except TransportKeyInvalid as exc:
             raise InvalidInput(
                 "rp_public_key must be a P-256 key", code="rp_public_key_invalid"
@@ -204,7 +200,6 @@ def create_session(
     requirements: dict[str, Any],
     payload: dict[str, Any],
 ) -> Created:
-    from mcert.rp.service import require_op
 
     now = rt.clock.now()
     require_op(rp, kind)
@@ -223,7 +218,7 @@ def create_session(
         payload=json.dumps(_validate_payload(kind, payload)),
         start_token=secrets.token_urlsafe(18),
         qr_secret_enc="",
-        server_random=b64u(secrets.token_bytes(16)),
+        server_random=b64u_encode(secrets.token_bytes(16)),
         created_at=now,
         scan_deadline=now + timedelta(seconds=SCAN_SECONDS),
     )
@@ -474,8 +469,6 @@ def prepare(
 ) -> tuple[ScanSession, dict[str, Any], dict[str, Any]]:
     """The holder chose a certificate and entered its password: check both, then hand the
     phone its sealed server share and exactly what to sign or decrypt."""
-    from mcert import keyprotect
-    from mcert.account.models import Device
 
     now = rt.clock.now()
     precheck = certs.precheck_password(db, user, cert_id, prehash)
@@ -508,8 +501,8 @@ def prepare(
     task: dict[str, Any] = {"type": s.type}
     if s.type == "login":
         data = login_payload(rp, s, sign.serial, now)
-        payload["login_payload"] = b64u(data)
-        task["payload"] = b64u(data)
+        payload["login_payload"] = b64u_encode(data)
+        task["payload"] = b64u_encode(data)
     elif s.type == "sign":
         task["digests"] = payload["digests"]
     else:
@@ -560,7 +553,7 @@ def _timestamp(db: Session, rt: Runtime, signature: bytes, now: datetime) -> str
     req = tsa.build_request(hashlib.sha256(signature).digest(), nonce=secrets.randbits(63))
     token = tsa.parse_response(rt.ca.timestamp(db, req, now)).token
     assert token is not None
-    return b64u(token)
+    return b64u_encode(token)
 
 
 def complete(
@@ -604,19 +597,21 @@ def complete(
     result: dict[str, Any] = {"type": s.type, "chain": chain}
     try:
         if s.type == "login":
-            data = b64u_decode(payload["login_payload"], "payload")
-            signature = b64u_decode(str(body.get("signature", "")), "signature")
+            data = decode_field(payload["login_payload"], "payload")
+            signature = decode_field(str(body.get("signature", "")), "signature")
             _verify_ecdsa(sign_cert, signature, data, prehashed=False)
-            result.update(payload=payload["login_payload"], signature=b64u(signature))
+            result.update(payload=payload["login_payload"], signature=b64u_encode(signature))
         elif s.type == "sign":
             sigs = body.get("signatures")
             if not isinstance(sigs, list) or len(sigs) != len(payload["digests"]):
                 raise SignatureInvalid("签名数量与文件数量不一致")
             out = []
             for d, sig in zip(payload["digests"], sigs, strict=True):
-                raw = b64u_decode(str(sig), "signature")
-                _verify_ecdsa(sign_cert, raw, b64u_decode(d["digest"], "digest"), prehashed=True)
-                out.append({**d, "signature": b64u(raw), "timestamp": _timestamp(db, rt, raw, now)})
+                raw = decode_field(str(sig), "signature")
+                _verify_ecdsa(sign_cert, raw, decode_field(d["digest"], "digest"), prehashed=True)
+                out.append(
+                    {**d, "signature": b64u_encode(raw), "timestamp": _timestamp(db, rt, raw, now)}
+                )
             result["signatures"] = out
         else:
             sealed = body.get("sealed_output")
@@ -629,7 +624,7 @@ def complete(
         db.commit()
         raise
     result["certificate"] = _pem(sign_row)
-    result["ocsp"] = b64u(_ocsp_for(db, rt, sign_cert, now))
+    result["ocsp"] = b64u_encode(_ocsp_for(db, rt, sign_cert, now))
     move_session(s, ScanStatus.COMPLETE)
     s.completed_at = now
     s.result = json.dumps(result)
@@ -769,7 +764,6 @@ def _queue_callback(db: Session, s: ScanSession, now: datetime) -> None:
 
 def deliver_callbacks(db: Session, rt: Runtime, http: Any, limit: int = 50) -> int:
     """POST due callbacks, signed ``X-MCert-Signature: hex HMAC-SHA256(secret, body)``."""
-    from mcert.rp.service import secret_of
 
     now = rt.clock.now()
     due = db.scalars(

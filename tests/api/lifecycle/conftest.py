@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from tests.holders import FAST_PASSWORDS, Holder, make_holder
 
 from mcert.clock import FrozenClock
+from mcert.operator.models import Operator
 from mcert.review import service as review
-from mcert.review.models import Operator
 from mcert.runtime import Runtime
 
 

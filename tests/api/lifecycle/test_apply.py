@@ -20,11 +20,11 @@ from tests.holders import (
 )
 
 from mcert.clock import FrozenClock
+from mcert.operator.models import Operator
 from mcert.order.models import Order
 from mcert.org.models import Organization, OrgMember
 from mcert.providers.sms import SandboxSMSSender
 from mcert.review import service as review
-from mcert.review.models import Operator
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceError
 

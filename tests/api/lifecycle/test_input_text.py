@@ -14,7 +14,7 @@ from tests.conftest import mcert_cli
 from tests.holders import USCC, Holder, licence_png
 
 from mcert.clock import FrozenClock
-from mcert.review.models import Operator
+from mcert.operator.models import Operator
 from mcert.runtime import Runtime
 from mcert.text import forbidden_char
 from mcert_device.client import DeviceError

@@ -1,3 +1,5 @@
+"""An operator's account: username, password verifier, role (``reviewer`` | ``admin``)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,0 +1,1 @@
+"""CA operators: the staff who review applications in the console (reviewer, admin)."""

@@ -1,0 +1,123 @@
+"""Request and response bodies of the scan API: the relying party's sessions, the phone's side."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+from mcert.scan.service import MAX_DIGESTS
+from mcert.text import DisplayText, Text
+
+
+class Requirements(BaseModel):
+    cert_type: str | None = Field(None, max_length=20, description="personal | org")
+    uscc: str | None = Field(None, max_length=18, description="Only certificates of this company")
+    cert_serial: str | None = Field(
+        None, max_length=64, description="Only this certificate (hex serial)"
+    )
+
+
+class DigestIn(BaseModel):
+    digest: str = Field(max_length=64, description="base64url SHA-256 of the document")
+    label: Annotated[str, Text(100, min_length=0)] | None = Field(
+        None, description="文件名 as the holder sees it; default 文件1, 文件2 …"
+    )
+
+
+class SessionCreate(BaseModel):
+    type: str = Field(max_length=20, description="login | sign | decrypt")
+    display_text: DisplayText = Field(description="Shown on the phone; set by the RP backend")
+    requirements: Requirements = Requirements()
+    challenge: str | None = Field(
+        None, max_length=128, description="login: 16-64 random bytes, base64url"
+    )
+    digests: list[DigestIn] | None = Field(
+        None,
+        max_length=MAX_DIGESTS,
+        description='sign: [{"digest": base64url SHA-256, "label": "文件名"}], up to 100',
+    )
+    recipient: dict[str, Any] | None = Field(
+        None, description="decrypt: the envelope's recipient challenge for the holder's certificate"
+    )
+    rp_public_key: dict[str, Any] | Annotated[str, Field(max_length=256)] | None = Field(
+        None, description="decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)"
+    )
+
+
+class SessionCreated(BaseModel):
+    session_id: str
+    start_token: str
+    qr_secret: str = Field(description="Keep on the RP backend; never send it to a browser")
+    created_at: datetime
+    scan_deadline: datetime
+
+
+class SessionStatus(BaseModel):
+    session_id: str
+    type: str
+    status: str
+    hint: str | None
+    reason: str | None
+    result: dict[str, Any] | None
+    completed_at: datetime | None
+
+
+class ScanRequest(BaseModel):
+    qr: str = Field(max_length=400, description="The scanned QR text (an mCert /q/ URL)")
+
+
+class EligibleCert(BaseModel):
+    certificate: dict[str, Any]
+    eligible: bool
+    reason: str | None
+    reason_message: str | None
+
+
+class ScanView(BaseModel):
+    session_id: str
+    type: str
+    type_label: str
+    rp_name: str
+    display_text: str
+    documents: list[str]
+    finish_deadline: datetime | None
+    certificates: list[EligibleCert]
+
+
+class PrepareRequest(BaseModel):
+    cert_id: str
+    prehash: str
+    transport_key: dict[str, Any] | str
+
+
+class PrepareResponse(BaseModel):
+    sealed_server_share: dict[str, Any]
+    task: dict[str, Any]
+
+
+class CompleteRequest(BaseModel):
+    signature: str | None = Field(
+        None, description="login: base64url ECDSA signature of the payload"
+    )
+    signatures: list[str] | None = Field(None, description="sign: one per digest, in order")
+    sealed_output: dict[str, Any] | None = Field(
+        None,
+        description="decrypt: the key agreement output (ECDH Z) sealed to the RP's ephemeral key",
+    )
+
+
+class UsageRead(BaseModel):
+    id: str
+    operation: str
+    holder_name: str
+    cert_serial: str | None
+    rp_name: str
+    result: str
+    created_at: datetime
+
+
+class UsagePage(BaseModel):
+    items: list[UsageRead]
+    total: int

@@ -1,0 +1,26 @@
+"""The flows between domains are wired by importing ``mcert.flows`` (no database needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import mcert.flows  # noqa: F401
+from mcert.cert import service as certs
+from mcert.order import service as orders
+from mcert.scan import service as scans
+
+
+def test_flows_register_every_listener_once() -> None:
+    assert orders.paid_listeners.count(certs.fulfil) == 1
+    assert certs.blocked_listeners.count(scans.fail_open_sessions) == 1
+
+
+def test_completing_an_order_without_fulfilment_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Taking the money without making the certificate is a wiring bug: it raises before
+    the order moves."""
+    monkeypatch.setattr(orders, "paid_listeners", [])
+    order: Any = object()
+    with pytest.raises(RuntimeError, match="no fulfilment"):
+        orders._complete(None, None, order, None, trade_no=None, source="test")  # type: ignore[arg-type]

@@ -138,10 +138,18 @@ def _clear_redis(backend: Backend) -> None:
 
 
 def _truncate(backend: Backend) -> None:
+    """Empty every table the last test wrote (in-process, a live server or a subprocess)."""
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with backend.engine.begin() as conn:
         if backend.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            # TRUNCATE of all tables costs ~90 ms (new files for every table and index);
+            # asking which tables hold a row costs ~5 ms, and a test writes a handful.
+            probe = " UNION ALL ".join(
+                f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {name})" for name in tables
+            )
+            written = conn.execute(text(probe)).scalars().all()
+            if written:
+                conn.execute(text(f"TRUNCATE {', '.join(written)} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
                 conn.execute(text(f"DELETE FROM {name}"))

@@ -42,6 +42,9 @@ from mcert_device.devicekey import login_message, sign_raw
 
 T0 = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)  # 10:00 in Beijing
 TEST_SECRET = "test-secret-key-0123456789abcdef-0123456789"
+# Cheap password pre-hashes (PBKDF2; production 310 000 iterations, the floor is 1 000): the
+# default of every test runtime, a module's ``settings_overrides`` may still set its own.
+FAST_PASSWORDS: dict[str, object] = {"password_prehash_iterations": 1000}
 
 
 @dataclass
@@ -180,6 +183,7 @@ def runtime(
         "redis_key_prefix": backend.redis_prefix,
         "secret_key": TEST_SECRET,
         "ca_key_passphrase": "test-ca-passphrase",
+        **FAST_PASSWORDS,
     }
     values.update(settings_overrides)
     return Runtime(Settings(**values), clock=clock, engine=backend.engine)  # type: ignore[arg-type]
@@ -215,7 +219,7 @@ def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
         "MCERT_PUBLIC_URL": s.public_url,
     }
     names = ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label", "redis_url")
-    for name in (*names, "redis_key_prefix"):
+    for name in (*names, "redis_key_prefix", "password_prehash_iterations"):
         value = getattr(s, name)
         if value:
             env[f"MCERT_{name.upper()}"] = str(value)

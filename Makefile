@@ -62,11 +62,16 @@ typecheck: $(STAMP)
 sdk-test:
 	PYTHON=$(PYTHON) sdk/python/ci.sh
 
+# pytest runs in parallel (pytest-xdist), one process per CPU by default; each worker has its
+# own SQLite files, its own PostgreSQL database (<name>_gw0 …) and its own Redis key prefix
+# (tests/conftest.py). `make test PYTEST_WORKERS=0` runs serially.
+PYTEST_WORKERS ?= auto
+
 test: install lint typecheck sdk-test
 	@if [ -f frontend/node_modules/.installed ]; then \
 	  cd frontend && npm test --silent; \
 	else echo "frontend tests skipped: node/npm not found"; fi
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

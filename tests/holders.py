@@ -14,9 +14,8 @@ from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id, make_uscc
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceClient
+from tests.conftest import FAST_PASSWORDS as FAST_PASSWORDS
 from tests.conftest import last_code
-
-FAST_PASSWORDS = {"password_prehash_iterations": 1000}
 
 
 def face_jpeg(seed: int = 1) -> bytes:

@@ -70,7 +70,9 @@ class Runtime:
     @cached_property
     def kv(self) -> KVStore:
         if self.settings.redis_url:
-            return RedisKV(self.settings.redis_url, self.clock)
+            return RedisKV(
+                self.settings.redis_url, self.clock, prefix=self.settings.redis_key_prefix
+            )
         return DatabaseKV(self.aux_sessions("kv", [KVEntry.__table__]), self.clock)  # type: ignore[list-item]
 
     @cached_property

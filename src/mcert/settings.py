@@ -99,6 +99,11 @@ class Settings(BaseSettings):
         description="Redis for shared short-lived state (rate limits); "
         "the database is used when unset",
     )
+    redis_key_prefix: str = Field(
+        "mcert:",
+        description="Prefix of every Redis key, so that several deployments (or test "
+        "workers) can share one Redis database",
+    )
     secret_key: str = Field(
         DEV_SECRET,
         description="Signs tokens and derives field-encryption and blind-index keys",

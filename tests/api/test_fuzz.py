@@ -103,6 +103,7 @@ def target(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         data_dir=data_dir,
         database_url=backend.url,
         redis_url=backend.redis_url,
+        redis_key_prefix=backend.redis_prefix,
         secret_key=TEST_SECRET,
         ca_key_passphrase="test-ca-passphrase",
         realname_daily_attempts=1_000_000,  # keep face uploads reaching the image code

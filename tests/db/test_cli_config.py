@@ -117,6 +117,7 @@ def test_serve_writes_its_own_port_into_public_urls(runtime: Runtime, tmp_path: 
         MCERT_DATABASE_URL=s.effective_database_url,
         MCERT_SECRET_KEY=s.secret_key,
         MCERT_CA_KEY_PASSPHRASE=s.ca_key_passphrase,
+        MCERT_REDIS_KEY_PREFIX=s.redis_key_prefix,
         **({"MCERT_REDIS_URL": s.redis_url} if s.redis_url else {}),
     )
     proc = subprocess.Popen(

@@ -169,6 +169,23 @@ def test_personal_certificate_end_to_end(
     assert detail["issuer"] == "CN=mCert Issuing CA,O=mCert,C=CN"
 
 
+def test_long_real_name_gets_a_certificate(
+    client: TestClient, ca: Runtime, clock: FrozenClock, tmp_path: Path
+) -> None:
+    # 27 汉字 with separators: past cryptography's 64-byte check, within RFC 5280's 64
+    # characters. Real-name accepts it, so issuance must too (it used to fail at download).
+    name = "阿卜杜热合曼·艾则孜·买买提明·阿卜杜克热木·吐尔逊"
+    holder = make_holder(client, ca, clock, n=8, name=name)
+    holder.verify_by_phone()
+    holder.pay(holder.device.apply_personal(1)["id"])
+    [pending] = holder.pending()
+    pem = holder.device.download(pending["id"], password="Bid#2026go")["signing_cert"]
+    chain_verifies(client, tmp_path, pem)
+    signing = x509.load_pem_x509_certificate(pem.encode())
+    assert signing.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value == name
+    assert pkitools.pkilint("lint_pkix_cert", pkitools.write_pem(tmp_path / "l.pem", signing)) == ""
+
+
 def test_download_retry_is_safe_and_one_download_per_order(holder: Holder) -> None:
     holder.verify_by_phone()
     order = holder.device.apply_personal(1)

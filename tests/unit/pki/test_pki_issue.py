@@ -521,3 +521,42 @@ def test_subject_common_name_round_trips_or_is_rejected(cn: str) -> None:
     assert name.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == cn.strip()
     assert name.get_attributes_for_oid(NameOID.COUNTRY_NAME)[0].value == "CN"
     assert name.public_bytes()  # and it must encode
+
+
+# RFC 5280's ub-common-name counts characters; 30 汉字 are 90 UTF-8 bytes. Long minority
+# names written in 汉字 with their ·-separated parts are real-name verified up to 30
+# characters, so they must issue, and outside tools must agree the result is well-formed.
+LONG_NAME = "阿卜杜热合曼·艾则孜·买买提明·阿卜杜克热木·吐尔逊"
+
+
+def test_long_chinese_common_name_issues_and_lints_clean(
+    pki: type[PKITools], hierarchy: Hierarchy, tmp_path: Path
+) -> None:
+    assert len(LONG_NAME) > 21
+    assert len(LONG_NAME.encode()) > 64
+    subject = SubjectInfo(common_name=LONG_NAME, pseudonym_id=PSEUDONYM)
+    cert = issue(hierarchy, "personal-sign", KEYS["p256"]().public_key(), subject=subject)
+    assert_lint_clean(pki, tmp_path, hierarchy.issuing, cert)
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    shown = subprocess.run(
+        [openssl, "x509", "-noout", "-subject", "-nameopt", "utf8,sep_comma_plus_space"],
+        input=cert.public_bytes(serialization.Encoding.PEM),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert f"CN={LONG_NAME}" in shown
+
+
+def test_common_name_over_64_characters_is_refused(hierarchy: Hierarchy) -> None:
+    key = KEYS["p256"]().public_key()
+    with pytest.raises(SubjectInvalid):
+        issue(hierarchy, "personal-sign", key, subject={"common_name": "阿" * 65})
+    cert = issue(
+        hierarchy,
+        "personal-sign",
+        key,
+        subject=SubjectInfo(common_name="阿" * 64, pseudonym_id=PSEUDONYM),
+    )
+    assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "阿" * 64

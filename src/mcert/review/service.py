@@ -27,8 +27,9 @@ from mcert.order import service as orders
 from mcert.order.models import Order
 from mcert.order.states import TRANSITIONS, OrderKind, OrderStatus
 from mcert.org import service as orgs
-from mcert.org.models import Organization, OrganizationNameChange, OrgMember
+from mcert.org.models import Organization, OrganizationNameChange
 from mcert.providers.sms import SMSTemplate
+from mcert.realname.service import identity_of
 from mcert.runtime import Runtime
 from mcert.text import clean_text
 
@@ -368,7 +369,18 @@ def _create_organization(db: Session, rt: Runtime, order: Order, now: datetime) 
     )
     db.add(org)
     db.flush()
-    db.add(OrgMember(org_id=org.id, user_id=order.user_id, role=orgs.ADMIN, created_at=now))
+    applicant = db.get(User, order.user_id)
+    identity = identity_of(db, applicant) if applicant else None
+    assert applicant is not None
+    assert identity is not None, "a company application needs a verified identity"
+    orgs.add_founder(
+        db,
+        org,
+        user_id=applicant.id,
+        phone_bidx=applicant.phone_bidx,
+        id_number_bidx=identity.id_number_bidx,
+        now=now,
+    )
     order.org_id = org.id
     record(
         db,

@@ -5,6 +5,8 @@ a lower domain must tell a higher one that something happened, it keeps a list o
 and the higher domain registers into it when its service module is imported:
 
 - a paid order → :func:`mcert.cert.service.fulfil` (``order.service.paid_listeners``);
+- a paid company name change → every member's certificate follows the new name
+  (:func:`mcert.cert.members.follow_rename`, ``order.service.paid_listeners``);
 - a certificate that can no longer be used → the scan domain fails its open sessions
   (``cert.service.blocked_listeners``).
 
@@ -15,5 +17,6 @@ runner) imports this module, so no listener is ever missing. Never put logic her
 from __future__ import annotations
 
 # The imports register the listeners: fulfilment of paid orders; failing open sessions.
+import mcert.cert.members
 import mcert.cert.service
 import mcert.scan.service  # noqa: F401  (registers the listener that fails open sessions)

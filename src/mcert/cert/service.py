@@ -206,10 +206,10 @@ def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCerti
     )
     ident = require_identity(db, rt, db.get(User, order.user_id))  # type: ignore[arg-type]
     cert.subject_cn = ident.name
-    if order.kind == OrderKind.NEW:
+    if order.kind in (OrderKind.NEW, OrderKind.CLAIM):
         if order.cert_type == "org":
             org = db.get(Organization, order.org_id) if order.org_id else None
-            assert org is not None, "an approved company order has an organisation"
+            assert org is not None, "a company order (approved or claimed) has an organisation"
             cert.subject_org = org.name
     else:
         old = db.get(HolderCertificate, order.target_cert_id)

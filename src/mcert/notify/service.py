@@ -46,8 +46,16 @@ def notify(
     message = Message(user_id=user.id, kind=kind, title=title, body=body, created_at=now)
     db.add(message)
     if sms is not None:
-        db.info.setdefault(_PENDING, []).append(_PendingSMS(sender, phone, sms[0], sms[1]))
+        sms_after_commit(db, sender, phone, *sms)
     return message
+
+
+def sms_after_commit(
+    db: Session, sender: SMSSender, phone: str, template: SMSTemplate, params: dict[str, str]
+) -> None:
+    """Queue an SMS to go out once this session's transaction commits (to a phone that may
+    have no account yet, e.g. an invitation)."""
+    db.info.setdefault(_PENDING, []).append(_PendingSMS(sender, phone, template, params))
 
 
 @event.listens_for(Session, "after_commit")

@@ -60,11 +60,13 @@ REASON_CLOSED = "order_closed"
 REASON_CANCELLED = "order_cancelled"
 REASON_DUPLICATE = "duplicate_payment"  # another attempt paid the order already
 REASON_SUPERSEDED = "superseded_attempt"  # a newer attempt is the order's only way to pay
+REASON_PREPAY_UNUSED = "prepay_unused"  # an admin's prepayment for a member no longer invited
 _REASON_TEXT = {  # "订单{order_no}{text}，您支付的…元将原路退回"
     REASON_CLOSED: "已超时关闭",
     REASON_CANCELLED: "已取消",
     REASON_DUPLICATE: "已支付完成，本次为重复支付",
     REASON_SUPERSEDED: "的该笔支付已失效，请以最新一次支付为准",
+    REASON_PREPAY_UNUSED: "为成员预付的证书费用未被使用（授权已取消）",
 }
 
 
@@ -262,6 +264,65 @@ def late_payment(
         order.order_no,
         order.status,
         refund.out_request_no,
+    )
+    return refund
+
+
+def refund_unused(db: Session, rt: Runtime, order: Order, now: datetime, *, actor: Actor) -> Refund:
+    """Give back a completed order's payment that bought nothing (an admin's prepayment for a
+    member whose invitation was withdrawn before the claim).
+
+    The caller holds the order's lock and commits; then it calls :func:`submit_refund`.
+    """
+    attempt = db.scalars(
+        select(PaymentAttempt).where(
+            PaymentAttempt.order_id == order.id,
+            PaymentAttempt.status == PaymentStatus.PAID,
+            PaymentAttempt.trade_no == order.trade_no,
+        )
+    ).first()
+    assert attempt is not None, "a paid order has its paying attempt"
+    refund = Refund(
+        order_id=order.id,
+        attempt_id=attempt.id,
+        out_request_no=f"{attempt.out_trade_no}_R",
+        amount_fen=attempt.amount_fen,
+        reason=REASON_PREPAY_UNUSED,
+        status=RefundStatus.PENDING.value,
+        duplicate_notifications=0,
+        requested_at=now,
+        updated_at=now,
+    )
+    db.add(refund)
+    db.flush()
+    record(
+        db,
+        at=now,
+        actor=actor,
+        action="payment.refund_requested",
+        target_type="order",
+        target_id=order.id,
+        details={
+            "order_no": order.order_no,
+            "amount_fen": attempt.amount_fen,
+            "reason": REASON_PREPAY_UNUSED,
+            "out_request_no": refund.out_request_no,
+        },
+    )
+    amount = products.yuan(attempt.amount_fen)
+    why = _REASON_TEXT[REASON_PREPAY_UNUSED]
+    _tell(
+        db,
+        rt,
+        order,
+        now,
+        kind="refund",
+        title="款项将原路退回",
+        body=f"订单{order.order_no}{why}，您支付的{amount}元将原路退回，无需操作。",
+        sms=(
+            SMSTemplate.PAYMENT_REFUNDING,
+            {"order_no": order.order_no, "why": why, "amount": amount},
+        ),
     )
     return refund
 

@@ -30,6 +30,7 @@ from mcert.order.models import Order, OrderDocument, PaymentAttempt
 from mcert.order.states import OrderKind, OrderStatus, PaymentStatus, move_order
 from mcert.org import service as orgs
 from mcert.org.models import Organization
+from mcert.org.states import MemberStatus
 from mcert.pii import mask_name
 from mcert.providers.payment import (
     Notification,
@@ -41,7 +42,8 @@ from mcert.providers.payment import (
 )
 from mcert.providers.realname import validate_person_name
 from mcert.providers.sms import SMSTemplate
-from mcert.realname.service import require_identity
+from mcert.realname.service import identity_of, require_identity
+from mcert.realname.service import view as identity_view
 from mcert.runtime import Runtime
 from mcert.text import TextInvalid, clean_company_name
 from mcert.uploads import CleanFile, UploadKind, clean_upload, policy_for
@@ -69,6 +71,8 @@ KIND_LABEL = {
     (OrderKind.CHANGE, "org"): "单位证书变更",
     (OrderKind.REISSUE, "personal"): "个人证书补办",
     (OrderKind.REISSUE, "org"): "单位证书补办",
+    (OrderKind.CLAIM, "org"): "单位证书申领",
+    (OrderKind.PREPAY, "org"): "单位证书预付",
 }
 
 
@@ -78,6 +82,9 @@ class OrderNotFound(NotFound):
 
 
 class OrgAlreadyVerified(Conflict):
+    """A second employee applying for a verified company: the details name the company's
+    admins (masked) so the app can say whom to ask, or that an invitation is waiting."""
+
     code = "org_already_verified"
     default_message = "该单位已完成认证，无需重复提交材料，请联系单位的证书管理员为您授权"
 
@@ -269,8 +276,9 @@ def create_company(
     legal_rep_name = validate_person_name(legal_rep_name)
     if applicant_is_legal_rep and legal_rep_name != ident.name:
         raise InvalidInput("您的实名信息与法定代表人姓名不一致", code="legal_rep_mismatch")
-    if orgs.verified_id(db, uscc):
-        raise OrgAlreadyVerified(details={"uscc": uscc})
+    org_id = orgs.verified_id(db, uscc)
+    if org_id:
+        raise _already_verified(db, rt, user, org_id, uscc)
     order = _new_order(rt, user, OrderKind.NEW, "org", years, now)
     order.company_name = company_name
     order.uscc = uscc
@@ -293,6 +301,36 @@ def create_company(
     )
     db.commit()
     return order
+
+
+def _already_verified(
+    db: Session, rt: Runtime, user: User, org_id: str, uscc: str
+) -> OrgAlreadyVerified:
+    """The dead end made a path: whom to ask (the admins' masked names), or that this
+    person is invited already (claim under 证书-待申领的证书) or a member."""
+    admins = []
+    for member in orgs.admins(db, org_id):
+        admin = db.get(User, member.user_id) if member.user_id else None
+        identity = identity_of(db, admin) if admin else None
+        if admin is not None and identity is not None:
+            admins.append(mask_name(identity_view(rt, admin, identity).name))
+    mine = orgs.by_phone(db, org_id, user.phone_bidx)
+    status = mine.status if mine is not None else None
+    details: dict[str, object] = {"uscc": uscc, "admins": admins, "membership": status}
+    if status == MemberStatus.INVITED:
+        return OrgAlreadyVerified(
+            "您已获得该单位的授权，请在“证书-待申领的证书”中申领单位证书，无需重复提交材料",
+            details=details,
+        )
+    if status == MemberStatus.ACTIVE:
+        return OrgAlreadyVerified(
+            "您已是该单位的授权成员，请在“证书-待申领的证书”中申领单位证书", details=details
+        )
+    who = f"（{'、'.join(admins)}）" if admins else ""
+    return OrgAlreadyVerified(
+        f"该单位已完成认证，无需重复提交材料，请联系单位的证书管理员{who}为您授权",
+        details=details,
+    )
 
 
 def _required_docs(order: Order) -> set[str]:
@@ -371,6 +409,135 @@ def create_paid_kind(
         _complete(db, rt, order, now, trade_no=None, source="free")
     db.commit()
     return order
+
+
+def create_claim(
+    db: Session, rt: Runtime, user: User, *, org: Organization, years: int, prepaid: bool
+) -> Order:
+    """待申领的证书: an authorised member's company certificate, without document review.
+
+    Payment next; when the company's admin prepaid it, free and fulfilled at once. Runs in
+    the caller's transaction (the membership moves with it); the caller commits.
+    """
+    now = rt.clock.now()
+    order = _new_order(rt, user, OrderKind.CLAIM, "org", years, now, OrderStatus.PENDING_PAYMENT)
+    order.org_id, order.company_name, order.uscc = org.id, org.name, org.uscc
+    if prepaid:
+        order.amount_fen = 0
+    order.submitted_at = now
+    _awaiting_payment(rt, order, now)
+    db.add(order)
+    db.flush()
+    _audit(
+        db,
+        order,
+        "order.created",
+        Actor("user", user.id),
+        now,
+        amount_fen=order.amount_fen,
+        org=org.id,
+        prepaid=prepaid,
+    )
+    if order.amount_fen == 0:
+        _complete(db, rt, order, now, trade_no=None, source="prepaid" if prepaid else "free")
+    return order
+
+
+def create_prepay(
+    db: Session, rt: Runtime, admin: User, *, org: Organization, years: int, member_id: str
+) -> Order:
+    """An admin's prepayment, when inviting, for the certificate a member will claim.
+
+    Paid like any order (the sandbox cashier); paying it issues nothing: the member's claim
+    then costs nothing. Runs in the caller's transaction; the caller commits.
+    """
+    now = rt.clock.now()
+    order = _new_order(rt, admin, OrderKind.PREPAY, "org", years, now, OrderStatus.PENDING_PAYMENT)
+    order.org_id, order.company_name, order.uscc = org.id, org.name, org.uscc
+    order.submitted_at = now
+    _awaiting_payment(rt, order, now)
+    db.add(order)
+    db.flush()
+    _audit(
+        db,
+        order,
+        "order.created",
+        Actor("user", admin.id),
+        now,
+        amount_fen=order.amount_fen,
+        org=org.id,
+        member=member_id,
+    )
+    return order
+
+
+@dataclass
+class Withdrawn:
+    """What :func:`withdraw_member_orders` left to do once its transaction commits."""
+
+    cancelled: list[str]  # orders whose open gateway trades are to be closed
+    refunds: list[str]  # refunds to submit to the gateway
+
+
+def withdraw_member_orders(
+    db: Session,
+    rt: Runtime,
+    *,
+    org_id: str,
+    user_id: str | None,
+    prepay_order_id: str | None,
+    actor: Actor,
+) -> Withdrawn:
+    """A member's authorisation is revoked: their unpaid claim is cancelled, an admin's
+    prepayment for them cancelled if unpaid or refunded if paid and unused. Inside the
+    caller's transaction; after its commit call :func:`finish_withdrawal`."""
+    now = rt.clock.now()
+    ids = list(
+        db.scalars(
+            select(Order.id).where(
+                Order.org_id == org_id,
+                Order.user_id == user_id,
+                Order.kind == OrderKind.CLAIM,
+                Order.status == OrderStatus.PENDING_PAYMENT,
+            )
+        ).all()
+        if user_id
+        else []
+    )
+    if prepay_order_id:
+        ids.append(prepay_order_id)
+    done = Withdrawn([], [])
+    for order_id in ids:
+        order = db.get(Order, order_id, with_for_update=True, populate_existing=True)
+        assert order is not None
+        if order.status == OrderStatus.PENDING_PAYMENT:
+            move_order(order, OrderStatus.CANCELLED)
+            order.closed_at = order.updated_at = now
+            _audit(db, order, "order.cancelled", actor, now, reason="member_revoked")
+            if order.trade_no:
+                done.cancelled.append(order.id)
+        elif order.status == OrderStatus.COMPLETED and order.kind == OrderKind.PREPAY:
+            done.refunds.append(payments.refund_unused(db, rt, order, now, actor=actor).id)
+    return done
+
+
+def finish_withdrawal(db: Session, rt: Runtime, done: Withdrawn) -> None:
+    for order_id in done.cancelled:
+        payments.close_open_attempts(db, rt, order_id)
+    for refund_id in done.refunds:
+        payments.submit_refund(db, rt, refund_id)
+
+
+def open_claim(db: Session, user_id: str, org_id: str) -> Order | None:
+    """The member's claim waiting for payment, if any."""
+    return db.scalars(
+        select(Order).where(
+            Order.org_id == org_id,
+            Order.user_id == user_id,
+            Order.kind == OrderKind.CLAIM,
+            Order.status == OrderStatus.PENDING_PAYMENT,
+        )
+    ).first()
 
 
 def get_own(db: Session, user: User, order_id: str, *, lock: bool = False) -> Order:
@@ -681,8 +848,12 @@ def _complete(
             body=f"订单{order.order_no}已支付成功，金额{amount}元。",
             sms=(SMSTemplate.PAYMENT_RECEIVED, {"order_no": order.order_no, "amount": amount}),
         )
+    if order.kind == OrderKind.PREPAY:
+        # Paid for a member who has not claimed yet: the certificate comes with the claim.
+        return
     for listener in paid_listeners:
         listener(db, rt, order, now)
+    what = "单位证书" if order.kind == OrderKind.CLAIM else label(order)
     notify(
         db,
         user=user,
@@ -691,6 +862,6 @@ def _complete(
         kind="cert_ready",
         now=now,
         title="证书待下载",
-        body=f"您的{label(order)}已可下载，请在“证书-待下载”中设置证书密码并下载。",
-        sms=(SMSTemplate.CERT_READY, {"what": label(order)}),
+        body=f"您的{what}已可下载，请在“证书-待下载”中设置证书密码并下载。",
+        sms=(SMSTemplate.CERT_READY, {"what": what}),
     )

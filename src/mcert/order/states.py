@@ -22,6 +22,12 @@ class OrderKind(StrEnum):
     RENEWAL = "renewal"
     CHANGE = "change"
     REISSUE = "reissue"
+    # A member authorised by the company's admin claims a company certificate (待申领的证书):
+    # the company's documents were reviewed already, so no review; free when prepaid.
+    CLAIM = "claim"
+    # An admin pays, when inviting, for the certificate a member will claim: no certificate
+    # of its own; the member's claim order is then free.
+    PREPAY = "prepay"
 
 
 LABELS = {

@@ -1,7 +1,9 @@
 """A populated world for the tests that walk the whole API (the authorisation matrix and
 the fuzzer): two holders, the first with a downloaded certificate, its paid order, a
 company application with documents, a real-name attempt, a face check, messages and a QR
-session bound to the phone; two operators (one per console role) and two relying parties
+session bound to the phone; a verified company with its admin (证书管理员) and an
+authorised user (证书使用人), an invitation waiting for the second holder's phone and one
+for a phone with no account; two operators (one per console role) and two relying parties
 with their HMAC keys."""
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from urllib.parse import urlparse
 from fastapi.testclient import TestClient
 
 from mcert.clock import FrozenClock
-from mcert.ident import make_uscc
+from mcert.ident import make_resident_id, make_uscc
 from mcert.review import service as review
 from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceClient
 from mcert_rp import Client as RPClient
-from tests.holders import face_jpeg, licence_png, make_holder, pdf_document
+from tests.companies import authorise, claim, verified_company
+from tests.holders import Holder, face_jpeg, licence_png, make_holder, pdf_document
 
 PASSWORD = "Bid#2026go"
 OPERATOR_PASSWORD = "review-pass-123"
@@ -32,6 +35,8 @@ class Role(StrEnum):
     ANONYMOUS = "anonymous"
     HOLDER = "holder"
     OTHER_HOLDER = "other_holder"
+    COMPANY_ADMIN = "company_admin"  # 证书管理员 of the world's verified company
+    COMPANY_USER = "company_user"  # 证书使用人 of the same company
     REVIEWER = "reviewer"
     ADMIN = "admin"
     RP = "rp"
@@ -62,6 +67,30 @@ def rp_headers(
         "X-MCert-Nonce": nonce,
         "X-MCert-Signature": hmac.new(secret.encode(), to_sign.encode(), "sha256").hexdigest(),
     }
+
+
+def _company(w: World, client: TestClient, rt: Runtime, clock: FrozenClock, other: Holder) -> None:
+    """A verified company: its admin, a user who claimed (waiting to pay), an invitation for
+    the other holder's phone and one for a phone without an account."""
+    admin = make_holder(client, rt, clock, n=3, name="王五")
+    company = verified_company(admin, seq=3, name="泉州某某工程有限公司")
+    user = make_holder(client, rt, clock, n=4, name="赵六")
+    member = authorise(company, user, "user")
+    claim(user, member["id"])
+    waiting = authorise(company, other, "user")
+    stranger = admin.device.invite(
+        company.org_id, name="钱七", id_number=make_resident_id(seq=88), phone="13900000088"
+    )
+    w.ids.update(
+        org_id=company.org_id,
+        member_id=member["id"],
+        claim_member_id=waiting["id"],
+        invited_member_id=stranger["id"],
+        matrix_id=make_resident_id(seq=89),
+    )
+    for role, h in ((Role.COMPANY_ADMIN, admin), (Role.COMPANY_USER, user)):
+        w.bearer[role] = str(h.device.access_token)
+        w.devices[role] = h.device
 
 
 def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
@@ -103,6 +132,7 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
         other_id_number=other.id_number,
         other_uscc=make_uscc(seq=2),
     )
+    _company(w, client, rt, clock, other)
     w.bearer[Role.HOLDER] = str(dev.access_token)
     w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
     w.devices[Role.HOLDER] = dev

@@ -15,6 +15,7 @@ from mcert.account.api import router as account_router
 from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
+from mcert.company.api import router as company_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         realname_router,
         order_router,
         cert_router,
+        company_router,
         message_router,
         payment_notify_router,
         console_router,

@@ -497,6 +497,59 @@ class DeviceClient:
     def usage(self, **params: Any) -> Any:
         return self.request("GET", "/api/app/v1/usage", params=params)
 
+    # ------------------------------------------------------------------ the company side
+
+    def companies(self) -> Any:
+        """The companies this holder is an authorised member of, with their role."""
+        return self.request("GET", "/api/app/v1/companies")
+
+    def company(self, org_id: str) -> Any:
+        """单位信息 (admins)."""
+        return self.request("GET", f"/api/app/v1/companies/{org_id}")
+
+    def members(self, org_id: str, **params: Any) -> Any:
+        return self.request("GET", f"/api/app/v1/companies/{org_id}/members", params=params)
+
+    def invite(
+        self,
+        org_id: str,
+        *,
+        name: str,
+        id_number: str,
+        phone: str,
+        role: str = "user",
+        prepay_years: int | None = None,
+    ) -> Any:
+        """单位成员授权: authorise a person (name, ID number, phone) as user or admin."""
+        body: dict[str, Any] = {"name": name, "id_number": id_number, "phone": phone}
+        body["role"] = role
+        if prepay_years:
+            body["prepay_years"] = prepay_years
+        return self.request("POST", f"/api/app/v1/companies/{org_id}/members", json=body)
+
+    def set_role(self, org_id: str, member_id: str, role: str) -> Any:
+        return self.request(
+            "POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/role", json={"role": role}
+        )
+
+    def revoke_member(self, org_id: str, member_id: str) -> Any:
+        return self.request("POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/revoke")
+
+    def resend_invitation(self, org_id: str, member_id: str) -> Any:
+        return self.request("POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/resend")
+
+    def claims(self) -> Any:
+        """待申领的证书."""
+        return self.request("GET", "/api/app/v1/claims")
+
+    def claim(self, member_id: str, face_check_id: str, years: int = 1) -> Any:
+        """Claim a company certificate: answers the order (待支付, or completed if prepaid)."""
+        return self.request(
+            "POST",
+            f"/api/app/v1/claims/{member_id}",
+            json={"face_check_id": face_check_id, "years": years},
+        )
+
 
 def key_agreement_for_rp(
     encryption_key: ec.EllipticCurvePrivateKey,

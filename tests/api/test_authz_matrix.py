@@ -27,9 +27,10 @@ Roles: anonymous; ``holder`` owns a downloaded certificate, its order, a company
 application with documents, a real-name attempt, messages and a QR session bound to their
 phone; ``other_holder`` is another logged-in holder who owns none of those; the operator
 roles of ``mcert.review`` (``reviewer``, ``admin``); two relying parties with their HMAC
-keys, ``rp`` owning the scan sessions and ``other_rp``. Company roles (company admin,
-company user) have no routes of their own yet: when they do, add them to ``ROLES`` and a
-column to every entry (``FUTURE_ROLES`` below).
+keys, ``rp`` owning the scan sessions and ``other_rp``; ``company_admin`` (证书管理员 of the
+world's verified company) and ``company_user`` (证书使用人 of it), holders too. The company
+routes are open to an admin of *that* company only: the holder who applied for another
+company, the company's user and everyone else are refused.
 
 The whole matrix runs in one test per backend (SQLite, and PostgreSQL when configured)
 against fixtures built once, and reports every mismatch at once.
@@ -58,12 +59,16 @@ from mcert_device.crypto import build_csr, generate_signing_key, generate_transp
 from mcert_device.crypto import public_key_jwk as jwk
 
 ROLES = tuple(Role)
-# Not roles of the server yet (no company-scoped routes); a column each once they are.
-FUTURE_ROLES = ("company_admin", "company_user")
 
 # 403 codes that are the endpoint's own business, reached only after the caller was let in.
 BUSINESS_403 = frozenset(
-    {"password_wrong", "cert_locked", "realname_required", "face_check_required"}
+    {
+        "password_wrong",
+        "cert_locked",
+        "realname_required",
+        "face_check_required",
+        "claim_identity_mismatch",
+    }
 )
 
 
@@ -103,7 +108,7 @@ def only(*allowed: Role, **overrides: Outcome) -> dict[Role, Outcome]:
 
 
 PUBLIC = only(*ROLES)
-ANY_HOLDER = only(Role.HOLDER, Role.OTHER_HOLDER)
+ANY_HOLDER = only(Role.HOLDER, Role.OTHER_HOLDER, Role.COMPANY_ADMIN, Role.COMPANY_USER)
 OWNER = only(Role.HOLDER)
 OPERATOR = only(Role.REVIEWER, Role.ADMIN)
 ANY_RP = only(Role.RP, Role.OTHER_RP)
@@ -147,6 +152,7 @@ def _image(name: str = "face.jpg") -> dict[str, tuple[str, bytes, str]]:
 
 
 COMPANY = {"order_id": "company_order_id"}
+COMPANY_ADMIN = only(Role.COMPANY_ADMIN)
 APP = "/api/app/v1"
 CONSOLE = "/api/console/v1"
 RPAPI = "/api/rp/v1"
@@ -233,7 +239,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{APP}/messages/{{message_id}}/read"): Entry(OWNER),
     # ----------------------------------------------------------------- scan to use (phone)
     ("POST", f"{APP}/scan"): Entry(
-        only(Role.HOLDER, other_holder=Deny(409, "session_already_bound")),
+        only(Role.HOLDER, other_holder=Deny(409, "session_already_bound"),
+             company_admin=Deny(409, "session_already_bound"),
+             company_user=Deny(409, "session_already_bound")),
         lambda w: Call(json={"qr": w.ids["qr"]}),
         "any holder may scan a QR code, but a session belongs to the first phone that did"),
     ("POST", f"{APP}/scan/{{session_id}}/prepare"): Entry(
@@ -243,6 +251,23 @@ MATRIX: dict[tuple[str, str], Entry] = {
         OWNER, lambda w: Call(json={"signature": "AAAA"})),
     ("POST", f"{APP}/scan/{{session_id}}/reject"): Entry(OWNER, phase=1),
     ("GET", f"{APP}/usage"): Entry(ANY_HOLDER),
+    # ----------------------------------------------------------------- the company side
+    ("GET", f"{APP}/companies"): Entry(ANY_HOLDER, why="the caller's own memberships"),
+    ("GET", f"{APP}/companies/{{org_id}}"): Entry(COMPANY_ADMIN),
+    ("GET", f"{APP}/companies/{{org_id}}/members"): Entry(COMPANY_ADMIN),
+    ("POST", f"{APP}/companies/{{org_id}}/members"): Entry(
+        COMPANY_ADMIN, lambda w: Call(json={"name": "孙八", "id_number": w.ids["matrix_id"],
+                                            "phone": "13900000089", "role": "user"})),
+    ("POST", f"{APP}/companies/{{org_id}}/members/{{member_id}}/role"): Entry(
+        COMPANY_ADMIN, lambda w: Call(json={"role": "user"})),
+    ("POST", f"{APP}/companies/{{org_id}}/members/{{member_id}}/resend"): Entry(
+        COMPANY_ADMIN, bind={"member_id": "invited_member_id"}),
+    ("POST", f"{APP}/companies/{{org_id}}/members/{{member_id}}/revoke"): Entry(
+        COMPANY_ADMIN, bind={"member_id": "invited_member_id"}, phase=1),
+    ("GET", f"{APP}/claims"): Entry(ANY_HOLDER, why="invitations to the caller's own phone"),
+    ("POST", f"{APP}/claims/{{member_id}}"): Entry(
+        only(Role.OTHER_HOLDER), lambda w: Call(json={"face_check_id": "x" * 32, "years": 1}),
+        "only the person invited by that phone", bind={"member_id": "claim_member_id"}),
     # ----------------------------------------------------------------- relying parties
     ("POST", f"{RPAPI}/sessions"): Entry(
         ANY_RP, lambda w: Call(json={"type": "login", "display_text": "登录 矩阵测试"})),

@@ -78,6 +78,7 @@ REAL_IDS = {
     "document_id": "document_id",
 }
 CONSOLE_IDS = {"order_id": "company_order_id", "document_id": "document_id"}
+COMPANY_IDS = {"org_id": "org_id", "member_id": "invited_member_id"}
 # Path parameters that name something fixed rather than a record.
 FIXED = {"provider": "sandbox", "name": "issuing"}
 
@@ -189,6 +190,8 @@ def test_no_server_errors(method: str, path: str, target: Target) -> None:
         role, mapping = Role.RP, {"session_id": "session_id"}
     elif path.startswith("/api/console/"):
         role, mapping = Role.REVIEWER, CONSOLE_IDS
+    elif path.startswith("/api/app/v1/companies"):
+        role, mapping = Role.COMPANY_ADMIN, COMPANY_IDS
     else:
         role, mapping = Role.HOLDER, REAL_IDS
     real = {name: w.ids[mapping[name]] for name in names if name in mapping}

@@ -31,6 +31,7 @@ DOMAINS = frozenset(
         "audit",
         "ca",
         "cert",
+        "company",
         "kv",
         "notify",
         "operator",

@@ -86,6 +86,12 @@ TAGS: list[dict[str, str]] = [
         "name": "app: certificates",
         "description": "Holder app: download, password, renewal, reissue, change.",
     },
+    {
+        "name": "app: company",
+        "description": "Holder app, the company side: member authorisation (授权管理, a "
+        "company's admins only), the company page (单位信息) and company certificates to "
+        "claim (待申领的证书).",
+    },
     {"name": "app: messages", "description": "Holder app: the message inbox."},
     {"name": "app: scan", "description": "Holder app: scan-to-use and usage records."},
     {

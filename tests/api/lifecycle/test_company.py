@@ -5,6 +5,9 @@ member does to their certificates and sessions."""
 from __future__ import annotations
 
 import re
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +23,22 @@ from tests.companies import (
     authorise,
     claim,
     claim_and_download,
+    reviewer,
     verified_company,
 )
-from tests.holders import Holder, face_jpeg, make_holder
+from tests.holders import Holder, face_jpeg, licence_png, make_holder
 
+from mcert.account.models import User
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
+from mcert.company import service as company_service
+from mcert.errors import DomainError
 from mcert.ident import make_resident_id
+from mcert.org import service as orgs
 from mcert.org.models import OrgMember
+from mcert.org.states import MemberRole
 from mcert.providers.sms import SandboxSMSSender
+from mcert.review import service as review
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceError
 from mcert_rp import SessionHandle
@@ -338,3 +348,210 @@ def test_a_claim_by_another_person_is_refused_and_the_admin_learns_nothing(
 
 
 OTHER_ID = make_resident_id(seq=77)
+
+
+def test_concurrent_invitations_of_one_phone_make_one_membership(
+    company: Company, li: Holder, ca: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six taps at once: one membership, one invitation SMS, one audit entry. On PostgreSQL
+    every thread reads "not invited" before any inserts, so the unique key decides."""
+    threads = 6
+    postgres = ca.settings.effective_database_url.startswith("postgresql")
+    barrier = threading.Barrier(threads, timeout=30)
+    read = orgs.by_phone
+    reads: Counter[int] = Counter()
+
+    def by_phone(*args: Any, **kwargs: Any) -> Any:
+        found = read(*args, **kwargs)
+        reads[threading.get_ident()] += 1
+        if postgres and reads[threading.get_ident()] == 1:
+            barrier.wait()  # all threads past the check, none inserted yet
+        return found
+
+    monkeypatch.setattr(orgs, "by_phone", by_phone)
+    with ca.sessions() as db:
+        admin_id = db.scalars(
+            select(OrgMember.user_id).where(OrgMember.org_id == company.org_id)
+        ).one()
+
+    def invite(role: str) -> str:
+        with ca.sessions() as db:
+            admin = db.get(User, admin_id)
+            assert admin is not None
+            invited = company_service.invite(
+                db,
+                ca,
+                admin,
+                company.org_id,
+                name=li.name,
+                id_number=li.id_number,
+                phone=li.phone,
+                role=MemberRole(role),
+            )
+            return invited.member.id
+
+    with ThreadPoolExecutor(threads) as pool:
+        ids = list(pool.map(invite, ["user"] * threads))
+    assert len(set(ids)) == 1
+    if postgres:  # five inserts lost to the unique key and read the winner's row again
+        assert sorted(reads.values()) == [1, 2, 2, 2, 2, 2]
+    with ca.sessions() as db:
+        rows = db.scalars(select(OrgMember).where(OrgMember.org_id == company.org_id)).all()
+    assert len(rows) == 2  # the admin and the one invitation
+    assert len([b for b in outbox(ca, li.phone) if "待申领" in b]) == 1
+    assert len(audit(ca, "org_member.invited")) == 1
+    # The same phone with other data at once: the first wins, the others are told why.
+    monkeypatch.setattr(orgs, "by_phone", read)
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(_try(invite), ["admin", "admin"]))
+    assert outcomes == ["member_exists", "member_exists"]
+
+
+def _try(fn: Any) -> Any:
+    def call(arg: str) -> str:
+        try:
+            return str(fn(arg))
+        except DomainError as exc:
+            return exc.code
+
+    return call
+
+
+def test_prepaid_by_the_admin_the_claim_is_free_and_an_unused_prepayment_refunded(
+    company: Company, li: Holder, wang: Holder, ca: Runtime
+) -> None:
+    admin = company.admin
+    member = authorise(company, li, prepay_years=2)
+    prepay = member["prepay"]
+    assert (prepay["status"], prepay["years"], prepay["amount_yuan"]) == (
+        "pending_payment",
+        2,
+        "550.00",
+    )
+    order = admin.device.order(prepay["order_id"])
+    assert (order["kind"], order["label"]) == ("prepay", "单位证书预付")
+    [waiting] = li.device.claims()
+    assert (waiting["prepay_pending"], waiting["prepaid"]) == (True, False)
+    with pytest.raises(DeviceError) as refused:
+        claim(li, member["id"])
+    assert refused.value.code == "prepay_pending"
+    certs_before = admin.device.certificates()
+    admin.pay(prepay["order_id"])
+    assert admin.device.certificates() == certs_before  # paying issues nothing yet
+    [waiting] = li.device.claims()
+    assert (waiting["prepaid"], waiting["prepaid_years"]) == (True, 2)
+    free = claim(li, member["id"], years=1)
+    assert (free["status"], free["amount_fen"], free["years"]) == ("completed", 0, 2)
+    [pending] = li.pending()
+    cert = li.device.download(pending["id"], password=PASSWORD)["certificate"]
+    assert cert["not_after"][:4] == str(int(company.admin_cert["not_after"][:4]) + 1)
+    [entry] = audit(ca, "org_member.claimed")
+    assert prepay["order_id"] not in entry.details  # by order number
+    # A paid prepayment for someone whose invitation is withdrawn goes back to the admin.
+    unused = authorise(company, wang, prepay_years=1)
+    admin.pay(unused["prepay"]["order_id"])
+    admin.device.revoke_member(company.org_id, unused["id"])
+    detail = admin.device.order(unused["prepay"]["order_id"])
+    [refund] = detail["refunds"]
+    assert refund["reason"] == "prepay_unused"
+    assert refund["amount_yuan"] == "300.00"
+    assert any("预付的证书费用未被使用" in b for b in outbox(ca, admin.phone))
+
+
+def test_a_second_employee_is_told_whom_to_ask_or_where_to_claim(
+    company: Company, li: Holder
+) -> None:
+    li.verify_by_phone()
+
+    def apply() -> DeviceError:
+        with pytest.raises(DeviceError) as refused:
+            li.device.apply_company(
+                years=1,
+                company_name=company.name,
+                uscc=company.uscc,
+                legal_rep_name="张三",
+                applicant_is_legal_rep=False,
+                licence=("l.png", licence_png()),
+                authorization=("a.png", licence_png(4)),
+            )
+        return refused.value
+
+    dead_end = apply()
+    assert dead_end.code == "org_already_verified"
+    assert dead_end.details["admins"] == ["张*"]
+    assert "张*" in dead_end.message
+    assert dead_end.details["membership"] is None
+    authorise(company, li)
+    invited = apply()
+    assert invited.details["membership"] == "invited"
+    assert "待申领" in invited.message
+
+
+def test_resend_the_invitation_sms_once_a_minute(
+    company: Company, li: Holder, ca: Runtime, clock: FrozenClock
+) -> None:
+    member = authorise(company, li)
+    company.admin.device.resend_invitation(company.org_id, member["id"])
+    with pytest.raises(DeviceError) as refused:
+        company.admin.device.resend_invitation(company.org_id, member["id"])
+    assert (refused.value.status, refused.value.code) == (429, "invitation_resend_too_soon")
+    clock.advance(61)
+    company.admin.device.resend_invitation(company.org_id, member["id"])
+    assert len([b for b in outbox(ca, li.phone) if "待申领" in b]) == 3
+    claim(li, member["id"])
+    with pytest.raises(DeviceError) as refused:
+        company.admin.device.resend_invitation(company.org_id, member["id"])
+    assert refused.value.code == "member_not_invited"
+    assert len(audit(ca, "org_member.invitation_resent")) == 2
+
+
+def test_company_page_and_a_name_change_moves_every_member_certificate(
+    company: Company, li: Holder, ca: Runtime
+) -> None:
+    admin = company.admin
+    member = authorise(company, li)
+    li_cert = claim_and_download(li, member["id"])
+    page = admin.device.company(company.org_id)
+    assert (page["name"], page["uscc"], page["my_role"]) == (company.name, company.uscc, "admin")
+    assert page["legal_rep_masked"] == "张*"
+    assert [(d["kind"], d["status"], d["status_label"]) for d in page["documents"]] == [
+        ("business_licence", "verified", "已审核通过")
+    ]
+    assert {m["name_masked"] for m in page["members"]} == {"张*", "李*"}
+    certs = {c["id"]: c for c in page["certificates"]}
+    assert set(certs) == {company.admin_cert["id"], li_cert["id"]}
+    assert certs[li_cert["id"]]["member_id"] == member["id"]
+    assert 360 <= certs[li_cert["id"]]["days_left"] <= 366
+    assert certs[li_cert["id"]]["serial"]
+    assert not any(c["needs_redownload"] for c in certs.values())
+
+    change = admin.device.change(
+        company.admin_cert["id"], "新名称建设工程有限公司", ("proof.png", licence_png(5))
+    )
+    op = reviewer(ca)
+    with ca.sessions() as db:
+        review.approve(db, ca, op, change["id"])
+    page = admin.device.company(company.org_id)
+    assert page["name"] == "新名称建设工程有限公司"
+    assert page["name_changes"][0]["old_name"] == company.name
+    assert all(c["needs_redownload"] for c in page["certificates"] if c["status"] == "active")
+    admin.pay(change["id"])
+    # The member's certificate follows: a renamed one to download with their own password.
+    [renamed] = li.pending()
+    assert (renamed["subject_org"], renamed["predecessor_id"]) == (
+        "新名称建设工程有限公司",
+        li_cert["id"],
+    )
+    assert any("单位名称已变更" in b for b in outbox(ca, li.phone))
+    result = li.device.download(
+        renamed["id"], current_password=PASSWORD, predecessor_id=li_cert["id"]
+    )
+    assert subject(result["signing_cert"])["O"] == "新名称建设工程有限公司"
+    [own] = admin.pending()
+    admin.device.download(
+        own["id"], current_password=PASSWORD, predecessor_id=company.admin_cert["id"]
+    )
+    page = admin.device.company(company.org_id)
+    active = [c for c in page["certificates"] if c["status"] == "active"]
+    assert len(active) == 2
+    assert not any(c["needs_redownload"] for c in active)

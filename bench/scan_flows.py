@@ -492,8 +492,8 @@ PROFILE_PARTS = [
     ("ORM flush", "Session._flush ("),
     ("commit", "Session.commit ("),
     ("seal server share (ECIES)", "seal_to_transport_key ("),
-    ("OCSP response in the result", "_ocsp_for (mcert/scan/service.py"),
-    ("ECDSA verify", "_verify_ecdsa (mcert/scan/service.py"),
+    ("OCSP response in the result", "_ocsp_for (mcert/scan/phone.py"),
+    ("ECDSA verify", "_verify_ecdsa (mcert/scan/phone.py"),
 ]
 # Leaves where a sampled thread waits rather than computes: py-spy's idle filter lets them
 # through (waiting on PostgreSQL, row locks, SQLite's busy lock, the thread pool).

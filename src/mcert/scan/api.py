@@ -26,7 +26,9 @@ from mcert.http.routing import HeaderAuthenticatedRoute, TransactionScopedRoute
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
-from mcert.scan import service
+from mcert.scan import phone, relying
+from mcert.scan import usage as usage_records
+from mcert.scan.errors import REASON_MESSAGES
 from mcert.scan.models import ScanSession
 from mcert.scan.schemas import (
     CompleteRequest,
@@ -161,7 +163,7 @@ def create_session(
         "recipient": body.recipient,
         "rp_public_key": body.rp_public_key,
     }
-    created = service.create_session(
+    created = relying.create_session(
         db,
         rt,
         rp,
@@ -198,7 +200,7 @@ async def collect(
 
     def read() -> SessionStatus:
         with rt.sessions() as db:
-            return _status(service.collect(db, rt, rp, session_id))
+            return _status(relying.collect(db, rt, rp, session_id))
 
     first = await run_in_threadpool(read)
     deadline = time.monotonic() + wait
@@ -224,7 +226,7 @@ def cancel(session_id: str, rp: CurrentRP, db: SessionDep, rt: RuntimeDep) -> Se
 
     The phone is told; the session fails with reason `cancelled`.
     """
-    return _status(service.cancel(db, rt, rp, session_id))
+    return _status(relying.cancel(db, rt, rp, session_id))
 
 
 # ----------------------------------------------------------------------------- the phone
@@ -250,9 +252,9 @@ def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -
                 certificate=cert_read(db, rt, e.cert, device).model_dump(mode="json"),
                 eligible=e.reason is None,
                 reason=e.reason,
-                reason_message=service.REASON_MESSAGES.get(e.reason or ""),
+                reason_message=REASON_MESSAGES.get(e.reason or ""),
             )
-            for e in service.eligible_certificates(db, rt, user, device, s)
+            for e in phone.eligible_certificates(db, rt, user, device, s)
         ],
     )
 
@@ -268,7 +270,7 @@ def scan(
     The QR frame is checked and the session bound to this phone; the answer lists the
     holder's certificates and whether each is eligible.
     """
-    s = service.scan(db, rt, user, device, body.qr)
+    s = phone.scan(db, rt, user, device, body.qr)
     return _view(db, rt, user, device, s)
 
 
@@ -292,7 +294,7 @@ def prepare(
     Returns the server's key share (sealed to the transport key) and the task to perform
     (what to sign or decrypt). A wrong password answers 403 with `attempts_left`.
     """
-    _, sealed, task = service.prepare(
+    _, sealed, task = phone.prepare(
         db,
         rt,
         user,
@@ -324,7 +326,7 @@ def complete(
 
     Checked against the certificate (under its lock) before the RP can collect it.
     """
-    s = service.complete(db, rt, user, device, session_id, body.model_dump(exclude_none=True))
+    s = phone.complete(db, rt, user, device, session_id, body.model_dump(exclude_none=True))
     return _status(s)
 
 
@@ -341,7 +343,7 @@ def reject(
 
     The session fails with reason `user_cancel`.
     """
-    return _status(service.reject(db, rt, user, device, session_id))
+    return _status(phone.reject(db, rt, user, device, session_id))
 
 
 @app_router.get("/usage", response_model=UsagePage, operation_id="listUsage")
@@ -361,7 +363,7 @@ def usage(
 
     Filter by certificate and time range; paged with `limit` and `offset`.
     """
-    rows, total = service.usage(
+    rows, total = usage_records.usage(
         db,
         user_id=user.id,
         cert_id=cert_id,

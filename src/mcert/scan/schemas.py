@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from mcert.scan.service import MAX_DIGESTS
+from mcert.scan.relying import MAX_DIGESTS
 from mcert.text import DisplayText, Text
 
 

@@ -9,12 +9,12 @@ import pytest
 import mcert.flows  # noqa: F401
 from mcert.cert import service as certs
 from mcert.order import service as orders
-from mcert.scan import service as scans
+from mcert.scan import phone
 
 
 def test_flows_register_every_listener_once() -> None:
     assert orders.paid_listeners.count(certs.fulfil) == 1
-    assert certs.blocked_listeners.count(scans.fail_open_sessions) == 1
+    assert certs.blocked_listeners.count(phone.fail_open_sessions) == 1
 
 
 def test_completing_an_order_without_fulfilment_refuses(monkeypatch: pytest.MonkeyPatch) -> None:

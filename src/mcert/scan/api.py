@@ -8,7 +8,6 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse
 
 from mcert.cert.schemas import cert_read
 from mcert.http.codecs import decode_b64u, transport_key
@@ -37,7 +36,6 @@ from mcert.scan.schemas import (
 )
 
 app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"], route_class=TransactionScopedRoute)
-qr_router = APIRouter(tags=["app: scan"])
 
 
 TYPE_LABELS = {"login": "登录", "sign": "签章", "decrypt": "解密"}
@@ -182,14 +180,4 @@ def usage(
     )
     return UsagePage(
         items=[UsageRead.model_validate(r, from_attributes=True) for r in rows], total=total
-    )
-
-
-@qr_router.get("/q/{frame}", response_class=HTMLResponse, include_in_schema=False)
-def qr_landing(frame: str) -> HTMLResponse:
-    """What a phone's own camera opens: hand the frame to the app."""
-    return HTMLResponse(
-        "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>"
-        "<title>mCert</title><p>请使用 mCert 移动证书应用扫描此二维码完成操作。</p>",
-        headers={"Cache-Control": "no-store"},
     )

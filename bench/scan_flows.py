@@ -474,13 +474,13 @@ def _der_to_pem(der: bytes) -> bytes:
 
 # A sample belongs to the first endpoint (or auth dependency) its stack passes through.
 PROFILE_ENDPOINTS = [
-    ("create", "create_session (mcert/scan/api.py"),
+    ("create", "create_session (mcert/rp/api.py"),
     ("scan", "scan (mcert/scan/api.py"),
     ("prehash", "prehash_params (mcert/cert/api.py"),
     ("prepare", "prepare (mcert/scan/api.py"),
     ("complete", "complete (mcert/scan/api.py"),
-    ("collect", "collect.<locals>.read (mcert/scan/api.py"),
-    ("RP HMAC auth + nonce (create, collect)", "current_rp.<locals>.check (mcert/scan/api.py"),
+    ("collect", "collect.<locals>.read (mcert/rp/api.py"),
+    ("RP HMAC auth + nonce (create, collect)", "current_rp.<locals>.check (mcert/http/rp_auth.py"),
     ("device access-token auth", "(mcert/http/deps.py"),
     ("event loop: HTTP, middleware, routing", "Runner.run (asyncio/runners.py"),
 ]
@@ -492,8 +492,8 @@ PROFILE_PARTS = [
     ("ORM flush", "Session._flush ("),
     ("commit", "Session.commit ("),
     ("seal server share (ECIES)", "seal_to_transport_key ("),
-    ("OCSP response in the result", "_ocsp_for (mcert/scan/service.py"),
-    ("ECDSA verify", "_verify_ecdsa (mcert/scan/service.py"),
+    ("OCSP response in the result", "_ocsp_for (mcert/scan/phone.py"),
+    ("ECDSA verify", "_verify_ecdsa (mcert/scan/phone.py"),
 ]
 # Leaves where a sampled thread waits rather than computes: py-spy's idle filter lets them
 # through (waiting on PostgreSQL, row locks, SQLite's busy lock, the thread pool).

@@ -8,7 +8,7 @@ and the higher domain registers into it when its service module is imported:
 - a paid company name change → every member's certificate follows the new name
   (:func:`mcert.cert.members.follow_rename`, ``order.service.paid_listeners``);
 - a certificate that can no longer be used → the scan domain fails its open sessions
-  (``cert.service.blocked_listeners``).
+  (``cert.service.blocked_listeners``, registered by ``mcert.scan.phone``).
 
 Every entry point that can move orders or certificates (the ASGI app, the CLI, the job
 runner) imports this module, so no listener is ever missing. Never put logic here.
@@ -19,4 +19,4 @@ from __future__ import annotations
 # The imports register the listeners: fulfilment of paid orders; failing open sessions.
 import mcert.cert.members
 import mcert.cert.service
-import mcert.scan.service  # noqa: F401  (registers the listener that fails open sessions)
+import mcert.scan.phone  # noqa: F401  (registers the listener that fails open sessions)

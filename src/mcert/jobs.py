@@ -30,7 +30,7 @@ from mcert.order.payments import process_refunds
 from mcert.order.service import close_overdue
 from mcert.providers.sms import SMSTemplate
 from mcert.runtime import Runtime
-from mcert.scan.service import deliver_callbacks
+from mcert.scan.callbacks import deliver_callbacks
 
 log = logging.getLogger(__name__)
 REMINDER_DAYS = (7, 30, 90)  # most urgent first

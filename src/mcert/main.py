@@ -32,9 +32,9 @@ from mcert.order.api import router as order_router
 from mcert.providers.payment_sandbox_api import router as sandbox_pay_router
 from mcert.realname.api import router as realname_router
 from mcert.review.api import router as console_router
+from mcert.rp.api import rp_router
 from mcert.runtime import Runtime
 from mcert.scan.api import app_router as scan_router
-from mcert.scan.api import rp_router
 from mcert.settings import Settings
 from mcert.webapp import webapp_router
 

@@ -17,8 +17,8 @@ from sqlalchemy.sql import ColumnElement
 from mcert.order.models import Order, Refund
 from mcert.order.states import OrderStatus, RefundStatus
 from mcert.runtime import Runtime
+from mcert.scan.callbacks import CALLBACK_MAX_ATTEMPTS
 from mcert.scan.models import CallbackDelivery, ScanSession
-from mcert.scan.service import CALLBACK_MAX_ATTEMPTS
 from mcert.scan.states import ScanStatus
 
 

@@ -10,13 +10,13 @@ import mcert.flows  # noqa: F401
 from mcert.cert import members as cert_members
 from mcert.cert import service as certs
 from mcert.order import service as orders
-from mcert.scan import service as scans
+from mcert.scan import phone
 
 
 def test_flows_register_every_listener_once() -> None:
     assert orders.paid_listeners.count(certs.fulfil) == 1
     assert orders.paid_listeners.count(cert_members.follow_rename) == 1
-    assert certs.blocked_listeners.count(scans.fail_open_sessions) == 1
+    assert certs.blocked_listeners.count(phone.fail_open_sessions) == 1
 
 
 def test_completing_an_order_without_fulfilment_refuses(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,10 @@
 - the domains (listed in :data:`DOMAINS`) import each other without a cycle: if ``cert``
   imports ``order``, nothing in ``order`` imports ``cert``, not even inside a function.
   A lower domain that must tell a higher one about an event keeps a list of listeners
-  (see ``mcert/flows.py``).
+  (see ``mcert/flows.py``). The domains here are their services, models, schemas and states;
+  an ``api`` module sits above every domain (it may call any domain's service: nothing but
+  ``main.py`` imports it, so it cannot close a cycle). That is how ``rp/api.py``, the relying
+  party's HTTP API, calls ``scan.relying`` while ``scan`` uses ``rp``'s records.
 
 Every import counts, at module level, inside a function or under ``TYPE_CHECKING``.
 Each finding names ``file:line``.
@@ -106,6 +109,11 @@ def _api_module(module: str) -> str | None:
     return None
 
 
+def _is_api_file(rel: str) -> bool:
+    """``rel`` (relative to src/mcert) is an api module, e.g. ``rp/api.py``."""
+    return _api_module("mcert." + rel.removesuffix(".py").replace("/", ".")) is not None
+
+
 def _check(violations: list[Import]) -> list[str]:
     return sorted({str(v) for v in violations if (v.file, v.module) not in ALLOWED})
 
@@ -154,7 +162,7 @@ def test_domains_import_each_other_one_way() -> None:
     for imp in _imports():
         source = _domain_of(imp.file)
         parts = imp.module.split(".")
-        if source is None or parts[0] != "mcert" or len(parts) < 2:
+        if source is None or _is_api_file(imp.file) or parts[0] != "mcert" or len(parts) < 2:
             continue
         target = parts[1]
         if target in DOMAINS and target != source:
@@ -226,6 +234,9 @@ def test_the_check_sees_function_level_imports() -> None:
         "mcert.providers.payment_sandbox_api"
     )
     assert _api_module("mcert.cert.service") is None
+    assert _is_api_file("rp/api.py")
+    assert _is_api_file("providers/payment_sandbox_api.py")
+    assert not _is_api_file("scan/relying.py")
 
 
 def test_schemas_live_in_schemas_modules() -> None:

@@ -138,7 +138,7 @@ def test_no_status_written_or_compared_outside_the_state_tables() -> None:
     assert not findings, "statuses outside their state tables:\n" + "\n".join(findings)
 
 
-def _check_snippet(code: str, rel: str = "scan/service.py") -> list[str]:
+def _check_snippet(code: str, rel: str = "scan/phone.py") -> list[str]:
     return list(_findings(rel, ast.parse(code)))
 
 
@@ -162,7 +162,7 @@ def f(s, db):
 """
     lines = {int(f.split(":")[1]) for f in _check_snippet(code)}
     assert lines == {3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15}
-    assert all(f.startswith("src/mcert/scan/service.py:") for f in _check_snippet(code))
+    assert all(f.startswith("src/mcert/scan/phone.py:") for f in _check_snippet(code))
 
 
 def test_the_check_allows_enum_members_and_the_shared_helper() -> None:
@@ -179,6 +179,6 @@ def f(s):
     assert _check_snippet(helper, rel="states.py") == []
     assert _check_snippet(helper, rel="scan/states.py") == []
     assert _check_snippet(helper, rel="providers/payment_sandbox_states.py") == []
-    assert _check_snippet(helper, rel="scan/service.py") != []
+    assert _check_snippet(helper, rel="scan/phone.py") != []
     other = "def fix(record):\n    record.status = 'failed'\n"
     assert _check_snippet(other, rel="scan/states.py") != []

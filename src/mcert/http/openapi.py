@@ -160,6 +160,26 @@ def binary_body(media_type: str, description: str) -> dict[str, Any]:
     return {"requestBody": {**_bytes(media_type, description), "required": True}}
 
 
+def json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """``openapi_extra=`` for a route that parses its JSON body itself (after authenticating
+    the caller), with the model's schema inlined (its ``$defs`` resolved in place)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    content = {"application/json": {"schema": inline(schema)}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
 def plain_text(description: str) -> dict[str, Any]:
     """A ``responses=`` entry for the few answers that are not JSON (payment gateways)."""
     return {"description": description, "content": {"text/plain": {"schema": {"type": "string"}}}}

@@ -1,13 +1,16 @@
-"""Request and response bodies of the scan API: the relying party's sessions, the phone's side."""
+"""Request and response bodies of the scan API: the relying party's sessions (served by
+``mcert.rp.api``), the phone's side (``mcert.scan.api``)."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from mcert.scan.service import MAX_DIGESTS
+from mcert.scan.models import ScanSession
+from mcert.scan.relying import MAX_DIGESTS
 from mcert.text import DisplayText, Text
 
 
@@ -62,6 +65,19 @@ class SessionStatus(BaseModel):
     reason: str | None
     result: dict[str, Any] | None
     completed_at: datetime | None
+
+
+def session_status(s: ScanSession) -> SessionStatus:
+    """What the RP collects, and what the phone is answered when it completes or rejects."""
+    return SessionStatus(
+        session_id=s.id,
+        type=s.type,
+        status=s.status,
+        hint=s.hint,
+        reason=s.failure_reason,
+        result=json.loads(s.result) if s.result else None,
+        completed_at=s.completed_at,
+    )
 
 
 class ScanRequest(BaseModel):

@@ -22,7 +22,7 @@ from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.providers.payment_sandbox import SandboxPaymentGateway
 from mcert.runtime import Runtime
-from mcert.scan import service as scan_service
+from mcert.scan.common import SCAN_SECONDS
 from mcert_device.client import DeviceError
 from mcert_rp import Client, SessionHandle
 
@@ -102,9 +102,9 @@ def test_scan_sessions_by_type_and_result_and_queue_sizes(
     rp.start_sign(display_text="签章", digests=[("标书.pdf", b"\x01" * 32)])
     m = Scrape(client)
     assert m("mcert_queue_size", queue="scan_sessions_open") == 1
-    clock.advance(timedelta(seconds=scan_service.SCAN_SECONDS + 1))
+    clock.advance(timedelta(seconds=SCAN_SECONDS + 1))
     expiring = rp.start_login(display_text="登录")
-    clock.advance(timedelta(seconds=scan_service.SCAN_SECONDS + 1))
+    clock.advance(timedelta(seconds=SCAN_SECONDS + 1))
     assert rp.collect(expiring.session_id).reason == "expired"
     m = Scrape(client)
     created, finished = "mcert_scan_sessions_created_total", "mcert_scan_sessions_finished_total"

@@ -21,7 +21,7 @@ from mcert.audit.service import Actor
 from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.runtime import Runtime
-from mcert.scan import service as scan_service
+from mcert.scan import callbacks, common
 from mcert_device.client import DeviceError
 from mcert_rp import (
     APIError,
@@ -329,9 +329,9 @@ def test_cancel_reject_and_expiry(
     holder.device.reject_scan(b.session_id)
     assert rp.collect(b.session_id).reason == "user_cancel"
     c = rp.start_login(display_text="登录")
-    clock.advance(timedelta(seconds=scan_service.SCAN_SECONDS + 1))
+    clock.advance(timedelta(seconds=common.SCAN_SECONDS + 1))
     assert rp.collect(c.session_id).reason == "expired"
-    clock.advance(timedelta(seconds=scan_service.COLLECT_SECONDS + 1))
+    clock.advance(timedelta(seconds=common.COLLECT_SECONDS + 1))
     with pytest.raises(APIError) as gone:
         rp.collect(c.session_id)
     assert gone.value.status == 404
@@ -457,11 +457,11 @@ def test_callbacks_are_signed_and_retried(
 
     receiver = Receiver([503, 200])
     with ca.sessions() as db:
-        assert scan_service.deliver_callbacks(db, ca, receiver) == 0
+        assert callbacks.deliver_callbacks(db, ca, receiver) == 0
         clock.advance(25)
-        assert scan_service.deliver_callbacks(db, ca, receiver) == 1
+        assert callbacks.deliver_callbacks(db, ca, receiver) == 1
         clock.advance(3600)
-        assert scan_service.deliver_callbacks(db, ca, receiver) == 0
+        assert callbacks.deliver_callbacks(db, ca, receiver) == 0
     _url, body, headers = receiver.calls[-1]
     assert json.loads(body)["status"] == "complete"
     expected = hmac.new(rp._secret, body, hashlib.sha256).hexdigest()

@@ -18,7 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from mcert.pki import cms
 from mcert.rp.service import string_to_sign
-from mcert.scan import service as scan_service
+from mcert.scan import qr
 from mcert_device.crypto import scan_output_aad, seal_to
 from mcert_rp import Client, SessionHandle, SessionStatus, decrypt_with_session, prepare_decrypt
 
@@ -30,11 +30,11 @@ SECRET = b"\x07" * 32
 def test_qr_text_is_the_servers_frame(seconds: int) -> None:
     h = SessionHandle("s1", "login", "tok_ABCDEFGHIJKLMNOPQRS", SECRET, CREATED, "https://m.x/")
     text = h.qr_text(seconds)
-    assert text == scan_service.qr_text("https://m.x", h.start_token, SECRET, seconds)
-    assert scan_service.parse_qr(text) == (
+    assert text == qr.qr_text("https://m.x", h.start_token, SECRET, seconds)
+    assert qr.parse_qr(text) == (
         h.start_token,
         seconds,
-        scan_service.qr_code(SECRET, h.start_token, seconds),
+        qr.qr_code(SECRET, h.start_token, seconds),
     )
 
 

@@ -1,0 +1,53 @@
+"""Relying-party authentication for the RP API (``/api/rp/v1``): the ``CurrentRP`` dependency.
+
+The HMAC headers are checked before the body is received (a stranger's body is never read),
+then the signature over method, path, timestamp, nonce and body (``mcert.rp.service``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from mcert.http.deps import RuntimeDep
+from mcert.http.guards import check_body
+from mcert.http.openapi import RP_HMAC, requires
+from mcert.rp import service as rp_service
+from mcert.rp.models import RelyingParty
+
+
+@requires(*RP_HMAC)
+async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
+    h = request.headers
+    credentials = {
+        "client_id": h.get("x-mcert-client-id"),
+        "timestamp": h.get("x-mcert-timestamp"),
+        "nonce": h.get("x-mcert-nonce"),
+        "signature": h.get("x-mcert-signature"),
+    }
+
+    def check_headers() -> None:
+        with rt.sessions() as db:
+            rp_service.authenticate_headers(db, rt, **credentials)
+
+    if request.method not in ("GET", "HEAD"):
+        # The headers first: a stranger's body is refused before it is received.
+        await run_in_threadpool(check_headers)
+        await check_body(request)
+    body = await request.body()
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+    def check() -> RelyingParty:
+        with rt.sessions() as db:
+            rp = rp_service.authenticate(
+                db, rt, **credentials, method=request.method, path=path, body=body
+            )
+            db.expunge(rp)
+            return rp
+
+    return await run_in_threadpool(check)
+
+
+CurrentRP = Annotated[RelyingParty, Depends(current_rp)]

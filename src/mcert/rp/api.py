@@ -1,0 +1,132 @@
+"""The relying-party API (``/api/rp/v1``): HMAC-signed requests (``mcert.http.rp_auth``)
+that create, collect and cancel scan sessions (``mcert.scan.relying``)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from mcert.codec import b64u_encode
+from mcert.http.deps import RuntimeDep, SessionDep
+from mcert.http.openapi import errors, json_body
+from mcert.http.routing import HeaderAuthenticatedRoute
+from mcert.http.rp_auth import CurrentRP
+from mcert.scan import relying
+from mcert.scan.schemas import SessionCreate, SessionCreated, SessionStatus, session_status
+from mcert.scan.states import ScanStatus
+
+rp_router = APIRouter(
+    prefix="/api/rp/v1", tags=["rp: sessions"], route_class=HeaderAuthenticatedRoute
+)
+
+MAX_WAIT = 25
+
+
+async def session_create_body(request: Request, rp: CurrentRP) -> SessionCreate:
+    """The body, parsed only after the RP is authenticated (FastAPI reads a declared body
+    model before any dependency runs, so the headers could not be checked first)."""
+    try:
+        return SessionCreate.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+@rp_router.post(
+    "/sessions",
+    response_model=SessionCreated,
+    status_code=201,
+    responses=errors(403, 422),
+    openapi_extra=json_body(SessionCreate),
+)
+def create_session(
+    body: Annotated[SessionCreate, Depends(session_create_body)],
+    rp: CurrentRP,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> SessionCreated:
+    """Create a login, signing or decryption session (发起会话).
+
+    The answer's `start_token` and `qr_secret` make the animated QR code the RP's page shows
+    (docs/scan.md); keep `qr_secret` on the RP backend. 403 when the RP is not allowed this
+    session type.
+    """
+    payload = {
+        "challenge": body.challenge,
+        "digests": (
+            [d.model_dump(exclude_none=True) for d in body.digests] if body.digests else None
+        ),
+        "recipient": body.recipient,
+        "rp_public_key": body.rp_public_key,
+    }
+    created = relying.create_session(
+        db,
+        rt,
+        rp,
+        kind=body.type,
+        display_text=body.display_text,
+        requirements=body.requirements.model_dump(),
+        payload=payload,
+    )
+    s = created.session
+    return SessionCreated(
+        session_id=s.id,
+        start_token=s.start_token,
+        qr_secret=b64u_encode(created.qr_secret),
+        created_at=s.created_at,
+        scan_deadline=s.scan_deadline,
+    )
+
+
+@rp_router.get(
+    "/sessions/{session_id}", response_model=SessionStatus, operation_id="collectSession"
+)
+async def collect(
+    session_id: str,
+    rp: CurrentRP,
+    rt: RuntimeDep,
+    wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description="Long-poll seconds")] = 0,
+) -> SessionStatus:
+    """Collect a session's status and result.
+
+    Pending (with a hint), complete (with the result) or failed (with a reason). With
+    `wait`, the call returns as soon as the status or hint changes. 404 once a finished
+    session is no longer collectable.
+    """
+
+    def read() -> SessionStatus:
+        with rt.sessions() as db:
+            return session_status(relying.collect(db, rt, rp, session_id))
+
+    first = await run_in_threadpool(read)
+    deadline = time.monotonic() + wait
+    current = first
+    while (
+        current.status == ScanStatus.PENDING
+        and current.hint == first.hint
+        and time.monotonic() < deadline
+    ):
+        await asyncio.sleep(0.2)
+        current = await run_in_threadpool(read)
+    return current
+
+
+@rp_router.post(
+    "/sessions/{session_id}/cancel",
+    response_model=SessionStatus,
+    operation_id="cancelSession",
+    responses=errors(409),
+)
+def cancel(session_id: str, rp: CurrentRP, db: SessionDep, rt: RuntimeDep) -> SessionStatus:
+    """Cancel a pending session.
+
+    The phone is told; the session fails with reason `cancelled`.
+    """
+    return session_status(relying.cancel(db, rt, rp, session_id))

@@ -2,9 +2,9 @@
 the fuzzer): two holders, the first with a downloaded certificate, its paid order, a
 company application with documents, a real-name attempt, a face check, messages and a QR
 session bound to the phone; a verified company with its admin (证书管理员) and an
-authorised user (证书使用人), an invitation waiting for the second holder's phone and one
-for a phone with no account; two operators (one per console role) and two relying parties
-with their HMAC keys."""
+authorised user (证书使用人), an invitation waiting for the second holder's phone (who
+administers another company) and one for a phone with no account; two operators (one per
+console role) and two relying parties with their HMAC keys."""
 
 from __future__ import annotations
 
@@ -77,6 +77,8 @@ def _company(w: World, client: TestClient, rt: Runtime, clock: FrozenClock, othe
     user = make_holder(client, rt, clock, n=4, name="赵六")
     member = authorise(company, user, "user")
     claim(user, member["id"])
+    # The other holder administers another company: an admin of company B is nobody in A.
+    verified_company(other, seq=5, name="漳州某某工程有限公司")
     waiting = authorise(company, other, "user")
     stranger = admin.device.invite(
         company.org_id, name="钱七", id_number=make_resident_id(seq=88), phone="13900000088"

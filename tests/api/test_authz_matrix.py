@@ -29,8 +29,8 @@ phone; ``other_holder`` is another logged-in holder who owns none of those; the 
 roles of ``mcert.review`` (``reviewer``, ``admin``); two relying parties with their HMAC
 keys, ``rp`` owning the scan sessions and ``other_rp``; ``company_admin`` (证书管理员 of the
 world's verified company) and ``company_user`` (证书使用人 of it), holders too. The company
-routes are open to an admin of *that* company only: the holder who applied for another
-company, the company's user and everyone else are refused.
+routes are open to an admin of *that* company only: ``other_holder`` (the admin of another
+company), the company's user and everyone else are refused.
 
 The whole matrix runs in one test per backend (SQLite, and PostgreSQL when configured)
 against fixtures built once, and reports every mismatch at once.
@@ -250,7 +250,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{APP}/scan/{{session_id}}/complete"): Entry(
         OWNER, lambda w: Call(json={"signature": "AAAA"})),
     ("POST", f"{APP}/scan/{{session_id}}/reject"): Entry(OWNER, phase=1),
-    ("GET", f"{APP}/usage"): Entry(ANY_HOLDER),
+    ("GET", f"{APP}/usage"): Entry(ANY_HOLDER, why="scope=company: tests/api/lifecycle"),
+    ("GET", f"{APP}/usage/export"): Entry(ANY_HOLDER, why="the caller's own records as CSV"),
     # ----------------------------------------------------------------- the company side
     ("GET", f"{APP}/companies"): Entry(ANY_HOLDER, why="the caller's own memberships"),
     ("GET", f"{APP}/companies/{{org_id}}"): Entry(COMPANY_ADMIN),

@@ -1083,10 +1083,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The holder's usage records (使用记录), newest first.
-         * @description Filter by certificate and time range; paged with `limit` and `offset`.
+         * Usage records (使用记录), newest first: the holder's own, or a whole company's.
+         * @description `scope=company` is for the company's certificate admins (证书管理员): every member's
+         *     scans with member, certificate serial, operation, platform, time and result; a
+         *     certificate user (证书使用人) gets 403 `usage_company_forbidden`. Filter by member,
+         *     certificate, operation and time; paged with `limit` and `offset`.
          */
         get: operations["listUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/v1/usage/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export usage records as CSV (导出使用记录).
+         * @description The same scopes and filters as `listUsage`, every matching record oldest first, as
+         *     UTF-8 with a byte-order mark so that Excel shows the Chinese; streamed.
+         */
+        get: operations["exportUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2035,6 +2059,11 @@ export interface components {
              */
             changed_at: string;
         };
+        /**
+         * Operation
+         * @enum {string}
+         */
+        Operation: "login" | "sign" | "decrypt";
         /** OperatorLogin */
         OperatorLogin: {
             /** Username */
@@ -2527,20 +2556,43 @@ export interface components {
             id: string;
             /** Operation */
             operation: string;
-            /** Holder Name */
+            /**
+             * Operation Label
+             * @description 登录 / 签章 / 解密
+             */
+            operation_label: string;
+            /**
+             * Holder Name
+             * @description 使用者: the certificate's holder (its CN)
+             */
             holder_name: string;
+            /**
+             * Member Id
+             * @description Company scope: the member (filter `member_id` with it)
+             */
+            member_id?: string | null;
             /** Cert Serial */
             cert_serial: string | null;
             /** Rp Name */
             rp_name: string;
-            /** Result */
+            /**
+             * Result
+             * @description `success`, or the reason the session failed
+             */
             result: string;
+            /** Result Label */
+            result_label: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
         };
+        /**
+         * UsageScope
+         * @enum {string}
+         */
+        UsageScope: "mine" | "company";
         /** UserRead */
         UserRead: {
             /** Id */
@@ -7011,7 +7063,16 @@ export interface operations {
     listUsage: {
         parameters: {
             query?: {
+                /** @description `mine`, or `company`: every member's (admins only, else 403 `usage_company_forbidden`) */
+                scope?: components["schemas"]["UsageScope"];
+                /** @description Company scope: which company (needed only when the caller administers several) */
+                org_id?: string | null;
+                /** @description Company scope: one member's records */
+                member_id?: string | null;
                 cert_id?: string | null;
+                /** @description 证书序列号 */
+                serial?: string | null;
+                operation?: components["schemas"]["Operation"] | null;
                 /** @description ISO 8601; no offset: Beijing time */
                 from?: string | null;
                 /** @description ISO 8601; no offset: Beijing time */
@@ -7041,6 +7102,99 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportUsage: {
+        parameters: {
+            query?: {
+                /** @description `mine`, or `company`: every member's (admins only, else 403 `usage_company_forbidden`) */
+                scope?: components["schemas"]["UsageScope"];
+                /** @description Company scope: which company (needed only when the caller administers several) */
+                org_id?: string | null;
+                /** @description Company scope: one member's records */
+                member_id?: string | null;
+                cert_id?: string | null;
+                /** @description 证书序列号 */
+                serial?: string | null;
+                operation?: components["schemas"]["Operation"] | null;
+                /** @description ISO 8601; no offset: Beijing time */
+                from?: string | null;
+                /** @description ISO 8601; no offset: Beijing time */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records, oldest first (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -180,6 +180,13 @@ def json_body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": content}}
 
 
+def text_csv(description: str) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route whose 200 answer is CSV text."""
+    return {
+        200: {"description": description, "content": {"text/csv": {"schema": {"type": "string"}}}}
+    }
+
+
 def plain_text(description: str) -> dict[str, Any]:
     """A ``responses=`` entry for the few answers that are not JSON (payment gateways)."""
     return {"description": description, "content": {"text/plain": {"schema": {"type": "string"}}}}

@@ -5,17 +5,20 @@ and the ``/q/…`` page a phone's own camera opens. The relying party's side is
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
 
 from mcert.cert.schemas import cert_read
 from mcert.http.codecs import decode_b64u, transport_key
 from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
-from mcert.http.openapi import errors
+from mcert.http.openapi import errors, text_csv
 from mcert.http.params import PageDep, QueryDatetime
 from mcert.http.routing import TransactionScopedRoute
+from mcert.org import service as orgs
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan import phone
@@ -38,7 +41,7 @@ from mcert.scan.schemas import (
 app_router = APIRouter(prefix="/api/app/v1", tags=["app: scan"], route_class=TransactionScopedRoute)
 
 
-TYPE_LABELS = {"login": "登录", "sign": "签章", "decrypt": "解密"}
+TYPE_LABELS = usage_records.OPERATION_LABELS
 
 
 def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -> ScanView:
@@ -152,32 +155,118 @@ def reject(
     return session_status(phone.reject(db, rt, user, device, session_id))
 
 
-@app_router.get("/usage", response_model=UsagePage, operation_id="listUsage")
-def usage(
+class UsageScope(StrEnum):
+    MINE = "mine"  # the holder's own records
+    COMPANY = "company"  # every member's, for a company's admins
+
+
+class Operation(StrEnum):
+    LOGIN = "login"
+    SIGN = "sign"
+    DECRYPT = "decrypt"
+
+
+def usage_query(
     user: CurrentUser,
     db: SessionDep,
-    page: PageDep,
+    scope: Annotated[
+        UsageScope,
+        Query(
+            description="`mine`, or `company`: every member's (admins only, else 403 "
+            "`usage_company_forbidden`)"
+        ),
+    ] = UsageScope.MINE,
+    org_id: Annotated[
+        str | None,
+        Query(
+            max_length=32,
+            description="Company scope: which company (needed only when the "
+            "caller administers several)",
+        ),
+    ] = None,
+    member_id: Annotated[
+        str | None, Query(max_length=32, description="Company scope: one member's records")
+    ] = None,
     cert_id: Annotated[str | None, Query(max_length=64)] = None,
+    serial: Annotated[
+        str | None, Query(max_length=42, pattern=r"^[0-9a-fA-F]+$", description="证书序列号")
+    ] = None,
+    operation: Operation | None = None,
     since: Annotated[
         QueryDatetime | None, Query(alias="from", description="ISO 8601; no offset: Beijing time")
     ] = None,
     until: Annotated[
         QueryDatetime | None, Query(alias="to", description="ISO 8601; no offset: Beijing time")
     ] = None,
-) -> UsagePage:
-    """The holder's usage records (使用记录), newest first.
+) -> usage_records.UsageQuery:
+    filters: dict[str, Any] = {
+        "cert_id": cert_id,
+        "serial": serial,
+        "operation": operation.value if operation else None,
+        "since": since,
+        "until": until,
+    }
+    if scope is UsageScope.COMPANY:
+        return usage_records.company_query(db, user.id, org_id, member_id, **filters)
+    return usage_records.UsageQuery(user_id=user.id, **filters)
 
-    Filter by certificate and time range; paged with `limit` and `offset`.
+
+UsageQueryDep = Annotated[usage_records.UsageQuery, Depends(usage_query)]
+
+
+@app_router.get("/usage", response_model=UsagePage, operation_id="listUsage", responses=errors(403))
+def usage(query: UsageQueryDep, db: SessionDep, page: PageDep) -> UsagePage:
+    """Usage records (使用记录), newest first: the holder's own, or a whole company's.
+
+    `scope=company` is for the company's certificate admins (证书管理员): every member's
+    scans with member, certificate serial, operation, platform, time and result; a
+    certificate user (证书使用人) gets 403 `usage_company_forbidden`. Filter by member,
+    certificate, operation and time; paged with `limit` and `offset`.
     """
-    rows, total = usage_records.usage(
-        db,
-        user_id=user.id,
-        cert_id=cert_id,
-        since=since,
-        until=until,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    rows, total = usage_records.usage(db, query, limit=page.limit, offset=page.offset)
+    members = {}
+    if query.org_id is not None:
+        members = {m.user_id: m.id for m in orgs.members(db, query.org_id) if m.user_id}
     return UsagePage(
-        items=[UsageRead.model_validate(r, from_attributes=True) for r in rows], total=total
+        items=[
+            UsageRead(
+                id=r.id,
+                operation=r.operation,
+                operation_label=usage_records.OPERATION_LABELS.get(r.operation, r.operation),
+                holder_name=r.holder_name,
+                member_id=members.get(r.user_id),
+                cert_serial=r.cert_serial,
+                rp_name=r.rp_name,
+                result=r.result,
+                result_label=usage_records.RESULT_LABELS.get(r.result, r.result),
+                created_at=r.created_at,
+            )
+            for r in rows
+        ],
+        total=total,
+    )
+
+
+@app_router.get(
+    "/usage/export",
+    operation_id="exportUsage",
+    response_class=StreamingResponse,
+    responses={**errors(403), **text_csv("The records, oldest first (UTF-8 with BOM)")},
+)
+def export_usage(query: UsageQueryDep, db: SessionDep, rt: RuntimeDep) -> StreamingResponse:
+    """Export usage records as CSV (导出使用记录).
+
+    The same scopes and filters as `listUsage`, every matching record oldest first, as
+    UTF-8 with a byte-order mark so that Excel shows the Chinese; streamed.
+    """
+    # The rows are read while the body streams, in sessions of their own: the request's
+    # (the caller's authorisation) ends here, or on SQLite it would hold the database.
+    db.rollback()
+    return StreamingResponse(
+        usage_records.export_csv(rt.sessions, query),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="usage.csv"; '
+            "filename*=UTF-8''%E4%BD%BF%E7%94%A8%E8%AE%B0%E5%BD%95.csv"
+        },
     )

@@ -127,10 +127,15 @@ class CompleteRequest(BaseModel):
 class UsageRead(BaseModel):
     id: str
     operation: str
-    holder_name: str
+    operation_label: str = Field(description="登录 / 签章 / 解密")
+    holder_name: str = Field(description="使用者: the certificate's holder (its CN)")
+    member_id: str | None = Field(
+        None, description="Company scope: the member (filter `member_id` with it)"
+    )
     cert_serial: str | None
     rp_name: str
-    result: str
+    result: str = Field(description="`success`, or the reason the session failed")
+    result_label: str
     created_at: datetime
 
 

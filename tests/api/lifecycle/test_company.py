@@ -4,10 +4,13 @@ member does to their certificates and sessions."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,8 @@ from mcert.org.states import MemberRole
 from mcert.providers.sms import SandboxSMSSender
 from mcert.review import service as review
 from mcert.runtime import Runtime
+from mcert.scan import usage as usage_records
+from mcert.scan.models import UsageRecord
 from mcert_device.client import DeviceError
 from mcert_rp import SessionHandle
 
@@ -555,3 +560,140 @@ def test_company_page_and_a_name_change_moves_every_member_certificate(
     active = [c for c in page["certificates"] if c["status"] == "active"]
     assert len(active) == 2
     assert not any(c["needs_redownload"] for c in active)
+
+
+# ----------------------------------------------------------------------------- usage records
+
+
+def scan_login(h: Holder, cert_id: str, rp: Any, clock: FrozenClock) -> None:
+    clock.advance(60)
+    handle = rp.start_login(display_text="登录 某某公共资源交易平台")
+    h.device.scan(frame(handle, clock))
+    h.device.confirm(handle.session_id, cert_id, PASSWORD)
+    assert rp.collect(handle.session_id).status == "complete"
+
+
+def test_company_usage_records_for_admins_and_their_csv(
+    company: Company,
+    li: Holder,
+    client: TestClient,
+    rp_factory: Any,
+    clock: FrozenClock,
+) -> None:
+    admin = company.admin
+    member = authorise(company, li)
+    li_cert = claim_and_download(li, member["id"])
+    rp = rp_factory()
+    scan_login(admin, company.admin_cert["id"], rp, clock)
+    clock.advance(3600)
+    scan_login(li, li_cert["id"], rp, clock)
+    scan_login(li, li_cert["id"], rp, clock)
+    clock.advance(60)
+    handle = rp.start_sign(display_text="签署投标文件", digests=[("投标函.pdf", b"\x01" * 32)])
+    li.device.scan(frame(handle, clock))
+    li.device.confirm(handle.session_id, li_cert["id"], PASSWORD)
+    # Declined before choosing a certificate: the holder's record, not the company's.
+    declined = rp.start_login(display_text="登录")
+    li.device.scan(frame(declined, clock))
+    li.device.reject_scan(declined.session_id)
+
+    records = admin.device.usage(scope="company")
+    assert records["total"] == 4
+    assert {r["holder_name"] for r in records["items"]} == {"张三", "李四"}
+    newest = records["items"][0]
+    assert (newest["operation_label"], newest["result"], newest["result_label"]) == (
+        "签章",
+        "success",
+        "成功",
+    )
+    assert newest["member_id"] == member["id"]
+    mine = admin.device.usage(scope="company", org_id=company.org_id, member_id=member["id"])
+    assert mine["total"] == 3
+    assert admin.device.usage(scope="company", operation="login")["total"] == 3
+    serial = admin.device.certificate(company.admin_cert["id"])["signing"]["serial"]
+    assert admin.device.usage(scope="company", serial=serial)["total"] == 1
+    later = admin.device.usage(
+        scope="company", **{"from": (clock.now() - timedelta(minutes=30)).isoformat()}
+    )
+    assert later["total"] == 3
+    page = admin.device.usage(scope="company", limit=2, offset=2)
+    assert (page["total"], len(page["items"])) == (4, 2)
+    assert admin.device.usage()["total"] == 1  # the admin's own
+
+    # A certificate user sees only their own records.
+    assert li.device.usage()["total"] == 4
+    with pytest.raises(DeviceError) as refused:
+        li.device.usage(scope="company")
+    assert (refused.value.status, refused.value.code) == (403, "usage_company_forbidden")
+    with pytest.raises(DeviceError) as refused:
+        li.device.usage(scope="company", org_id=company.org_id)
+    assert refused.value.code == "usage_company_forbidden"
+
+    export = client.get(
+        "/api/app/v1/usage/export",
+        params={"scope": "company"},
+        headers={"Authorization": f"Bearer {admin.device.access_token}"},
+    )
+    assert export.status_code == 200
+    assert export.headers["content-type"].startswith("text/csv")
+    assert "attachment" in export.headers["content-disposition"]
+    assert export.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "时间（北京时间）",
+        "单位",
+        "使用人",
+        "证书序列号",
+        "操作类型",
+        "使用平台",
+        "结果",
+    ]
+    assert [r[2] for r in rows[1:]] == ["张三", "李四", "李四", "李四"]  # oldest first
+    assert rows[1][1] == company.name
+    assert rows[1][3] == serial
+    assert rows[-1][4:] == ["签章", "某某公共资源交易平台", "成功"]
+    refused_export = client.get(
+        "/api/app/v1/usage/export",
+        params={"scope": "company"},
+        headers={"Authorization": f"Bearer {li.device.access_token}"},
+    )
+    assert refused_export.status_code == 403
+    assert refused_export.json()["error"]["code"] == "usage_company_forbidden"
+
+
+def test_the_csv_export_streams_in_chunks(
+    company: Company, ca: Runtime, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More rows than a chunk: every row once, in order, across chunk boundaries."""
+    monkeypatch.setattr(usage_records, "EXPORT_CHUNK", 7)
+    with ca.sessions() as db:
+        admin_id = db.scalars(
+            select(OrgMember.user_id).where(OrgMember.org_id == company.org_id)
+        ).one()
+        at = ca.clock.now()
+        for i in range(30):
+            db.add(
+                UsageRecord(
+                    session_id=f"s{i:031d}",
+                    user_id=admin_id,
+                    org_id=company.org_id,
+                    holder_name="张三",
+                    rp_id="rp",
+                    rp_name='=HYPERLINK("x")' if i == 0 else f"平台{i}",
+                    operation="login",
+                    result="success",
+                    created_at=at + timedelta(seconds=i // 3),  # ties on time: id decides
+                )
+            )
+        db.commit()
+    export = client.get(
+        "/api/app/v1/usage/export",
+        params={"scope": "company"},
+        headers={"Authorization": f"Bearer {company.admin.device.access_token}"},
+    )
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))[1:]
+    assert len(rows) == 30
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    names = {r[5] for r in rows}
+    assert names == {'\'=HYPERLINK("x")'} | {f"平台{i}" for i in range(1, 30)}  # each once
+    # (a formula is text to a spreadsheet: quoted)

@@ -1,4 +1,5 @@
-"""org: members as a lifecycle (invited → active → revoked), invitations keyed by phone
+"""org: members as a lifecycle (invited → active → revoked), invitations keyed by phone;
+usage records indexed for a company's queries
 
 Revision ID: 0008
 Revises: 0006
@@ -63,8 +64,19 @@ def upgrade() -> None:
             "uq_org_members_org_id_phone_bidx", ["org_id", "phone_bidx"]
         )
 
+    with op.batch_alter_table("usage_records", schema=None) as batch_op:
+        batch_op.drop_index("ix_usage_records_org_id")  # the prefix of the two below
+        batch_op.create_index("ix_usage_records_org_id_created_at", ["org_id", "created_at", "id"])
+        batch_op.create_index(
+            "ix_usage_records_org_id_user_id", ["org_id", "user_id", "created_at", "id"]
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("usage_records", schema=None) as batch_op:
+        batch_op.drop_index("ix_usage_records_org_id_user_id")
+        batch_op.drop_index("ix_usage_records_org_id_created_at")
+        batch_op.create_index("ix_usage_records_org_id", ["org_id"])
     # The old table knows only members with an account and a role: invitations and revoked
     # members would read as members there.
     op.execute("DELETE FROM org_members WHERE status <> 'active' OR user_id IS NULL")

@@ -584,6 +584,100 @@ def review_reject(order_id: str, username: str, reason: str) -> None:
 
 
 @main.group()
+def org() -> None:
+    """Verified companies and their members (what a CA operator may see: masked)."""
+
+
+def _org_page(uscc: str) -> Any:
+    from mcert.company.service import page_of
+    from mcert.errors import DomainError
+    from mcert.ident import validate_uscc
+    from mcert.org.service import by_uscc
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            return rt, page_of(session, rt, by_uscc(session, validate_uscc(uscc)), None)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+
+
+@org.command("show")
+@click.argument("uscc")
+@click.option("--json", "as_json", is_flag=True)
+def org_show(uscc: str, as_json: bool) -> None:
+    """A company: name, legal representative (masked), documents, members, certificates."""
+    from collections import Counter
+
+    from mcert.pii import mask_name
+
+    rt, page = _org_page(uscc)
+    now = rt.clock.now()
+    data = {
+        "id": page.org.id,
+        "name": page.org.name,
+        "uscc": page.org.uscc,
+        "legal_rep": mask_name(page.legal_rep),
+        "verified_at": page.org.verified_at.isoformat(),
+        "name_changes": [
+            {"old": c.old_name, "new": c.new_name, "at": c.changed_at.isoformat()}
+            for c in page.name_changes
+        ],
+        "documents": [
+            {"kind": d.kind, "order_no": d.order.order_no, "status": d.status}
+            for d in page.documents
+        ],
+        "members": dict(Counter(f"{m.member.role}/{m.member.status}" for m in page.members)),
+        "certificates": [
+            {
+                "holder": mask_name(c.cert.subject_cn),
+                "serial": c.serial,
+                "status": c.status,
+                "not_after": c.cert.not_after.isoformat() if c.cert.not_after else None,
+                "days_left": (c.cert.not_after - now).days if c.cert.not_after else None,
+                "needs_redownload": c.needs_redownload,
+            }
+            for c in page.certificates
+        ],
+    }
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['name']}  {data['uscc']}  法定代表人 {data['legal_rep']}")
+    click.echo(f"verified {data['verified_at']}  members {data['members']}")
+    for d in data["documents"]:
+        click.echo(f"  document {d['kind']}  {d['order_no']}  {d['status']}")
+    for c in data["certificates"]:
+        click.echo(
+            f"  cert {c['serial'] or '-'}  {c['holder']}  {c['status']}  "
+            f"until {c['not_after'] or '-'}"
+        )
+
+
+@org.command("members")
+@click.argument("uscc")
+@click.option("--json", "as_json", is_flag=True)
+def org_members(uscc: str, as_json: bool) -> None:
+    """A company's members: role, status, masked name, phone and ID number."""
+    from mcert.company.schemas import member_read
+
+    rt, page = _org_page(uscc)
+    now = rt.clock.now()
+    rows = [member_read(v, "", now).model_dump(mode="json") for v in page.members]
+    for row in rows:
+        row.pop("is_me")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        certs = ",".join(c["status"] for c in r["certificates"]) or "-"
+        click.echo(
+            f"{r['id']}  {r['role_label']}  {r['status_label']}  {r['name_masked'] or '-'}  "
+            f"{r['phone_masked']}  {r['id_number_masked'] or '-'}  certs {certs}"
+        )
+
+
+@main.group()
 def payments() -> None:
     """Payments of orders: attempts, duplicate notifications, refunds (operators)."""
 

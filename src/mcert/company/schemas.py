@@ -234,6 +234,7 @@ def company_brief(org: Organization, member: OrgMember) -> CompanyBrief:
 
 def company_read(page: CompanyPage, me_id: str, now: datetime) -> CompanyRead:
     org = page.org
+    assert page.me is not None
     return CompanyRead(
         id=org.id,
         name=org.name,

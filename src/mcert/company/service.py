@@ -487,7 +487,7 @@ class CompanyCertificate:
 @dataclass(frozen=True)
 class CompanyPage:
     org: Organization
-    me: OrgMember
+    me: OrgMember | None  # None: an operator's view
     legal_rep: str
     documents: list[CompanyDocument]
     name_changes: list[OrganizationNameChange]
@@ -498,6 +498,11 @@ class CompanyPage:
 def company_page(db: Session, rt: Runtime, admin: User, org_id: str) -> CompanyPage:
     """单位信息: what an admin checks before a bid deadline."""
     org, me = orgs.require_admin(db, org_id, admin.id)
+    return page_of(db, rt, org, me)
+
+
+def page_of(db: Session, rt: Runtime, org: Organization, me: OrgMember | None) -> CompanyPage:
+    """The company page as its admin ``me`` sees it, or an operator (``mcert org show``)."""
     rows = orgs.members(db, org.id)
     by_user = {m.user_id: m.id for m in rows if m.user_id}
     now = rt.clock.now()

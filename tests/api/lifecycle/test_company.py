@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import threading
 from collections import Counter
@@ -29,7 +30,8 @@ from tests.companies import (
     reviewer,
     verified_company,
 )
-from tests.holders import Holder, face_jpeg, licence_png, make_holder
+from tests.conftest import mcert_cli
+from tests.holders import USCC, Holder, face_jpeg, licence_png, make_holder
 
 from mcert.account.models import User
 from mcert.audit.models import AuditEntry
@@ -697,3 +699,26 @@ def test_the_csv_export_streams_in_chunks(
     names = {r[5] for r in rows}
     assert names == {'\'=HYPERLINK("x")'} | {f"平台{i}" for i in range(1, 30)}  # each once
     # (a formula is text to a spreadsheet: quoted)
+
+
+def test_operators_see_a_company_and_its_members_masked(
+    company: Company, li: Holder, ca: Runtime
+) -> None:
+    member = authorise(company, li)
+    shown = mcert_cli(ca, "org", "show", company.uscc, "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert (data["name"], data["uscc"], data["legal_rep"]) == (company.name, company.uscc, "张*")
+    assert data["members"] == {"admin/active": 1, "user/invited": 1}
+    [cert] = data["certificates"]
+    assert (cert["holder"], cert["status"]) == ("张*", "active")
+    listed = mcert_cli(ca, "org", "members", company.uscc)
+    assert listed.returncode == 0, listed.stderr
+    assert member["id"] in listed.stdout
+    assert "李*" in listed.stdout
+    assert "139****0002" in listed.stdout
+    for secret in (li.phone, li.id_number, company.admin.id_number, "李四"):
+        assert secret not in listed.stdout + shown.stdout
+    unknown = mcert_cli(ca, "org", "show", USCC(9))
+    assert unknown.returncode != 0
+    assert "org_not_found" in unknown.stderr

@@ -26,7 +26,7 @@ from mcert_rp import (
     Verifier,
 )
 from mcert_rp._b64 import b64u_encode
-from testpki import NOW, PKI, _ku, _name, certificate
+from testpki import DOCUMENT_SIGNING, NOW, PKI, _ku, _name, certificate
 
 CHALLENGE = b"c" * 32
 
@@ -85,6 +85,30 @@ def test_login_verifies(pki: PKI) -> None:
     assert result.holder.name == "张三"
     assert result.holder.pseudonym == "P0123456789"
     assert result.holder.serial == format(pki.signing.serial_number, "x")
+
+
+def test_a_company_certificate_names_the_company_and_the_member(pki: PKI) -> None:
+    """A bidding platform learns which company (O, USCC) and which employee (CN) signed."""
+    member = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "福州某某建设工程有限公司"),
+            x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, "NTRCN-91350100MA2XXXXX1Q"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "李四"),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, "P0123456789"),
+        ]
+    )
+    cert = pki.leaf(
+        member, pki.holder_key,
+        ku=_ku(digital_signature=True, content_commitment=True),
+        eku=[DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION],
+    )  # fmt: skip
+    holder = verifier(pki).verify_login(login_status(pki, cert=cert), handle(), now=NOW).holder
+    assert (holder.name, holder.organization) == ("李四", "福州某某建设工程有限公司")
+    assert holder.uscc == "91350100MA2XXXXX1Q"
+    assert holder.organization_identifier == "NTRCN-91350100MA2XXXXX1Q"
+    personal = verifier(pki).verify_login(login_status(pki), handle(), now=NOW).holder
+    assert (personal.organization, personal.uscc) == (None, None)
 
 
 def test_another_root_is_refused(pki: PKI) -> None:

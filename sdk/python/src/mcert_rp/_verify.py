@@ -65,12 +65,29 @@ def _name_hash(algorithm: hashes.HashAlgorithm, cert: x509.Certificate) -> bytes
 
 @dataclass(frozen=True)
 class Holder:
+    """Who acted, read from the verified certificate's subject.
+
+    A company certificate (单位证书) names the company and the member who holds it: ``name``
+    is the member (CN), ``organization`` the company (O) and ``uscc`` its unified social
+    credit code (from ``organizationIdentifier`` ``NTRCN-<USCC>``, ETSI EN 319 412-1). A
+    personal certificate has neither company field.
+    """
+
     name: str | None
     organization: str | None
     organization_identifier: str | None
     pseudonym: str | None
     serial: str
     certificate: x509.Certificate
+
+    @property
+    def uscc(self) -> str | None:
+        """The company's unified social credit code (统一社会信用代码), if a company's."""
+        prefix = "NTRCN-"
+        value = self.organization_identifier
+        if value and value.startswith(prefix) and len(value) == len(prefix) + 18:
+            return value[len(prefix) :]
+        return None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from bench import _common
 
 # name -> module with run(args) -> (rows, details); imported only when selected.
 BENCHMARKS = {
+    "company_usage": "bench.company_usage",
     "issuance": "bench.issuance",
     "ocsp": "bench.ocsp",
     "scan_flows": "bench.scan_flows",

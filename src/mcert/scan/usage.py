@@ -158,31 +158,29 @@ def export_csv(sessions: sessionmaker[Session], query: UsageQuery) -> Iterator[b
     however long the export, and on SQLite no read holds the database for its duration.
     """
     yield "\ufeff".encode()
-    yield _csv_line(CSV_HEADER)
+    yield _csv_lines([CSV_HEADER])
     after: tuple[datetime, str] | None = None
-    org_names: dict[str, str] = {}
+    org_names: dict[str | None, str] = {}
+    u = UsageRecord
+    columns = (u.created_at, u.id, u.org_id, u.holder_name, u.cert_serial, u.operation)
     while True:
         with sessions() as db:
-            q = select(UsageRecord).where(*query.where())
+            q = select(*columns, u.rp_name, u.result).where(*query.where())
             if after is not None:
-                q = q.where(tuple_(UsageRecord.created_at, UsageRecord.id) > after)
-            rows = db.scalars(
-                q.order_by(UsageRecord.created_at, UsageRecord.id).limit(EXPORT_CHUNK)
-            ).all()
-            chunk = []
-            for r in rows:
-                if r.org_id and r.org_id not in org_names:
-                    org = db.get(Organization, r.org_id)
-                    org_names[r.org_id] = org.name if org else ""
-                chunk.append(_csv_line(_csv_row(r, org_names.get(r.org_id or "", ""))))
-        if chunk:
-            yield b"".join(chunk)
+                q = q.where(tuple_(u.created_at, u.id) > after)
+            rows = db.execute(q.order_by(u.created_at, u.id).limit(EXPORT_CHUNK)).all()
+            for org_id in {row.org_id for row in rows} - org_names.keys():
+                org = db.get(Organization, org_id) if org_id else None
+                org_names[org_id] = org.name if org else ""
+        if rows:
+            yield _csv_lines([_csv_row(row, org_names[row.org_id]) for row in rows])
         if len(rows) < EXPORT_CHUNK:
             return
         after = (rows[-1].created_at, rows[-1].id)
 
 
-def _csv_row(r: UsageRecord, org_name: str) -> tuple[str, ...]:
+def _csv_row(r: Any, org_name: str) -> tuple[str, ...]:
+    """One record (a row with the columns :func:`export_csv` reads) as CSV cells."""
     return (
         r.created_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"),
         org_name,
@@ -194,10 +192,10 @@ def _csv_row(r: UsageRecord, org_name: str) -> tuple[str, ...]:
     )
 
 
-def _csv_line(values: Sequence[str]) -> bytes:
+def _csv_lines(rows: Sequence[Sequence[str]]) -> bytes:
     out = io.StringIO()
-    # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
-    csv.writer(out, lineterminator="\r\n").writerow(
-        ["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in values]
-    )
+    writer = csv.writer(out, lineterminator="\r\n")
+    for values in rows:
+        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
+        writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in values])
     return out.getvalue().encode()

@@ -28,6 +28,7 @@ from mcert.cert import members as cert_members
 from mcert.cert import service as cert_service
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
+from mcert.clock import china_date, seconds_until_china_midnight
 from mcert.db.base import new_id
 from mcert.errors import Conflict, RateLimited
 from mcert.ident import parse_resident_id, validate_mobile
@@ -47,6 +48,9 @@ from mcert.runtime import Runtime
 from mcert.scan.models import UsageRecord
 
 RESEND_SECONDS = 60
+# Invitation SMS a company may send a Beijing day (new invitations and resends): an abuse
+# limit on texting strangers, well above onboarding a large company's staff in a day.
+INVITATIONS_PER_DAY = 300
 
 
 class MemberExists(Conflict):
@@ -186,6 +190,7 @@ def invite(
     id_number = parse_resident_id(id_number, today=now.date()).number
     phone = validate_mobile(phone)
     org, _ = orgs.require_admin(db, org_id, admin.id)
+    _count_invitation(rt, org.id, now)
     phone_bidx = rt.blind_index.compute(phone)
     id_bidx = rt.blind_index.compute(id_number)
     existing = orgs.by_phone(db, org.id, phone_bidx)
@@ -257,6 +262,16 @@ def invite(
     )
     db.commit()
     return Invited(member, created=True)
+
+
+def _count_invitation(rt: Runtime, org_id: str, now: datetime) -> None:
+    key = f"org:invitations:{org_id}:{china_date(now)}"
+    if rt.kv.incr(key, seconds_until_china_midnight(now)) > INVITATIONS_PER_DAY:
+        raise RateLimited(
+            "今日授权短信发送次数已达上限，请明天再试",
+            code="invitation_daily_limit",
+            retry_after=seconds_until_china_midnight(now),
+        )
 
 
 def _repeat(
@@ -362,6 +377,7 @@ def resend(db: Session, rt: Runtime, admin: User, org_id: str, member_id: str) -
     member = orgs.get_member(db, org.id, member_id)
     if member.status != MemberStatus.INVITED:
         raise MemberNotInvited(details={"status": member.status})
+    _count_invitation(rt, org.id, now)
     key = f"org:invite-resend:{member.id}"
     if not rt.kv.set_if_absent(key, RESEND_SECONDS):
         raise RateLimited(

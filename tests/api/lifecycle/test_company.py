@@ -512,6 +512,17 @@ def test_resend_the_invitation_sms_once_a_minute(
     assert len(audit(ca, "org_member.invitation_resent")) == 2
 
 
+def test_a_company_sends_at_most_so_many_invitations_a_day(
+    company: Company, li: Holder, wang: Holder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(company_service, "INVITATIONS_PER_DAY", 2)
+    member = authorise(company, li)
+    company.admin.device.resend_invitation(company.org_id, member["id"])
+    with pytest.raises(DeviceError) as refused:
+        authorise(company, wang)
+    assert (refused.value.status, refused.value.code) == (429, "invitation_daily_limit")
+
+
 def test_company_page_and_a_name_change_moves_every_member_certificate(
     company: Company, li: Holder, ca: Runtime
 ) -> None:

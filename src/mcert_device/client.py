@@ -497,6 +497,29 @@ class DeviceClient:
     def usage(self, **params: Any) -> Any:
         return self.request("GET", "/api/app/v1/usage", params=params)
 
+    def export_usage(self, path: str | os.PathLike[str], **params: Any) -> int:
+        """Save 使用记录 as CSV (UTF-8 with BOM) to ``path``; returns its size in bytes."""
+        size = 0
+        with self.http.stream(
+            "GET", "/api/app/v1/usage/export", params=params, headers=self._headers()
+        ) as resp:
+            if resp.status_code == 401 and self.refresh_token and self._refresh():
+                return self.export_usage(path, **params)
+            if resp.status_code >= 400:
+                resp.read()
+                err = resp.json().get("error", {})
+                raise DeviceError(
+                    resp.status_code,
+                    err.get("code", "http_error"),
+                    err.get("message", ""),
+                    err.get("details", {}),
+                )
+            with open(path, "wb") as out:
+                for chunk in resp.iter_bytes():
+                    out.write(chunk)
+                    size += len(chunk)
+        return size
+
     # ------------------------------------------------------------------ the company side
 
     def companies(self) -> Any:

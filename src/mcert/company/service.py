@@ -339,6 +339,7 @@ def revoke(db: Session, rt: Runtime, admin: User, org_id: str, member_id: str) -
     orgs.check_admins_remain(db, member)
     move_member(member, MemberStatus.REVOKED)
     member.revoked_at, member.revoked_by, member.updated_at = now, admin.id, now
+    held = bool(member.user_id and cert_members.live_of_member(db, org.id, member.user_id))
     serials = (
         cert_members.revoke_member(
             db, rt, org_id=org.id, user_id=member.user_id, actor=actor, now=now
@@ -355,15 +356,15 @@ def revoke(db: Session, rt: Runtime, admin: User, org_id: str, member_id: str) -
         actor=actor,
     )
     _audit(db, member, "org_member.revoked", actor, now, revoked_serials=serials)
+    certs = "，您持有的该单位证书已吊销" if held else ""
     _tell(
         db,
         rt,
         member,
         kind="org_member_revoked",
         title="单位授权已取消",
-        body=f"您在“{org.name}”的证书授权已被取消，您持有的该单位证书已吊销。"
-        "如有疑问请联系单位的证书管理员。",
-        sms=(SMSTemplate.ORG_MEMBER_REVOKED, {"company": org.name}),
+        body=f"您在“{org.name}”的证书授权已被取消{certs}。如有疑问请联系单位的证书管理员。",
+        sms=(SMSTemplate.ORG_MEMBER_REVOKED, {"company": org.name, "certs": certs}),
     )
     db.commit()
     orders.finish_withdrawal(db, rt, withdrawn)

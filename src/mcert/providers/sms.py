@@ -61,8 +61,8 @@ TEMPLATES: dict[SMSTemplate, str] = {
     SMSTemplate.ORG_INVITED: "【{product}】{admin}已授权您作为“{company}”的{role}。请使用本手机号"
     "登录{product}，在“证书-待申领的证书”中完成身份认证后申领单位证书。",
     SMSTemplate.ORG_ROLE_CHANGED: "【{product}】您在“{company}”的角色已变更为{role}。",
-    SMSTemplate.ORG_MEMBER_REVOKED: "【{product}】您在“{company}”的证书授权已被取消，"
-    "您持有的该单位证书已吊销。如有疑问请联系单位的证书管理员。",
+    SMSTemplate.ORG_MEMBER_REVOKED: "【{product}】您在“{company}”的证书授权已被取消{certs}。"
+    "如有疑问请联系单位的证书管理员。",
     SMSTemplate.ORG_RENAMED: "【{product}】单位名称已变更为“{company}”，请在“证书-待下载”中"
     "输入原证书密码，下载新名称的单位证书。",
 }

@@ -21,9 +21,9 @@ from cryptography.x509 import ocsp
 from fastapi.testclient import TestClient
 
 from mcert.audit.service import Actor
-from mcert.ca import service as ca_service
+from mcert.ca import ocsp as ca_ocsp
 from mcert.ca.models import IssuedCertificate
-from mcert.ca.service import OCSPStatusReader
+from mcert.ca.ocsp import OCSPStatusReader
 from mcert.main import create_app
 from mcert.pki.crl import RevocationReason
 from mcert.pki.issue import SubjectInfo
@@ -102,13 +102,13 @@ def get(client: TestClient, der: bytes) -> ocsp.OCSPResponse:
 def count_signing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many OCSP responses were signed (``build_response`` calls) since the fixture."""
     calls = [0]
-    real = ca_service.pki_ocsp.build_response
+    real = ca_ocsp.pki_ocsp.build_response
 
     def counting(**kwargs: object) -> bytes:
         calls[0] += 1
         return real(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ca_service.pki_ocsp, "build_response", counting)
+    monkeypatch.setattr(ca_ocsp.pki_ocsp, "build_response", counting)
     return calls
 
 

@@ -19,7 +19,8 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mcert.ca.service import ISSUING, ROOT, OCSPStatusReader
+from mcert.ca.ocsp import OCSPStatusReader
+from mcert.ca.service import ISSUING, ROOT
 from mcert.errors import NotFound
 from mcert.http.deps import RuntimeDep, SessionDep
 from mcert.http.errors import is_storage_failure
@@ -162,7 +163,7 @@ class OCSPFastPath:
     """OCSP GET and POST as plain ASGI, ahead of FastAPI's routing and dependency injection.
 
     A nonce-less request for a certificate whose pre-signed answer is still current costs
-    one indexed status read (:class:`~mcert.ca.service.OCSPStatusReader`) and a dictionary
+    one indexed status read (:class:`~mcert.ca.ocsp.OCSPStatusReader`) and a dictionary
     lookup, run on the event loop when the database is a local SQLite file and in the
     thread pool otherwise. Signing (nonce, first request, refresh, changed status) goes to
     the thread pool through the same ``CAService.ocsp`` the routes use. A revocation

@@ -8,7 +8,13 @@
 - the domains (listed in :data:`DOMAINS`) import each other without a cycle: if ``cert``
   imports ``order``, nothing in ``order`` imports ``cert``, not even inside a function.
   A lower domain that must tell a higher one about an event keeps a list of listeners
-  (see ``mcert/flows.py``).
+  (see ``mcert/flows.py``);
+- outside the domains, only the modules in :data:`OUTSIDE_MAY_IMPORT` import a domain:
+  the composition roots that wire them together, the model registry and the HTTP
+  authentication. ``runtime.py`` imports none but ``kv`` (the store it builds for all of
+  them): a domain that needs one object per process builds it itself and keeps it on the
+  runtime (``mcert.ca.service.ca_service`` through ``Runtime.component``). ``settings.py``,
+  ``providers/``, ``pki/`` and the shared helpers import no domain at all.
 
 Every import counts, at module level, inside a function or under ``TYPE_CHECKING``.
 Each finding names ``file:line``.
@@ -44,6 +50,24 @@ DOMAINS = frozenset(
 )
 #: Packages that are not domains: infrastructure shared by all of them.
 INFRASTRUCTURE = frozenset({"db", "http", "pki", "providers"})
+
+#: The modules outside the domains that may import a domain, and which ones they may import.
+OUTSIDE_MAY_IMPORT: dict[str, frozenset[str]] = {
+    # composition roots: they build the app, the command line and the jobs from the domains
+    "main.py": DOMAINS,
+    "cli.py": DOMAINS,
+    "flows.py": DOMAINS,
+    "jobs.py": DOMAINS,
+    "health.py": DOMAINS,
+    "ops.py": DOMAINS,
+    # every domain's models, so that Base.metadata is complete (Alembic, tests)
+    "db/models.py": DOMAINS,
+    # who is calling: bearer tokens and device proofs are the account domain's
+    "http/deps.py": frozenset({"account"}),
+    "http/device_proof.py": frozenset({"account"}),
+    # the shared short-lived store; never a domain service (the domain builds its own)
+    "runtime.py": frozenset({"kv"}),
+}
 
 #: What ``pki`` may import from this project besides itself.
 PKI_MAY_IMPORT = frozenset({"mcert.errors", "mcert.text"})
@@ -215,6 +239,22 @@ def _components(graph: dict[str, set[str]]) -> list[set[str]]:
     return result
 
 
+def test_only_the_composition_roots_import_domains() -> None:
+    found = []
+    for imp in _imports():
+        parts = imp.module.split(".")
+        if _domain_of(imp.file) is not None or parts[0] != "mcert" or len(parts) < 2:
+            continue
+        if parts[1] in DOMAINS and parts[1] not in OUTSIDE_MAY_IMPORT.get(imp.file, ()):
+            found.append(Import(imp.file, imp.line, f"mcert.{parts[1]}"))
+    bad = _check(found)
+    assert not bad, (
+        "outside the domains only the composition roots import them (OUTSIDE_MAY_IMPORT); "
+        "the runtime, settings, providers and helpers are imported by the domains, never the "
+        "other way:\n" + "\n".join(bad)
+    )
+
+
 def test_the_check_sees_function_level_imports() -> None:
     """The checker itself: an import inside a function counts."""
     tree = ast.parse("def f():\n    from mcert.cert.api import b64u\n")
@@ -224,6 +264,10 @@ def test_the_check_sees_function_level_imports() -> None:
     assert _api_module("mcert.providers.payment_sandbox_api.router") == (
         "mcert.providers.payment_sandbox_api"
     )
+    runtime_importing_ca = ast.parse("def f():\n    from mcert.ca.service import CAService\n")
+    node = next(n for n in ast.walk(runtime_importing_ca) if isinstance(n, ast.ImportFrom))
+    assert _resolve("runtime.py", node) == "mcert.ca.service"
+    assert "ca" not in OUTSIDE_MAY_IMPORT["runtime.py"]
     assert _api_module("mcert.cert.service") is None
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
+from mcert.ca.keys import make_key_backend
 from mcert.ca.models import CertificateAuthority, CRLRecord, IssuedCertificate, ServiceCertificate
 from mcert.ca.ocsp import OCSPResponder, OCSPState
 from mcert.ca.states import IssuedCertStatus, move_issued
@@ -43,6 +44,7 @@ from mcert.pki.issue import (
 )
 from mcert.pki.keys import KeyAlgorithm, KeyBackend, PrivateKey, PublicKey
 from mcert.pki.profiles import IssuerURLs, get_profile
+from mcert.runtime import Runtime
 from mcert.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,21 @@ class _Signer:
     ocsp_ids: dict[str, tuple[bytes, bytes]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+
+def ca_service(rt: Runtime) -> CAService:
+    """The runtime's CA service, built from its settings on first use.
+
+    The CA owns its construction: the key backend named by ``MCERT_CA_KEY_BACKEND``
+    (:func:`mcert.ca.keys.make_key_backend`) and the runtime's metrics. One per runtime, so
+    the key handles, the loaded CA certificates and the pre-signed OCSP answers are shared
+    by every request, job and command of the process.
+    """
+    return rt.component(_build_ca_service)
+
+
+def _build_ca_service(rt: Runtime) -> CAService:
+    return CAService(rt.settings, make_key_backend(rt.settings), metrics=rt.metrics)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.holders import FAST_PASSWORDS, Holder, make_holder
 
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.operator.models import Operator
 from mcert.review import service as review
@@ -28,7 +29,7 @@ def settings_overrides() -> dict[str, object]:
 @pytest.fixture
 def ca(runtime: Runtime) -> Runtime:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     return runtime
 
 

@@ -454,7 +454,7 @@ def operator() -> None:
 def operator_create(username: str, role: str, display_name: str | None, password: str) -> None:
     """Create an operator who can log in to /api/console/v1 and review applications."""
     from mcert.errors import DomainError
-    from mcert.review.service import create_operator
+    from mcert.operator.service import create_operator
 
     rt = _runtime()
     with rt.sessions() as session:
@@ -477,7 +477,7 @@ def operator_create(username: str, role: str, display_name: str | None, password
 def operator_unlock(username: str) -> None:
     """Lift a console login lockout before it expires (audited)."""
     from mcert.errors import DomainError
-    from mcert.review.service import unlock_operator
+    from mcert.operator.service import unlock_operator
 
     rt = _runtime()
     with rt.sessions() as session:
@@ -494,12 +494,10 @@ def review() -> None:
 
 
 def _operator(session: Any, username: str) -> Any:
-    from sqlalchemy import select
+    from mcert.operator.service import active_operator
 
-    from mcert.operator.models import Operator
-
-    op = session.scalars(select(Operator).where(Operator.username == username)).first()
-    if op is None or op.disabled:
+    op = active_operator(session, username)
+    if op is None:
         raise click.ClickException(f"no active operator {username!r} (mcert operator create)")
     return op
 

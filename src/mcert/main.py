@@ -25,6 +25,7 @@ from mcert.http.headers import SecurityHeadersMiddleware
 from mcert.http.metrics import HTTPMetricsMiddleware, metrics_router
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.notify.api import router as message_router
+from mcert.operator.api import router as console_login_router
 from mcert.ops import queue_sizes
 from mcert.order.api import notify_router as payment_notify_router
 from mcert.order.api import router as order_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cert_router,
         message_router,
         payment_notify_router,
+        console_login_router,
         console_router,
         scan_router,
         rp_router,

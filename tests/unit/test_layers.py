@@ -62,8 +62,9 @@ OUTSIDE_MAY_IMPORT: dict[str, frozenset[str]] = {
     "ops.py": DOMAINS,
     # every domain's models, so that Base.metadata is complete (Alembic, tests)
     "db/models.py": DOMAINS,
-    # who is calling: bearer tokens and device proofs are the account domain's
-    "http/deps.py": frozenset({"account"}),
+    # who is calling: holders' tokens and device proofs are the account domain's, console
+    # tokens the operator domain's
+    "http/deps.py": frozenset({"account", "operator"}),
     "http/device_proof.py": frozenset({"account"}),
     # the shared short-lived store; never a domain service (the domain builds its own)
     "runtime.py": frozenset({"kv"}),

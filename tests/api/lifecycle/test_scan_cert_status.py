@@ -334,6 +334,7 @@ def test_company_name_change_fails_the_open_session_of_the_old_certificate(
 ) -> None:
     from tests.holders import USCC, licence_png
 
+    from mcert.operator import service as operators
     from mcert.review import service as review
 
     holder.verify_by_phone()
@@ -346,7 +347,7 @@ def test_company_name_change_fails_the_open_session_of_the_old_certificate(
         licence=("l.png", licence_png()),
     )
     with ca.sessions() as db:
-        op = review.create_operator(
+        op = operators.create_operator(
             db, ca, username="rev", password="review-pass-123", role="reviewer", display_name="审核"
         )
         review.approve(db, ca, op, order["id"])

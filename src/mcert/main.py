@@ -29,7 +29,7 @@ from mcert.operator.api import router as console_login_router
 from mcert.ops import queue_sizes
 from mcert.order.api import notify_router as payment_notify_router
 from mcert.order.api import router as order_router
-from mcert.providers.payment_sandbox_api import router as sandbox_pay_router
+from mcert.providers.payment_sandbox.api import router as sandbox_pay_router
 from mcert.realname.api import router as realname_router
 from mcert.review.api import router as console_router
 from mcert.runtime import Runtime

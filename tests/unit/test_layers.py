@@ -265,6 +265,9 @@ def test_the_check_sees_function_level_imports() -> None:
     assert _api_module("mcert.providers.payment_sandbox_api.router") == (
         "mcert.providers.payment_sandbox_api"
     )
+    assert _api_module("mcert.providers.payment_sandbox.api.router") == (
+        "mcert.providers.payment_sandbox.api"
+    )
     runtime_importing_ca = ast.parse("def f():\n    from mcert.ca.service import CAService\n")
     node = next(n for n in ast.walk(runtime_importing_ca) if isinstance(n, ast.ImportFrom))
     assert _resolve("runtime.py", node) == "mcert.ca.service"
@@ -276,7 +279,7 @@ def test_schemas_live_in_schemas_modules() -> None:
     """An ``api.py`` parses, calls the service and serialises; its pydantic bodies live in
     the domain's ``schemas.py``."""
     found = []
-    for path in sorted(SRC.glob("*/api.py")):
+    for path in sorted(SRC.rglob("api.py")):
         rel = path.relative_to(SRC).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
         for node in tree.body:

@@ -95,6 +95,7 @@ def build_fixture(tmp: Path, n_certs: int) -> Fixture:
 
     from mcert.audit.service import Actor
     from mcert.ca.models import ServiceCertificate
+    from mcert.ca.service import ca_service
     from mcert.pki.crl import RevocationReason
     from mcert.pki.issue import SubjectInfo
     from mcert.runtime import Runtime
@@ -125,17 +126,18 @@ def build_fixture(tmp: Path, n_certs: int) -> Fixture:
     actor = Actor("system", "bench")
     index_lines: list[str] = []
     issued: list[tuple[x509.Certificate, bool]] = []
+    ca = ca_service(rt)
     try:
         with rt.sessions() as db:
-            issuing = rt.ca.ca_certificate(db, "issuing")
+            issuing = ca.ca_certificate(db, "issuing")
             for i, csr in enumerate(make_csrs(n_certs)):
-                row = rt.ca.issue(
+                row = ca.issue(
                     db, now=now, profile="personal-sign", subject=subject, csr=csr, actor=actor
                 )
                 revoked = i % 10 == 0
                 if revoked:
                     reason = _REASONS[(i // 10) % len(_REASONS)]
-                    rt.ca.revoke(
+                    ca.revoke(
                         db,
                         row.serial,
                         reason=RevocationReason(reason),
@@ -155,7 +157,7 @@ def build_fixture(tmp: Path, n_certs: int) -> Fixture:
                     index_lines.append(f"R\t{expires}\t{when}\t{serial}\tunknown\t/CN={serial}")
                 else:
                     index_lines.append(f"V\t{expires}\t\t{serial}\tunknown\t/CN={serial}")
-            rt.ca.generate_crl(db, "issuing", now)
+            ca.generate_crl(db, "issuing", now)
             svc = db.scalars(
                 select(ServiceCertificate)
                 .where(ServiceCertificate.purpose == "ocsp")
@@ -163,7 +165,7 @@ def build_fixture(tmp: Path, n_certs: int) -> Fixture:
                 .limit(1)
             ).one()
             responder_cert = x509.load_der_x509_certificate(svc.cert_der)
-            responder_key = rt.ca.keys.get_private_key(svc.key_label)
+            responder_key = ca.keys.get_private_key(svc.key_label)
     finally:
         rt.dispose()
 

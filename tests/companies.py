@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from mcert.operator import service as operators
 from mcert.operator.models import Operator
 from mcert.review import service as review
 from mcert.runtime import Runtime
@@ -31,7 +32,7 @@ def reviewer(rt: Runtime) -> Operator:
         if op is not None:
             db.expunge(op)
             return op
-        return review.create_operator(
+        return operators.create_operator(
             db,
             rt,
             username="company-reviewer",

@@ -17,9 +17,10 @@ from urllib.parse import urlparse
 
 from fastapi.testclient import TestClient
 
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id, make_uscc
-from mcert.review import service as review
+from mcert.operator import service as operators
 from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceClient
@@ -98,7 +99,7 @@ def _company(w: World, client: TestClient, rt: Runtime, clock: FrozenClock, othe
 def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     w = World()
     with rt.sessions() as db:
-        rt.ca.init(db, clock.now())
+        ca_service(rt).init(db, clock.now())
     holder = make_holder(client, rt, clock, n=1, name="张三")
     other = make_holder(client, rt, clock, n=2, name="李四")
     dev = holder.device
@@ -141,7 +142,7 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     w.devices[Role.OTHER_HOLDER] = other.device
     for role, name in ((Role.REVIEWER, "reviewer"), (Role.ADMIN, "admin")):
         with rt.sessions() as db:
-            review.create_operator(
+            operators.create_operator(
                 db,
                 rt,
                 username=f"{name}1",

@@ -254,9 +254,11 @@ def ca() -> None:
 @ca.command("init")
 def ca_init() -> None:
     """Create the root CA, issuing CA, OCSP signer, TSA certificate and first CRLs (idempotent)."""
+    from mcert.ca.service import ca_service
+
     rt = _runtime()
     with rt.sessions() as session:
-        report = rt.ca.init(session, rt.clock.now())
+        report = ca_service(rt).init(session, rt.clock.now())
     for item in report.created:
         click.echo(f"created {item}")
     if not report.created:
@@ -304,6 +306,7 @@ def ca_issue(
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from mcert.audit.service import Actor
+    from mcert.ca.service import ca_service
     from mcert.errors import DomainError
     from mcert.pki.issue import SubjectInfo
 
@@ -315,7 +318,7 @@ def ca_issue(
         raise click.BadParameter(str(exc), param_hint="--subject") from exc
     with rt.sessions() as session:
         try:
-            row = rt.ca.issue(
+            row = ca_service(rt).issue(
                 session,
                 now=now,
                 profile=profile,
@@ -379,12 +382,13 @@ def ca_show(serial: str, pem: bool) -> None:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
+    from mcert.ca.service import ca_service
     from mcert.errors import DomainError
 
     rt = _runtime()
     with rt.sessions() as session:
         try:
-            row = rt.ca.get(session, serial)
+            row = ca_service(rt).get(session, serial)
         except DomainError as exc:
             raise click.ClickException(f"{exc.code}: {exc.message}") from exc
     click.echo(f"serial:      {row.serial}")
@@ -416,9 +420,11 @@ def crl_generate(ca_name: str, out_path: str | None) -> None:
     """Sign a fresh CRL now (it is also regenerated on revocation and on schedule)."""
     from pathlib import Path
 
+    from mcert.ca.service import ca_service
+
     rt = _runtime()
     with rt.sessions() as session:
-        rec = rt.ca.generate_crl(session, ca_name, rt.clock.now())
+        rec = ca_service(rt).generate_crl(session, ca_name, rt.clock.now())
     if out_path:
         Path(out_path).write_bytes(rec.der)
     click.echo(
@@ -448,7 +454,7 @@ def operator() -> None:
 def operator_create(username: str, role: str, display_name: str | None, password: str) -> None:
     """Create an operator who can log in to /api/console/v1 and review applications."""
     from mcert.errors import DomainError
-    from mcert.review.service import create_operator
+    from mcert.operator.service import create_operator
 
     rt = _runtime()
     with rt.sessions() as session:
@@ -471,7 +477,7 @@ def operator_create(username: str, role: str, display_name: str | None, password
 def operator_unlock(username: str) -> None:
     """Lift a console login lockout before it expires (audited)."""
     from mcert.errors import DomainError
-    from mcert.review.service import unlock_operator
+    from mcert.operator.service import unlock_operator
 
     rt = _runtime()
     with rt.sessions() as session:
@@ -488,12 +494,10 @@ def review() -> None:
 
 
 def _operator(session: Any, username: str) -> Any:
-    from sqlalchemy import select
+    from mcert.operator.service import active_operator
 
-    from mcert.operator.models import Operator
-
-    op = session.scalars(select(Operator).where(Operator.username == username)).first()
-    if op is None or op.disabled:
+    op = active_operator(session, username)
+    if op is None:
         raise click.ClickException(f"no active operator {username!r} (mcert operator create)")
     return op
 

@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from mcert import __version__
-from mcert.ca.service import ISSUING
+from mcert.ca.service import ISSUING, ca_service
 from mcert.http.deps import RuntimeDep
 from mcert.http.errors import STORAGE_RETRY_AFTER
 from mcert.runtime import Runtime
@@ -63,7 +63,7 @@ def _disk(rt: Runtime) -> str:
 
 def _ca_keys(rt: Runtime) -> str:
     with rt.sessions() as db:
-        rt.ca.ca_certificate(db, ISSUING)  # loads the issuing CA's private key
+        ca_service(rt).ca_certificate(db, ISSUING)  # loads the issuing CA's private key
     return "ok"
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from mcert.account.models import User
 from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
-from mcert.ca.service import ISSUING, ROOT
+from mcert.ca.service import ISSUING, ROOT, ca_service
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
 from mcert.clock import CHINA_TZ
@@ -126,7 +126,7 @@ def refresh_crls(db: Session, rt: Runtime) -> str:
     now = rt.clock.now()
     numbers = []
     for name in (ROOT, ISSUING):
-        rt.ca.current_crl(db, name, now)  # regenerates when past half its validity
+        ca_service(rt).current_crl(db, name, now)  # regenerates when past half its validity
         numbers.append(name)
     return "fresh: " + ", ".join(numbers)
 

@@ -26,10 +26,11 @@ from mcert.http.headers import SecurityHeadersMiddleware
 from mcert.http.metrics import HTTPMetricsMiddleware, metrics_router
 from mcert.http.middleware import RequestContextMiddleware
 from mcert.notify.api import router as message_router
+from mcert.operator.api import router as console_login_router
 from mcert.ops import queue_sizes
 from mcert.order.api import notify_router as payment_notify_router
 from mcert.order.api import router as order_router
-from mcert.providers.payment_sandbox_api import router as sandbox_pay_router
+from mcert.providers.payment_sandbox.api import router as sandbox_pay_router
 from mcert.realname.api import router as realname_router
 from mcert.review.api import router as console_router
 from mcert.rp.api import rp_router
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         company_router,
         message_router,
         payment_notify_router,
+        console_login_router,
         console_router,
         scan_router,
         rp_router,

@@ -3,14 +3,19 @@
 Holds the engine and session factory, the clock, the shared short-lived store, the
 personal-data ciphers and the providers. ``create_app`` and the CLI each build one;
 tests build their own with a frozen clock.
+
+It never imports a domain (``tests/unit/test_layers.py``): a domain that needs one object
+per process builds it itself and keeps it here through :meth:`Runtime.component`, as the CA
+does with :func:`mcert.ca.service.ca_service`.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TypeVar, cast
 
 from sqlalchemy import Engine, Table
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,8 +35,7 @@ from mcert.providers.sms import SMSSender, sms_providers
 from mcert.providers.storage import ObjectStorage, storage_providers
 from mcert.settings import Settings
 
-if TYPE_CHECKING:
-    from mcert.ca.service import CAService
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -42,6 +46,8 @@ class Runtime:
 
     def __post_init__(self) -> None:
         self._aux: dict[str, sessionmaker[Session]] = {}
+        self._components: dict[Callable[[Runtime], object], object] = {}
+        self._components_lock = threading.RLock()
         if self.engine is None:
             self.engine = make_engine(self.settings.effective_database_url)
 
@@ -100,13 +106,6 @@ class Runtime:
         return self.metrics.count_sms(sender)  # type: ignore[no-any-return]
 
     @cached_property
-    def ca(self) -> CAService:
-        from mcert.ca.keys import make_key_backend
-        from mcert.ca.service import CAService
-
-        return CAService(self.settings, make_key_backend(self.settings), metrics=self.metrics)
-
-    @cached_property
     def realname(self) -> RealnameVerifier:
         return realname_providers.create(self.settings.realname_provider, clock=self.clock)
 
@@ -138,6 +137,18 @@ class Runtime:
             product_name=self.settings.product_name,
             timeout_minutes=self.settings.payment_timeout_minutes,
         )
+
+    def component(self, build: Callable[[Runtime], _T]) -> _T:
+        """The one object ``build(self)`` makes for this runtime, made on first use.
+
+        A domain's per-process service (the CA's key handles and caches) lives here without
+        the runtime importing the domain; ``build`` itself is the key, so two domains cannot
+        take each other's slot.
+        """
+        with self._components_lock:
+            if build not in self._components:
+                self._components[build] = build(self)
+            return cast(_T, self._components[build])
 
     def dispose(self) -> None:
         for aux in self._aux.values():

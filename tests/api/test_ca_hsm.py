@@ -15,6 +15,7 @@ from tests.api.test_pki import PERSON, cert_pem, fetch_material, openssl_verify
 from tests.conftest import SoftHSMToken, mcert_cli
 
 from mcert.audit.service import Actor
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.main import create_app
 from mcert.pki.keys import PKCS11KeyBackend
@@ -40,7 +41,7 @@ def settings_overrides(softhsm_token: SoftHSMToken) -> dict[str, object]:
 
 @pytest.fixture
 def hsm_runtime(runtime: Runtime) -> Iterator[Runtime]:
-    keys = runtime.ca.keys
+    keys = ca_service(runtime).keys
     assert isinstance(keys, PKCS11KeyBackend)
     yield runtime
     # Closing the last session logs the process out of the token (PKCS#11 semantics).
@@ -50,8 +51,8 @@ def hsm_runtime(runtime: Runtime) -> Iterator[Runtime]:
 def test_hsm_ca_issues_and_answers_ocsp(hsm_runtime: Runtime, tmp_path: Path) -> None:
     runtime = hsm_runtime
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
-        row = runtime.ca.issue(
+        ca_service(runtime).init(db, runtime.clock.now())
+        row = ca_service(runtime).issue(
             db,
             now=runtime.clock.now(),
             profile="personal-sign",

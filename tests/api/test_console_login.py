@@ -13,8 +13,8 @@ from tests.conftest import mcert_cli
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
+from mcert.operator import service as operators
 from mcert.operator.models import Operator
-from mcert.review import service as review
 from mcert.runtime import Runtime
 
 LOGIN = "/api/console/v1/auth/login"
@@ -24,7 +24,7 @@ PASSWORD = "review-pass-123"
 @pytest.fixture
 def operator(runtime: Runtime) -> Operator:
     with runtime.sessions() as db:
-        return review.create_operator(
+        return operators.create_operator(
             db, runtime, username="reviewer1", password=PASSWORD, role="reviewer", display_name="一"
         )
 
@@ -49,7 +49,7 @@ def test_unknown_disabled_and_wrong_password_get_one_identical_answer(
     client: TestClient, runtime: Runtime, operator: Operator
 ) -> None:
     with runtime.sessions() as db:
-        review.create_operator(
+        operators.create_operator(
             db, runtime, username="gone1", password=PASSWORD, role="reviewer", display_name="二"
         )
     _disable(runtime, "gone1")
@@ -75,7 +75,7 @@ def test_unknown_username_costs_the_same_password_work_as_a_known_one(
 ) -> None:
     """Instead of a flaky stopwatch: every failure runs exactly one scrypt, same parameters."""
     with runtime.sessions() as db:
-        review.create_operator(
+        operators.create_operator(
             db, runtime, username="gone1", password=PASSWORD, role="reviewer", display_name="二"
         )
     _disable(runtime, "gone1")

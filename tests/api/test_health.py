@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from mcert.ca.service import ca_service
 from mcert.main import create_app
 from mcert.runtime import Runtime
 from mcert.settings import Settings
@@ -24,7 +25,7 @@ def test_readyz_checks_database_disk_ca_keys_and_redis(
     client: TestClient, runtime: Runtime
 ) -> None:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     resp = client.get("/readyz")
     assert resp.status_code == 200, resp.text
     checks = resp.json()["checks"]

@@ -21,9 +21,10 @@ from cryptography.x509 import ocsp
 from fastapi.testclient import TestClient
 
 from mcert.audit.service import Actor
-from mcert.ca import service as ca_service
+from mcert.ca import ocsp as ca_ocsp
 from mcert.ca.models import IssuedCertificate
-from mcert.ca.service import OCSPStatusReader
+from mcert.ca.ocsp import OCSPStatusReader
+from mcert.ca.service import ca_service
 from mcert.main import create_app
 from mcert.pki.crl import RevocationReason
 from mcert.pki.issue import SubjectInfo
@@ -36,14 +37,14 @@ OPERATOR = Actor("operator", "test")
 @pytest.fixture
 def ca(runtime: Runtime) -> Runtime:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     return runtime
 
 
 @pytest.fixture
 def issuer(ca: Runtime) -> x509.Certificate:
     with ca.sessions() as db:
-        return ca.ca.ca_certificate(db, "issuing")
+        return ca_service(ca).ca_certificate(db, "issuing")
 
 
 def _csr() -> bytes:
@@ -58,7 +59,7 @@ def _csr() -> bytes:
 
 def issue(rt: Runtime) -> x509.Certificate:
     with rt.sessions() as db:
-        row = rt.ca.issue(
+        row = ca_service(rt).issue(
             db,
             now=rt.clock.now(),
             profile="personal-sign",
@@ -72,7 +73,7 @@ def issue(rt: Runtime) -> x509.Certificate:
 
 def revoke(rt: Runtime, cert: x509.Certificate) -> None:
     with rt.sessions() as db:
-        rt.ca.revoke(
+        ca_service(rt).revoke(
             db,
             format(cert.serial_number, "x"),
             reason=RevocationReason.KEY_COMPROMISE,
@@ -102,13 +103,13 @@ def get(client: TestClient, der: bytes) -> ocsp.OCSPResponse:
 def count_signing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many OCSP responses were signed (``build_response`` calls) since the fixture."""
     calls = [0]
-    real = ca_service.pki_ocsp.build_response
+    real = ca_ocsp.pki_ocsp.build_response
 
     def counting(**kwargs: object) -> bytes:
         calls[0] += 1
         return real(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ca_service.pki_ocsp, "build_response", counting)
+    monkeypatch.setattr(ca_ocsp.pki_ocsp, "build_response", counting)
     return calls
 
 
@@ -253,7 +254,7 @@ def test_a_database_failure_answers_try_later_not_500(
     def database_down(*_: object) -> None:
         raise OperationalError("SELECT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(ca.ca, "ocsp_presigned", database_down)
+    monkeypatch.setattr(ca_service(ca), "ocsp_presigned", database_down)
     assert get(client, der).response_status == ocsp.OCSPResponseStatus.TRY_LATER
     resp = client.post("/pki/ocsp", content=der)
     assert resp.status_code == 200
@@ -281,7 +282,7 @@ def test_nonce_less_answers_are_presigned_nonce_answers_signed_fresh(
     assert count_signing[0] == 3
     # Same bytes as the service gives any other caller.
     with ca.sessions() as db:
-        assert ca.ca.ocsp(db, plain, ca.clock.now()) == first.content
+        assert ca_service(ca).ocsp(db, plain, ca.clock.now()) == first.content
 
 
 def test_presigned_answer_is_refreshed_halfway_to_next_update(
@@ -325,7 +326,7 @@ def test_status_reads_do_not_wait_for_an_open_write_transaction(
     with ca.sessions() as db:
         # An operator's revocation in progress: a write transaction, not yet committed
         # (on SQLite it holds the database's write lock).
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             format(cert.serial_number, "x"),
             reason=RevocationReason.SUPERSEDED,

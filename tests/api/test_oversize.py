@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.holders import FAST_PASSWORDS, Holder, make_holder, pdf_document
 
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.ident import make_uscc
 from mcert.runtime import Runtime
@@ -33,7 +34,7 @@ def settings_overrides() -> dict[str, object]:
 @pytest.fixture
 def holder(client: TestClient, runtime: Runtime, clock: FrozenClock) -> Holder:
     with runtime.sessions() as db:
-        runtime.ca.init(db, clock.now())
+        ca_service(runtime).init(db, clock.now())
     return make_holder(client, runtime, clock)
 
 

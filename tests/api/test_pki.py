@@ -21,6 +21,7 @@ from tests.conftest import mcert_cli
 from mcert.audit.models import AuditEntry
 from mcert.audit.service import Actor
 from mcert.ca.models import IssuedCertificate
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.errors import DomainError
 from mcert.main import create_app
@@ -47,13 +48,13 @@ def clock() -> FrozenClock:
 @pytest.fixture
 def ca(runtime: Runtime) -> Runtime:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     return runtime
 
 
 def issue(rt: Runtime, csr: Path, profile: str, **kw: object) -> IssuedCertificate:
     with rt.sessions() as db:
-        row = rt.ca.issue(
+        row = ca_service(rt).issue(
             db,
             now=rt.clock.now(),
             profile=profile,
@@ -109,7 +110,7 @@ def cert_pem(tmp: Path, row: IssuedCertificate, name: str = "leaf") -> Path:
 
 def test_init_is_idempotent_and_serves_the_chain(ca: Runtime, client: TestClient) -> None:
     with ca.sessions() as db:
-        assert ca.ca.init(db, ca.clock.now()).created == []
+        assert ca_service(ca).init(db, ca.clock.now()).created == []
     chain = client.get("/pki/ca/chain.pem")
     assert chain.status_code == 200
     certs = x509.load_pem_x509_certificates(chain.content)
@@ -163,7 +164,7 @@ def test_revocation_reaches_crl_and_openssl_refuses(
     before = x509.load_der_x509_crl(client.get("/pki/crl/issuing.crl").content)
     clock.advance(5)
     with ca.sessions() as db:
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             row.serial,
             reason=RevocationReason.KEY_COMPROMISE,
@@ -181,7 +182,7 @@ def test_revocation_reaches_crl_and_openssl_refuses(
     assert result.returncode != 0
     assert "certificate revoked" in result.stdout + result.stderr
     with ca.sessions() as db, pytest.raises(DomainError) as info:
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             row.serial,
             reason=RevocationReason.SUPERSEDED,
@@ -249,7 +250,7 @@ def test_bad_input_is_refused_and_nothing_is_stored(
     with ca.sessions() as db:
         audit_before = db.scalar(select(func.count()).select_from(AuditEntry))
         with pytest.raises(DomainError) as info:
-            ca.ca.issue(
+            ca_service(ca).issue(
                 db,
                 now=ca.clock.now(),
                 profile=profile,
@@ -266,7 +267,7 @@ def test_bad_input_is_refused_and_nothing_is_stored(
 def test_issuance_and_revocation_are_audited(ca: Runtime, tmp_path: Path) -> None:
     row = issue(ca, pkitools.openssl_csr(tmp_path), "personal-sign")
     with ca.sessions() as db:
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             row.serial,
             reason=RevocationReason.SUPERSEDED,

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from tests import pkitools
 from tests.holders import FAST_PASSWORDS, Holder, make_holder, personal_certificate
 
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock, SystemClock
 from mcert.main import create_app
 from mcert.rp import service as rp_service
@@ -37,7 +38,7 @@ def settings_overrides() -> dict[str, object]:
 @pytest.fixture
 def server(runtime: Runtime) -> Iterator[str]:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     with pkitools.live_server(create_app(runtime=runtime)) as url:
         yield url
 

@@ -25,6 +25,7 @@ import pytest
 import uvicorn
 from sqlalchemy import Engine
 
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.db.engine import make_engine
 from mcert.db.migrate import upgrade
@@ -101,7 +102,7 @@ def settings_overrides(port: int) -> dict[str, object]:
 @pytest.fixture
 def ca(runtime: Runtime) -> Runtime:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     return runtime
 
 

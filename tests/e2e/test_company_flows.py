@@ -20,6 +20,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from mcert.ident import make_resident_id, make_uscc
+from mcert.operator import service as operators
 from mcert.order.models import Order, OrderDocument
 from mcert.org.models import Organization
 from mcert.review import service as review
@@ -166,7 +167,7 @@ def test_company_certificate_rejected_resubmitted_approved(
 
     # The operator rejects it.
     with ca.sessions() as db:
-        op = review.create_operator(
+        op = operators.create_operator(
             db,
             ca,
             username="reviewer1",

@@ -11,7 +11,13 @@
   (see ``mcert/flows.py``). The domains here are their services, models, schemas and states;
   an ``api`` module sits above every domain (it may call any domain's service: nothing but
   ``main.py`` imports it, so it cannot close a cycle). That is how ``rp/api.py``, the relying
-  party's HTTP API, calls ``scan.relying`` while ``scan`` uses ``rp``'s records.
+  party's HTTP API, calls ``scan.relying`` while ``scan`` uses ``rp``'s records;
+- outside the domains, only the modules in :data:`OUTSIDE_MAY_IMPORT` import a domain:
+  the composition roots that wire them together, the model registry and the HTTP
+  authentication. ``runtime.py`` imports none but ``kv`` (the store it builds for all of
+  them): a domain that needs one object per process builds it itself and keeps it on the
+  runtime (``mcert.ca.service.ca_service`` through ``Runtime.component``). ``settings.py``,
+  ``providers/``, ``pki/`` and the shared helpers import no domain at all.
 
 Every import counts, at module level, inside a function or under ``TYPE_CHECKING``.
 Each finding names ``file:line``.
@@ -48,6 +54,27 @@ DOMAINS = frozenset(
 )
 #: Packages that are not domains: infrastructure shared by all of them.
 INFRASTRUCTURE = frozenset({"db", "http", "pki", "providers"})
+
+#: The modules outside the domains that may import a domain, and which ones they may import.
+OUTSIDE_MAY_IMPORT: dict[str, frozenset[str]] = {
+    # composition roots: they build the app, the command line and the jobs from the domains
+    "main.py": DOMAINS,
+    "cli.py": DOMAINS,
+    "flows.py": DOMAINS,
+    "jobs.py": DOMAINS,
+    "health.py": DOMAINS,
+    "ops.py": DOMAINS,
+    # every domain's models, so that Base.metadata is complete (Alembic, tests)
+    "db/models.py": DOMAINS,
+    # who is calling: holders' tokens and device proofs are the account domain's, console
+    # tokens the operator domain's
+    "http/deps.py": frozenset({"account", "operator"}),
+    "http/device_proof.py": frozenset({"account"}),
+    # relying parties' HMAC authentication: the rp domain's keys
+    "http/rp_auth.py": frozenset({"rp"}),
+    # the shared short-lived store; never a domain service (the domain builds its own)
+    "runtime.py": frozenset({"kv"}),
+}
 
 #: What ``pki`` may import from this project besides itself.
 PKI_MAY_IMPORT = frozenset({"mcert.errors", "mcert.text"})
@@ -224,6 +251,22 @@ def _components(graph: dict[str, set[str]]) -> list[set[str]]:
     return result
 
 
+def test_only_the_composition_roots_import_domains() -> None:
+    found = []
+    for imp in _imports():
+        parts = imp.module.split(".")
+        if _domain_of(imp.file) is not None or parts[0] != "mcert" or len(parts) < 2:
+            continue
+        if parts[1] in DOMAINS and parts[1] not in OUTSIDE_MAY_IMPORT.get(imp.file, ()):
+            found.append(Import(imp.file, imp.line, f"mcert.{parts[1]}"))
+    bad = _check(found)
+    assert not bad, (
+        "outside the domains only the composition roots import them (OUTSIDE_MAY_IMPORT); "
+        "the runtime, settings, providers and helpers are imported by the domains, never the "
+        "other way:\n" + "\n".join(bad)
+    )
+
+
 def test_the_check_sees_function_level_imports() -> None:
     """The checker itself: an import inside a function counts."""
     tree = ast.parse("def f():\n    from mcert.cert.api import b64u\n")
@@ -233,9 +276,16 @@ def test_the_check_sees_function_level_imports() -> None:
     assert _api_module("mcert.providers.payment_sandbox_api.router") == (
         "mcert.providers.payment_sandbox_api"
     )
+    assert _api_module("mcert.providers.payment_sandbox.api.router") == (
+        "mcert.providers.payment_sandbox.api"
+    )
+    runtime_importing_ca = ast.parse("def f():\n    from mcert.ca.service import CAService\n")
+    node = next(n for n in ast.walk(runtime_importing_ca) if isinstance(n, ast.ImportFrom))
+    assert _resolve("runtime.py", node) == "mcert.ca.service"
+    assert "ca" not in OUTSIDE_MAY_IMPORT["runtime.py"]
     assert _api_module("mcert.cert.service") is None
     assert _is_api_file("rp/api.py")
-    assert _is_api_file("providers/payment_sandbox_api.py")
+    assert _is_api_file("providers/payment_sandbox/api.py")
     assert not _is_api_file("scan/relying.py")
 
 
@@ -243,7 +293,7 @@ def test_schemas_live_in_schemas_modules() -> None:
     """An ``api.py`` parses, calls the service and serialises; its pydantic bodies live in
     the domain's ``schemas.py``."""
     found = []
-    for path in sorted(SRC.glob("*/api.py")):
+    for path in sorted(SRC.rglob("api.py")):
         rel = path.relative_to(SRC).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
         for node in tree.body:

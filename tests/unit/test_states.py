@@ -19,9 +19,9 @@ from mcert.cert.models import HolderCertificate
 from mcert.errors import IllegalTransition
 from mcert.order import states as order_states
 from mcert.order.models import Order, PaymentAttempt, Refund
-from mcert.providers import payment_sandbox_states as sandbox_states
 from mcert.providers.payment import RefundState, TradeState
-from mcert.providers.payment_sandbox_models import (
+from mcert.providers.payment_sandbox import states as sandbox_states
+from mcert.providers.payment_sandbox.models import (
     DeliveryStatus,
     SandboxNotification,
     SandboxRefund,

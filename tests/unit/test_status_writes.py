@@ -178,7 +178,7 @@ def f(s):
     helper = "def move(record, target, table, labels=None):\n    record.status = target.value\n"
     assert _check_snippet(helper, rel="states.py") == []
     assert _check_snippet(helper, rel="scan/states.py") == []
-    assert _check_snippet(helper, rel="providers/payment_sandbox_states.py") == []
+    assert _check_snippet(helper, rel="providers/payment_sandbox/states.py") == []
     assert _check_snippet(helper, rel="scan/phone.py") != []
     other = "def fix(record):\n    record.status = 'failed'\n"
     assert _check_snippet(other, rel="scan/states.py") != []

@@ -19,7 +19,8 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mcert.ca.service import ISSUING, ROOT, OCSPStatusReader
+from mcert.ca.ocsp import OCSPStatusReader
+from mcert.ca.service import ISSUING, ROOT, CAService, ca_service
 from mcert.errors import NotFound
 from mcert.http.deps import RuntimeDep, SessionDep
 from mcert.http.errors import is_storage_failure
@@ -56,7 +57,9 @@ def chain(db: SessionDep, rt: RuntimeDep) -> Response:
 
     Public; cacheable.
     """
-    return Response(rt.ca.chain_pem(db), media_type="application/x-pem-file", headers=_CACHE_CA)
+    return Response(
+        ca_service(rt).chain_pem(db), media_type="application/x-pem-file", headers=_CACHE_CA
+    )
 
 
 @router.get(
@@ -72,7 +75,7 @@ def ca_certificate(name: str, db: SessionDep, rt: RuntimeDep) -> Response:
     """
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    cert = rt.ca.ca_certificate(db, name)
+    cert = ca_service(rt).ca_certificate(db, name)
     return Response(
         cert.public_bytes(Encoding.DER), media_type="application/pkix-cert", headers=_CACHE_CA
     )
@@ -91,7 +94,7 @@ def crl(name: str, db: SessionDep, rt: RuntimeDep) -> Response:
     """
     if name not in (ROOT, ISSUING):
         raise NotFound("CA 不存在", code="ca_not_found")
-    der = rt.ca.current_crl(db, name, rt.clock.now())
+    der = ca_service(rt).current_crl(db, name, rt.clock.now())
     return Response(
         der, media_type="application/pkix-crl", headers={"Cache-Control": "max-age=300"}
     )
@@ -130,7 +133,7 @@ async def ocsp_post(request: Request, db: SessionDep, rt: RuntimeDep) -> Respons
     body = await request.body()
     if len(body) > _MAX_REQUEST:
         return _ocsp_response(pki_ocsp.malformed_request_response())
-    der = await run_in_threadpool(rt.ca.ocsp, db, body, rt.clock.now())
+    der = await run_in_threadpool(ca_service(rt).ocsp, db, body, rt.clock.now())
     rt.metrics.ocsp_answer("route", der)
     return _ocsp_response(der)
 
@@ -149,7 +152,7 @@ def ocsp_get(encoded: str, db: SessionDep, rt: RuntimeDep) -> Response:
     der = decode_get_request(encoded)
     if der is None:
         return _ocsp_response(pki_ocsp.malformed_request_response())
-    answer = rt.ca.ocsp(db, der, rt.clock.now())
+    answer = ca_service(rt).ocsp(db, der, rt.clock.now())
     rt.metrics.ocsp_answer("route", answer)
     return _ocsp_response(answer)
 
@@ -162,7 +165,7 @@ class OCSPFastPath:
     """OCSP GET and POST as plain ASGI, ahead of FastAPI's routing and dependency injection.
 
     A nonce-less request for a certificate whose pre-signed answer is still current costs
-    one indexed status read (:class:`~mcert.ca.service.OCSPStatusReader`) and a dictionary
+    one indexed status read (:class:`~mcert.ca.ocsp.OCSPStatusReader`) and a dictionary
     lookup, run on the event loop when the database is a local SQLite file and in the
     thread pool otherwise. Signing (nonce, first request, refresh, changed status) goes to
     the thread pool through the same ``CAService.ocsp`` the routes use. A revocation
@@ -175,8 +178,15 @@ class OCSPFastPath:
         self.rt = runtime
         self._metrics = runtime.metrics
         self._reader: OCSPStatusReader | None = None
+        self._ca: CAService | None = None
         self._malformed = pki_ocsp.malformed_request_response()
         self._try_later = pki_ocsp.try_later_response()
+
+    @property
+    def ca(self) -> CAService:
+        if self._ca is None:
+            self._ca = ca_service(self.rt)
+        return self._ca
 
     @property
     def reader(self) -> OCSPStatusReader:
@@ -251,7 +261,7 @@ class OCSPFastPath:
         await send({"type": "http.response.body", "body": body})
 
     async def _lookup(self, der: bytes) -> bytes:
-        ca, reader, now = self.rt.ca, self.reader, self.rt.clock.now()
+        ca, reader, now = self.ca, self.reader, self.rt.clock.now()
         if reader.is_local:
             answer = ca.ocsp_presigned(reader.read_dedicated, der, now)
         else:
@@ -265,7 +275,7 @@ class OCSPFastPath:
 
     def _sign(self, der: bytes, now: datetime) -> bytes:
         with self.rt.sessions() as db:
-            return self.rt.ca.ocsp(db, der, now, status_reader=self.reader)
+            return self.ca.ocsp(db, der, now, status_reader=self.reader)
 
 
 @router.post(
@@ -284,5 +294,5 @@ async def tsa(request: Request, db: SessionDep, rt: RuntimeDep) -> Response:
     if len(body) > _MAX_REQUEST:
         der = pki_tsa.rejection_response(pki_tsa.PKIFailure.BAD_REQUEST, "request too large")
     else:
-        der = await run_in_threadpool(rt.ca.timestamp, db, body, rt.clock.now())
+        der = await run_in_threadpool(ca_service(rt).timestamp, db, body, rt.clock.now())
     return Response(der, media_type="application/timestamp-reply")

@@ -1,36 +1,34 @@
 """CA operations with storage: hierarchy set-up, issuance, revocation, CRLs, OCSP, TSA.
 
-One :class:`CAService` per process (on the runtime). It caches the CA certificates and key
-handles it loads, and pre-signed OCSP responses: a cached response is served only while
-the certificate's stored status is the one it was signed for, so a revocation made by any
-worker is visible at once. Signing keys never leave the key backend.
+One :class:`CAService` per runtime (:func:`ca_service`, built on first use). It caches the
+CA certificates and key handles it loads; OCSP is answered by its
+:class:`~mcert.ca.ocsp.OCSPResponder`, which keeps the pre-signed responses. Signing keys
+never leave the key backend.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import Engine, bindparam, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
+from mcert.ca.keys import make_key_backend
 from mcert.ca.models import CertificateAuthority, CRLRecord, IssuedCertificate, ServiceCertificate
+from mcert.ca.ocsp import OCSPResponder, OCSPState
 from mcert.ca.states import IssuedCertStatus, move_issued
 from mcert.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
 from mcert.metrics import Metrics
-from mcert.pki import ocsp as pki_ocsp
 from mcert.pki import tsa as pki_tsa
 from mcert.pki.crl import RevocationReason, RevokedEntry, build_crl
 from mcert.pki.issue import (
@@ -46,6 +44,7 @@ from mcert.pki.issue import (
 )
 from mcert.pki.keys import KeyAlgorithm, KeyBackend, PrivateKey, PublicKey
 from mcert.pki.profiles import IssuerURLs, get_profile
+from mcert.runtime import Runtime
 from mcert.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,11 +52,6 @@ log = logging.getLogger(__name__)
 ROOT, ISSUING = "root", "issuing"
 ESCROW_LABEL = "escrow-master"
 OCSP_PURPOSE, TSA_PURPOSE = "ocsp", "tsa"
-_OCSP_CACHE_MAX = 200_000
-# Parsed nonce-less requests by their exact bytes: relying parties asking about one
-# certificate send the same bytes, and parsing costs more than the rest of a cached answer.
-_OCSP_PARSED_MAX = 50_000
-_OCSP_PARSED_MAX_BYTES = 512  # a one-CertID request is ~90 bytes; bounds the memo's memory
 
 
 class CANotInitialised(ServiceUnavailable):
@@ -106,103 +100,19 @@ class _Signer:
     )
 
 
-#: What a pre-signed OCSP response was signed for: (good|revoked|unknown, revoked_at, reason).
-OCSPState = tuple[str, datetime | None, str | None]
-_UNKNOWN: OCSPState = ("unknown", None, None)
-_GOOD: OCSPState = ("good", None, None)
+def ca_service(rt: Runtime) -> CAService:
+    """The runtime's CA service, built from its settings on first use.
 
-
-def _ocsp_state(row: Any) -> OCSPState:
-    """The state of a (status, revoked_at, revocation_reason) row, or of no row."""
-    if row is None:
-        return _UNKNOWN
-    if row[0] == IssuedCertStatus.REVOKED:
-        return ("revoked", row[1], row[2])
-    return _GOOD
-
-
-@dataclass(frozen=True, slots=True)
-class _OCSPQuery:
-    cert_id: pki_ocsp.CertID
-    nonce: bytes | None
-
-
-class OCSPStatusReader:
-    """One indexed status read per OCSP request, on a DBAPI connection, no ORM session.
-
-    The read runs as a single autocommit statement: on SQLite it never takes the write lock
-    that every session transaction takes (``BEGIN IMMEDIATE``), so OCSP neither waits for
-    issuance nor holds it up, and each read sees every committed revocation. Values come back
-    through the columns' own result processors, exactly as the ORM returns them.
-
-    Calling the reader checks a connection out of the engine's pool. On SQLite, the first
-    thread to call :meth:`read_dedicated` (the event loop's, in the fast path) gets a
-    connection of its own instead, detached from the pool: checkout and return cost more
-    than the read itself. Other threads calling it fall back to the pool.
+    The CA owns its construction: the key backend named by ``MCERT_CA_KEY_BACKEND``
+    (:func:`mcert.ca.keys.make_key_backend`) and the runtime's metrics. One per runtime, so
+    the key handles, the loaded CA certificates and the pre-signed OCSP answers are shared
+    by every request, job and command of the process.
     """
+    return rt.component(_build_ca_service)
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        #: SQLite is a local file: a read costs microseconds and may run on the event loop.
-        self.is_local = engine.dialect.name == "sqlite"
-        self._owner: int | None = None
-        self._own: Any = None
-        self._claim = threading.Lock()
-        dialect = engine.dialect
-        cols = IssuedCertificate.__table__.c
-        stmt = select(cols.status, cols.revoked_at, cols.revocation_reason).where(
-            cols.serial == bindparam("serial")
-        )
-        compiled = stmt.compile(dialect=dialect)
-        self._sql = compiled.string
-        self._positional = bool(compiled.positional)
-        self._revoked_at: Callable[[Any], Any] | None = cols.revoked_at.type.dialect_impl(
-            dialect
-        ).result_processor(dialect, None)
 
-    def __call__(self, serial: str) -> OCSPState:
-        conn = self.engine.raw_connection()
-        try:
-            row = self._read(conn, serial)
-        finally:
-            conn.close()  # back to the pool, which rolls back whatever the driver began
-        return self._state(row)
-
-    def read_dedicated(self, serial: str) -> OCSPState:
-        ident = threading.get_ident()
-        if not self.is_local or self._owner not in (None, ident):
-            return self(serial)
-        if self._own is None:
-            with self._claim:
-                if self._owner not in (None, ident):
-                    return self(serial)
-                conn = self.engine.raw_connection()
-                conn.detach()  # ours now: closed, never returned to the pool
-                # Owner first: a thread that sees no owner yet will find no connection
-                # either, and then waits for the claim lock.
-                self._owner = ident
-                self._own = conn
-        try:
-            row = self._read(self._own, serial)
-        except Exception:
-            own, self._own = self._own, None  # reconnect on the next read
-            with contextlib.suppress(Exception):
-                own.close()
-            raise
-        return self._state(row)
-
-    def _read(self, conn: Any, serial: str) -> Any:
-        cur = conn.cursor()
-        try:
-            cur.execute(self._sql, (serial,) if self._positional else {"serial": serial})
-            return cur.fetchone()
-        finally:
-            cur.close()  # ends SQLite's implicit read transaction at once
-
-    def _state(self, row: Any) -> OCSPState:
-        if row is not None and row[0] == IssuedCertStatus.REVOKED and self._revoked_at is not None:
-            row = (row[0], self._revoked_at(row[1]), row[2])
-        return _ocsp_state(row)
+def _build_ca_service(rt: Runtime) -> CAService:
+    return CAService(rt.settings, make_key_backend(rt.settings), metrics=rt.metrics)
 
 
 @dataclass(frozen=True)
@@ -222,10 +132,7 @@ class CAService:
         self._lock = threading.RLock()
         self._cas: dict[str, _Signer] = {}
         self._service: dict[str, _Signer] = {}
-        self._ocsp_cache: OrderedDict[tuple[int, str], tuple[OCSPState, datetime, bytes]] = (
-            OrderedDict()
-        )
-        self._ocsp_parsed: dict[bytes, _OCSPQuery] = {}
+        self.ocsp_responder = OCSPResponder(self, timedelta(seconds=settings.ocsp_validity_seconds))
 
     # ----------------------------------------------------------------- URLs and names
 
@@ -674,141 +581,29 @@ class CAService:
         *,
         status_reader: Callable[[str], OCSPState] | None = None,
     ) -> bytes:
-        """Answer an OCSP request, signing only when no pre-signed answer fits.
-
-        The certificate's status is read through ``db``, or through ``status_reader`` when
-        given; ``db`` is then only used to load the CA and the responder key on first use.
-        """
-        query = self._ocsp_query(request_der)
-        if isinstance(query, bytes):
-            return query
-        try:
-            issuing = self._ca(db, ISSUING)
-        except CANotInitialised:
-            return pki_ocsp.try_later_response()
-        if not self._ocsp_issuer_matches(issuing, query.cert_id):
-            return pki_ocsp.unauthorized_response()
-        serial = serial_hex(query.cert_id.serial_number)
-        if status_reader is not None:
-            state = status_reader(serial)
-        else:
-            state = _ocsp_state(
-                db.execute(
-                    select(
-                        IssuedCertificate.status,
-                        IssuedCertificate.revoked_at,
-                        IssuedCertificate.revocation_reason,
-                    ).where(IssuedCertificate.serial == serial)
-                ).first()
-            )
-        if query.nonce is None:
-            hit = self._ocsp_presigned(query.cert_id, state, now)
-            if hit is not None:
-                return hit
-        return self._ocsp_sign(db, issuing, query, state, now)
+        """Answer an OCSP request (:meth:`mcert.ca.ocsp.OCSPResponder.answer`)."""
+        return self.ocsp_responder.answer(db, request_der, now, status_reader=status_reader)
 
     def ocsp_presigned(
         self, status_reader: Callable[[str], OCSPState], request_der: bytes, now: datetime
     ) -> bytes | None:
-        """The answer without a session or a signature, or None: then call :meth:`ocsp`.
+        """A pre-signed answer or None (:meth:`mcert.ca.ocsp.OCSPResponder.presigned`)."""
+        return self.ocsp_responder.presigned(status_reader, request_der, now)
 
-        Answers from the pre-signed cache after one status read, and answers malformed or
-        foreign requests outright. None for a nonce, a cache miss, a response past its
-        refresh time, a changed status, or a CA not loaded yet in this process.
-        """
-        query = self._ocsp_query(request_der)
-        if isinstance(query, bytes):
-            return query
-        with self._lock:
-            issuing = self._cas.get(ISSUING)
-        if issuing is None or query.nonce is not None:
-            return None
-        if not self._ocsp_issuer_matches(issuing, query.cert_id):
-            return pki_ocsp.unauthorized_response()
-        state = status_reader(serial_hex(query.cert_id.serial_number))
-        return self._ocsp_presigned(query.cert_id, state, now)
+    # The responder's view of the CA (mcert.ca.ocsp.OCSPSigners).
 
-    def _ocsp_query(self, request_der: bytes) -> _OCSPQuery | bytes:
-        """The one CertID (and nonce) of a request, or the unsigned error response to send."""
-        known = self._ocsp_parsed.get(request_der)
-        if known is not None:
-            return known
+    def issuing_signer(self, db: Session) -> _Signer | None:
         try:
-            request = pki_ocsp.parse_request(request_der)
-        except pki_ocsp.OCSPMalformedRequest:
-            return pki_ocsp.malformed_request_response()
-        if len(request.cert_ids) != 1:
-            # One certificate per request is what every client sends; keeps caching simple.
-            return pki_ocsp.malformed_request_response()
-        query = _OCSPQuery(request.cert_ids[0], request.nonce)
-        if request.nonce is None and len(request_der) <= _OCSP_PARSED_MAX_BYTES:
-            if len(self._ocsp_parsed) >= _OCSP_PARSED_MAX:
-                self._ocsp_parsed.clear()
-            self._ocsp_parsed[request_der] = query
-        return query
+            return self._ca(db, ISSUING)
+        except CANotInitialised:
+            return None
 
-    @staticmethod
-    def _ocsp_issuer_matches(issuing: _Signer, cert_id: pki_ocsp.CertID) -> bool:
-        """:func:`pki_ocsp.match_issuer` for our issuing CA, hashing its name and key once."""
-        alg = cert_id.hash_algorithm
-        if alg not in pki_ocsp.SUPPORTED_CERTID_HASHES:
-            return False
-        ids = issuing.ocsp_ids.get(alg)
-        if ids is None:
-            ours = pki_ocsp.cert_id_for(issuing.cert, 1, alg)
-            ids = issuing.ocsp_ids[alg] = (ours.issuer_name_hash, ours.issuer_key_hash)
-        return ids == (cert_id.issuer_name_hash, cert_id.issuer_key_hash)
-
-    def _ocsp_presigned(
-        self, cert_id: pki_ocsp.CertID, state: OCSPState, now: datetime
-    ) -> bytes | None:
+    def loaded_issuing_signer(self) -> _Signer | None:
         with self._lock:
-            hit = self._ocsp_cache.get((cert_id.serial_number, cert_id.hash_algorithm))
-        if hit is not None and hit[0] == state and now < hit[1]:
-            return hit[2]
-        return None
+            return self._cas.get(ISSUING)
 
-    def _ocsp_sign(
-        self, db: Session, issuing: _Signer, query: _OCSPQuery, state: OCSPState, now: datetime
-    ) -> bytes:
-        cert_id = query.cert_id
-        serial = cert_id.serial_number
-        if state[0] == "revoked":
-            assert state[1] is not None
-            info = pki_ocsp.CertStatusInfo(
-                serial,
-                pki_ocsp.CertStatus.REVOKED,
-                revoked_at=state[1],
-                reason=RevocationReason(state[2] or "unspecified").to_x509(),
-            )
-        elif state[0] == "unknown":
-            info = pki_ocsp.CertStatusInfo(serial, pki_ocsp.CertStatus.UNKNOWN)
-        else:
-            info = pki_ocsp.CertStatusInfo(serial, pki_ocsp.CertStatus.GOOD)
-        responder = self._service_signer(db, OCSP_PURPOSE, now)
-        this_update = now.replace(microsecond=0)
-        next_update = this_update + timedelta(seconds=self.settings.ocsp_validity_seconds)
-        der = pki_ocsp.build_response(
-            responder_cert=responder.cert,
-            responder_key=responder.key,
-            issuer_cert=issuing.cert,
-            statuses=[info],
-            this_update=this_update,
-            next_update=next_update,
-            nonce=query.nonce,
-            hash_alg=cert_id.hash_algorithm,
-            produced_at=this_update,
-        )
-        if query.nonce is None:
-            # Serve the pre-signed response until halfway to nextUpdate, then re-sign.
-            refresh_at = this_update + (next_update - this_update) / 2
-            key = (serial, cert_id.hash_algorithm)
-            with self._lock:
-                self._ocsp_cache[key] = (state, refresh_at, der)
-                self._ocsp_cache.move_to_end(key)
-                while len(self._ocsp_cache) > _OCSP_CACHE_MAX:
-                    self._ocsp_cache.popitem(last=False)
-        return der
+    def ocsp_signer(self, db: Session, now: datetime) -> _Signer:
+        return self._service_signer(db, OCSP_PURPOSE, now)
 
     # ----------------------------------------------------------------- timestamps
 

@@ -27,7 +27,7 @@ from mcert.account.models import Device, User
 from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
-from mcert.ca.service import ESCROW_LABEL
+from mcert.ca.service import ESCROW_LABEL, ca_service
 from mcert.ca.states import IssuedCertStatus
 from mcert.cert.models import EncryptionKey, HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
@@ -275,7 +275,7 @@ def _sign_key_fp(csr_pem: bytes) -> tuple[bytes, str]:
 def _escrow_new_key(
     db: Session, rt: Runtime, cert: HolderCertificate, now: datetime
 ) -> EncryptionKey:
-    keys = rt.ca.keys
+    keys = ca_service(rt).keys
     _ensure_escrow(keys)
     private = ec.generate_private_key(ec.SECP256R1())
     row = EncryptionKey(
@@ -308,7 +308,9 @@ def _escrow_new_key(
 
 
 def _escrowed_private(rt: Runtime, key: EncryptionKey) -> bytes:
-    return rt.ca.keys.decrypt_blob(ESCROW_LABEL, key.escrow_blob, f"escrow:{key.id}".encode())
+    return ca_service(rt).keys.decrypt_blob(
+        ESCROW_LABEL, key.escrow_blob, f"escrow:{key.id}".encode()
+    )
 
 
 def _share(rt: Runtime, cert: HolderCertificate) -> bytes:
@@ -392,7 +394,7 @@ def download(
         cert=cert,
         signing_cert_pem=_pem(sign),
         encryption_cert_pem=_pem(enc),
-        chain_pem=rt.ca.chain_pem(db).decode(),
+        chain_pem=ca_service(rt).chain_pem(db).decode(),
         sealed_encryption_key=seal(
             transport_key,
             _escrowed_private(rt, key),
@@ -496,7 +498,7 @@ def _issue_pair(
     subject = _subject(rt, ident, cert, org)
     not_after = cert.not_after or _add_years(now, cert.years)
     actor = Actor("user", user.id)
-    sign = rt.ca.issue(
+    sign = ca_service(rt).issue(
         db,
         now=now,
         profile=PROFILES[(cert.cert_type, "sign")],
@@ -511,7 +513,7 @@ def _issue_pair(
     if key is None:
         key = _escrow_new_key(db, rt, cert, now)
         cert.enc_key_id = key.id
-    enc = rt.ca.issue(
+    enc = ca_service(rt).issue(
         db,
         now=now,
         profile=PROFILES[(cert.cert_type, "enc")],
@@ -551,7 +553,7 @@ def _supersede(
     for issued_id in (old.sign_cert_id, old.enc_cert_id):
         issued = db.get(IssuedCertificate, issued_id) if issued_id else None
         if issued is not None and issued.status != IssuedCertStatus.REVOKED:
-            rt.ca.revoke(
+            ca_service(rt).revoke(
                 db,
                 issued.serial,
                 reason=RevocationReason.SUPERSEDED,
@@ -582,11 +584,12 @@ def revoke(
     open use of it failed (``cert_revoked``), all under the holder certificate's row lock.
     Any other certificate (service certificates) is only revoked in the CA.
     """
-    row = rt.ca.get(db, serial)
+    ca = ca_service(rt)
+    row = ca.get(db, serial)
     cert = (
         db.get(HolderCertificate, row.holder_ref, with_for_update=True) if row.holder_ref else None
     )
-    revoked = rt.ca.revoke(db, serial, reason=reason, now=now, actor=actor)
+    revoked = ca.revoke(db, serial, reason=reason, now=now, actor=actor)
     if (
         cert is None
         or cert.status != HolderCertStatus.ACTIVE
@@ -596,7 +599,7 @@ def revoke(
     for other_id in (cert.sign_cert_id, cert.enc_cert_id):
         other = db.get(IssuedCertificate, other_id) if other_id else None
         if other is not None and other.id != row.id and other.status != IssuedCertStatus.REVOKED:
-            rt.ca.revoke(db, other.serial, reason=reason, now=now, actor=actor)
+            ca.revoke(db, other.serial, reason=reason, now=now, actor=actor)
     move_cert(cert, HolderCertStatus.REVOKED)
     cert.ended_at = now
     _audit(db, cert, "holder_cert.revoked", actor, now, serial=row.serial, reason=reason.value)

@@ -10,8 +10,8 @@ from mcert.notify import models as notify_models
 from mcert.operator import models as operator_models
 from mcert.order import models as order_models
 from mcert.org import models as org_models
-from mcert.providers import payment_sandbox as payment_sandbox_models
 from mcert.providers import sms as sms_models
+from mcert.providers.payment_sandbox import models as payment_sandbox_models
 from mcert.realname import models as realname_models
 from mcert.rp import models as rp_models
 from mcert.scan import models as scan_models

@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session
 from mcert.account.models import AuthSession, User
 from mcert.account.service import authenticate
 from mcert.account.tokens import TokenInvalid
-from mcert.http.openapi import APP_BEARER, requires
+from mcert.errors import AuthenticationFailed
+from mcert.http.openapi import APP_BEARER, CONSOLE_BEARER, requires
+from mcert.operator.models import Operator
+from mcert.operator.service import operator_for_token
 from mcert.requestctx import current_request
 from mcert.runtime import Runtime
 
@@ -82,3 +85,17 @@ def current_device_id(auth: AuthDep) -> str:
 
 
 DeviceId = Annotated[str, Depends(current_device_id)]
+
+
+@requires(CONSOLE_BEARER)
+def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operator:
+    """The operator of a console bearer token (``/api/console/v1``)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise AuthenticationFailed("请先登录控制台", code="operator_unauthenticated")
+    op = operator_for_token(db, rt, token)
+    db.commit()  # release the read transaction before the endpoint's own (see get_auth)
+    return op
+
+
+CurrentOperator = Annotated[Operator, Depends(current_operator)]

@@ -1,90 +1,33 @@
-"""The operator console API (``/api/console/v1``): its own login, the review queue,
-application details with documents, approve and reject."""
+"""The console's review API (``/api/console/v1/reviews``): the review queue, application
+details with documents, approve and reject. The console login is :mod:`mcert.operator.api`."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
-from mcert.account.tokens import BearerTokens, TokenInvalid
-from mcert.errors import AuthenticationFailed, NotFound, PermissionDenied
-from mcert.http.deps import ClientIP, RuntimeDep, SessionDep
-from mcert.http.openapi import CONSOLE_BEARER, errors, requires
+from mcert.errors import NotFound, PermissionDenied
+from mcert.http.deps import CurrentOperator, RuntimeDep, SessionDep
+from mcert.http.openapi import errors
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
 from mcert.operator.models import Operator
+from mcert.operator.service import ROLES
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
 from mcert.review import service
 from mcert.review.schemas import (
     Decision,
-    OperatorLogin,
-    OperatorToken,
     Rejection,
     ReviewDetail,
     ReviewItem,
     detail,
     review_item,
 )
-from mcert.runtime import Runtime
 from mcert.uploads import EXTENSIONS
 
 router = APIRouter(prefix="/api/console/v1", tags=["console"], route_class=TransactionScopedRoute)
-_AUD = "mcert-console"
-_TTL = timedelta(hours=8)
-
-
-def _tokens(rt: Runtime) -> BearerTokens:
-    return BearerTokens(rt.settings.secret_key.encode(), b"mcert/console-token/v1", _AUD)
-
-
-def _issue(rt: Runtime, op: Operator, now: datetime) -> str:
-    return _tokens(rt).issue({"sub": op.id}, now, int(_TTL.total_seconds()))
-
-
-@requires(CONSOLE_BEARER)
-def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operator:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise AuthenticationFailed("请先登录控制台", code="operator_unauthenticated")
-    try:
-        claims = _tokens(rt).verify(token, rt.clock.now(), ["sub"])
-    except TokenInvalid as exc:
-        raise AuthenticationFailed("登录已失效", code="operator_token_invalid") from exc
-    op = db.get(Operator, claims["sub"])
-    if op is None or op.disabled:
-        raise AuthenticationFailed("登录已失效", code="operator_token_invalid")
-    db.commit()  # release the read transaction before the endpoint's own (see get_auth)
-    return op
-
-
-CurrentOperator = Annotated[Operator, Depends(current_operator)]
-
-
-@router.post(
-    "/auth/login",
-    response_model=OperatorToken,
-    operation_id="consoleLogin",
-    responses=errors(401, 429),
-)
-def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> OperatorToken:
-    """Operator login with username and password.
-
-    Returns a console bearer token (8 hours). Repeated failures lock the account and the
-    client address for a while (429 with `Retry-After`).
-    """
-    op = service.login(db, rt, body.username, body.password, ip)
-    return OperatorToken(
-        access_token=_issue(rt, op, rt.clock.now()),
-        operator={
-            "id": op.id,
-            "username": op.username,
-            "role": op.role,
-            "display_name": op.display_name,
-        },
-    )
 
 
 @router.get("/reviews", response_model=list[ReviewItem], operation_id="listReviews")
@@ -192,5 +135,5 @@ def reject(
 
 
 def _require_reviewer(op: Operator) -> None:
-    if op.role not in service.ROLES:
+    if op.role not in ROLES:
         raise PermissionDenied("无审核权限", code="reviewer_required")

@@ -1,4 +1,4 @@
-"""Request and response bodies of the operator console API, and the builders that fill them."""
+"""Request and response bodies of the console's review API, and the builders that fill them."""
 
 from __future__ import annotations
 
@@ -15,17 +15,6 @@ from mcert.pii import mask_name
 from mcert.realname.service import identity_of, view
 from mcert.runtime import Runtime
 from mcert.text import Text
-
-
-class OperatorLogin(BaseModel):
-    username: str = Field(max_length=40)
-    password: str = Field(max_length=200)
-
-
-class OperatorToken(BaseModel):
-    access_token: str
-    token_type: str = "Bearer"
-    operator: dict[str, str]
 
 
 class DocumentRead(BaseModel):

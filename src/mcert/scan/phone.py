@@ -33,6 +33,7 @@ from mcert import keyprotect
 from mcert.account.models import Device, User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
+from mcert.ca.service import ca_service
 from mcert.ca.states import IssuedCertStatus
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
@@ -307,14 +308,14 @@ def _verify_ecdsa(cert: x509.Certificate, signature: bytes, data: bytes, prehash
 
 
 def _ocsp_for(db: Session, rt: Runtime, cert: x509.Certificate, now: datetime) -> bytes:
-    issuer = rt.ca.ca_certificate(db, "issuing")
+    issuer = ca_service(rt).ca_certificate(db, "issuing")
     req = x509_ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1()).build()
-    return rt.ca.ocsp(db, req.public_bytes(serialization.Encoding.DER), now)
+    return ca_service(rt).ocsp(db, req.public_bytes(serialization.Encoding.DER), now)
 
 
 def _timestamp(db: Session, rt: Runtime, signature: bytes, now: datetime) -> str:
     req = tsa.build_request(hashlib.sha256(signature).digest(), nonce=secrets.randbits(63))
-    token = tsa.parse_response(rt.ca.timestamp(db, req, now)).token
+    token = tsa.parse_response(ca_service(rt).timestamp(db, req, now)).token
     assert token is not None
     return b64u_encode(token)
 
@@ -356,7 +357,7 @@ def complete(
         raise SessionFailed(REASON_MESSAGES["cert_revoked"], code="cert_revoked")
     sign_cert = x509.load_der_x509_certificate(sign_row.cert_der)
     payload = json.loads(s.payload)
-    chain = rt.ca.chain_pem(db).decode()
+    chain = ca_service(rt).chain_pem(db).decode()
     result: dict[str, Any] = {"type": s.type, "chain": chain}
     try:
         if s.type == "login":

@@ -9,9 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.holders import FAST_PASSWORDS, Holder, make_holder
 
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
+from mcert.operator import service as operators
 from mcert.operator.models import Operator
-from mcert.review import service as review
 from mcert.runtime import Runtime
 
 
@@ -28,7 +29,7 @@ def settings_overrides() -> dict[str, object]:
 @pytest.fixture
 def ca(runtime: Runtime) -> Runtime:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     return runtime
 
 
@@ -40,7 +41,7 @@ def holder(client: TestClient, ca: Runtime, clock: FrozenClock) -> Holder:
 @pytest.fixture
 def operator(ca: Runtime) -> Operator:
     with ca.sessions() as db:
-        return review.create_operator(
+        return operators.create_operator(
             db,
             ca,
             username="reviewer1",

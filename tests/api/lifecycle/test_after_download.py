@@ -19,6 +19,7 @@ from tests.holders import USCC, Holder, face_jpeg, licence_png, make_holder, per
 from mcert.audit.models import AuditEntry
 from mcert.cert import service as cert_service
 from mcert.clock import FrozenClock
+from mcert.operator import service as operators
 from mcert.order.models import Order
 from mcert.pki import cms
 from mcert.providers.payment import rsa2_sign
@@ -219,7 +220,7 @@ def _change_flow(
         licence=("l.png", licence_png()),
     )
     with ca.sessions() as db:
-        op = review.create_operator(
+        op = operators.create_operator(
             db, ca, username="rev", password="review-pass-123", role="reviewer", display_name="审核"
         )
         review.approve(db, ca, op, order["id"])

@@ -20,6 +20,7 @@ from tests.holders import (
 )
 
 from mcert.clock import FrozenClock
+from mcert.operator import service as operators
 from mcert.operator.models import Operator
 from mcert.order.models import Order
 from mcert.org.models import Organization, OrgMember
@@ -378,7 +379,7 @@ def test_two_reviewers_one_decision(
         licence=("l.png", licence_png()),
     )
     with ca.sessions() as db:
-        second = review.create_operator(
+        second = operators.create_operator(
             db,
             ca,
             username="reviewer2",

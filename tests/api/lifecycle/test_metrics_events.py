@@ -18,6 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.holders import Holder, personal_certificate
 
 from mcert.audit.service import Actor
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.providers.payment_sandbox import SandboxPaymentGateway
@@ -143,8 +144,8 @@ def test_ocsp_answers_by_path_and_status(
     holder, cert, _ = ready
     serial = holder.device.certificate(cert["id"])["signing"]["serial"]
     with ca.sessions() as db:
-        leaf = x509.load_der_x509_certificate(ca.ca.get(db, serial).cert_der)
-        issuer = ca.ca.ca_certificate(db, "issuing")
+        leaf = x509.load_der_x509_certificate(ca_service(ca).get(db, serial).cert_der)
+        issuer = ca_service(ca).ca_certificate(db, "issuing")
     der = (
         ocsp.OCSPRequestBuilder()
         .add_certificate(leaf, issuer, hashes.SHA256())
@@ -160,7 +161,7 @@ def test_ocsp_answers_by_path_and_status(
     assert m(responses, status="good") == 3
     assert m(responses, path="fast", status="good") >= 2
     with ca.sessions() as db:
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             serial,
             reason=RevocationReason.KEY_COMPROMISE,

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from tests.holders import Holder, make_holder, personal_certificate
 
 from mcert.audit.service import Actor
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.runtime import Runtime
@@ -289,7 +290,7 @@ def test_revoked_certificate_cannot_complete(
     holder, cert, rp = ready
     serial = holder.device.certificate(cert["id"])["signing"]["serial"]
     with ca.sessions() as db:
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             serial,
             reason=RevocationReason.KEY_COMPROMISE,
@@ -390,7 +391,7 @@ def test_sdk_rejects_wrong_challenge_other_ca_and_revoked(
     assert status.result is not None
     leaf = x509.load_pem_x509_certificate(status.result["certificate"].encode())
     with ca.sessions() as db:
-        ca.ca.revoke(
+        ca_service(ca).revoke(
             db,
             format(leaf.serial_number, "x"),
             reason=RevocationReason.KEY_COMPROMISE,

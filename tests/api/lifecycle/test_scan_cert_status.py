@@ -23,6 +23,7 @@ from tests.conftest import mcert_cli
 from tests.holders import Holder, face_jpeg, personal_certificate
 
 from mcert.audit.service import Actor
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.runtime import Runtime
@@ -220,7 +221,7 @@ def test_complete_rechecks_the_status_itself(
 
     def revoke_in_the_ca() -> None:
         with ca.sessions() as db:
-            ca.ca.revoke(
+            ca_service(ca).revoke(
                 db,
                 serial,
                 reason=RevocationReason.KEY_COMPROMISE,
@@ -306,7 +307,7 @@ def test_complete_waits_for_a_revocation_in_flight(
                 if path == "operator":
                     cert_service.revoke(db, ca, serial, **kwargs)
                 else:
-                    ca.ca.revoke(db, serial, **kwargs)
+                    ca_service(ca).revoke(db, serial, **kwargs)
                 locked.set()
                 time.sleep(1.0)
                 db.commit()
@@ -333,6 +334,7 @@ def test_company_name_change_fails_the_open_session_of_the_old_certificate(
 ) -> None:
     from tests.holders import USCC, licence_png
 
+    from mcert.operator import service as operators
     from mcert.review import service as review
 
     holder.verify_by_phone()
@@ -345,7 +347,7 @@ def test_company_name_change_fails_the_open_session_of_the_old_certificate(
         licence=("l.png", licence_png()),
     )
     with ca.sessions() as db:
-        op = review.create_operator(
+        op = operators.create_operator(
             db, ca, username="rev", password="review-pass-123", role="reviewer", display_name="审核"
         )
         review.approve(db, ca, op, order["id"])

@@ -36,13 +36,13 @@ from mcert.providers.payment import (
     rsa2_sign,
     rsa2_verify,
 )
-from mcert.providers.payment_sandbox import (
+from mcert.providers.payment_sandbox.api import router as sandbox_router
+from mcert.providers.payment_sandbox.gateway import (
     DELIVERY_LEASE,
     RETRY_DELAYS,
-    DeliveryStatus,
     SandboxPaymentGateway,
 )
-from mcert.providers.payment_sandbox_api import router as sandbox_router
+from mcert.providers.payment_sandbox.models import DeliveryStatus
 from mcert.runtime import Runtime
 
 NOTIFY_URL = "http://testserver/merchant/notify"

@@ -1,33 +1,10 @@
-"""The sandbox payment gateway: a small Alipay, running inside mCert.
+"""The sandbox gateway object: trades, the cashier's pay and cancel, signed notifications.
 
-It keeps its own trades, refunds and an outbox of asynchronous notifications
-(:mod:`mcert.providers.payment_sandbox_models`), signs with its own RSA-2048 key and
-merchant ids generated on first use under ``<data_dir>/sandbox/``, serves a cashier page
-(:mod:`mcert.providers.payment_sandbox_api`) and delivers signed notifications to the
-merchant's ``notify_url`` with Alipay's retry schedule until the answer is ``success``.
-The merchant side talks to it only through :class:`~mcert.providers.payment.PaymentGateway`,
-exactly as it would to Alipay.
-
-Test data (also in ``docs/sandbox.md``), applied when the buyer presses 确认支付:
-
-=========================  ===========================================================
-trade                      outcome
-=========================  ===========================================================
-amount 0.02 yuan           declined, 余额不足; the trade stays ``WAIT_BUYER_PAY``
-subject containing 支付失败  declined, 余额不足; the trade stays ``WAIT_BUYER_PAY``
-amount 0.03 yuan           declined by risk control; the trade becomes ``TRADE_CLOSED``
-amount 0.04 yuan           ``create_trade`` raises ``PaymentUnavailable`` (gateway down)
-amount 0.05 yuan           paid; the notification is queued twice (duplicate delivery)
-amount 0.06 yuan           paid; a later refund of it fails (``REFUND_CLOSED``)
-anything else (e.g. 0.01)  paid; one notification
-=========================  ===========================================================
-
-Refunds (:mod:`mcert.providers.payment_sandbox_refunds`) are accepted at once and settle
-asynchronously, with a signed refund notification through the same outbox.
-
-Unpaid trades close ``MCERT_PAYMENT_TIMEOUT_MINUTES`` after creation (checked on the
-runtime clock whenever the trade is touched). Notifications are retried after 4 min,
-10 min, 10 min, 1 h, 2 h, 6 h and 15 h (Alipay's schedule), then abandoned.
+:class:`SandboxPaymentGateway` is what the merchant side reaches through
+:class:`~mcert.providers.payment.PaymentGateway` (registered as the ``sandbox`` payment
+provider); refunds are delegated to :mod:`~mcert.providers.payment_sandbox.refunds`, and
+:class:`DeliveryWorker` posts the outbox's notifications. The package docstring
+(:mod:`mcert.providers.payment_sandbox`) lists the test data.
 
 This module must never run in production (it accepts any buyer) and never mark a trade
 paid except through the cashier's pay action.
@@ -60,7 +37,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from mcert.clock import CHINA_TZ, Clock
 from mcert.db.base import new_id
 from mcert.errors import InvalidInput
-from mcert.providers import payment_sandbox_refunds as refunds
 from mcert.providers.payment import (
     Notification,
     PaymentGateway,
@@ -82,14 +58,15 @@ from mcert.providers.payment import (
     rsa2_verify,
     yuan_to_fen,
 )
-from mcert.providers.payment_sandbox_models import (
+from mcert.providers.payment_sandbox import refunds
+from mcert.providers.payment_sandbox.models import (
     DeliveryStatus,
     SandboxNotification,
     SandboxRefund,
     SandboxTrade,
     sandbox_tables,
 )
-from mcert.providers.payment_sandbox_states import move_notification, move_trade
+from mcert.providers.payment_sandbox.states import move_notification, move_trade
 
 __all__ = [
     "RETRY_DELAYS",

@@ -12,7 +12,7 @@ Test data (also in ``docs/sandbox.md``): a trade of **0.06** yuan pays normally,
 refunds fail (``REFUND_CLOSED``, 买家账户已注销). Unlike Alipay, a fully refunded trade
 keeps ``TRADE_SUCCESS``; the refund carries the state.
 
-The gateway object (:class:`mcert.providers.payment_sandbox.SandboxPaymentGateway`)
+The gateway object (:class:`mcert.providers.payment_sandbox.gateway.SandboxPaymentGateway`)
 delegates here; this module must never import mCert's domains.
 """
 
@@ -46,13 +46,13 @@ from mcert.providers.payment import (
     fen_to_yuan,
     yuan_to_fen,
 )
-from mcert.providers.payment_sandbox_models import (
+from mcert.providers.payment_sandbox.models import (
     DeliveryStatus,
     SandboxNotification,
     SandboxRefund,
     SandboxTrade,
 )
-from mcert.providers.payment_sandbox_states import move_refund
+from mcert.providers.payment_sandbox.states import move_refund
 
 __all__ = ["NOTIFY_TYPE", "REFUND_FAIL_FEN", "REFUND_SETTLE_DELAY"]
 

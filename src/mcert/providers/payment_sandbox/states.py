@@ -9,7 +9,7 @@ gateway, this module never imports mCert's domains.
 from __future__ import annotations
 
 from mcert.providers.payment import RefundState, TradeState
-from mcert.providers.payment_sandbox_models import (
+from mcert.providers.payment_sandbox.models import (
     DeliveryStatus,
     SandboxNotification,
     SandboxRefund,

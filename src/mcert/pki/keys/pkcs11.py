@@ -1,306 +1,47 @@
-"""Where CA private keys and escrow secrets live: one interface, several key stores.
+"""The PKCS#11 key backend: keys generated and used inside a token (SoftHSM2 in tests, a
+real HSM in production).
 
-A :class:`KeyBackend` creates and looks up keys by *label*. Private keys come back as objects
-that ``cryptography`` accepts as ``private_key`` for certificate, CRL and OCSP builders and
-for raw ``.sign()``; on a PKCS#11 token they are thin wrappers whose ``sign()`` runs on the
-token, so the key material never enters this process. Each backend can also hold AES-256
-keys used to seal blobs (key escrow) with AES-GCM.
-
-Backends:
-
-* :class:`FileKeyBackend` — encrypted PKCS#8 PEM files, for development and small installs.
-* :class:`PKCS11KeyBackend` — any PKCS#11 module (SoftHSM2 in tests, a real HSM in production).
-
-This module must never export a private key in the clear, overwrite an existing key, or
-know about databases, HTTP or settings: the caller passes paths, PINs and passphrases in.
+Private keys come back as thin wrappers whose ``sign()`` runs on the token, so the key
+material never enters this process; :func:`find_softhsm2_module` locates SoftHSM2. The
+``pkcs11`` library is imported on first use only. Must never ask a token to export a key.
 """
 
 from __future__ import annotations
 
-import abc
 import contextlib
 import hashlib
 import hmac
 import os
-import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa, utils
 from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from mcert.pki.errors import (
     BlobDecryptionFailed,
     KeyBackendError,
     KeyExists,
-    KeyLabelInvalid,
     KeyNotFound,
     KeyOperationUnsupported,
-    KeyPassphraseInvalid,
+)
+from mcert.pki.keys.base import (
+    BLOB_VERSION,
+    NONCE_LEN,
+    TAG_LEN,
+    KeyAlgorithm,
+    KeyBackend,
+    PrivateKey,
+    PublicKey,
+    blob_aad,
+    check_label,
+    split_blob,
 )
 
-__all__ = [
-    "BLOB_VERSION",
-    "FileKeyBackend",
-    "KeyAlgorithm",
-    "KeyBackend",
-    "PKCS11KeyBackend",
-    "PrivateKey",
-    "PublicKey",
-    "check_label",
-    "find_softhsm2_module",
-]
-
-PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
-PublicKey = ec.EllipticCurvePublicKey | rsa.RSAPublicKey
-
 _T = TypeVar("_T")
-
-# Labels become file names and token CKA_LABELs: keep them boring so neither a path
-# traversal nor a token's label-length limit (32 bytes on many HSMs) can bite.
-_LABEL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
-
-# Sealed blob layout: version(1) || nonce(12) || ciphertext || tag(16). The version byte is
-# also fed into the AAD so it cannot be swapped without breaking the tag.
-BLOB_VERSION = 1
-_NONCE_LEN = 12
-_TAG_LEN = 16
-
-
-class KeyAlgorithm(StrEnum):
-    EC_P256 = "ec-p256"
-    EC_P384 = "ec-p384"
-    RSA_2048 = "rsa-2048"
-    RSA_3072 = "rsa-3072"
-    RSA_4096 = "rsa-4096"
-
-    @property
-    def is_ec(self) -> bool:
-        return self in (KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384)
-
-    @property
-    def rsa_bits(self) -> int:
-        return int(self.value.removeprefix("rsa-"))
-
-    def ec_curve(self) -> ec.EllipticCurve:
-        return ec.SECP384R1() if self is KeyAlgorithm.EC_P384 else ec.SECP256R1()
-
-
-def check_label(label: str) -> str:
-    if not _LABEL_RE.fullmatch(label):
-        raise KeyLabelInvalid(details={"label": label[:64]})
-    return label
-
-
-def _blob_aad(aad: bytes) -> bytes:
-    return bytes([BLOB_VERSION]) + aad
-
-
-def _split_blob(blob: bytes) -> tuple[bytes, bytes]:
-    if len(blob) < 1 + _NONCE_LEN + _TAG_LEN or blob[0] != BLOB_VERSION:
-        raise BlobDecryptionFailed()
-    return blob[1 : 1 + _NONCE_LEN], blob[1 + _NONCE_LEN :]
-
-
-class KeyBackend(abc.ABC):
-    """A key store addressed by label. Implementations must be safe to share between threads."""
-
-    @abc.abstractmethod
-    def create_key(self, label: str, algorithm: KeyAlgorithm) -> PublicKey:
-        """Generate a new key pair under ``label``; raise :class:`KeyExists` if taken."""
-
-    @abc.abstractmethod
-    def get_private_key(self, label: str) -> PrivateKey:
-        """Return a signer for ``label``; raise :class:`KeyNotFound` if absent."""
-
-    @abc.abstractmethod
-    def has_key(self, label: str) -> bool:
-        """Whether a key pair exists under ``label`` (secret keys are a separate namespace)."""
-
-    def get_public_key(self, label: str) -> PublicKey:
-        return self.get_private_key(label).public_key()
-
-    @abc.abstractmethod
-    def create_secret_key(self, label: str) -> None:
-        """Generate an AES-256 key under ``label``; raise :class:`KeyExists` if taken."""
-
-    @abc.abstractmethod
-    def has_secret_key(self, label: str) -> bool: ...
-
-    @abc.abstractmethod
-    def encrypt_blob(self, label: str, plaintext: bytes, aad: bytes) -> bytes:
-        """Seal ``plaintext`` with AES-256-GCM; ``aad`` must be given again to open it."""
-
-    @abc.abstractmethod
-    def decrypt_blob(self, label: str, blob: bytes, aad: bytes) -> bytes:
-        """Open a blob from :meth:`encrypt_blob`; raise :class:`BlobDecryptionFailed`."""
-
-
-# --- file backend ------------------------------------------------------------------------
-
-_SECRET_MAGIC = b"MCERT-AES256-v1\n"
-_SALT_LEN = 16
-# scrypt at 2**15 costs ~32 MiB and ~0.1 s: paid once per secret key per process (cached).
-_SCRYPT_N = 2**15
-
-
-class FileKeyBackend(KeyBackend):
-    """Keys as passphrase-encrypted files in one directory (mode 0700, files 0600).
-
-    Private keys: ``<label>.key.pem``, PKCS#8 with ``BestAvailableEncryption``. Secret keys:
-    ``<label>.aes``, the raw AES key sealed with AES-GCM under a scrypt-derived key-encryption
-    key. Decrypted keys are cached in memory because the KDFs are deliberately slow.
-    """
-
-    def __init__(self, directory: Path, passphrase: bytes) -> None:
-        if not passphrase:
-            raise ValueError("FileKeyBackend needs a non-empty passphrase")
-        self._dir = Path(directory)
-        self._passphrase = passphrase
-        self._lock = threading.Lock()
-        self._keys: dict[str, PrivateKey] = {}
-        self._secrets: dict[str, AESGCM] = {}
-
-    def _key_path(self, label: str) -> Path:
-        return self._dir / f"{check_label(label)}.key.pem"
-
-    def _secret_path(self, label: str) -> Path:
-        return self._dir / f"{check_label(label)}.aes"
-
-    def _write_new(self, path: Path, data: bytes) -> None:
-        self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # Write a private temp file, then hard-link it into place: link() fails if the name
-        # exists (no overwrite, even under a race) and readers never see a half-written key.
-        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise KeyExists(details={"label": path.name}) from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-
-    def create_key(self, label: str, algorithm: KeyAlgorithm) -> PublicKey:
-        path = self._key_path(label)
-        if path.exists():
-            raise KeyExists(details={"label": label})
-        key: PrivateKey
-        if algorithm.is_ec:
-            key = ec.generate_private_key(algorithm.ec_curve())
-        else:
-            key = rsa.generate_private_key(public_exponent=65537, key_size=algorithm.rsa_bits)
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(self._passphrase),
-        )
-        self._write_new(path, pem)
-        with self._lock:
-            self._keys[label] = key
-        return key.public_key()
-
-    def has_key(self, label: str) -> bool:
-        return self._key_path(label).is_file()
-
-    def get_private_key(self, label: str) -> PrivateKey:
-        path = self._key_path(label)
-        with self._lock:
-            cached = self._keys.get(label)
-            if cached is not None:
-                return cached
-            try:
-                pem = path.read_bytes()
-            except FileNotFoundError:
-                raise KeyNotFound(details={"label": label}) from None
-            try:
-                key = serialization.load_pem_private_key(pem, password=self._passphrase)
-            except (ValueError, TypeError) as exc:
-                # cryptography reports a wrong passphrase and a corrupt file alike.
-                raise KeyPassphraseInvalid(
-                    "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}
-                ) from exc
-            if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):
-                raise KeyBackendError(
-                    "密钥文件类型不受支持", details={"label": label, "type": type(key).__name__}
-                )
-            self._keys[label] = key
-            return key
-
-    def _kek(self, salt: bytes) -> bytes:
-        return Scrypt(salt=salt, length=32, n=_SCRYPT_N, r=8, p=1).derive(self._passphrase)
-
-    def create_secret_key(self, label: str) -> None:
-        path = self._secret_path(label)
-        if path.exists():
-            raise KeyExists(details={"label": label})
-        key = AESGCM.generate_key(bit_length=256)
-        salt, nonce = os.urandom(_SALT_LEN), os.urandom(_NONCE_LEN)
-        sealed = AESGCM(self._kek(salt)).encrypt(nonce, key, _SECRET_MAGIC + label.encode())
-        self._write_new(path, _SECRET_MAGIC + salt + nonce + sealed)
-        with self._lock:
-            self._secrets[label] = AESGCM(key)
-
-    def has_secret_key(self, label: str) -> bool:
-        return self._secret_path(label).is_file()
-
-    def _secret(self, label: str) -> AESGCM:
-        path = self._secret_path(label)
-        with self._lock:
-            cached = self._secrets.get(label)
-            if cached is not None:
-                return cached
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                raise KeyNotFound(details={"label": label}) from None
-            if not data.startswith(_SECRET_MAGIC):
-                raise KeyBackendError("密钥文件格式错误", details={"label": label})
-            body = data[len(_SECRET_MAGIC) :]
-            salt, nonce, sealed = (
-                body[:_SALT_LEN],
-                body[_SALT_LEN : _SALT_LEN + _NONCE_LEN],
-                body[_SALT_LEN + _NONCE_LEN :],
-            )
-            try:
-                # The label is in the AAD so a renamed file will not open as another key.
-                raw = AESGCM(self._kek(salt)).decrypt(nonce, sealed, _SECRET_MAGIC + label.encode())
-            except InvalidTag as exc:
-                raise KeyPassphraseInvalid(
-                    "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}
-                ) from exc
-            aead = AESGCM(raw)
-            self._secrets[label] = aead
-            return aead
-
-    def encrypt_blob(self, label: str, plaintext: bytes, aad: bytes) -> bytes:
-        nonce = os.urandom(_NONCE_LEN)
-        ct = self._secret(label).encrypt(nonce, plaintext, _blob_aad(aad))
-        return bytes([BLOB_VERSION]) + nonce + ct
-
-    def decrypt_blob(self, label: str, blob: bytes, aad: bytes) -> bytes:
-        aead = self._secret(label)
-        nonce, ct = _split_blob(blob)
-        try:
-            return aead.decrypt(nonce, ct, _blob_aad(aad))
-        except InvalidTag:
-            raise BlobDecryptionFailed() from None
-
-
-# --- PKCS#11 backend ---------------------------------------------------------------------
 
 _SOFTHSM2_CANDIDATES = (
     "/usr/lib/softhsm/libsofthsm2.so",
@@ -769,8 +510,8 @@ class PKCS11KeyBackend(KeyBackend):
 
         check_label(label)
         # Random 96-bit nonces: with < 2**32 blobs per key the collision risk is negligible.
-        nonce = os.urandom(_NONCE_LEN)
-        param = GCMParams(nonce, _blob_aad(aad), _TAG_LEN * 8)
+        nonce = os.urandom(NONCE_LEN)
+        param = GCMParams(nonce, blob_aad(aad), TAG_LEN * 8)
 
         def encrypt(session: Any) -> bytes:
             key = self._secret_key(session, label)
@@ -789,8 +530,8 @@ class PKCS11KeyBackend(KeyBackend):
         from pkcs11.mechanisms import GCMParams
 
         check_label(label)
-        nonce, ct = _split_blob(blob)
-        param = GCMParams(nonce, _blob_aad(aad), _TAG_LEN * 8)
+        nonce, ct = split_blob(blob)
+        param = GCMParams(nonce, blob_aad(aad), TAG_LEN * 8)
 
         def decrypt(session: Any) -> bytes:
             key = self._secret_key(session, label)

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mcert.http.deps import RuntimeDep
 from mcert.providers.payment import TradeNotFound, TradeState, fen_to_yuan
-from mcert.providers.payment_sandbox import SandboxPaymentGateway, SandboxTrade
+from mcert.providers.payment_sandbox.gateway import SandboxPaymentGateway
+from mcert.providers.payment_sandbox.models import SandboxTrade
 
 router = APIRouter(prefix="/sandbox/pay", tags=["sandbox"], include_in_schema=False)
 

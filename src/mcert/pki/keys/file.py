@@ -1,0 +1,190 @@
+"""The file key backend: keys as passphrase-encrypted files, for development and small installs.
+
+Must never write a private key in the clear or overwrite an existing key file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from mcert.pki.errors import (
+    BlobDecryptionFailed,
+    KeyBackendError,
+    KeyExists,
+    KeyNotFound,
+    KeyPassphraseInvalid,
+)
+from mcert.pki.keys.base import (
+    BLOB_VERSION,
+    NONCE_LEN,
+    KeyAlgorithm,
+    KeyBackend,
+    PrivateKey,
+    PublicKey,
+    blob_aad,
+    check_label,
+    split_blob,
+)
+
+_SECRET_MAGIC = b"MCERT-AES256-v1\n"
+_SALT_LEN = 16
+# scrypt at 2**15 costs ~32 MiB and ~0.1 s: paid once per secret key per process (cached).
+_SCRYPT_N = 2**15
+
+
+class FileKeyBackend(KeyBackend):
+    """Keys as passphrase-encrypted files in one directory (mode 0700, files 0600).
+
+    Private keys: ``<label>.key.pem``, PKCS#8 with ``BestAvailableEncryption``. Secret keys:
+    ``<label>.aes``, the raw AES key sealed with AES-GCM under a scrypt-derived key-encryption
+    key. Decrypted keys are cached in memory because the KDFs are deliberately slow.
+    """
+
+    def __init__(self, directory: Path, passphrase: bytes) -> None:
+        if not passphrase:
+            raise ValueError("FileKeyBackend needs a non-empty passphrase")
+        self._dir = Path(directory)
+        self._passphrase = passphrase
+        self._lock = threading.Lock()
+        self._keys: dict[str, PrivateKey] = {}
+        self._secrets: dict[str, AESGCM] = {}
+
+    def _key_path(self, label: str) -> Path:
+        return self._dir / f"{check_label(label)}.key.pem"
+
+    def _secret_path(self, label: str) -> Path:
+        return self._dir / f"{check_label(label)}.aes"
+
+    def _write_new(self, path: Path, data: bytes) -> None:
+        self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Write a private temp file, then hard-link it into place: link() fails if the name
+        # exists (no overwrite, even under a race) and readers never see a half-written key.
+        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-")
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise KeyExists(details={"label": path.name}) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+    def create_key(self, label: str, algorithm: KeyAlgorithm) -> PublicKey:
+        path = self._key_path(label)
+        if path.exists():
+            raise KeyExists(details={"label": label})
+        key: PrivateKey
+        if algorithm.is_ec:
+            key = ec.generate_private_key(algorithm.ec_curve())
+        else:
+            key = rsa.generate_private_key(public_exponent=65537, key_size=algorithm.rsa_bits)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(self._passphrase),
+        )
+        self._write_new(path, pem)
+        with self._lock:
+            self._keys[label] = key
+        return key.public_key()
+
+    def has_key(self, label: str) -> bool:
+        return self._key_path(label).is_file()
+
+    def get_private_key(self, label: str) -> PrivateKey:
+        path = self._key_path(label)
+        with self._lock:
+            cached = self._keys.get(label)
+            if cached is not None:
+                return cached
+            try:
+                pem = path.read_bytes()
+            except FileNotFoundError:
+                raise KeyNotFound(details={"label": label}) from None
+            try:
+                key = serialization.load_pem_private_key(pem, password=self._passphrase)
+            except (ValueError, TypeError) as exc:
+                # cryptography reports a wrong passphrase and a corrupt file alike.
+                raise KeyPassphraseInvalid(
+                    "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}
+                ) from exc
+            if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):
+                raise KeyBackendError(
+                    "密钥文件类型不受支持", details={"label": label, "type": type(key).__name__}
+                )
+            self._keys[label] = key
+            return key
+
+    def _kek(self, salt: bytes) -> bytes:
+        return Scrypt(salt=salt, length=32, n=_SCRYPT_N, r=8, p=1).derive(self._passphrase)
+
+    def create_secret_key(self, label: str) -> None:
+        path = self._secret_path(label)
+        if path.exists():
+            raise KeyExists(details={"label": label})
+        key = AESGCM.generate_key(bit_length=256)
+        salt, nonce = os.urandom(_SALT_LEN), os.urandom(NONCE_LEN)
+        sealed = AESGCM(self._kek(salt)).encrypt(nonce, key, _SECRET_MAGIC + label.encode())
+        self._write_new(path, _SECRET_MAGIC + salt + nonce + sealed)
+        with self._lock:
+            self._secrets[label] = AESGCM(key)
+
+    def has_secret_key(self, label: str) -> bool:
+        return self._secret_path(label).is_file()
+
+    def _secret(self, label: str) -> AESGCM:
+        path = self._secret_path(label)
+        with self._lock:
+            cached = self._secrets.get(label)
+            if cached is not None:
+                return cached
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                raise KeyNotFound(details={"label": label}) from None
+            if not data.startswith(_SECRET_MAGIC):
+                raise KeyBackendError("密钥文件格式错误", details={"label": label})
+            body = data[len(_SECRET_MAGIC) :]
+            salt, nonce, sealed = (
+                body[:_SALT_LEN],
+                body[_SALT_LEN : _SALT_LEN + NONCE_LEN],
+                body[_SALT_LEN + NONCE_LEN :],
+            )
+            try:
+                # The label is in the AAD so a renamed file will not open as another key.
+                raw = AESGCM(self._kek(salt)).decrypt(nonce, sealed, _SECRET_MAGIC + label.encode())
+            except InvalidTag as exc:
+                raise KeyPassphraseInvalid(
+                    "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}
+                ) from exc
+            aead = AESGCM(raw)
+            self._secrets[label] = aead
+            return aead
+
+    def encrypt_blob(self, label: str, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = os.urandom(NONCE_LEN)
+        ct = self._secret(label).encrypt(nonce, plaintext, blob_aad(aad))
+        return bytes([BLOB_VERSION]) + nonce + ct
+
+    def decrypt_blob(self, label: str, blob: bytes, aad: bytes) -> bytes:
+        aead = self._secret(label)
+        nonce, ct = split_blob(blob)
+        try:
+            return aead.decrypt(nonce, ct, blob_aad(aad))
+        except InvalidTag:
+            raise BlobDecryptionFailed() from None

@@ -19,6 +19,7 @@ from tests import pkitools
 from tests.contract.test_device_cli import Phone, cli, sms_code
 from tests.holders import FAST_PASSWORDS, USCC, face_jpeg, licence_png
 
+from mcert.ca.service import ca_service
 from mcert.clock import SystemClock
 from mcert.ident import make_resident_id
 from mcert.main import create_app
@@ -46,7 +47,7 @@ def settings_overrides() -> dict[str, object]:
 @pytest.fixture
 def server(runtime: Runtime) -> Iterator[str]:
     with runtime.sessions() as db:
-        runtime.ca.init(db, runtime.clock.now())
+        ca_service(runtime).init(db, runtime.clock.now())
     with pkitools.live_server(create_app(runtime=runtime)) as url:
         yield url
 

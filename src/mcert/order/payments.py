@@ -190,6 +190,26 @@ def close_open_attempts(db: Session, rt: Runtime, order_id: str) -> None:
 # ----------------------------------------------------------------------------- late payments
 
 
+def _pending_refund(
+    db: Session, order: Order, attempt: PaymentAttempt, reason: str, now: datetime
+) -> Refund:
+    """A whole-attempt refund, pending until :func:`submit_refund` sends it."""
+    refund = Refund(
+        order_id=order.id,
+        attempt_id=attempt.id,
+        out_request_no=f"{attempt.out_trade_no}_R",
+        amount_fen=attempt.amount_fen,
+        reason=reason,
+        status=RefundStatus.PENDING.value,
+        duplicate_notifications=0,
+        requested_at=now,
+        updated_at=now,
+    )
+    db.add(refund)
+    db.flush()
+    return refund
+
+
 def late_payment(
     db: Session,
     rt: Runtime,
@@ -213,19 +233,7 @@ def late_payment(
         reason = REASON_DUPLICATE
     else:
         reason = REASON_SUPERSEDED
-    refund = Refund(
-        order_id=order.id,
-        attempt_id=attempt.id,
-        out_request_no=f"{attempt.out_trade_no}_R",
-        amount_fen=attempt.amount_fen,
-        reason=reason,
-        status=RefundStatus.PENDING.value,
-        duplicate_notifications=0,
-        requested_at=now,
-        updated_at=now,
-    )
-    db.add(refund)
-    db.flush()
+    refund = _pending_refund(db, order, attempt, reason, now)
     record(
         db,
         at=now,
@@ -282,19 +290,7 @@ def refund_unused(db: Session, rt: Runtime, order: Order, now: datetime, *, acto
         )
     ).first()
     assert attempt is not None, "a paid order has its paying attempt"
-    refund = Refund(
-        order_id=order.id,
-        attempt_id=attempt.id,
-        out_request_no=f"{attempt.out_trade_no}_R",
-        amount_fen=attempt.amount_fen,
-        reason=REASON_PREPAY_UNUSED,
-        status=RefundStatus.PENDING.value,
-        duplicate_notifications=0,
-        requested_at=now,
-        updated_at=now,
-    )
-    db.add(refund)
-    db.flush()
+    refund = _pending_refund(db, order, attempt, REASON_PREPAY_UNUSED, now)
     record(
         db,
         at=now,

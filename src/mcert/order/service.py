@@ -420,23 +420,8 @@ def create_claim(
     the caller's transaction (the membership moves with it); the caller commits.
     """
     now = rt.clock.now()
-    order = _new_order(rt, user, OrderKind.CLAIM, "org", years, now, OrderStatus.PENDING_PAYMENT)
-    order.org_id, order.company_name, order.uscc = org.id, org.name, org.uscc
-    if prepaid:
-        order.amount_fen = 0
-    order.submitted_at = now
-    _awaiting_payment(rt, order, now)
-    db.add(order)
-    db.flush()
-    _audit(
-        db,
-        order,
-        "order.created",
-        Actor("user", user.id),
-        now,
-        amount_fen=order.amount_fen,
-        org=org.id,
-        prepaid=prepaid,
+    order = _new_company_order(
+        db, rt, user, OrderKind.CLAIM, org, years, now, free=prepaid, prepaid=prepaid
     )
     if order.amount_fen == 0:
         _complete(db, rt, order, now, trade_no=None, source="prepaid" if prepaid else "free")
@@ -452,8 +437,28 @@ def create_prepay(
     then costs nothing. Runs in the caller's transaction; the caller commits.
     """
     now = rt.clock.now()
-    order = _new_order(rt, admin, OrderKind.PREPAY, "org", years, now, OrderStatus.PENDING_PAYMENT)
+    return _new_company_order(
+        db, rt, admin, OrderKind.PREPAY, org, years, now, free=False, member=member_id
+    )
+
+
+def _new_company_order(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    kind: OrderKind,
+    org: Organization,
+    years: int,
+    now: datetime,
+    *,
+    free: bool,
+    **audit_details: object,
+) -> Order:
+    """A company order awaiting payment (a claim or a prepayment), added and audited."""
+    order = _new_order(rt, user, kind, "org", years, now, OrderStatus.PENDING_PAYMENT)
     order.org_id, order.company_name, order.uscc = org.id, org.name, org.uscc
+    if free:
+        order.amount_fen = 0
     order.submitted_at = now
     _awaiting_payment(rt, order, now)
     db.add(order)
@@ -462,11 +467,11 @@ def create_prepay(
         db,
         order,
         "order.created",
-        Actor("user", admin.id),
+        Actor("user", user.id),
         now,
         amount_fen=order.amount_fen,
         org=org.id,
-        member=member_id,
+        **audit_details,
     )
     return order
 

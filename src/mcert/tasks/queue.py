@@ -96,7 +96,8 @@ def enqueue(
 
     ``payload`` is stored as JSON in clear: encrypt personal data before it gets here.
     """
-    if kind not in _HANDLERS:
+    queue = task_queue(rt)
+    if queue.handler(kind) is None:
         raise ValueError(f"no handler registered for task kind {kind!r}")
     now = rt.clock.now()
     task = Task(
@@ -112,7 +113,7 @@ def enqueue(
     )
     db.add(task)
     pending: dict[TaskQueue, list[str]] = db.info.setdefault(_PENDING, {})
-    pending.setdefault(task_queue(rt), []).append(task.id)
+    pending.setdefault(queue, []).append(task.id)
     return task
 
 

@@ -211,6 +211,17 @@ def last_code(runtime: Runtime, phone: str) -> str:
 
 def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the `mcert` command against the same database, keys and secrets as ``runtime``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mcert.cli", *args],
+        env=cli_env(runtime),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def cli_env(runtime: Runtime) -> dict[str, str]:
+    """The environment of an `mcert` command using ``runtime``'s database, keys, secrets."""
     s = runtime.settings
     env = {
         **os.environ,
@@ -227,13 +238,7 @@ def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
         value = getattr(s, name)
         if value:
             env[f"MCERT_{name.upper()}"] = str(value)
-    return subprocess.run(
-        [sys.executable, "-m", "mcert.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return env
 
 
 def device_key(n: int = 1) -> ec.EllipticCurvePrivateKey:

@@ -5,6 +5,8 @@ jobs once per period across workers."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from collections import Counter
 from datetime import UTC, datetime
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
-from tests.conftest import T0, mcert_cli
+from tests.conftest import T0, cli_env, mcert_cli
 
 from mcert.account.models import User
 from mcert.clock import FrozenClock
@@ -73,10 +75,10 @@ def _user(rt: Runtime) -> User:
         return user
 
 
-def _outbox(rt: Runtime) -> list[str]:
+def _outbox(rt: Runtime, limit: int = 20) -> list[str]:
     sender = rt.sms
     assert isinstance(sender, SandboxSMSSender)
-    return [m.body for m in sender.outbox(phone=PHONE)]
+    return [m.body for m in sender.outbox(phone=PHONE, limit=limit)]
 
 
 def _notify(db: Any, rt: Runtime, user: User) -> None:
@@ -125,6 +127,29 @@ def test_the_worker_command_sends_what_the_app_queued(runtime: Runtime) -> None:
     assert "ran " in out.stdout
     assert len(_outbox(runtime)) == 1
     assert {t.kind: t.status for t in _tasks(runtime)}[SMS_TASK] == TaskStatus.DONE
+
+
+def test_two_worker_processes_send_each_sms_once(runtime: Runtime) -> None:
+    user = _user(runtime)
+    with runtime.sessions() as db:
+        for _ in range(40):
+            _notify(db, runtime, user)
+        db.commit()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mcert.cli", "worker", "--once"],
+            env=cli_env(runtime),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert len(_outbox(runtime, limit=100)) == 40
+    sms = _tasks(runtime, SMS_TASK)
+    assert [(t.status, t.attempts) for t in sms] == [(TaskStatus.DONE, 1)] * 40
 
 
 def test_two_workers_never_run_one_task_twice(runtime: Runtime, ran: list[int]) -> None:

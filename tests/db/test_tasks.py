@@ -5,6 +5,7 @@ jobs once per period across workers."""
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +26,11 @@ from mcert.db.migrate import upgrade
 from mcert.notify.models import Message
 from mcert.notify.service import SMS_TASK, notify
 from mcert.providers.sms import SandboxSMSSender, SMSTemplate
+from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
+from mcert.scan.callbacks import CALLBACK_TASK, deliver_callback
+from mcert.scan.models import CallbackDelivery
+from mcert.scan.relying import cancel, create_session
 from mcert.tasks import queue as queue_module
 from mcert.tasks.models import Task
 from mcert.tasks.queue import enqueue, task_queue
@@ -201,6 +206,72 @@ def test_a_task_whose_worker_died_runs_again_after_its_lease(
     assert ran == [7, 7]
     [task] = _tasks(runtime, KIND)
     assert task.status == TaskStatus.DONE
+
+
+def test_a_callback_whose_worker_process_was_killed_is_delivered_by_another(
+    runtime: Runtime, clock: FrozenClock
+) -> None:
+    """A real ``mcert worker`` is killed (SIGKILL) in the middle of a callback POST."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    connected = threading.Event()
+    held: list[socket.socket] = []
+
+    def hold() -> None:  # accept the POST and never answer it
+        conn, _ = listener.accept()
+        held.append(conn)
+        connected.set()
+
+    threading.Thread(target=hold, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/mcert/callback"
+    with runtime.sessions() as db:
+        rp, _secret = rp_service.create(
+            db, runtime, name="某某交易平台", ops=["login"], callback_url=url
+        )
+        created = create_session(
+            db, runtime, rp, kind="login", display_text="登录", requirements={}, payload={}
+        )
+        cancel(db, runtime, rp, created.session.id)  # ends the session: a callback task
+    [task] = _tasks(runtime, CALLBACK_TASK)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mcert.cli", "worker"],
+        env={**cli_env(runtime), "MCERT_TASK_LEASE_SECONDS": "60"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert connected.wait(60), "the worker never POSTed the callback"
+    finally:
+        worker.kill()
+        worker.wait(30)
+    listener.close()
+    for conn in held:
+        conn.close()
+    [task] = _tasks(runtime, CALLBACK_TASK)
+    assert (task.status, task.attempts) == (TaskStatus.RUNNING, 1)
+    assert task.locked_by is not None
+    assert f":{worker.pid}:" in task.locked_by
+
+    calls: list[bytes] = []
+
+    class Receiver:
+        def post(self, url: str, *, content: bytes, headers: dict[str, str], timeout: float) -> Any:
+            calls.append(content)
+            return type("R", (), {"status_code": 200})()
+
+    queue = task_queue(runtime)
+    queue.handlers[CALLBACK_TASK] = lambda rt, payload: deliver_callback(
+        rt, payload["delivery_id"], Receiver()
+    )
+    clock.set(datetime.now(UTC))  # the killed worker leased it on the wall clock
+    assert queue.run_due("worker-b", ids=[task.id]) == 0  # its lease still holds
+    clock.advance(61)
+    assert queue.run_due("worker-b", ids=[task.id]) == 1
+    [task] = _tasks(runtime, CALLBACK_TASK)
+    assert (task.status, task.attempts, task.locked_by) == (TaskStatus.DONE, 2, "worker-b")
+    assert json.loads(calls[0])["reason"] == "cancelled"
+    with runtime.sessions() as db:
+        [delivery] = db.scalars(select(CallbackDelivery)).all()
+        assert delivery.delivered_at is not None
 
 
 def test_failures_back_off_then_the_task_is_dead_until_an_operator_retries_it(

@@ -183,6 +183,10 @@ def runtime(
         "redis_key_prefix": backend.redis_prefix,
         "secret_key": TEST_SECRET,
         "ca_key_passphrase": "test-ca-passphrase",
+        # Tasks (SMS, callbacks) run as their transaction commits: tests read the SMS outbox
+        # right after a request, with no worker and no sleep. tests/db/test_tasks.py turns
+        # it off to test the queue itself.
+        "tasks_eager": True,
         **FAST_PASSWORDS,
     }
     values.update(settings_overrides)
@@ -207,6 +211,17 @@ def last_code(runtime: Runtime, phone: str) -> str:
 
 def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the `mcert` command against the same database, keys and secrets as ``runtime``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mcert.cli", *args],
+        env=cli_env(runtime),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def cli_env(runtime: Runtime) -> dict[str, str]:
+    """The environment of an `mcert` command using ``runtime``'s database, keys, secrets."""
     s = runtime.settings
     env = {
         **os.environ,
@@ -218,18 +233,12 @@ def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
         "MCERT_CA_KEY_PASSPHRASE": s.ca_key_passphrase,
         "MCERT_PUBLIC_URL": s.public_url,
     }
-    names = ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label", "redis_url")
+    names = ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label", "redis_url", "tasks_eager")
     for name in (*names, "redis_key_prefix", "password_prehash_iterations"):
         value = getattr(s, name)
         if value:
             env[f"MCERT_{name.upper()}"] = str(value)
-    return subprocess.run(
-        [sys.executable, "-m", "mcert.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return env
 
 
 def device_key(n: int = 1) -> ec.EllipticCurvePrivateKey:

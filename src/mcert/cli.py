@@ -790,7 +790,7 @@ def jobs() -> None:
 
 @jobs.command("run")
 def jobs_run() -> None:
-    """Run every job once now (``mcert serve`` also runs them on a schedule)."""
+    """Run every job once now (workers also run them once per MCERT_JOBS_INTERVAL_SECONDS)."""
     from mcert.jobs import run_all
 
     rt = _runtime()
@@ -926,6 +926,113 @@ def demo_rp(
     )
     click.echo(f"{name}: http://{host}:{port}/")
     uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+
+
+@main.command()
+@click.option(
+    "--threads", default=1, show_default=True, type=click.IntRange(1, 32), help="Worker loops"
+)
+@click.option("--once", is_flag=True, help="Schedule due jobs, run every due task, then exit")
+def worker(threads: int, once: bool) -> None:
+    """Run the task queue: SMS, relying-party callbacks and the scheduled jobs.
+
+    Any number of workers may run against one PostgreSQL database. SIGTERM or Ctrl-C stops
+    a worker after the task at hand; a worker killed outright leaves its task to another
+    worker once the task's lease (MCERT_TASK_LEASE_SECONDS) expires.
+    """
+    import signal
+    import threading
+
+    import mcert.jobs  # noqa: F401  (registers the periodic jobs)
+    from mcert import logging as mcert_logging
+    from mcert.tasks.queue import task_queue
+    from mcert.tasks.worker import Worker
+
+    settings = _settings()
+    _require_schema(settings)
+    mcert_logging.configure(settings.log_level, settings.effective_log_json)
+    rt = _runtime()
+    queue = task_queue(rt)
+    if once:
+        scheduled = queue.schedule_periodic()
+        ran = queue.drain()
+        click.echo(f"scheduled {scheduled} periodic job(s), ran {ran} task(s)")
+        return
+    stop = threading.Event()
+
+    def _stop(signum: int, _frame: Any) -> None:
+        click.echo(f"mcert worker: stopping ({signal.Signals(signum).name})", err=True)
+        stop.set()
+        queue.wake.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    loops = [
+        threading.Thread(target=Worker(rt, f"w{i}").run, args=(stop,), name=f"mcert-worker-w{i}")
+        for i in range(threads)
+    ]
+    click.echo(f"mcert worker: {threads} loop(s) on {_database(settings)}", err=True)
+    for loop in loops:
+        loop.start()
+    while any(loop.is_alive() for loop in loops):
+        for loop in loops:
+            loop.join(0.5)  # short joins: the main thread must stay free to take signals
+    rt.dispose()
+
+
+@main.group()
+def tasks() -> None:
+    """The task queue: list tasks, revive a failed or dead one."""
+
+
+@tasks.command("list")
+@click.option(
+    "--status",
+    type=click.Choice(["queued", "running", "done", "failed", "dead"]),
+    help="Only tasks in this status",
+)
+@click.option("--kind", help="Only tasks of this kind (sms, rp_callback, job.refunds …)")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+def tasks_list(status: str | None, kind: str | None, limit: int) -> None:
+    """Most recently changed tasks first: id, kind, status, attempts, next run, last error."""
+    from mcert.tasks.queue import list_tasks
+    from mcert.tasks.states import TaskStatus
+
+    rt = _runtime()
+    with rt.sessions() as db:
+        rows = list_tasks(db, status=TaskStatus(status) if status else None, kind=kind, limit=limit)
+        for t in rows:
+            click.echo(
+                f"{t.id}  {t.kind:<24} {t.status:<8} {t.attempts}/{t.max_attempts}  "
+                f"{t.run_after.isoformat(timespec='seconds')}  {t.last_error or ''}".rstrip()
+            )
+
+
+@tasks.command("retry")
+@click.argument("task_id")
+def tasks_retry(task_id: str) -> None:
+    """Queue a failed or dead task again, now, with its attempts reset (audited)."""
+    from mcert.audit.service import Actor, record
+    from mcert.errors import DomainError
+    from mcert.tasks.queue import retry_task
+
+    rt = _runtime()
+    with rt.sessions() as db:
+        try:
+            task = retry_task(db, rt, task_id)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        record(
+            db,
+            at=rt.clock.now(),
+            actor=Actor("operator", "cli"),
+            action="task.retried",
+            target_type="task",
+            target_id=task.id,
+            details={"kind": task.kind},
+        )
+        db.commit()
+    click.echo(f"task {task_id} queued again")
 
 
 if __name__ == "__main__":

@@ -1,18 +1,20 @@
 """Scheduled jobs: close unpaid orders, send and settle refunds, send expiry reminders, keep
-CRLs fresh, deliver relying-party callbacks.
+CRLs fresh.
 
-``mcert jobs run`` runs them once; ``mcert serve`` runs them every minute in a background
-thread. Several workers may run them at the same time: each reminder is claimed by a row
-with a unique key before it is sent, so it goes out once.
+Each is a periodic job of the task queue (``mcert.tasks``): every worker (``mcert worker``,
+or the one inside ``mcert serve``) schedules it, and a unique key per period lets one of
+them run it once per ``MCERT_JOBS_INTERVAL_SECONDS``. ``mcert jobs run`` runs them all once,
+now. A job may still overlap another run of itself (a period that outlasts the interval):
+each reminder is claimed by a row with a unique key before it is sent, so it goes out once.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -30,7 +32,8 @@ from mcert.order.payments import process_refunds
 from mcert.order.service import close_overdue
 from mcert.providers.sms import SMSTemplate
 from mcert.runtime import Runtime
-from mcert.scan.callbacks import deliver_callbacks
+from mcert.settings import Settings
+from mcert.tasks.queue import periodic_job
 
 log = logging.getLogger(__name__)
 REMINDER_DAYS = (7, 30, 90)  # most urgent first
@@ -104,7 +107,7 @@ def _send(db: Session, rt: Runtime, cert: HolderCertificate, days: int, now: dat
         db,
         user=user,
         phone=user_phone(rt, user),
-        sender=rt.sms,
+        rt=rt,
         kind="cert_expiring",
         now=now,
         title="证书即将到期",
@@ -131,21 +134,35 @@ def refresh_crls(db: Session, rt: Runtime) -> str:
     return "fresh: " + ", ".join(numbers)
 
 
-def rp_callbacks(db: Session, rt: Runtime) -> int:
-    """Deliver due relying-party callbacks (signed, retried with backoff)."""
-    with httpx.Client(timeout=5.0) as http:
-        return deliver_callbacks(db, rt, http)
+Job = Callable[[Session, Runtime], object]
+JOBS: dict[str, Job] = {
+    "close_unpaid_orders": close_overdue,
+    "refunds": process_refunds,
+    "expiry_reminders": expiry_reminders,
+    "crls": refresh_crls,
+}
+
+
+def _interval(settings: Settings) -> float:
+    return settings.jobs_interval_seconds
+
+
+def _as_task(job: Job) -> Callable[[Runtime, dict[str, Any]], object]:
+    def run(rt: Runtime, payload: dict[str, Any]) -> object:
+        with rt.sessions() as db:
+            return job(db, rt)
+
+    return run
+
+
+for _name, _job in JOBS.items():
+    periodic_job(f"job.{_name}", _interval)(_as_task(_job))
 
 
 def run_all(rt: Runtime) -> dict[str, object]:
+    """Run every job once, now, in this process (``mcert jobs run``)."""
     results: dict[str, object] = {}
-    for name, job in (
-        ("close_unpaid_orders", close_overdue),
-        ("refunds", process_refunds),
-        ("expiry_reminders", expiry_reminders),
-        ("crls", refresh_crls),
-        ("rp_callbacks", rp_callbacks),
-    ):
+    for name, job in JOBS.items():
         with rt.sessions() as db:
             try:
                 results[name] = job(db, rt)
@@ -153,20 +170,3 @@ def run_all(rt: Runtime) -> dict[str, object]:
                 log.exception("job %s failed", name)
                 results[name] = f"failed: {type(exc).__name__}"
     return results
-
-
-class Scheduler(threading.Thread):
-    """Runs :func:`run_all` every ``interval`` seconds until stopped."""
-
-    def __init__(self, rt: Runtime, interval: float = 60.0) -> None:
-        super().__init__(name="mcert-jobs", daemon=True)
-        self._rt = rt
-        self._interval = interval
-        self._stop = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop.wait(self._interval):
-            run_all(self._rt)
-
-    def stop(self) -> None:
-        self._stop.set()

@@ -8,7 +8,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-import mcert.flows  # noqa: F401  (connects the listeners between domains)
+# The imports connect the listeners between domains and register the periodic jobs.
+import mcert.flows
+import mcert.jobs  # noqa: F401
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
@@ -37,6 +39,7 @@ from mcert.rp.api import rp_router
 from mcert.runtime import Runtime
 from mcert.scan.api import app_router as scan_router
 from mcert.settings import Settings
+from mcert.tasks.queue import task_queue
 from mcert.webapp import webapp_router
 
 
@@ -49,12 +52,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         workers: list[Any] = []
         if settings.background_jobs:
-            from mcert.jobs import Scheduler
             from mcert.providers.payment_sandbox import SandboxPaymentGateway
+            from mcert.tasks.worker import WorkerThread
 
-            scheduler = Scheduler(runtime, settings.jobs_interval_seconds)
-            scheduler.start()
-            workers.append(scheduler)
+            if settings.inprocess_worker:
+                worker = WorkerThread(runtime)
+                worker.start()
+                workers.append(worker)
             if isinstance(runtime.payment, SandboxPaymentGateway):
                 workers.append(runtime.payment.start_background_delivery())
         try:
@@ -113,6 +117,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     if settings.effective_metrics_enabled:
         runtime.metrics.add_queue_reader("queues", lambda: queue_sizes(runtime))
+        runtime.metrics.add_task_reader(task_queue(runtime).counts)
         app.include_router(metrics_router())
     app.include_router(health_router)
     app.include_router(webapp_router())  # last: the holder app's catch-all (also /q/…)
@@ -122,7 +127,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 def app_factory() -> FastAPI:
     """Entry point for ``uvicorn --factory mcert.main:app_factory`` (used by ``mcert serve``).
 
-    A served app runs the scheduled jobs and the sandbox gateway's notification delivery.
+    A served app runs the task queue in a thread (unless ``MCERT_INPROCESS_WORKER`` is off)
+    and the sandbox gateway's notification delivery.
     """
     settings = Settings(background_jobs=True)
     mcert_logging.configure(settings.log_level, settings.effective_log_json)

@@ -56,6 +56,7 @@ _OCSP_CERT_STATUS = {
     x509_ocsp.OCSPCertStatus.UNKNOWN: "unknown",
 }
 QueueReader = Callable[[], Iterable[tuple[str, str, float]]]
+TaskReader = Callable[[], Iterable[tuple[str, str, float]]]
 
 
 def ocsp_answer_status(der: bytes) -> str:
@@ -98,6 +99,32 @@ class _QueueCollector(Collector):
             family.add_metric([queue], value)
         errors.add_metric([], 0.0)
         return [family, errors]
+
+
+class _TaskCollector(Collector):
+    """Tasks not done, by kind and status, read when /metrics is scraped."""
+
+    def __init__(self, read: TaskReader) -> None:
+        self._read = read
+
+    def describe(self) -> Iterable[GaugeMetricFamily]:
+        return []
+
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        family = GaugeMetricFamily(
+            "mcert_tasks",
+            "Background tasks in the queue (done ones not counted), by kind and status "
+            "(queued, running, failed: waiting to retry, dead: given up)",
+            labels=["kind", "status"],
+        )
+        try:
+            rows = list(self._read())
+        except Exception as exc:  # the queue collector reports the scrape error
+            log.warning("task counts unavailable: %s", type(exc).__name__)
+            return []
+        for kind, status, value in rows:
+            family.add_metric([kind, status], value)
+        return [family]
 
 
 class Metrics:
@@ -210,6 +237,13 @@ class Metrics:
             "Holder certificates locked after too many wrong certificate passwords",
             registry=self.registry,
         )
+        self.tasks_run = Counter(
+            "mcert_tasks_run_total",
+            "Background task runs, by kind and outcome (done; retry: failed, tried again "
+            "later; dead: given up; lost: its lease expired and another worker took it)",
+            ["kind", "outcome"],
+            registry=self.registry,
+        )
         self._ocsp_status: dict[bytes, str] = {}
         self._ocsp_children: dict[tuple[str, str], Any] = {}
         self._collectors: set[str] = set()
@@ -231,6 +265,13 @@ class Metrics:
             return
         self._collectors.add(name)
         self.registry.register(_QueueCollector(read))
+
+    def add_task_reader(self, read: TaskReader) -> None:
+        """Report ``read``'s ``(kind, status, count)`` as ``mcert_tasks`` at every scrape."""
+        if "tasks" in self._collectors:
+            return
+        self._collectors.add("tasks")
+        self.registry.register(_TaskCollector(read))
 
     def ocsp_answer(self, path: str, der: bytes) -> None:
         """Count one OCSP answer. Cheap on the fast path: a pre-signed answer is the same

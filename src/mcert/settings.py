@@ -239,9 +239,43 @@ class Settings(BaseSettings):
         310_000, description="PBKDF2 iterations of the device-side password pre-hash"
     )
     background_jobs: bool = Field(
-        False, description="Run scheduled jobs in-process (mcert serve turns this on)"
+        False,
+        description="Run background work in-process: the task runner (unless "
+        "MCERT_INPROCESS_WORKER is off) and the sandbox gateway's notifications "
+        "(mcert serve turns this on)",
     )
-    jobs_interval_seconds: float = Field(60.0, description="How often the scheduler runs jobs")
+    inprocess_worker: bool = Field(
+        True,
+        description="mcert serve runs the task queue in a thread of each process; turn off "
+        "when separate `mcert worker` processes run it",
+    )
+    jobs_interval_seconds: float = Field(
+        60.0, gt=0, description="Period of the scheduled jobs (each runs once per period)"
+    )
+    worker_poll_seconds: float = Field(
+        1.0, gt=0, description="How often an idle worker looks for due tasks"
+    )
+    task_lease_seconds: int = Field(
+        300,
+        ge=10,
+        description="A claimed task is run again by another worker if its worker has not "
+        "finished it within this time (the worker is taken to have died)",
+    )
+    task_max_attempts: int = Field(8, ge=1, description="Attempts before a task is given up (dead)")
+    task_retry_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="Wait before the first retry of a failed task; doubled each attempt, "
+        "at most one hour",
+    )
+    task_keep_days: int = Field(
+        7, ge=1, description="Finished (done or dead) tasks are deleted after this many days"
+    )
+    tasks_eager: bool = Field(
+        False,
+        description="Run each task on the committing thread right after the transaction "
+        "that queued it commits (tests; never with real workers)",
+    )
     pki_url: str | None = Field(
         None,
         description="Plain http:// base URL written into certificates (AIA, CRL DP); "

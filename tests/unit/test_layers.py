@@ -53,7 +53,7 @@ DOMAINS = frozenset(
     }
 )
 #: Packages that are not domains: infrastructure shared by all of them.
-INFRASTRUCTURE = frozenset({"db", "http", "pki", "providers"})
+INFRASTRUCTURE = frozenset({"db", "http", "pki", "providers", "tasks"})
 
 #: The modules outside the domains that may import a domain, and which ones they may import.
 OUTSIDE_MAY_IMPORT: dict[str, frozenset[str]] = {

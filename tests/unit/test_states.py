@@ -31,6 +31,8 @@ from mcert.realname import states as realname_states
 from mcert.realname.models import RealnameAttempt
 from mcert.scan import states as scan_states
 from mcert.scan.models import ScanSession
+from mcert.tasks import states as task_states
+from mcert.tasks.models import Task
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,13 @@ LIFECYCLES = [
         sandbox_states.move_notification,
         lambda s: SandboxNotification(status=s),
     ),
+    Lifecycle(
+        "task",
+        task_states.TaskStatus,
+        task_states.TRANSITIONS,
+        task_states.move_task,
+        lambda s: Task(status=s),
+    ),
 ]
 
 
@@ -182,6 +191,7 @@ def test_terminal_statuses_are_final() -> None:
         RefundState.REFUND_CLOSED,
         DeliveryStatus.DELIVERED,
         DeliveryStatus.ABANDONED,
+        task_states.TaskStatus.DONE,
     }
     tables = [lc.table for lc in LIFECYCLES]
     for status in finals:
@@ -196,6 +206,13 @@ def test_the_cli_offers_exactly_the_refund_and_order_statuses() -> None:
     assert list(choice.choices) == [s.value for s in order_states.RefundStatus]  # type: ignore[attr-defined]
     default = next(p for p in review_list.params if p.name == "status").default
     assert default == order_states.OrderStatus.PENDING_REVIEW
+
+
+def test_the_cli_offers_exactly_the_task_statuses() -> None:
+    from mcert.cli import tasks_list
+
+    choice = next(p for p in tasks_list.params if p.name == "status").type
+    assert list(choice.choices) == [s.value for s in task_states.TaskStatus]  # type: ignore[attr-defined]
 
 
 def _hint_moves(legal: bool) -> list[Any]:

@@ -175,7 +175,7 @@ def _tell(db: Session, rt: Runtime, user_id: str, new_name: str, now: datetime) 
         db,
         user=user,
         phone=user_phone(rt, user),
-        sender=rt.sms,
+        rt=rt,
         kind="org_renamed",
         now=now,
         title="单位名称已变更",

@@ -178,7 +178,7 @@ def _tell_inviter(
         db,
         user=inviter,
         phone="",
-        sender=rt.sms,
+        rt=rt,
         kind="org_member_claimed",
         now=now,
         title="成员已申领单位证书",

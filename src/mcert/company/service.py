@@ -32,7 +32,7 @@ from mcert.clock import china_date, seconds_until_china_midnight
 from mcert.db.base import new_id
 from mcert.errors import Conflict, RateLimited
 from mcert.ident import parse_resident_id, validate_mobile
-from mcert.notify.service import notify, sms_after_commit
+from mcert.notify.service import notify, queue_sms
 from mcert.order import service as orders
 from mcert.order.models import Order
 from mcert.order.states import OrderKind, OrderStatus
@@ -132,7 +132,7 @@ def _tell(
             db,
             user=user,
             phone=phone,
-            sender=rt.sms,
+            rt=rt,
             kind=kind,
             title=title,
             body=body,
@@ -140,7 +140,7 @@ def _tell(
             sms=sms,
         )
     else:
-        sms_after_commit(db, rt.sms, phone, *sms)
+        queue_sms(db, rt, phone, *sms)
 
 
 def _audit(
@@ -389,9 +389,9 @@ def resend(db: Session, rt: Runtime, admin: User, org_id: str, member_id: str) -
     _audit(db, member, "org_member.invitation_resent", Actor("user", admin.id), now)
     inviter = masked_name_of_user(db, rt, admin.id) or "单位证书管理员"
     role_label = ROLE_LABELS[MemberRole(member.role)]
-    sms_after_commit(
+    queue_sms(
         db,
-        rt.sms,
+        rt,
         member_phone(db, rt, member),
         SMSTemplate.ORG_INVITED,
         {"admin": inviter, "company": org.name, "role": role_label},

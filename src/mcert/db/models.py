@@ -15,6 +15,7 @@ from mcert.providers.payment_sandbox import models as payment_sandbox_models
 from mcert.realname import models as realname_models
 from mcert.rp import models as rp_models
 from mcert.scan import models as scan_models
+from mcert.tasks import models as task_models
 
 __all__ = [
     "Base",
@@ -32,4 +33,5 @@ __all__ = [
     "rp_models",
     "scan_models",
     "sms_models",
+    "task_models",
 ]

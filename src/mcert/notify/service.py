@@ -1,34 +1,29 @@
-"""Holder notifications: an in-app message now, an SMS once the transaction commits.
+"""Holder notifications: an in-app message now, an SMS as a task of the same transaction.
 
-SMS are side effects: they are queued on the session and sent by an ``after_commit``
-listener, so a rolled-back state change never texts anyone. A failed SMS is logged and
-never undoes the state change it reports (the in-app message stays).
+The SMS is a row in the task queue (``mcert.tasks``) written with the state change it
+reports: a rolled-back change texts nobody, a committed one is sent by a worker even if
+this process dies right after the commit, and a provider failure is retried with backoff
+(never undoing the state change; the in-app message stays). The phone number and the
+template's values are encrypted in the task's payload.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+import json
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
 from mcert.notify.models import Message
-from mcert.pii import mask_phone
-from mcert.providers.sms import SMSSender, SMSSendFailed, SMSTemplate
+from mcert.providers.sms import SMSTemplate
+from mcert.runtime import Runtime
+from mcert.tasks.queue import enqueue, task_handler
 
-log = logging.getLogger(__name__)
-_PENDING = "mcert_pending_sms"
-
-
-@dataclass(frozen=True)
-class _PendingSMS:
-    sender: SMSSender
-    phone: str
-    template: SMSTemplate
-    params: dict[str, str]
+SMS_TASK = "sms"
+_AAD = b"mcert/task/sms"
 
 
 def notify(
@@ -36,7 +31,7 @@ def notify(
     *,
     user: User,
     phone: str,
-    sender: SMSSender,
+    rt: Runtime,
     kind: str,
     title: str,
     body: str,
@@ -46,31 +41,24 @@ def notify(
     message = Message(user_id=user.id, kind=kind, title=title, body=body, created_at=now)
     db.add(message)
     if sms is not None:
-        sms_after_commit(db, sender, phone, *sms)
+        queue_sms(db, rt, phone, *sms)
     return message
 
 
-def sms_after_commit(
-    db: Session, sender: SMSSender, phone: str, template: SMSTemplate, params: dict[str, str]
+def queue_sms(
+    db: Session, rt: Runtime, phone: str, template: SMSTemplate, params: dict[str, str]
 ) -> None:
-    """Queue an SMS to go out once this session's transaction commits (to a phone that may
-    have no account yet, e.g. an invitation)."""
-    db.info.setdefault(_PENDING, []).append(_PendingSMS(sender, phone, template, params))
+    """Queue an SMS in this session's transaction (to a phone that may have no account yet,
+    e.g. an invitation); a worker sends it once the transaction commits."""
+    secret = rt.cipher.encrypt(json.dumps({"phone": phone, "params": params}), aad=_AAD)
+    enqueue(db, rt, SMS_TASK, {"template": template.value, "to": secret})
 
 
-@event.listens_for(Session, "after_commit")
-def _send_pending(session: Session) -> None:
-    pending: list[_PendingSMS] = session.info.pop(_PENDING, [])
-    for item in pending:
-        try:
-            item.sender.send(item.phone, item.template, item.params)
-        except SMSSendFailed as exc:
-            log.warning("notification sms to %s failed: %s", mask_phone(item.phone), exc)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@task_handler(SMS_TASK)
+def send_queued_sms(rt: Runtime, payload: dict[str, Any]) -> None:
+    """Hand a queued SMS to the provider; a failure (``SMSSendFailed``) is retried."""
+    data = json.loads(rt.cipher.decrypt(payload["to"], aad=_AAD))
+    rt.sms.send(data["phone"], SMSTemplate(payload["template"]), data["params"])
 
 
 def list_messages(db: Session, user: User, *, limit: int, offset: int) -> tuple[list[Message], int]:

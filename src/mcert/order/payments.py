@@ -340,7 +340,7 @@ def _tell(
         db,
         user=user,
         phone=user_phone(rt, user),
-        sender=rt.sms,
+        rt=rt,
         kind=kind,
         now=now,
         title=title,

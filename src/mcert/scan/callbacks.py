@@ -1,27 +1,43 @@
-"""Callbacks to relying parties: an outbox row queued in the transaction that ends a
-session, POSTed later by the job runner (``deliver_callbacks``), signed with the RP's
-secret and retried with backoff."""
+"""Callbacks to relying parties: a record (``rp_callbacks``) and a task of the task queue,
+both written in the transaction that ends a session; a worker POSTs it, signed with the
+RP's secret, and the queue retries it with backoff (``CALLBACK_MAX_ATTEMPTS`` in all).
+
+The POST runs outside any transaction: the record is read in one, the outcome written in
+another, so a slow receiver never holds a database lock. Delivery is at least once: a
+receiver must accept the same callback twice (the body names the session).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
-from sqlalchemy import select
+import httpx
 from sqlalchemy.orm import Session
 
+from mcert.db.base import new_id
 from mcert.rp.models import RelyingParty
 from mcert.rp.service import secret_of
 from mcert.runtime import Runtime
 from mcert.scan.models import CallbackDelivery, ScanSession
+from mcert.tasks.queue import enqueue, task_handler
 
 CALLBACK_MAX_ATTEMPTS = 8  # a callback is given up after this many failed POSTs
+CALLBACK_TASK = "rp_callback"
 
 
-def queue_callback(db: Session, s: ScanSession, now: datetime) -> None:
+class CallbackFailed(Exception):
+    """The receiver did not answer 2xx (the task queue retries)."""
+
+
+class Poster(Protocol):
+    def post(self, url: str, *, content: bytes, headers: dict[str, str], timeout: float) -> Any: ...
+
+
+def queue_callback(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> None:
     rp = db.get(RelyingParty, s.rp_id)
     if rp is None or not rp.callback_url:
         return
@@ -32,54 +48,64 @@ def queue_callback(db: Session, s: ScanSession, now: datetime) -> None:
         "type": s.type,
         "at": now.isoformat(),
     }
-    db.add(
-        CallbackDelivery(
-            session_id=s.id, url=rp.callback_url, body=json.dumps(body), next_attempt_at=now
-        )
+    delivery = CallbackDelivery(
+        id=new_id(),
+        session_id=s.id,
+        url=rp.callback_url,
+        body=json.dumps(body),
+        next_attempt_at=now,
     )
+    db.add(delivery)
+    enqueue(db, rt, CALLBACK_TASK, {"delivery_id": delivery.id}, max_attempts=CALLBACK_MAX_ATTEMPTS)
 
 
-def deliver_callbacks(db: Session, rt: Runtime, http: Any, limit: int = 50) -> int:
-    """POST due callbacks, signed ``X-MCert-Signature: hex HMAC-SHA256(secret, body)``."""
+def deliver_callback(rt: Runtime, delivery_id: str, http: Poster) -> bool:
+    """POST one callback, signed ``X-MCert-Signature: hex HMAC-SHA256(secret, body)``.
 
-    now = rt.clock.now()
-    due = db.scalars(
-        select(CallbackDelivery)
-        .where(
-            CallbackDelivery.delivered_at.is_(None),
-            CallbackDelivery.next_attempt_at <= now,
-            CallbackDelivery.attempts < CALLBACK_MAX_ATTEMPTS,
-        )
-        .order_by(CallbackDelivery.next_attempt_at)
-        .limit(limit)
-    ).all()
-    delivered = 0
-    for cb in due:
+    Returns whether it was delivered (now or before); raises :class:`CallbackFailed` when
+    the receiver failed, for the queue to retry.
+    """
+    with rt.sessions() as db:
+        cb = db.get(CallbackDelivery, delivery_id)
+        if cb is None or cb.delivered_at is not None:
+            return cb is not None
         s = db.get(ScanSession, cb.session_id)
         rp = db.get(RelyingParty, s.rp_id) if s else None
         if rp is None:
-            continue
-        sig = hmac.new(secret_of(rt, rp).encode(), cb.body.encode(), hashlib.sha256).hexdigest()
+            return False  # the relying party is gone: nobody to tell
+        url, body, client_id = cb.url, cb.body.encode(), rp.client_id
+        sig = hmac.new(secret_of(rt, rp).encode(), body, hashlib.sha256).hexdigest()
+    error: str | None
+    try:
+        resp = http.post(
+            url,
+            content=body,
+            headers={
+                "content-type": "application/json",
+                "X-MCert-Signature": sig,
+                "X-MCert-Client-Id": client_id,
+            },
+            timeout=5.0,
+        )
+        error = None if 200 <= resp.status_code < 300 else f"HTTP {resp.status_code}"
+    except Exception as exc:  # any transport failure is retried later
+        error = type(exc).__name__
+    with rt.sessions() as db:
+        cb = db.get(CallbackDelivery, delivery_id)
+        assert cb is not None
+        now = rt.clock.now()
         cb.attempts += 1
-        try:
-            resp = http.post(
-                cb.url,
-                content=cb.body.encode(),
-                headers={
-                    "content-type": "application/json",
-                    "X-MCert-Signature": sig,
-                    "X-MCert-Client-Id": rp.client_id,
-                },
-                timeout=5.0,
-            )
-            ok = 200 <= resp.status_code < 300
-            cb.last_error = None if ok else f"HTTP {resp.status_code}"
-        except Exception as exc:  # any transport failure is retried later
-            ok, cb.last_error = False, type(exc).__name__
-        if ok:
+        cb.last_error = error
+        cb.next_attempt_at = now
+        if error is None:
             cb.delivered_at = now
-            delivered += 1
-        else:
-            cb.next_attempt_at = now + timedelta(seconds=10 * 2**cb.attempts)
-    db.commit()
-    return delivered
+        db.commit()
+    if error is not None:
+        raise CallbackFailed(error)
+    return True
+
+
+@task_handler(CALLBACK_TASK)
+def _deliver(rt: Runtime, payload: dict[str, Any]) -> None:
+    with httpx.Client(timeout=5.0) as http:
+        deliver_callback(rt, payload["delivery_id"], http)

@@ -82,4 +82,4 @@ def fail(
         target_id=s.id,
         details={"reason": reason},
     )
-    queue_callback(db, s, now)
+    queue_callback(db, rt, s, now)

@@ -403,7 +403,7 @@ def complete(
         target_id=s.id,
         details={"type": s.type, "serial": sign_row.serial},
     )
-    queue_callback(db, s, now)
+    queue_callback(db, rt, s, now)
     db.commit()
     rt.metrics.scan_session_finished(s.type, None)
     return s

@@ -15,6 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509 import ocsp
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from tests.holders import Holder, make_holder, personal_certificate
 
 from mcert.audit.service import Actor
@@ -23,6 +24,8 @@ from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.runtime import Runtime
 from mcert.scan import callbacks, common
+from mcert.scan.models import CallbackDelivery
+from mcert.tasks.queue import task_queue
 from mcert_device.client import DeviceError
 from mcert_rp import (
     APIError,
@@ -442,12 +445,6 @@ def test_callbacks_are_signed_and_retried(
     clock: FrozenClock,
     ca: Runtime,
 ) -> None:
-    cert = personal_certificate(holder, PASSWORD)
-    rp = rp_factory(callback_url="https://platform.example/mcert/callback")
-    handle = rp.start_login(display_text="登录")
-    holder.device.scan(frame(handle, clock))
-    holder.device.confirm(handle.session_id, cert["id"], PASSWORD)
-
     class Receiver:
         def __init__(self, answers: list[int]) -> None:
             self.answers, self.calls = answers, []  # type: ignore[var-annotated]
@@ -457,16 +454,30 @@ def test_callbacks_are_signed_and_retried(
             return type("R", (), {"status_code": self.answers.pop(0)})()
 
     receiver = Receiver([503, 200])
-    with ca.sessions() as db:
-        assert callbacks.deliver_callbacks(db, ca, receiver) == 0
-        clock.advance(25)
-        assert callbacks.deliver_callbacks(db, ca, receiver) == 1
-        clock.advance(3600)
-        assert callbacks.deliver_callbacks(db, ca, receiver) == 0
+    queue = task_queue(ca)
+    queue.handlers[callbacks.CALLBACK_TASK] = lambda rt, payload: callbacks.deliver_callback(
+        rt, payload["delivery_id"], receiver
+    )
+    cert = personal_certificate(holder, PASSWORD)
+    rp = rp_factory(callback_url="https://platform.example/mcert/callback")
+    handle = rp.start_login(display_text="登录")
+    holder.device.scan(frame(handle, clock))
+    holder.device.confirm(handle.session_id, cert["id"], PASSWORD)
+    assert len(receiver.calls) == 1  # POSTed as the session ended: 503, retried in 10 s
+    assert queue.drain() == 0
+    clock.advance(11)
+    assert queue.drain() == 1
+    clock.advance(3600)
+    assert queue.drain() == 0
+    assert len(receiver.calls) == 2
     _url, body, headers = receiver.calls[-1]
     assert json.loads(body)["status"] == "complete"
     expected = hmac.new(rp._secret, body, hashlib.sha256).hexdigest()
     assert headers["X-MCert-Signature"] == expected
+    with ca.sessions() as db:
+        [delivery] = db.scalars(select(CallbackDelivery)).all()
+        assert (delivery.attempts, delivery.last_error) == (2, None)
+        assert delivery.delivered_at is not None
 
 
 def test_usage_records_filter_and_page(

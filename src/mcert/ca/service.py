@@ -36,6 +36,7 @@ from mcert.pki.issue import (
     build_issuing_ca,
     build_ocsp_responder_cert,
     build_root_ca,
+    build_seal_maker_cert,
     build_tsa_cert,
     check_public_key,
     issue_certificate,
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 ROOT, ISSUING = "root", "issuing"
 ESCROW_LABEL = "escrow-master"
-OCSP_PURPOSE, TSA_PURPOSE = "ocsp", "tsa"
+OCSP_PURPOSE, TSA_PURPOSE, SEAL_PURPOSE = "ocsp", "tsa", "seal-maker"
 
 
 class CANotInitialised(ServiceUnavailable):
@@ -189,7 +190,7 @@ class CAService:
             issuing = self._store_ca(db, ISSUING, root.id, label, cert, now)
             created.append("issuing CA")
         db.flush()
-        for purpose in (OCSP_PURPOSE, TSA_PURPOSE):
+        for purpose in (OCSP_PURPOSE, TSA_PURPOSE, SEAL_PURPOSE):
             if self._ensure_service_cert(db, issuing, purpose, now):
                 created.append(f"{purpose} certificate")
         if not self.keys.has_secret_key(ESCROW_LABEL):
@@ -258,8 +259,11 @@ class CAService:
         issuer_key = self.keys.get_private_key(issuing.key_label)
         label = self._label(purpose, now)
         public = self.keys.create_key(label, KeyAlgorithm.EC_P256)
-        build = build_ocsp_responder_cert if purpose == OCSP_PURPOSE else build_tsa_cert
-        cn = "OCSP Responder" if purpose == OCSP_PURPOSE else "Time Stamping Authority"
+        build, cn = {
+            OCSP_PURPOSE: (build_ocsp_responder_cert, "OCSP Responder"),
+            TSA_PURPOSE: (build_tsa_cert, "Time Stamping Authority"),
+            SEAL_PURPOSE: (build_seal_maker_cert, "Seal Maker"),
+        }[purpose]
         cert = build(
             issuer_cert=issuer_cert,
             issuer_key=issuer_key,
@@ -324,7 +328,7 @@ class CAService:
             > timedelta(days=self.settings.ocsp_responder_days) / 3
         ):
             return cached
-        if cached is not None or purpose == OCSP_PURPOSE:
+        if cached is not None or purpose in (OCSP_PURPOSE, SEAL_PURPOSE):
             # Renew (under a lock on the CA row, so two workers don't both renew).
             issuing_row = db.get(
                 CertificateAuthority, self._ca(db, ISSUING).row_id, with_for_update=True
@@ -604,6 +608,10 @@ class CAService:
 
     def ocsp_signer(self, db: Session, now: datetime) -> _Signer:
         return self._service_signer(db, OCSP_PURPOSE, now)
+
+    def seal_maker_signer(self, db: Session, now: datetime) -> _Signer:
+        """The seal-maker (制章人) key and certificate; made on first use if missing."""
+        return self._service_signer(db, SEAL_PURPOSE, now)
 
     # ----------------------------------------------------------------- timestamps
 

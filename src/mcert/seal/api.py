@@ -137,13 +137,19 @@ def list_seals(
     rt: RuntimeDep,
     group: Annotated[str | None, Query(pattern="^(company|personal)$")] = None,
 ) -> list[SealRead]:
-    """The holder's seals (电子印章), newest first; `group` picks 企业章 or 个人章."""
+    """The holder's seals (电子印章).
+
+    Newest first; `group` picks 企业章 (`company`) or 个人章 (`personal`).
+    """
     return [seal_read(db, rt, s) for s in service.list_own(db, user, group)]
 
 
 @app_router.get("/seals/{seal_id}", response_model=SealRead, operation_id="getSeal")
 def get_seal(seal_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> SealRead:
-    """One seal: status, rejection or void reason, bound certificate, expiry."""
+    """One seal of the holder.
+
+    Status, the rejection or void reason, the bound certificate and the expiry.
+    """
     return seal_read(db, rt, service.get_own(db, user, seal_id))
 
 
@@ -154,7 +160,10 @@ def get_seal(seal_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) ->
     responses=PNG_RESPONSE,
 )
 def seal_image(seal_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> Response:
-    """The extracted seal image (transparent PNG)."""
+    """The seal image.
+
+    The extracted seal as a transparent PNG (seal red, or black ink for a signature).
+    """
     return _png(service.image(rt, service.get_own(db, user, seal_id)), seal_id)
 
 
@@ -198,7 +207,10 @@ def review_queue(
     status: Annotated[str, Query(max_length=30)] = "pending_review",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> list[SealReviewItem]:
-    """Seals in one status, oldest first (default `pending_review`, 待审核)."""
+    """The seal review queue.
+
+    Seals in one status, oldest first (default `pending_review`, 待审核).
+    """
     return [review_item(db, s) for s in service.queue(db, status, limit=limit)]
 
 
@@ -208,8 +220,11 @@ def review_queue(
 def review_show(
     seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> SealReviewDetail:
-    """One seal under review: company, certificate, holder (masked), and where to fetch the
-    original upload and the extracted seal to show side by side."""
+    """One seal under review.
+
+    Company, certificate, holder (masked), and where to fetch the original upload and the
+    extracted seal to show side by side.
+    """
     return review_detail(db, rt, service.get(db, seal_id))
 
 
@@ -222,7 +237,10 @@ def review_show(
     },
 )
 def review_original(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> Response:
-    """The holder's original upload (the photo of the stamp, or the signature pad's PNG)."""
+    """The holder's original upload.
+
+    The photo of the stamp (re-encoded on upload), or the signature pad's PNG.
+    """
     seal = service.get(db, seal_id)
     return Response(
         service.original(rt, seal),
@@ -238,7 +256,10 @@ def review_original(seal_id: str, op: CurrentOperator, db: SessionDep, rt: Runti
     responses=PNG_RESPONSE,
 )
 def review_image(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> Response:
-    """The extracted seal the holder saw before submitting."""
+    """The extracted seal.
+
+    What the holder saw before submitting (transparent PNG).
+    """
     return _png(service.image(rt, service.get(db, seal_id)), seal_id)
 
 
@@ -249,7 +270,11 @@ def review_image(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeD
     responses=errors(403, 409),
 )
 def approve(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> SealReviewDetail:
-    """Approve: 待审核 → 已通过; the seal data is signed by the seal-maker at once."""
+    """Approve a seal: 待审核 → 已通过.
+
+    The seal data (GB/T 38540 SESeal) is signed by the seal-maker at once; reviewers only
+    (403 `reviewer_required`); a second decision answers 409.
+    """
     _require_reviewer(op)
     return review_detail(db, rt, service.approve(db, rt, op, seal_id))
 
@@ -263,6 +288,9 @@ def approve(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -
 def reject(
     seal_id: str, body: Rejection, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> SealReviewDetail:
-    """Reject with a reason the holder sees: 待审核 → 未通过."""
+    """Reject a seal with a reason: 待审核 → 未通过.
+
+    The holder sees the reason and may apply again; reviewers only.
+    """
     _require_reviewer(op)
     return review_detail(db, rt, service.reject(db, rt, op, seal_id, body.reason))

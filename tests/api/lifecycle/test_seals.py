@@ -81,9 +81,7 @@ def _apply_review_claim(
     assert original.status_code == extracted.status_code == 200
     assert extracted.headers["content-type"] == "image/png"
     assert detail["cert_status"] == "active"
-    approved = client.post(
-        f"/api/console/v1/seals/{applied['id']}/approve", headers=console
-    ).json()
+    approved = client.post(f"/api/console/v1/seals/{applied['id']}/approve", headers=console).json()
     assert approved["status"] == "approved"
 
     body = seals.claim(h.device, applied["id"], PASSWORD)

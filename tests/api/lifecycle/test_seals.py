@@ -3,19 +3,21 @@ seal type, review, claim with the certificate password; the seal follows its cer
 
 from __future__ import annotations
 
+import hashlib
 import io
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from asn1crypto import core
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
 from tests.companies import PASSWORD, authorise, claim_and_download, reviewer, verified_company
-from tests.holders import Holder, licence_png, make_holder, personal_certificate
+from tests.holders import Holder, face_jpeg, licence_png, make_holder, personal_certificate
 from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo, signature_capture
 
 from mcert.audit.models import AuditEntry
@@ -256,5 +258,86 @@ def test_member_revocation_voids_the_members_seals(
     sealed = _apply_review_claim(user, client, ca, member_cert, "personal_signature")
     holder.device.revoke_member(company.org_id, member["id"])
     shown = seals.seal(user.device, sealed["id"])
+    assert shown["status"] == "voided"
+    assert shown["void_reason"] == seal_service.VOID_REVOKED
+
+
+def _claimed_personal(
+    holder: Holder, client: TestClient, ca: Runtime, seal_type: str = "personal_stamp"
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    cert = personal_certificate(holder, password=PASSWORD)
+    return cert, _apply_review_claim(holder, client, ca, cert, seal_type)
+
+
+def _certs_in_seal(holder: Holder, seal_id: str) -> tuple[bytes, Any]:
+    """The certificate digest list and validity end of the seal data as now stored."""
+    with holder.runtime.sessions() as db:
+        der = seal_service.get(db, seal_id).seseal_der
+    assert der is not None
+    info, _ = _seseal_fields(der)
+    prop = info[2]
+    return prop[3][0][1].native, prop[6].native
+
+
+def test_renewal_rebinds_the_seal_to_the_new_certificate(
+    holder: Holder, client: TestClient, ca: Runtime, clock: FrozenClock
+) -> None:
+    cert, sealed = _claimed_personal(holder, client, ca)
+    digest_before, end_before = _certs_in_seal(holder, sealed["id"])
+    old_pem = holder.device.keystore.entries[cert["id"]].signing_cert_pem
+    old = x509.load_pem_x509_certificate(old_pem.encode())
+    clock.set(old.not_valid_after_utc - timedelta(days=60))
+    holder.login()
+    order = holder.device.renew(cert["id"], 1, PASSWORD)
+    holder.pay(order["id"])
+    [pending] = holder.pending()
+    result = holder.device.download(
+        pending["id"], current_password=PASSWORD, predecessor_id=cert["id"]
+    )
+    shown = seals.seal(holder.device, sealed["id"])
+    assert shown["status"] == "claimed"  # renewal keeps it usable: no new claim
+    assert shown["cert_id"] == pending["id"]
+    digest_after, end_after = _certs_in_seal(holder, sealed["id"])
+    new_der = x509.load_pem_x509_certificate(result["signing_cert"].encode()).public_bytes(
+        serialization.Encoding.DER
+    )
+    assert digest_after == hashlib.sha256(new_der).digest()
+    assert digest_after != digest_before
+    assert end_after > end_before
+
+
+def test_reissue_rebinds_and_asks_for_a_claim_on_the_new_phone(
+    holder: Holder, client: TestClient, ca: Runtime
+) -> None:
+    cert, sealed = _claimed_personal(holder, client, ca, "personal_signature")
+    phone2 = holder.new_device("新手机")
+    order = phone2.device.reissue(cert["id"], phone2.device.face_check(face_jpeg(3)))
+    phone2.pay(order["id"])
+    [pending] = phone2.pending()
+    phone2.device.download(pending["id"], password="Phone2#pass")
+    shown = seals.seal(phone2.device, sealed["id"])
+    assert shown["status"] == "approved"
+    assert shown["claimable"] is True
+    assert shown["cert_id"] == pending["id"]
+    with pytest.raises(DeviceError) as old_password:
+        seals.claim(phone2.device, sealed["id"], PASSWORD)
+    assert old_password.value.code == "password_wrong"
+    again = seals.claim(phone2.device, sealed["id"], "Phone2#pass")
+    assert again["seal"]["status"] == "claimed"
+    with ca.sessions() as db:
+        kinds = db.scalars(select(Message.kind).where(Message.kind == "seal_reclaim")).all()
+    assert kinds == ["seal_reclaim"]
+
+
+def test_certificate_revocation_voids_its_seals(
+    holder: Holder, client: TestClient, ca: Runtime
+) -> None:
+    cert, sealed = _claimed_personal(holder, client, ca)
+    serial = holder.device.certificate(cert["id"])["signing"]["serial"]
+    from tests.conftest import mcert_cli
+
+    proc = mcert_cli(ca, "ca", "revoke", serial, "--reason", "key_compromise")
+    assert proc.returncode == 0, proc.stderr
+    shown = seals.seal(holder.device, sealed["id"])
     assert shown["status"] == "voided"
     assert shown["void_reason"] == seal_service.VOID_REVOKED

@@ -328,7 +328,7 @@ class CAService:
             > timedelta(days=self.settings.ocsp_responder_days) / 3
         ):
             return cached
-        if cached is not None or purpose in (OCSP_PURPOSE, SEAL_PURPOSE):
+        if cached is not None or purpose == OCSP_PURPOSE:
             # Renew (under a lock on the CA row, so two workers don't both renew).
             issuing_row = db.get(
                 CertificateAuthority, self._ca(db, ISSUING).row_id, with_for_update=True
@@ -610,8 +610,32 @@ class CAService:
         return self._service_signer(db, OCSP_PURPOSE, now)
 
     def seal_maker_signer(self, db: Session, now: datetime) -> _Signer:
-        """The seal-maker (制章人) key and certificate; made on first use if missing."""
-        return self._service_signer(db, SEAL_PURPOSE, now)
+        """The seal-maker (制章人) key and certificate.
+
+        Called inside the caller's transaction (a review, a certificate download), so it
+        never commits, rolls back or locks: it only reads. ``mcert ca init`` makes the
+        seal-maker and renews its certificate in its last 30 days.
+        """
+        with self._lock:
+            cached = self._service.get(SEAL_PURPOSE)
+        if cached is not None and cached.cert.not_valid_after_utc > now:
+            return cached
+        row = db.scalars(
+            select(ServiceCertificate)
+            .where(ServiceCertificate.purpose == SEAL_PURPOSE)
+            .order_by(ServiceCertificate.created_at.desc())
+            .limit(1)
+        ).first()
+        if row is None or row.not_after <= now:
+            raise CANotInitialised()
+        signer = _Signer(
+            x509.load_der_x509_certificate(row.cert_der),
+            self.keys.get_private_key(row.key_label),
+            row.id,
+        )
+        with self._lock:
+            self._service[SEAL_PURPOSE] = signer
+        return signer
 
     # ----------------------------------------------------------------- timestamps
 

@@ -53,7 +53,16 @@ from mcert.seal.image import extract_seal
 from mcert.seal.models import Seal
 from mcert.seal.states import LABELS, LIVE, SealStatus, move_seal
 from mcert.text import clean_text
-from mcert.uploads import JPEG, PNG, FileTypeUnsupported, UploadKind, clean_upload, policy_for
+from mcert.uploads import (
+    JPEG,
+    PNG,
+    SLOT_WAIT_SECONDS,
+    FileTypeUnsupported,
+    UploadBusy,
+    UploadKind,
+    clean_upload,
+    policy_for,
+)
 
 VOID_RENAMED = "企业名称变更"
 VOID_REVOKED = "证书已吊销"
@@ -168,8 +177,6 @@ class _slot:
         self.sem = rt.image_slots
 
     def __enter__(self) -> None:
-        from mcert.uploads import SLOT_WAIT_SECONDS, UploadBusy
-
         if not self.sem.acquire(timeout=SLOT_WAIT_SECONDS):
             raise UploadBusy()
 

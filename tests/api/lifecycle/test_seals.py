@@ -21,6 +21,7 @@ from tests.holders import Holder, face_jpeg, licence_png, make_holder, personal_
 from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo, signature_capture
 
 from mcert.audit.models import AuditEntry
+from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock
 from mcert.notify.models import Message
 from mcert.review import service as review
@@ -291,9 +292,13 @@ def test_renewal_rebinds_the_seal_to_the_new_certificate(
     order = holder.device.renew(cert["id"], 1, PASSWORD)
     holder.pay(order["id"])
     [pending] = holder.pending()
+    # As in a fresh worker process: the seal-maker is loaded inside the download's own
+    # transaction, which must neither commit nor roll back under it.
+    ca_service(ca)._service.clear()
     result = holder.device.download(
         pending["id"], current_password=PASSWORD, predecessor_id=cert["id"]
     )
+    assert holder.device.certificate(pending["id"])["status"] == "active"
     shown = seals.seal(holder.device, sealed["id"])
     assert shown["status"] == "claimed"  # renewal keeps it usable: no new claim
     assert shown["cert_id"] == pending["id"]

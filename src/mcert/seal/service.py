@@ -274,7 +274,7 @@ def apply(db: Session, rt: Runtime, user: User, *, cert_id: str, prepared: Prepa
     )
     db.add(seal)
     db.flush()
-    _audit(db, seal, "seal.applied", Actor("user", user.id), now, name=seal.name)
+    _audit(db, seal, "seal.applied", Actor("user", user.id), now, es_id=seal.es_id)
     db.commit()
     return seal
 

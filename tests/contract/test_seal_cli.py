@@ -1,8 +1,10 @@
 """Electronic seals from the command line: real ``mcert-device`` and ``mcert`` subprocesses
-against a live server. A company admin applies for a company seal from a photo and a
-personal signature from a pad capture, the reviewer approves one and rejects the other with
-``mcert review seals``, the holder claims with the certificate password, and the claimed
-seal data verifies with ``openssl`` against the seal-maker certificate inside it."""
+against a live server. A company admin previews and applies for a contract seal from a
+photo and a signature from a pad capture; the reviewer approves one and rejects the other
+with ``mcert review seals``; a claim before approval and a wrong password are refused (the
+latter counted); then every other seal type is applied for, approved and claimed on the same
+company certificate, and each claimed seal's data verifies with ``openssl`` against the
+seal-maker certificate inside it."""
 
 from __future__ import annotations
 
@@ -72,7 +74,7 @@ def _openssl_verifies(der: Path, tmp: Path) -> None:
     assert ":ES" in parsed
 
 
-def test_company_seal_and_signature_applied_reviewed_and_claimed(
+def test_every_seal_type_applied_reviewed_and_claimed(
     runtime: Runtime, server: str, tmp_path: Path
 ) -> None:
     face, licence = tmp_path / "face.jpg", tmp_path / "licence.png"
@@ -135,7 +137,30 @@ def test_company_seal_and_signature_applied_reviewed_and_claimed(
     der = tmp_path / "admin" / "seals" / f"{contract['id']}.der"
     assert (tmp_path / "admin" / "seals" / f"{contract['id']}.png").exists()
     _openssl_verifies(der, tmp_path)
-    [company_seal] = admin.json("seal", "list", "--group", "company")
-    assert company_seal["status"] == "claimed"
-    [personal] = admin.json("seal", "list", "--group", "personal")
-    assert personal["status"] == "rejected"
+
+    # every other type on the same (company) certificate, the signature applied again
+    square = tmp_path / "square.jpg"
+    square.write_bytes(seal_photo("square", angle=-6.0))
+    uploads = {
+        "company_official": [photo],
+        "company_finance": [photo],
+        "company_invoice": [photo],
+        "personal_stamp": [square],
+        "personal_signature": [pad, "--strokes", strokes],
+    }
+    for seal_type, args in uploads.items():
+        applied = admin.json("seal", "apply", cert_id, seal_type, *args)
+        cli(runtime, "review", "seals", "approve", applied["id"], "--operator", "rev1")
+        admin.run("seal", "claim", applied["id"], "--password", PASSWORD)
+        _openssl_verifies(tmp_path / "admin" / "seals" / f"{applied['id']}.der", tmp_path)
+    company = admin.json("seal", "list", "--group", "company")
+    assert sorted(s["seal_type"] for s in company) == sorted(
+        ["company_contract", "company_official", "company_finance", "company_invoice"]
+    )
+    assert {s["status"] for s in company} == {"claimed"}
+    personal = admin.json("seal", "list", "--group", "personal")
+    assert sorted((s["seal_type"], s["status"]) for s in personal) == [
+        ("personal_signature", "claimed"),
+        ("personal_signature", "rejected"),
+        ("personal_stamp", "claimed"),
+    ]

@@ -160,9 +160,10 @@ def prepare(rt: Runtime, kind: SealType, data: bytes, strokes: str | None) -> Pr
             raise FileTypeUnsupported("手写签名请上传签名板生成的 PNG 图片")
         try:
             raw = json.loads(strokes or "[]")
-        except ValueError:
+        except (ValueError, RecursionError):  # a nesting bomb is malformed, not a crash
             raw = None
-        sig = render_signature(clean.data, raw)
+        with _slot(rt):
+            sig = render_signature(clean.data, raw)
         encoded = json.dumps(raw, separators=(",", ":")).encode()
         return Prepared(kind, clean.data, PNG, encoded, sig.png, sig.width, sig.height)
     with _slot(rt):

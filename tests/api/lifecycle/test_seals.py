@@ -346,3 +346,19 @@ def test_certificate_revocation_voids_its_seals(
     shown = seals.seal(holder.device, sealed["id"])
     assert shown["status"] == "voided"
     assert shown["void_reason"] == seal_service.VOID_REVOKED
+
+
+def test_malformed_strokes_are_refused_not_a_crash(
+    holder: Holder, client: TestClient, ca: Runtime
+) -> None:
+    cert = personal_certificate(holder, password=PASSWORD)
+    png, _ = signature_capture()
+    for strokes in ("not json", "[" * 100_000 + "]" * 100_000, '{"a": 1}', "[[[1]]]"):
+        resp = client.post(
+            "/api/app/v1/seals",
+            data={"cert_id": cert["id"], "seal_type": "personal_signature", "strokes": strokes},
+            files={"image": ("pad.png", png, "image/png")},
+            headers={"Authorization": f"Bearer {holder.device.access_token}"},
+        )
+        assert resp.status_code == 422, resp.text
+        assert resp.json()["error"]["code"] == "signature_strokes_invalid"

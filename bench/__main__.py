@@ -16,6 +16,7 @@ BENCHMARKS = {
     "issuance": "bench.issuance",
     "ocsp": "bench.ocsp",
     "scan_flows": "bench.scan_flows",
+    "seal_extract": "bench.seal_extract",
     "tasks": "bench.tasks",
     "uploads": "bench.uploads",
     "upload_memory": "bench.upload_memory",

@@ -1,10 +1,10 @@
 """A populated world for the tests that walk the whole API (the authorisation matrix and
 the fuzzer): two holders, the first with a downloaded certificate, its paid order, a
-company application with documents, a real-name attempt, a face check, messages and a QR
-session bound to the phone; a verified company with its admin (证书管理员) and an
-authorised user (证书使用人), an invitation waiting for the second holder's phone (who
-administers another company) and one for a phone with no account; two operators (one per
-console role) and two relying parties with their HMAC keys."""
+company application with documents, a real-name attempt, a face check, messages, a seal
+waiting for review and a QR session bound to the phone; a verified company with its admin
+(证书管理员) and an authorised user (证书使用人), an invitation waiting for the second
+holder's phone (who administers another company) and one for a phone with no account; two
+operators (one per console role) and two relying parties with their HMAC keys."""
 
 from __future__ import annotations
 
@@ -23,10 +23,12 @@ from mcert.ident import make_resident_id, make_uscc
 from mcert.operator import service as operators
 from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
+from mcert_device import seals
 from mcert_device.client import DeviceClient
 from mcert_rp import Client as RPClient
 from tests.companies import authorise, claim, verified_company
 from tests.holders import Holder, face_jpeg, licence_png, make_holder, pdf_document
+from tests.seals import signature_capture
 
 PASSWORD = "Bid#2026go"
 OPERATOR_PASSWORD = "review-pass-123"
@@ -120,6 +122,8 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
         licence=("licence.png", licence_png()),
         authorization=("auth.pdf", pdf_document()),
     )
+    pad, strokes = signature_capture()
+    seal = seals.apply(dev, cert["id"], "personal_signature", ("pad.png", pad), strokes)
     face_check_id = dev.face_check(face_jpeg(2))
     [message, *_] = dev.messages()["items"]
     w.ids.update(
@@ -132,6 +136,7 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
         company_order_id=company["id"],
         document_id=company["documents"][0]["id"],
         message_id=message["id"],
+        seal_id=seal["id"],
         other_id_number=other.id_number,
         other_uscc=make_uscc(seq=2),
     )

@@ -587,6 +587,106 @@ def review_reject(order_id: str, username: str, reason: str) -> None:
     click.echo(f"rejected {order.order_no}: {order.reject_reason}")
 
 
+@review.group("seals")
+def review_seals() -> None:
+    """Review electronic seals (电子印章) from the command line."""
+
+
+def _seal_row(session: Any, seal: Any) -> dict[str, Any]:
+    from mcert.seal.schemas import review_item
+
+    return dict(review_item(session, seal).model_dump(mode="json"))
+
+
+@review_seals.command("list")
+@click.option("--status", default="pending_review", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def review_seals_list(status: str, as_json: bool) -> None:
+    """Seals waiting for review (oldest first)."""
+    from mcert.seal.service import queue
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows = [_seal_row(session, s) for s in queue(session, status)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("nothing to review")
+    for r in rows:
+        click.echo(
+            f"{r['id']}  {r['type_label']}  {r['name']}  {r['holder_name_masked'] or ''}  "
+            f"{r['status_label']}  {r['created_at']}"
+        )
+
+
+@review_seals.command("show")
+@click.argument("seal_id")
+@click.option(
+    "--save",
+    "save_dir",
+    type=click.Path(file_okay=False),
+    help="Write the original upload and the extracted seal into this folder",
+)
+def review_seals_show(seal_id: str, save_dir: str | None) -> None:
+    """A seal with its company and certificate; --save writes both images to look at."""
+    from pathlib import Path
+
+    from mcert.errors import DomainError
+    from mcert.seal import service as seals
+    from mcert.seal.schemas import review_detail
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            seal = seals.get(session, seal_id)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        detail = review_detail(session, rt, seal)
+        if save_dir:
+            folder = Path(save_dir)
+            folder.mkdir(parents=True, exist_ok=True)
+            ext = ".png" if seal.original_type == "image/png" else ".jpg"
+            (folder / f"{seal.id}-original{ext}").write_bytes(seals.original(rt, seal))
+            (folder / f"{seal.id}-extracted.png").write_bytes(seals.image(rt, seal))
+    click.echo(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False, indent=2))
+
+
+@review_seals.command("approve")
+@click.argument("seal_id")
+@click.option("--operator", "username", required=True, help="Operator username")
+def review_seals_approve(seal_id: str, username: str) -> None:
+    """Approve: the seal data is signed by the seal-maker; the holder can claim it."""
+    from mcert.errors import DomainError
+    from mcert.seal.service import approve
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            seal = approve(session, rt, _operator(session, username), seal_id)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        click.echo(f"approved {seal.es_id} {seal.name}: {seal.status}")
+
+
+@review_seals.command("reject")
+@click.argument("seal_id")
+@click.option("--operator", "username", required=True, help="Operator username")
+@click.option("--reason", required=True, help="Shown to the holder (Chinese)")
+def review_seals_reject(seal_id: str, username: str, reason: str) -> None:
+    """Reject with a reason the holder sees under 未通过."""
+    from mcert.errors import DomainError
+    from mcert.seal.service import reject
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            seal = reject(session, rt, _operator(session, username), seal_id, reason)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        click.echo(f"rejected {seal.name}: {seal.reject_reason}")
+
+
 @main.group()
 def org() -> None:
     """Verified companies and their members (what a CA operator may see: masked)."""

@@ -8,7 +8,11 @@ and the higher domain registers into it when its service module is imported:
 - a paid company name change → every member's certificate follows the new name
   (:func:`mcert.cert.members.follow_rename`, ``order.service.paid_listeners``);
 - a certificate that can no longer be used → the scan domain fails its open sessions
-  (``cert.service.blocked_listeners``, registered by ``mcert.scan.phone``).
+  (``cert.service.blocked_listeners``, registered by ``mcert.scan.phone``);
+- seals follow their certificate (registered by ``mcert.seal.service``): a replaced
+  certificate hands its seals on or voids them (``cert.service.supersede_listeners``), a
+  revoked one voids them (``blocked_listeners``), a paid company name change voids every
+  seal of the company (``order.service.paid_listeners``).
 
 Every entry point that can move orders or certificates (the ASGI app, the CLI, the job
 runner) imports this module, so no listener is ever missing. Never put logic here.
@@ -19,4 +23,5 @@ from __future__ import annotations
 # The imports register the listeners: fulfilment of paid orders; failing open sessions.
 import mcert.cert.members
 import mcert.cert.service
-import mcert.scan.phone  # noqa: F401  (registers the listener that fails open sessions)
+import mcert.scan.phone
+import mcert.seal.service  # noqa: F401  (seals follow their certificates)

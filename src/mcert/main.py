@@ -38,6 +38,8 @@ from mcert.review.api import router as console_router
 from mcert.rp.api import rp_router
 from mcert.runtime import Runtime
 from mcert.scan.api import app_router as scan_router
+from mcert.seal.api import app_router as seal_router
+from mcert.seal.api import console_router as seal_console_router
 from mcert.settings import Settings
 from mcert.tasks.queue import task_queue
 from mcert.webapp import webapp_router
@@ -103,10 +105,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         order_router,
         cert_router,
         company_router,
+        seal_router,
         message_router,
         payment_notify_router,
         console_login_router,
         console_router,
+        seal_console_router,
         scan_router,
         rp_router,
         pki_router,

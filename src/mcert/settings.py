@@ -229,6 +229,12 @@ class Settings(BaseSettings):
         None, description="When set, /metrics requires Authorization: Bearer <token>"
     )
     password_max_failures: int = Field(5, description="Wrong certificate passwords before lock")
+    seal_price_fen: int = Field(
+        0,
+        ge=0,
+        description="Price of an electronic seal in fen; 0 (the default): seals are free. "
+        "Charging is not built yet: a priced deployment refuses seal applications",
+    )
     download_retry_minutes: int = Field(
         10,
         ge=0,

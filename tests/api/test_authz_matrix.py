@@ -38,6 +38,7 @@ against fixtures built once, and reports every mismatch at once.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +50,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from tests.conftest import TEST_SECRET
 from tests.holders import FAST_PASSWORDS, face_jpeg, licence_png, pdf_document
+from tests.seals import signature_capture
 from tests.world import PASSWORD, Role, World, build_world, rp_headers
 
 from mcert.clock import FrozenClock
@@ -151,6 +153,14 @@ def _image(name: str = "face.jpg") -> dict[str, tuple[str, bytes, str]]:
     return {"image": (name, face_jpeg(), "image/jpeg")}
 
 
+def _pad() -> tuple[dict[str, str], dict[str, tuple[str, bytes, str]]]:
+    png, strokes = signature_capture()
+    return (
+        {"seal_type": "personal_signature", "strokes": json.dumps(strokes)},
+        {"image": ("pad.png", png, "image/png")},
+    )
+
+
 COMPANY = {"order_id": "company_order_id"}
 COMPANY_ADMIN = only(Role.COMPANY_ADMIN)
 APP = "/api/app/v1"
@@ -235,6 +245,18 @@ MATRIX: dict[tuple[str, str], Entry] = {
         OWNER, lambda w: Call(data={"new_name": "张三丰"},
                               files={"change_proof": ("p.pdf", pdf_document(), "application/pdf")}),
         phase=1),
+    # ----------------------------------------------------------------- electronic seals
+    ("POST", f"{APP}/seals/preview"): Entry(
+        ANY_HOLDER, lambda w: Call(data=_pad()[0], files=_pad()[1]), "nothing is stored"),
+    ("POST", f"{APP}/seals"): Entry(
+        OWNER, lambda w: Call(data={**_pad()[0], "cert_id": w.ids["cert_id"]}, files=_pad()[1]),
+        "a seal is bound to one of the caller's own certificates"),
+    ("GET", f"{APP}/seals"): Entry(ANY_HOLDER, why="the caller's own seals"),
+    ("GET", f"{APP}/seals/{{seal_id}}"): Entry(OWNER),
+    ("GET", f"{APP}/seals/{{seal_id}}/image"): Entry(OWNER),
+    ("POST", f"{APP}/seals/{{seal_id}}/claim"): Entry(
+        OWNER, lambda w: Call(json={"prehash": w.ids["prehash"]}),
+        "the certificate password on the certificate's phone"),
     ("GET", f"{APP}/messages"): Entry(ANY_HOLDER),
     ("POST", f"{APP}/messages/{{message_id}}/read"): Entry(OWNER),
     # ----------------------------------------------------------------- scan to use (phone)
@@ -288,6 +310,13 @@ MATRIX: dict[tuple[str, str], Entry] = {
         OPERATOR, lambda w: Call(json={}), bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
+    ("GET", f"{CONSOLE}/seals"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}/image"): Entry(OPERATOR),
+    ("POST", f"{CONSOLE}/seals/{{seal_id}}/approve"): Entry(OPERATOR, phase=1),
+    ("POST", f"{CONSOLE}/seals/{{seal_id}}/reject"): Entry(
+        OPERATOR, lambda w: Call(json={"reason": "印章图像不清晰"}), phase=1),
     # ----------------------------------------------------------------- public PKI and ops
     ("GET", "/pki/ca/chain.pem"): Entry(PUBLIC),
     ("GET", "/pki/ca/{name}.crt"): Entry(PUBLIC),

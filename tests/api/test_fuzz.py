@@ -76,8 +76,9 @@ REAL_IDS = {
     "message_id": "message_id",
     "session_id": "session_id",
     "document_id": "document_id",
+    "seal_id": "seal_id",
 }
-CONSOLE_IDS = {"order_id": "company_order_id", "document_id": "document_id"}
+CONSOLE_IDS = {"order_id": "company_order_id", "document_id": "document_id", "seal_id": "seal_id"}
 COMPANY_IDS = {"org_id": "org_id", "member_id": "invited_member_id"}
 # Path parameters that name something fixed rather than a record.
 FIXED = {"provider": "sandbox", "name": "issuing"}

@@ -50,6 +50,7 @@ DOMAINS = frozenset(
         "review",
         "rp",
         "scan",
+        "seal",
     }
 )
 #: Packages that are not domains: infrastructure shared by all of them.

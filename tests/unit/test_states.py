@@ -31,6 +31,8 @@ from mcert.realname import states as realname_states
 from mcert.realname.models import RealnameAttempt
 from mcert.scan import states as scan_states
 from mcert.scan.models import ScanSession
+from mcert.seal import states as seal_states
+from mcert.seal.models import Seal
 from mcert.tasks import states as task_states
 from mcert.tasks.models import Task
 
@@ -72,6 +74,13 @@ LIFECYCLES = [
         cert_states.TRANSITIONS,
         cert_states.move_cert,
         lambda s: HolderCertificate(status=s),
+    ),
+    Lifecycle(
+        "seal",
+        seal_states.SealStatus,
+        seal_states.TRANSITIONS,
+        seal_states.move_seal,
+        lambda s: Seal(status=s),
     ),
     Lifecycle(
         "scan_session",

@@ -36,6 +36,7 @@ from mcert.pki.issue import (
     build_issuing_ca,
     build_ocsp_responder_cert,
     build_root_ca,
+    build_seal_maker_cert,
     build_tsa_cert,
     check_public_key,
     issue_certificate,
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 ROOT, ISSUING = "root", "issuing"
 ESCROW_LABEL = "escrow-master"
-OCSP_PURPOSE, TSA_PURPOSE = "ocsp", "tsa"
+OCSP_PURPOSE, TSA_PURPOSE, SEAL_PURPOSE = "ocsp", "tsa", "seal-maker"
 
 
 class CANotInitialised(ServiceUnavailable):
@@ -189,7 +190,7 @@ class CAService:
             issuing = self._store_ca(db, ISSUING, root.id, label, cert, now)
             created.append("issuing CA")
         db.flush()
-        for purpose in (OCSP_PURPOSE, TSA_PURPOSE):
+        for purpose in (OCSP_PURPOSE, TSA_PURPOSE, SEAL_PURPOSE):
             if self._ensure_service_cert(db, issuing, purpose, now):
                 created.append(f"{purpose} certificate")
         if not self.keys.has_secret_key(ESCROW_LABEL):
@@ -258,8 +259,11 @@ class CAService:
         issuer_key = self.keys.get_private_key(issuing.key_label)
         label = self._label(purpose, now)
         public = self.keys.create_key(label, KeyAlgorithm.EC_P256)
-        build = build_ocsp_responder_cert if purpose == OCSP_PURPOSE else build_tsa_cert
-        cn = "OCSP Responder" if purpose == OCSP_PURPOSE else "Time Stamping Authority"
+        build, cn = {
+            OCSP_PURPOSE: (build_ocsp_responder_cert, "OCSP Responder"),
+            TSA_PURPOSE: (build_tsa_cert, "Time Stamping Authority"),
+            SEAL_PURPOSE: (build_seal_maker_cert, "Seal Maker"),
+        }[purpose]
         cert = build(
             issuer_cert=issuer_cert,
             issuer_key=issuer_key,
@@ -604,6 +608,34 @@ class CAService:
 
     def ocsp_signer(self, db: Session, now: datetime) -> _Signer:
         return self._service_signer(db, OCSP_PURPOSE, now)
+
+    def seal_maker_signer(self, db: Session, now: datetime) -> _Signer:
+        """The seal-maker (制章人) key and certificate.
+
+        Called inside the caller's transaction (a review, a certificate download), so it
+        never commits, rolls back or locks: it only reads. ``mcert ca init`` makes the
+        seal-maker and renews its certificate in its last 30 days.
+        """
+        with self._lock:
+            cached = self._service.get(SEAL_PURPOSE)
+        if cached is not None and cached.cert.not_valid_after_utc > now:
+            return cached
+        row = db.scalars(
+            select(ServiceCertificate)
+            .where(ServiceCertificate.purpose == SEAL_PURPOSE)
+            .order_by(ServiceCertificate.created_at.desc())
+            .limit(1)
+        ).first()
+        if row is None or row.not_after <= now:
+            raise CANotInitialised()
+        signer = _Signer(
+            x509.load_der_x509_certificate(row.cert_der),
+            self.keys.get_private_key(row.key_label),
+            row.id,
+        )
+        with self._lock:
+            self._service[SEAL_PURPOSE] = signer
+        return signer
 
     # ----------------------------------------------------------------- timestamps
 

@@ -51,9 +51,12 @@ PROFILES = {
     ("org", "enc"): "org-enc",
 }
 
-# Listeners told when a certificate line is replaced; seals bound to the old certificate
-# register here (a change of company name voids them).
-SupersedeListener = Callable[[Session, HolderCertificate, HolderCertificate, str, datetime], None]
+# Listeners told when a certificate line is replaced (after the old one is superseded and
+# the new one issued), with the order kind: seals bound to the old certificate follow it
+# (``mcert.seal.service.follow_certificate``).
+SupersedeListener = Callable[
+    [Session, Runtime, HolderCertificate, HolderCertificate, str, datetime], None
+]
 supersede_listeners: list[SupersedeListener] = []
 
 # Listeners told, inside the transaction and under the certificate's row lock, that a
@@ -565,7 +568,7 @@ def _supersede(
     _audit(db, old, "holder_cert.superseded", Actor.system("lifecycle"), now, by=new.id, kind=kind)
     _blocked(db, rt, old, "cert_revoked", now, Actor.system("lifecycle"))
     for listener in supersede_listeners:
-        listener(db, old, new, kind, now)
+        listener(db, rt, old, new, kind, now)
 
 
 def revoke(

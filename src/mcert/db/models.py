@@ -15,6 +15,7 @@ from mcert.providers.payment_sandbox import models as payment_sandbox_models
 from mcert.realname import models as realname_models
 from mcert.rp import models as rp_models
 from mcert.scan import models as scan_models
+from mcert.seal import models as seal_models
 from mcert.tasks import models as task_models
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "realname_models",
     "rp_models",
     "scan_models",
+    "seal_models",
     "sms_models",
     "task_models",
 ]

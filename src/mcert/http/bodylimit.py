@@ -27,6 +27,7 @@ KB = 1024
 PKI_MAX_REQUEST = 16 * KB
 SMALL_JSON = 8 * KB
 MULTIPART_OVERHEAD = 64 * KB
+SEAL_STROKES_MAX = 1024 * KB
 _NO_BODY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -55,6 +56,8 @@ def limits_for(settings: Settings) -> list[RouteLimit]:
         route("POST", r"/api/app/v1/orders/company", 2 * doc + MULTIPART_OVERHEAD),
         route("POST", r"/api/app/v1/orders/[^/]+/resubmit", 3 * doc + MULTIPART_OVERHEAD),
         route("POST", r"/api/app/v1/certificates/[^/]+/change", doc + MULTIPART_OVERHEAD),
+        # A seal photo (or the signature pad's PNG) and the strokes (up to ~1 MB of JSON).
+        route("POST", r"/api/app/v1/seals(/preview)?", doc + SEAL_STROKES_MAX + MULTIPART_OVERHEAD),
     ]
 
 

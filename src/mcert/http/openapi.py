@@ -92,6 +92,11 @@ TAGS: list[dict[str, str]] = [
         "company's admins only), the company page (单位信息) and company certificates to "
         "claim (待申领的证书).",
     },
+    {
+        "name": "app: seals",
+        "description": "Holder app: electronic seals (电子印章): apply with a photo of the "
+        "stamp or a handwritten signature, list, claim with the certificate password.",
+    },
     {"name": "app: messages", "description": "Holder app: the message inbox."},
     {"name": "app: scan", "description": "Holder app: scan-to-use and usage records."},
     {
@@ -100,6 +105,7 @@ TAGS: list[dict[str, str]] = [
         "sessions; every request is HMAC-signed (docs/scan.md).",
     },
     {"name": "console", "description": "Operator console: login and the review queue."},
+    {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
         "name": "payments",
         "description": "Payment gateways' asynchronous notifications (signed by the gateway).",

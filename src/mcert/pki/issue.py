@@ -48,6 +48,7 @@ __all__ = [
     "build_issuing_ca",
     "build_ocsp_responder_cert",
     "build_root_ca",
+    "build_seal_maker_cert",
     "build_tsa_cert",
     "check_public_key",
     "issue_certificate",
@@ -488,6 +489,29 @@ def build_tsa_cert(
         issuer_key=issuer_key,
         public_key=public_key,
         profile=get_profile("tsa"),
+        subject=subject,
+        not_before=not_before,
+        not_after=not_after,
+        urls=urls,
+    )
+
+
+def build_seal_maker_cert(
+    *,
+    issuer_cert: x509.Certificate,
+    issuer_key: PrivateKey,
+    public_key: object,
+    subject: SubjectInfo,
+    not_before: datetime,
+    not_after: datetime | None = None,
+    urls: IssuerURLs,
+) -> x509.Certificate:
+    """Issue the seal-maker (制章人) certificate that signs electronic seal data."""
+    return issue_certificate(
+        issuer_cert=issuer_cert,
+        issuer_key=issuer_key,
+        public_key=public_key,
+        profile=get_profile("seal-maker"),
         subject=subject,
         not_before=not_before,
         not_after=not_after,

@@ -70,6 +70,7 @@ class ProfileKind(StrEnum):
     ENCRYPT = "encrypt"  # holder encryption certificate
     OCSP = "ocsp"
     TSA = "tsa"
+    SEAL_MAKER = "seal-maker"  # 制章人: signs electronic seal data (GB/T 38540 SESeal)
     ROOT_CA = "root-ca"
     ISSUING_CA = "issuing-ca"
 
@@ -261,6 +262,18 @@ PROFILES: Mapping[str, CertificateProfile] = MappingProxyType(
                 requires_organization=True,
                 # Long enough that tokens stay checkable well after they were issued.
                 default_validity=timedelta(days=3 * 365),
+            ),
+            CertificateProfile(
+                name="seal-maker",
+                description="电子印章制章人证书",
+                kind=ProfileKind.SEAL_MAKER,
+                # It signs seal structures (data), never certificates, CRLs or documents a
+                # holder signs: digitalSignature + nonRepudiation, and no EKU that a PDF
+                # or TLS validator would accept for anything else.
+                key_usage=_SIGN_BITS,
+                policy_oids=(f"{DEFAULT_POLICY_ARC}.2.3",),
+                requires_organization=True,
+                default_validity=timedelta(days=5 * 365),
             ),
             CertificateProfile(
                 name="root-ca",

@@ -197,7 +197,7 @@ def test_company_name_change_new_name_old_revoked_seals_void(
 ) -> None:
     voided: list[tuple[str, str, str]] = []
 
-    def void_seals(db: Any, old: Any, new: Any, kind: str, now: Any) -> None:
+    def void_seals(db: Any, rt: Any, old: Any, new: Any, kind: str, now: Any) -> None:
         voided.append((old.id, new.id, kind))
 
     cert_service.supersede_listeners.append(void_seals)

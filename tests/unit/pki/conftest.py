@@ -27,6 +27,7 @@ from mcert.pki.issue import (
     build_issuing_ca,
     build_ocsp_responder_cert,
     build_root_ca,
+    build_seal_maker_cert,
     build_tsa_cert,
 )
 from mcert.pki.keys import PrivateKey
@@ -131,6 +132,27 @@ def tsa_cert(hierarchy: Hierarchy) -> x509.Certificate:
         not_before=now() - timedelta(minutes=5),
         urls=ISSUING_URLS,
     )
+
+
+@dataclass(frozen=True)
+class SealMaker:
+    key: PrivateKey
+    cert: x509.Certificate
+
+
+@pytest.fixture(scope="session")
+def seal_maker(hierarchy: Hierarchy) -> SealMaker:
+    """The 制章人: its own key and a certificate of the ``seal-maker`` profile."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = build_seal_maker_cert(
+        issuer_cert=hierarchy.issuing,
+        issuer_key=hierarchy.issuing_key,
+        public_key=key.public_key(),
+        subject=SubjectInfo(common_name="mCert Seal Maker 1", organization=CA_ORG),
+        not_before=now() - timedelta(minutes=5),
+        urls=ISSUING_URLS,
+    )
+    return SealMaker(key, cert)
 
 
 # --- outside tools -----------------------------------------------------------------------

@@ -23,6 +23,7 @@ EXPECTED = {
     "org-enc",
     "ocsp-responder",
     "tsa",
+    "seal-maker",
     "root-ca",
     "issuing-ca",
 }

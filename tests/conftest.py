@@ -42,9 +42,15 @@ from mcert_device.devicekey import login_message, sign_raw
 
 T0 = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)  # 10:00 in Beijing
 TEST_SECRET = "test-secret-key-0123456789abcdef-0123456789"
-# Cheap password pre-hashes (PBKDF2; production 310 000 iterations, the floor is 1 000): the
-# default of every test runtime, a module's ``settings_overrides`` may still set its own.
-FAST_PASSWORDS: dict[str, object] = {"password_prehash_iterations": 1000}
+# Cheap password hashes: the PBKDF2 pre-hash (production 310 000 iterations, the floor is
+# 1 000), the scrypt of password verifiers (production 2**14) and of the CA's file-sealed
+# secret keys (production 2**15) at 2**10. The default of every test runtime; a module's
+# ``settings_overrides`` may still set its own.
+FAST_PASSWORDS: dict[str, object] = {
+    "password_prehash_iterations": 1000,
+    "password_scrypt_ln": 10,
+    "ca_key_scrypt_ln": 10,
+}
 
 
 @dataclass
@@ -234,7 +240,8 @@ def cli_env(runtime: Runtime) -> dict[str, str]:
         "MCERT_PUBLIC_URL": s.public_url,
     }
     names = ("pkcs11_module", "pkcs11_user_pin", "pkcs11_token_label", "redis_url", "tasks_eager")
-    for name in (*names, "redis_key_prefix", "password_prehash_iterations"):
+    fast = ("password_prehash_iterations", "password_scrypt_ln", "ca_key_scrypt_ln")
+    for name in (*names, "redis_key_prefix", *fast):
         value = getattr(s, name)
         if value:
             env[f"MCERT_{name.upper()}"] = str(value)

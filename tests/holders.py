@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
-import random
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from fastapi.testclient import TestClient
 from PIL import Image
 
@@ -17,44 +18,37 @@ from mcert_device.client import DeviceClient
 from tests.conftest import FAST_PASSWORDS as FAST_PASSWORDS
 from tests.conftest import last_code
 
+# Pictures are made with numpy (a pixel loop in Python cost ~0.2 s each) and once per test
+# process: they are bytes, so every caller may share them.
 
+
+def _encode(pixels: np.ndarray, fmt: str) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(pixels.astype(np.uint8), "RGB").save(out, format=fmt)
+    return out.getvalue()
+
+
+@functools.cache
 def face_jpeg(seed: int = 1) -> bytes:
     """A varied, not-red, not-dark picture: the sandbox face check passes it."""
-    rnd = random.Random(seed)
-    img = Image.new("RGB", (160, 120))
-    img.putdata(
-        [
-            tuple(max(0, min(255, 140 + rnd.randint(-60, 60))) for _ in range(3))
-            for _ in range(160 * 120)
-        ]
-    )  # type: ignore[misc]
-    out = io.BytesIO()
-    img.save(out, format="JPEG")
-    return out.getvalue()
+    rng = np.random.default_rng(seed)
+    return _encode(140 + rng.integers(-60, 61, size=(120, 160, 3)), "JPEG")
 
 
+@functools.cache
 def red_jpeg() -> bytes:
     """The sandbox reads a mostly red picture as someone else's face."""
-    rnd = random.Random(7)
-    img = Image.new("RGB", (160, 120))
-    img.putdata(
-        [
-            (200 + rnd.randint(0, 55), rnd.randint(0, 40), rnd.randint(0, 40))
-            for _ in range(160 * 120)
-        ]
-    )
-    out = io.BytesIO()
-    img.save(out, format="JPEG")
-    return out.getvalue()
+    rng = np.random.default_rng(7)
+    low = rng.integers(0, 41, size=(120, 160, 3))
+    low[..., 0] = 200 + rng.integers(0, 56, size=(120, 160))
+    return _encode(low, "JPEG")
 
 
+@functools.cache
 def licence_png(text_seed: int = 3) -> bytes:
-    rnd = random.Random(text_seed)
-    img = Image.new("RGB", (300, 200), (250, 250, 245))
-    img.putdata([(rnd.randint(180, 255),) * 3 for _ in range(300 * 200)])
-    out = io.BytesIO()
-    img.save(out, format="PNG")
-    return out.getvalue()
+    """A scanned-looking grey page."""
+    grey = np.random.default_rng(text_seed).integers(180, 256, size=(200, 300, 1))
+    return _encode(np.repeat(grey, 3, axis=2), "PNG")
 
 
 def pdf_document() -> bytes:

@@ -4,6 +4,7 @@ artefacts; and signature-pad captures."""
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import random
@@ -117,7 +118,9 @@ def paper_photo(
     return out.getvalue()
 
 
+@functools.cache
 def seal_photo(kind: str = "round", **kw: Any) -> bytes:
+    """A phone photo of a seal, made once per test process for each set of arguments."""
     shape = {"round": "round", "oval": "oval", "square": "square"}[kind]
     return paper_photo(draw_seal(400, shape=shape), **kw)
 

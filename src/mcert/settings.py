@@ -19,6 +19,9 @@ from mcert.strength import SecretRule, weakness
 
 DEV_SECRET = "dev-insecure-secret-change-me"
 DEV_CA_PASSPHRASE = "dev-insecure-ca-passphrase"
+# scrypt costs (log2 N): the production floors and the defaults (tests set lower ones).
+PASSWORD_SCRYPT_LN = 14  # ~70 ms and 16 MiB per certificate-password check
+CA_KEY_SCRYPT_LN = 15  # ~0.1 s and 32 MiB, once per secret key per process
 
 # Production minimums for secrets (mcert.strength). Measured on 20 000 draws each: 90
 # estimated bits refuses no secrets.token_urlsafe(24) and 1 in 20 000 secrets.token_hex(16)
@@ -154,6 +157,14 @@ class Settings(BaseSettings):
     ca_key_passphrase: str = Field(
         DEV_CA_PASSPHRASE, description="Passphrase of the file key backend's PKCS#8 files"
     )
+    ca_key_scrypt_ln: int = Field(
+        CA_KEY_SCRYPT_LN,
+        ge=10,
+        le=22,
+        description="log2 of the scrypt cost sealing the file backend's secret keys (the "
+        "escrow master key); new files only, each file records its own. Production refuses "
+        f"less than {CA_KEY_SCRYPT_LN}; tests lower it",
+    )
     pkcs11_module: str | None = Field(None, description="PKCS#11 module path (e.g. SoftHSM2)")
     pkcs11_token_label: str = Field("mcert", description="PKCS#11 token label")
     pkcs11_user_pin: str | None = Field(None, description="PKCS#11 user PIN")
@@ -243,6 +254,14 @@ class Settings(BaseSettings):
     )
     password_prehash_iterations: int = Field(
         310_000, description="PBKDF2 iterations of the device-side password pre-hash"
+    )
+    password_scrypt_ln: int = Field(
+        PASSWORD_SCRYPT_LN,
+        ge=10,
+        le=20,
+        description="log2 of the scrypt cost of new certificate-password verifiers (each "
+        f"verifier records its own). Production refuses less than {PASSWORD_SCRYPT_LN}; "
+        "tests lower it",
     )
     background_jobs: bool = Field(
         False,
@@ -356,6 +375,12 @@ class Settings(BaseSettings):
                 why = "is the development default"
             if why:
                 problems.append(f"{name} {why}; {GENERATE_HINT}")
+        for name, cost, floor in (
+            ("MCERT_PASSWORD_SCRYPT_LN", self.password_scrypt_ln, PASSWORD_SCRYPT_LN),
+            ("MCERT_CA_KEY_SCRYPT_LN", self.ca_key_scrypt_ln, CA_KEY_SCRYPT_LN),
+        ):
+            if cost < floor:
+                problems.append(f"{name}={cost} is below the production floor {floor}")
         for kind in ("sms", "realname", "face", "payment"):
             if getattr(self, f"{kind}_provider") == "sandbox":
                 problems.append(

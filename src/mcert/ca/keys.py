@@ -15,7 +15,9 @@ class KeyBackendUnavailable(ServiceUnavailable):
 def make_key_backend(settings: Settings) -> KeyBackend:
     if settings.ca_key_backend == "file":
         return FileKeyBackend(
-            settings.data_dir / "ca-keys", settings.ca_key_passphrase.encode("utf-8")
+            settings.data_dir / "ca-keys",
+            settings.ca_key_passphrase.encode("utf-8"),
+            scrypt_ln=settings.ca_key_scrypt_ln,
         )
     if settings.ca_key_backend == "pkcs11":
         module = settings.pkcs11_module or find_softhsm2_module()

@@ -456,6 +456,7 @@ def new_verifier(rt: Runtime, user: User, ident: IdentityView, password: str) ->
         phone=user_phone(rt, user),
         birth_date=parse_resident_id(ident.id_number).birth_date,
         prehash_iterations=rt.settings.password_prehash_iterations,
+        scrypt_params=keyprotect.ScryptParams(ln=rt.settings.password_scrypt_ln),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.holders import Holder, face_jpeg
+from tests.holders import FAST_PASSWORDS, Holder, face_jpeg
 
 from mcert.clock import FrozenClock
 from mcert.runtime import Runtime
@@ -125,9 +125,7 @@ def test_retry_expires(first: FirstDownload, clock: FrozenClock, ca: Runtime) ->
     assert (refused.status, refused.code) == (409, "download_retry_expired")
 
 
-@pytest.mark.parametrize(
-    "settings_overrides", [{"password_prehash_iterations": 1000, "download_retry_minutes": 0}]
-)
+@pytest.mark.parametrize("settings_overrides", [{**FAST_PASSWORDS, "download_retry_minutes": 0}])
 def test_retry_can_be_switched_off(first: FirstDownload) -> None:
     assert first.refused().code == "download_retry_expired"
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from tests.holders import Holder
+from tests.holders import FAST_PASSWORDS, Holder
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
@@ -27,7 +27,7 @@ from mcert_device.client import DeviceError
 def settings_overrides() -> dict[str, object]:
     # The gateway keeps a trade open longer than the order's pay window, so a buyer can
     # still pay after the order closed (as a real gateway's close can fail or race).
-    return {"password_prehash_iterations": 1000, "payment_timeout_minutes": 120}
+    return {**FAST_PASSWORDS, "payment_timeout_minutes": 120}
 
 
 def _gateway(rt: Runtime) -> SandboxPaymentGateway:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from mcert.pki.crl import RevokedEntry
 from mcert.pki.errors import (
@@ -151,3 +154,31 @@ def test_ca_in_file_backend_issues_verifiable_certs(
     assert ok.returncode == 0, ok.stderr
     revoked = pki.openssl_verify(tmp_path, h, bad, crl)
     assert "certificate revoked" in revoked.stderr
+
+
+def test_secret_keys_record_their_scrypt_cost(tmp_path: Path) -> None:
+    """A cheap test backend's file opens in a default one (and back): the cost is in the
+    file (v2: one byte after the magic), not in the reader's settings."""
+    cheap = FileKeyBackend(tmp_path / "keys", PASS, scrypt_ln=10)
+    cheap.create_secret_key("escrow")
+    data = (tmp_path / "keys" / "escrow.aes").read_bytes()
+    assert data.startswith(b"MCERT-AES256-v2\n")
+    assert data[16] == 10
+    blob = cheap.encrypt_blob("escrow", b"k", b"aad")
+    assert FileKeyBackend(tmp_path / "keys", PASS).decrypt_blob("escrow", blob, b"aad") == b"k"
+    with pytest.raises(ValueError, match="scrypt_ln"):
+        FileKeyBackend(tmp_path / "keys", PASS, scrypt_ln=9)
+
+
+def test_version_1_secret_keys_still_open(tmp_path: Path) -> None:
+    """Files written before the cost was recorded: scrypt 2**15, no cost byte."""
+    magic, salt, nonce, raw = b"MCERT-AES256-v1\n", os.urandom(16), os.urandom(12), os.urandom(32)
+    kek = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(PASS)
+    sealed = AESGCM(kek).encrypt(nonce, raw, magic + b"old")
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "old.aes").write_bytes(magic + salt + nonce + sealed)
+    backend = FileKeyBackend(tmp_path / "keys", PASS, scrypt_ln=10)
+    blob = backend.encrypt_blob("old", b"payload", b"")
+    # sealed under the v1 file's key: the version byte is the blob's AAD (pki/keys/base.py)
+    assert AESGCM(raw).decrypt(blob[1:13], blob[13:], blob[:1]) == b"payload"
+    assert backend.decrypt_blob("old", blob, b"") == b"payload"

@@ -36,10 +36,15 @@ from mcert.pki.keys.base import (
     split_blob,
 )
 
-_SECRET_MAGIC = b"MCERT-AES256-v1\n"
+# v1: magic, salt, nonce, sealed key; scrypt cost fixed at 2**15.
+# v2: magic, one byte log2(N), salt, nonce, sealed key: the cost travels with the file, so a
+# reader never needs the writer's setting.
+_SECRET_MAGIC_V1 = b"MCERT-AES256-v1\n"
+_SECRET_MAGIC = b"MCERT-AES256-v2\n"
 _SALT_LEN = 16
 # scrypt at 2**15 costs ~32 MiB and ~0.1 s: paid once per secret key per process (cached).
-_SCRYPT_N = 2**15
+DEFAULT_SCRYPT_LN = 15
+MIN_SCRYPT_LN = 10
 
 
 class FileKeyBackend(KeyBackend):
@@ -50,11 +55,18 @@ class FileKeyBackend(KeyBackend):
     key. Decrypted keys are cached in memory because the KDFs are deliberately slow.
     """
 
-    def __init__(self, directory: Path, passphrase: bytes) -> None:
+    def __init__(
+        self, directory: Path, passphrase: bytes, *, scrypt_ln: int = DEFAULT_SCRYPT_LN
+    ) -> None:
+        """``scrypt_ln``: log2 of the scrypt cost for secret keys this backend *creates*
+        (``MCERT_CA_KEY_SCRYPT_LN``); files it reads carry their own."""
         if not passphrase:
             raise ValueError("FileKeyBackend needs a non-empty passphrase")
+        if not MIN_SCRYPT_LN <= scrypt_ln <= 22:
+            raise ValueError(f"scrypt_ln must be {MIN_SCRYPT_LN}..22")
         self._dir = Path(directory)
         self._passphrase = passphrase
+        self._scrypt_ln = scrypt_ln
         self._lock = threading.Lock()
         self._keys: dict[str, PrivateKey] = {}
         self._secrets: dict[str, AESGCM] = {}
@@ -130,8 +142,8 @@ class FileKeyBackend(KeyBackend):
             self._keys[label] = key
             return key
 
-    def _kek(self, salt: bytes) -> bytes:
-        return Scrypt(salt=salt, length=32, n=_SCRYPT_N, r=8, p=1).derive(self._passphrase)
+    def _kek(self, salt: bytes, ln: int) -> bytes:
+        return Scrypt(salt=salt, length=32, n=2**ln, r=8, p=1).derive(self._passphrase)
 
     def create_secret_key(self, label: str) -> None:
         path = self._secret_path(label)
@@ -139,8 +151,9 @@ class FileKeyBackend(KeyBackend):
             raise KeyExists(details={"label": label})
         key = AESGCM.generate_key(bit_length=256)
         salt, nonce = os.urandom(_SALT_LEN), os.urandom(NONCE_LEN)
-        sealed = AESGCM(self._kek(salt)).encrypt(nonce, key, _SECRET_MAGIC + label.encode())
-        self._write_new(path, _SECRET_MAGIC + salt + nonce + sealed)
+        ln = self._scrypt_ln
+        sealed = AESGCM(self._kek(salt, ln)).encrypt(nonce, key, _SECRET_MAGIC + label.encode())
+        self._write_new(path, _SECRET_MAGIC + bytes([ln]) + salt + nonce + sealed)
         with self._lock:
             self._secrets[label] = AESGCM(key)
 
@@ -157,9 +170,18 @@ class FileKeyBackend(KeyBackend):
                 data = path.read_bytes()
             except FileNotFoundError:
                 raise KeyNotFound(details={"label": label}) from None
-            if not data.startswith(_SECRET_MAGIC):
+            if data.startswith(_SECRET_MAGIC):
+                magic, ln, body = (
+                    _SECRET_MAGIC,
+                    data[len(_SECRET_MAGIC)],
+                    data[len(_SECRET_MAGIC) + 1 :],
+                )
+            elif data.startswith(_SECRET_MAGIC_V1):
+                magic, ln, body = _SECRET_MAGIC_V1, DEFAULT_SCRYPT_LN, data[len(_SECRET_MAGIC_V1) :]
+            else:
                 raise KeyBackendError("密钥文件格式错误", details={"label": label})
-            body = data[len(_SECRET_MAGIC) :]
+            if not MIN_SCRYPT_LN <= ln <= 22:
+                raise KeyBackendError("密钥文件格式错误", details={"label": label})
             salt, nonce, sealed = (
                 body[:_SALT_LEN],
                 body[_SALT_LEN : _SALT_LEN + NONCE_LEN],
@@ -167,7 +189,7 @@ class FileKeyBackend(KeyBackend):
             )
             try:
                 # The label is in the AAD so a renamed file will not open as another key.
-                raw = AESGCM(self._kek(salt)).decrypt(nonce, sealed, _SECRET_MAGIC + label.encode())
+                raw = AESGCM(self._kek(salt, ln)).decrypt(nonce, sealed, magic + label.encode())
             except InvalidTag as exc:
                 raise KeyPassphraseInvalid(
                     "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}

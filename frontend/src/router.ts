@@ -34,6 +34,8 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/usage', component: () => import('./views/UsageView.vue'), meta: { title: '使用记录' } },
   { path: '/messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息' } },
+  { path: '/seals', component: () => import('./views/SealsView.vue'), meta: { title: '电子印章' } },
+  { path: '/seals/apply', component: () => import('./views/SealApplyView.vue'), meta: { title: '申请印章' } },
   { path: '/:pathMatch(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
 ]
 

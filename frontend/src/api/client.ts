@@ -226,3 +226,43 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error && e.message === 'cert_not_on_device') return '本机没有该证书的密钥，请先下载或补办'
   return '操作失败，请重试'
 }
+
+/**
+ * A binary answer (a seal image, a preview PNG) with the same bearer token, refresh and
+ * error bodies as `call`; JSON errors become an ApiError with the server's Chinese message.
+ */
+export async function fetchBlob(
+  method: Method,
+  template: string,
+  opts: { path?: Record<string, unknown>; form?: FormData } = {},
+): Promise<Blob> {
+  const url = buildUrl(template, opts.path)
+  const attempt = () => {
+    const headers: Record<string, string> = {}
+    const t = tokens.get()
+    if (t) headers.authorization = `Bearer ${t.access_token}`
+    return fetch(url, { method: method.toUpperCase(), body: opts.form ?? null, headers }).catch(() => {
+      throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试')
+    })
+  }
+  let res = await attempt()
+  if (res.status === 401) {
+    const body = await res.clone().json().catch(() => null)
+    if (body?.error?.code === 'token_expired' && (await refresh())) res = await attempt()
+    if (res.status === 401) {
+      tokens.set(null)
+      onLoggedOut()
+    }
+  }
+  if (res.status >= 400) {
+    const text = await res.text()
+    let parsed: unknown = null
+    try {
+      parsed = text ? JSON.parse(text) : null
+    } catch {
+      parsed = text
+    }
+    throw toError({ status: res.status, body: parsed })
+  }
+  return res.blob()
+}

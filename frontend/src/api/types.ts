@@ -24,3 +24,5 @@ export const ORDER_TABS: readonly { name: string; title: string; statuses: Order
   { name: 'cancelled', title: '已取消', statuses: ['cancelled', 'closed'] },
 ]
 export const OPERATION_LABELS: Record<string, string> = { login: '登录', sign: '签章', decrypt: '解密' }
+export type SealRead = Schemas['SealRead']
+export type SealClaimed = Schemas['SealClaimed']

@@ -20,7 +20,8 @@
  */
 
 const DB_NAME = 'mcert-keystore'
-const DB_VERSION = 1
+// 2: the `seals` store (claimed electronic seals) was added.
+const DB_VERSION = 2
 
 export interface DeviceIdentity {
   device_id: string
@@ -49,6 +50,7 @@ function db(): Promise<IDBDatabase> {
         const d = req.result
         if (!d.objectStoreNames.contains('device')) d.createObjectStore('device')
         if (!d.objectStoreNames.contains('entries')) d.createObjectStore('entries', { keyPath: 'cert_id' })
+        if (!d.objectStoreNames.contains('seals')) d.createObjectStore('seals', { keyPath: 'seal_id' })
       }
       req.onsuccess = () => resolve(req.result)
       req.onerror = () => reject(req.error)
@@ -113,3 +115,18 @@ export const putEntry = (entry: KeyEntry) => run('entries', 'readwrite', (s) => 
 export const listEntries = () => run<KeyEntry[]>('entries', 'readonly', (s) => s.getAll())
 
 export const deleteEntry = (certId: string) => run('entries', 'readwrite', (s) => s.delete(certId))
+
+/** A claimed seal kept on the phone (申领): the signed GB/T 38540 seal data, as the device
+ * CLI keeps `seals/<id>.der`; signing a PDF with it (the next issue) reads it from here. */
+export interface SealEntry {
+  seal_id: string
+  cert_id: string
+  es_id: string
+  /** base64url DER of the signed SESeal. */
+  seseal: string
+  claimed_at: string
+}
+
+export const putSeal = (entry: SealEntry) => run('seals', 'readwrite', (s) => s.put(entry))
+
+export const getSeal = (sealId: string) => run<SealEntry | undefined>('seals', 'readonly', (s) => s.get(sealId))

@@ -1,0 +1,282 @@
+"""Electronic seals in the holder app (issue #12, part 7): 首页 → 电子印章 → 申请 a
+handwritten signature on the signature pad (driven with the mouse through pointer events;
+a dot is refused in the app and nothing is sent), an operator approves it, 申领 with the
+certificate password (a wrong one first: counted), and the card shows 已申领 with the image;
+then a 个人私章 from a photo, with the server's extraction shown before submitting."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asn1crypto import core
+
+from mcert.runtime import Runtime
+from mcert.seal import service as seal_service
+from mcert.seal.models import Seal
+from tests.companies import reviewer
+from tests.e2e.conftest import skip_reason
+from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture)
+    download_in_app,
+    field,
+    http,
+    login,
+    paid_personal_order,
+    toast,
+    toasts_gone,
+    watch,
+)
+from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo
+
+pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
+
+PASSWORD = "Bid#2026go"
+WRONG = "Wrong#pass1"
+
+
+def seal_posts(page: Any) -> list[str]:
+    """Every POST the app sends to the seal API (applications and previews)."""
+    sent: list[str] = []
+    page.on(
+        "request",
+        lambda req: (
+            sent.append(req.url)
+            if req.method == "POST" and "/api/app/v1/seals" in req.url
+            else None
+        ),
+    )
+    return sent
+
+
+def draw(page: Any, strokes: list[list[tuple[float, float]]]) -> None:
+    """Sign on the pad with the mouse; points are fractions of the canvas's width/height."""
+    box = page.get_by_test_id("signature-canvas").bounding_box()
+    assert box is not None
+    for stroke in strokes:
+        x0, y0 = stroke[0]
+        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + y0 * box["height"])
+        page.mouse.down()
+        for x, y in stroke[1:]:
+            page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=4)
+        page.mouse.up()
+
+
+def wave(x0: float, x1: float, n: int = 12) -> list[tuple[float, float]]:
+    return [
+        (x0 + (x1 - x0) * i / (n - 1), 0.5 + (0.25 if i % 2 else -0.2) * (1 - i / (2 * n)))
+        for i in range(n)
+    ]
+
+
+def stored_seal(page: Any, seal_id: str) -> dict[str, Any] | None:
+    """The claimed seal in the phone's IndexedDB (store ``seals``)."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """(id) => new Promise((resolve, reject) => {
+            const req = indexedDB.open('mcert-keystore')
+            req.onerror = () => reject(req.error)
+            req.onsuccess = () => {
+              const get = req.result.transaction('seals').objectStore('seals').get(id)
+              get.onsuccess = () => resolve(get.result ?? null)
+              get.onerror = () => reject(get.error)
+            }
+        })""",
+        seal_id,
+    )
+
+
+def image_loaded(card: Any) -> tuple[int, int]:
+    img = card.get_by_test_id("seal-image")
+    img.wait_for()
+    card.page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle()
+    )
+    return img.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")  # type: ignore[no-any-return]
+
+
+def test_signature_seal_applied_approved_and_claimed(
+    launch: Callable[..., Any],
+    live_url: str,
+    ca: Runtime,
+    clock: Any,
+    http: httpx.Client,  # noqa: F811
+    artifacts: Callable[[Any, str], Path],
+) -> None:
+    holder = paid_personal_order(http, ca, clock, n=971)
+    problems: list[str] = []
+    page = watch(launch().new_page(), problems)
+    sent = seal_posts(page)
+    login(page, live_url, ca, clock, holder.phone)
+    cert_id = download_in_app(page, live_url, PASSWORD)
+    toasts_gone(page)
+
+    # 首页 → 电子印章: no seals yet; 个人章 is the tab a personal certificate needs.
+    page.goto(live_url + "/")
+    page.get_by_test_id("home-seals").click()
+    page.wait_for_url(re.compile(r"/seals"))
+    page.get_by_text("还没有个人章").wait_for()
+    page.get_by_role("tab", name="企业章").click()
+    page.get_by_text("还没有企业章").wait_for()
+    artifacts(page, "01-seals-empty")
+    page.get_by_test_id("seal-apply").click()
+    # 企业章 need a company certificate: this holder has none.
+    page.get_by_test_id("seal-no-cert").wait_for()
+    assert "单位证书" in page.get_by_test_id("seal-no-cert").inner_text()
+    page.goto(live_url + "/seals?tab=personal")
+    page.get_by_test_id("seal-apply").click()
+    page.wait_for_url(re.compile(r"/seals/apply\?group=personal"))
+
+    # The only certificate is chosen; the personal types are offered, not the company ones.
+    page.get_by_test_id(f"seal-cert-{cert_id}").locator(".van-radio__icon--checked").wait_for()
+    assert page.get_by_test_id("seal-type-company_official").count() == 0
+    page.get_by_test_id("seal-type-personal_signature").click()
+    page.get_by_test_id("signature-canvas").wait_for()
+
+    # A dot (one tap) and an empty pad are refused in the app: nothing is sent.
+    page.get_by_test_id("seal-submit").click()
+    assert page.get_by_test_id("seal-error").inner_text() == "请先在签名板上签名"
+    draw(page, [[(0.5, 0.5)]])
+    page.get_by_test_id("seal-submit").click()
+    assert page.get_by_test_id("seal-error").inner_text() == "签名过短，请在签名板上完整签署姓名"
+    artifacts(page, "02-signature-dot")
+    assert sent == []
+
+    # Clear, sign across the pad in three strokes, undo the last one and write it again.
+    page.get_by_test_id("signature-clear").click()
+    assert page.get_by_test_id("signature-pad").get_by_text("请在此处手写签名").is_visible()
+    draw(page, [wave(0.08, 0.35), wave(0.4, 0.65), [(0.7, 0.3), (0.9, 0.7)]])
+    page.get_by_test_id("signature-undo").click()
+    draw(page, [wave(0.7, 0.92)])
+    artifacts(page, "03-signature")
+    page.get_by_test_id("seal-submit").click()
+    page.wait_for_url(re.compile(r"/seals\?tab=personal"))
+    toast(page, "已提交，等待审核")
+    assert len(sent) == 1
+
+    card = page.get_by_test_id("seal-pending_review")
+    card.wait_for()
+    assert card.get_by_test_id("seal-tag").inner_text() == "待审核"
+    assert "个人手写签名" in card.inner_text()
+    assert "王五" in card.inner_text()  # bound certificate
+    width, height = image_loaded(card)
+    assert height == 240 or width == 960  # scaled to 240 high, at most 960 wide
+    assert width > height
+    artifacts(page, "04-seal-pending")
+
+    # What reached the server: the pad's PNG as the original and its strokes, three of them
+    # (the undone one is gone), each point [x, y, t, pressure].
+    seal_id = card.get_attribute("data-seal-id")
+    with ca.sessions() as db:
+        seal = db.get(Seal, seal_id)
+        assert seal is not None
+        assert seal.cert_id == cert_id
+        assert seal.strokes_key is not None
+        es_id = seal.es_id
+        assert seal_service.original(ca, seal).startswith(b"\x89PNG")
+        strokes = json.loads(ca.storage.get(seal.strokes_key))
+    assert len(strokes) == 3
+    assert all(len(p) == 4 for stroke in strokes for p in stroke)
+
+    # An operator approves it (the console's service); the card offers 申领.
+    with ca.sessions() as db:
+        seal_service.approve(db, ca, reviewer(ca), seal_id)
+    page.reload()
+    card = page.get_by_test_id("seal-approved")
+    card.wait_for()
+    assert card.get_by_test_id("seal-tag").inner_text() == "待申领"
+    card.get_by_test_id("seal-claim").click()
+
+    # A wrong password is counted; the right one claims the seal.
+    field(page, "claim-password").fill(WRONG)
+    page.get_by_test_id("claim-submit").click()
+    page.get_by_test_id("claim-error").filter(has_text="还可尝试4次").wait_for()
+    artifacts(page, "05-claim-wrong-password")
+    field(page, "claim-password").fill(PASSWORD)
+    page.get_by_test_id("claim-submit").click()
+    toast(page, "印章申领成功")
+    card = page.get_by_test_id("seal-claimed")
+    card.wait_for()
+    assert card.get_by_test_id("seal-tag").inner_text() == "已申领"
+    assert "有效期至" in card.inner_text()
+    assert "审核通过后生效" not in card.inner_text()
+    image_loaded(card)
+    artifacts(page, "06-seal-claimed")
+
+    # The phone keeps the signed seal data (GB/T 38540 SESeal) for signing.
+    kept = stored_seal(page, seal_id)
+    assert kept is not None
+    assert kept["cert_id"] == cert_id
+    der = base64.urlsafe_b64decode(kept["seseal"] + "=" * (-len(kept["seseal"]) % 4))
+    assert core.Sequence.load(der)[0][1].native == es_id
+    assert holder.device.certificate(cert_id)["attempts_left"] == 5  # reset by the right one
+    assert problems == []
+
+
+def test_stamp_photo_with_preview(
+    launch: Callable[..., Any],
+    live_url: str,
+    ca: Runtime,
+    clock: Any,
+    http: httpx.Client,  # noqa: F811
+    artifacts: Callable[[Any, str], Path],
+    tmp_path: Path,
+) -> None:
+    holder = paid_personal_order(http, ca, clock, n=972)
+    problems: list[str] = []
+    page = watch(launch().new_page(), problems)
+    login(page, live_url, ca, clock, holder.phone)
+    download_in_app(page, live_url, PASSWORD)
+    toasts_gone(page)
+    blue = tmp_path / "blue.jpg"
+    blue.write_bytes(paper_photo(draw_seal(400, ink=BLUE_INK, shape="square")))
+    red = tmp_path / "seal.jpg"
+    red.write_bytes(seal_photo("square", angle=8.0))
+
+    page.goto(live_url + "/seals/apply?group=personal")
+    page.get_by_test_id("seal-type-personal_stamp").click()
+    upload = page.get_by_test_id("seal-photo").locator("input[type=file]")
+
+    # Blue ink: the server's reason, in Chinese, before anything is submitted.
+    upload.set_input_files(str(blue))
+    error = page.get_by_test_id("seal-preview-error")
+    error.wait_for()
+    assert error.inner_text() == "检测到蓝色印迹，电子印章须使用红色印泥盖印后拍照"
+    page.get_by_test_id("seal-submit").click()
+    assert page.get_by_test_id("seal-error").inner_text() == error.inner_text()
+    artifacts(page, "01-blue-ink")
+
+    # A red seal: the extracted, transparent seal is shown; submitting files it.
+    page.locator(".van-uploader__preview-delete").click()
+    upload.set_input_files(str(red))
+    preview = page.get_by_test_id("seal-preview")
+    preview.wait_for()
+    w, _h = image_loaded(preview.locator(".."))
+    assert w > 100
+    artifacts(page, "02-stamp-preview")
+    page.get_by_test_id("seal-submit").click()
+    page.wait_for_url(re.compile(r"/seals\?tab=personal"))
+    card = page.get_by_test_id("seal-pending_review")
+    card.wait_for()
+    assert "个人私章" in card.inner_text()
+    assert "王五印" in card.inner_text()
+    image_loaded(card)
+
+    # Rejected: the reason and 重新申请, which comes back to the same certificate and type.
+    seal_id = card.get_attribute("data-seal-id")
+    with ca.sessions() as db:
+        seal_service.reject(db, ca, reviewer(ca), seal_id, "印章图像不清晰")
+    page.reload()
+    card = page.get_by_test_id("seal-rejected")
+    card.wait_for()
+    assert card.get_by_test_id("seal-reason").inner_text() == "未通过原因：印章图像不清晰"
+    artifacts(page, "03-stamp-rejected")
+    card.get_by_test_id("seal-reapply").click()
+    page.wait_for_url(re.compile(r"/seals/apply\?"))
+    page.get_by_test_id("seal-type-personal_stamp").locator(".van-radio__icon--checked").wait_for()
+    page.get_by_test_id("seal-photo").wait_for()
+    assert problems == []

@@ -56,7 +56,9 @@ def seal_posts(page: Any) -> list[str]:
 
 def draw(page: Any, strokes: list[list[tuple[float, float]]]) -> None:
     """Sign on the pad with the mouse; points are fractions of the canvas's width/height."""
-    box = page.get_by_test_id("signature-canvas").bounding_box()
+    canvas = page.get_by_test_id("signature-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
     assert box is not None
     for stroke in strokes:
         x0, y0 = stroke[0]
@@ -182,6 +184,29 @@ def test_signature_seal_applied_approved_and_claimed(
     assert len(strokes) == 3
     assert all(len(p) == 4 for stroke in strokes for p in stroke)
 
+    # A second signature on the same certificate, signed in landscape: the pad fits the
+    # height, keeps its drawing when turned back, and the server's refusal (seal_exists)
+    # is shown in Chinese with the drawing kept.
+    page.set_viewport_size({"width": 640, "height": 360})
+    page.goto(f"{live_url}/seals/apply?group=personal&type=personal_signature")
+    canvas = page.get_by_test_id("signature-canvas")
+    canvas.wait_for()
+    box = canvas.bounding_box()
+    assert box is not None
+    assert box["height"] <= 360 - 140
+    assert box["width"] / box["height"] == pytest.approx(2.5, abs=0.02)
+    draw(page, [wave(0.1, 0.45), wave(0.5, 0.9)])
+    artifacts(page, "05-landscape")
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=signature-canvas]').clientWidth < 400"
+    )
+    page.get_by_test_id("seal-submit").click()
+    page.get_by_test_id("seal-error").filter(has_text="已有同类印章").wait_for()
+    assert page.get_by_test_id("signature-undo").is_enabled()
+    assert len(sent) == 2
+    page.goto(f"{live_url}/seals?tab=personal")
+
     # An operator approves it (the console's service); the card offers 申领.
     with ca.sessions() as db:
         seal_service.approve(db, ca, reviewer(ca), seal_id)
@@ -195,7 +220,7 @@ def test_signature_seal_applied_approved_and_claimed(
     field(page, "claim-password").fill(WRONG)
     page.get_by_test_id("claim-submit").click()
     page.get_by_test_id("claim-error").filter(has_text="还可尝试4次").wait_for()
-    artifacts(page, "05-claim-wrong-password")
+    artifacts(page, "06-claim-wrong-password")
     field(page, "claim-password").fill(PASSWORD)
     page.get_by_test_id("claim-submit").click()
     toast(page, "印章申领成功")
@@ -205,7 +230,7 @@ def test_signature_seal_applied_approved_and_claimed(
     assert "有效期至" in card.inner_text()
     assert "审核通过后生效" not in card.inner_text()
     image_loaded(card)
-    artifacts(page, "06-seal-claimed")
+    artifacts(page, "07-seal-claimed")
 
     # The phone keeps the signed seal data (GB/T 38540 SESeal) for signing.
     kept = stored_seal(page, seal_id)

@@ -17,10 +17,11 @@ import httpx
 import pytest
 from asn1crypto import core
 
+from mcert.audit.service import Actor
 from mcert.runtime import Runtime
 from mcert.seal import service as seal_service
 from mcert.seal.models import Seal
-from tests.companies import reviewer
+from tests.companies import reviewer, verified_company
 from tests.e2e.conftest import skip_reason
 from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture)
     download_in_app,
@@ -32,6 +33,7 @@ from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture
     toasts_gone,
     watch,
 )
+from tests.holders import make_holder
 from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
@@ -228,7 +230,7 @@ def test_signature_seal_applied_approved_and_claimed(
     card.wait_for()
     assert card.get_by_test_id("seal-tag").inner_text() == "已申领"
     assert "有效期至" in card.inner_text()
-    assert "审核通过后生效" not in card.inner_text()
+    assert "审核通过后确定" not in card.inner_text()
     image_loaded(card)
     artifacts(page, "07-seal-claimed")
 
@@ -304,4 +306,80 @@ def test_stamp_photo_with_preview(
     page.wait_for_url(re.compile(r"/seals/apply\?"))
     page.get_by_test_id("seal-type-personal_stamp").locator(".van-radio__icon--checked").wait_for()
     page.get_by_test_id("seal-photo").wait_for()
+    assert problems == []
+
+
+def test_company_seal_from_a_photo_then_voided(
+    launch: Callable[..., Any],
+    live_url: str,
+    ca: Runtime,
+    clock: Any,
+    http: httpx.Client,  # noqa: F811
+    artifacts: Callable[[Any, str], Path],
+    tmp_path: Path,
+) -> None:
+    """A company's certificate admin applies for a 合同专用章 on the company certificate (on
+    another phone: applying needs no keys, 申领 does); the seal is approved, then voided by
+    the company's name change."""
+    admin = make_holder(http, ca, clock, n=973, name="赵六")  # type: ignore[arg-type]
+    company = verified_company(admin, seq=973, name="福州某某建设工程有限公司")
+    photo = tmp_path / "seal.jpg"
+    photo.write_bytes(seal_photo("round", angle=12.0))
+    problems: list[str] = []
+    page = watch(launch().new_page(), problems)
+    login(page, live_url, ca, clock, admin.phone, start="/seals?tab=company")
+    page.get_by_text("还没有企业章").wait_for()
+    page.get_by_test_id("seal-apply").click()
+    page.wait_for_url(re.compile(r"/seals/apply\?group=company"))
+    page.get_by_test_id(f"seal-cert-{company.admin_cert['id']}").locator(
+        ".van-radio__icon--checked"
+    ).wait_for()
+    types = page.locator("[data-testid^=seal-type-]")
+    types.first.wait_for()
+    assert types.all_inner_texts() == [
+        "企业公章\n单位公章",
+        "合同专用章\n签订合同用",
+        "财务专用章\n财务往来用",
+        "发票专用章\n开具发票用",
+    ]
+    page.get_by_test_id("seal-type-company_contract").click()
+    page.get_by_test_id("seal-photo").locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_test_id("seal-preview").wait_for()
+    artifacts(page, "01-company-preview")
+    page.get_by_test_id("seal-submit").click()
+    page.wait_for_url(re.compile(r"/seals\?tab=company"))
+    card = page.get_by_test_id("seal-pending_review")
+    card.wait_for()
+    assert "福州某某建设工程有限公司合同专用章" in card.inner_text()
+    assert "福州某某建设工程有限公司 · 赵六（单位证书）" in card.inner_text()
+    image_loaded(card)
+    seal_id = card.get_attribute("data-seal-id")
+
+    # Approved: 申领 is for the phone holding the certificate, which this one is not.
+    with ca.sessions() as db:
+        seal_service.approve(db, ca, reviewer(ca), seal_id)
+    page.reload()
+    card = page.get_by_test_id("seal-approved")
+    card.wait_for()
+    assert card.get_by_test_id("seal-elsewhere").is_visible()
+    assert card.get_by_test_id("seal-claim").is_disabled()
+    artifacts(page, "02-company-approved-elsewhere")
+
+    # Voided (what a paid name change does): the reason and 重新申请.
+    with ca.sessions() as db:
+        seal = db.get(Seal, seal_id)
+        assert seal is not None
+        seal_service.void(db, seal, seal_service.VOID_RENAMED, Actor.system("test"), clock.now())
+        db.commit()
+    page.reload()
+    card = page.get_by_test_id("seal-voided")
+    card.wait_for()
+    assert card.get_by_test_id("seal-tag").inner_text() == "已作废"
+    assert card.get_by_test_id("seal-reason").inner_text() == "作废原因：企业名称变更"
+    artifacts(page, "03-company-voided")
+    card.get_by_test_id("seal-reapply").click()
+    page.wait_for_url(re.compile(r"/seals/apply\?"))
+    page.get_by_test_id("seal-type-company_contract").locator(
+        ".van-radio__icon--checked"
+    ).wait_for()
     assert problems == []

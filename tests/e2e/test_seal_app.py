@@ -121,6 +121,8 @@ def test_signature_seal_applied_approved_and_claimed(
 
     # 首页 → 电子印章: no seals yet; 个人章 is the tab a personal certificate needs.
     page.goto(live_url + "/")
+    page.get_by_test_id("home-seals").wait_for()
+    artifacts(page, "00-home")
     page.get_by_test_id("home-seals").click()
     page.wait_for_url(re.compile(r"/seals"))
     page.get_by_text("还没有个人章").wait_for()

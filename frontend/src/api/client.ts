@@ -215,18 +215,6 @@ export async function call<P extends keyof paths, M extends Method>(
   return r.body as Ok<Op<P, M>>
 }
 
-export const api = {
-  get: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'get'>>) => call('get', path, opts),
-  post: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'post'>>) => call('post', path, opts),
-}
-
-/** A message for a toast from anything thrown. */
-export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message
-  if (e instanceof Error && e.message === 'cert_not_on_device') return '本机没有该证书的密钥，请先下载或补办'
-  return '操作失败，请重试'
-}
-
 /**
  * A binary answer (a seal image, a preview PNG) with the same bearer token, refresh and
  * error bodies as `call`; JSON errors become an ApiError with the server's Chinese message.
@@ -265,4 +253,16 @@ export async function fetchBlob(
     throw toError({ status: res.status, body: parsed })
   }
   return res.blob()
+}
+
+export const api = {
+  get: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'get'>>) => call('get', path, opts),
+  post: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'post'>>) => call('post', path, opts),
+}
+
+/** A message for a toast from anything thrown. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message
+  if (e instanceof Error && e.message === 'cert_not_on_device') return '本机没有该证书的密钥，请先下载或补办'
+  return '操作失败，请重试'
 }

@@ -11,6 +11,8 @@ export type PriceRead = Schemas['PriceRead']
 export type RealnameStatus = Schemas['RealnameStatus']
 export type AttemptRead = Schemas['AttemptRead']
 export type DeviceRead = Schemas['DeviceRead']
+export type SealRead = Schemas['SealRead']
+export type SealClaimed = Schemas['SealClaimed']
 
 export const CERT_TYPE_LABELS: Record<string, string> = { personal: '个人证书', org: '单位证书' }
 export type OrderStatus = Schemas['OrderStatus']
@@ -24,5 +26,3 @@ export const ORDER_TABS: readonly { name: string; title: string; statuses: Order
   { name: 'cancelled', title: '已取消', statuses: ['cancelled', 'closed'] },
 ]
 export const OPERATION_LABELS: Record<string, string> = { login: '登录', sign: '签章', decrypt: '解密' }
-export type SealRead = Schemas['SealRead']
-export type SealClaimed = Schemas['SealClaimed']

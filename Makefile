@@ -8,6 +8,10 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
+# Bytecode caches on, even where the environment turns them off: every `mcert` subprocess
+# of the contract tests and every pytest worker would otherwise compile the sources again.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: install run test lint typecheck unit bench clean frontend sdk-test
 
 $(BIN)/python:

@@ -34,6 +34,7 @@ from mcert.db.migrate import upgrade
 from mcert.db.models import Base
 from mcert.main import create_app
 from mcert.pki.keys import find_softhsm2_module
+from mcert.providers.payment_sandbox.gateway import SandboxPaymentGateway
 from mcert.providers.sms import SandboxSMSSender
 from mcert.runtime import Runtime
 from mcert.settings import Settings
@@ -165,6 +166,22 @@ def _truncate(backend: Backend) -> None:
     _clear_redis(backend)
 
 
+@pytest.fixture(scope="session")
+def sandbox_merchant(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sandbox payment gateway's merchant files (an RSA-2048 key and its ids), made once
+    per test process: each test's data directory gets a copy instead of a new key."""
+    folder = tmp_path_factory.mktemp("merchant")
+    gateway = SandboxPaymentGateway(
+        sessions=None,  # type: ignore[arg-type]  (only the merchant files are asked for)
+        clock=FrozenClock(T0),
+        data_dir=folder,
+        public_url="http://127.0.0.1",
+        merchant_name="测试商户",
+    )
+    assert gateway.app_id.startswith("2021")  # made the key and the ids
+    return folder / "sandbox"
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(T0)
@@ -178,9 +195,14 @@ def settings_overrides() -> dict[str, object]:
 
 @pytest.fixture
 def runtime(
-    backend: Backend, clock: FrozenClock, tmp_path: Path, settings_overrides: dict[str, object]
+    backend: Backend,
+    clock: FrozenClock,
+    tmp_path: Path,
+    settings_overrides: dict[str, object],
+    sandbox_merchant: Path,
 ) -> Runtime:
     _truncate(backend)
+    shutil.copytree(sandbox_merchant, tmp_path / "sandbox")
     values: dict[str, object] = {
         "env": "test",
         "data_dir": tmp_path,

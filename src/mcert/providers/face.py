@@ -33,13 +33,13 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import statistics
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+import numpy as np
 from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from mcert.clock import CHINA_TZ, Clock
@@ -165,16 +165,17 @@ class _Features:
 def _features(img: Image.Image) -> _Features:
     small = img.resize((64, 64), Image.Resampling.BILINEAR)
     raw = small.tobytes()
-    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
-    lumas = [0.299 * r + 0.587 * g + 0.114 * b for r, g, b in pixels]
-    red = sum(1 for r, g, b in pixels if r >= 120 and r - g >= 50 and r - b >= 50)
-    blue = sum(1 for r, g, b in pixels if b >= 120 and b - r >= 50 and b - g >= 50)
-    digest = int.from_bytes(hashlib.sha256(small.tobytes()).digest()[:4], "big")
+    rgb = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int16)
+    r, g, b = rgb[:, 0], rgb[:, 1], rgb[:, 2]
+    lumas = 0.299 * r + 0.587 * g + 0.114 * b
+    red = np.count_nonzero((r >= 120) & (r - g >= 50) & (r - b >= 50))
+    blue = np.count_nonzero((b >= 120) & (b - r >= 50) & (b - g >= 50))
+    digest = int.from_bytes(hashlib.sha256(raw).digest()[:4], "big")
     return _Features(
-        mean_luma=statistics.fmean(lumas),
-        luma_stdev=statistics.pstdev(lumas),
-        red_share=red / len(pixels),
-        blue_share=blue / len(pixels),
+        mean_luma=float(lumas.mean()),
+        luma_stdev=float(lumas.std()),
+        red_share=red / len(rgb),
+        blue_share=blue / len(rgb),
         digest=digest,
     )
 

@@ -9,9 +9,11 @@ receiver must accept the same callback twice (the body names the session).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
+import ssl
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -105,7 +107,14 @@ def deliver_callback(rt: Runtime, delivery_id: str, http: Poster) -> bool:
     return True
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context per process, shared by every delivery: building one loads the CA
+    bundle (~30 ms of CPU, once per callback before)."""
+    return httpx.create_ssl_context()
+
+
 @task_handler(CALLBACK_TASK)
 def _deliver(rt: Runtime, payload: dict[str, Any]) -> None:
-    with httpx.Client(timeout=5.0) as http:
+    with httpx.Client(timeout=5.0, verify=_tls()) as http:
         deliver_callback(rt, payload["delivery_id"], http)

@@ -309,6 +309,7 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     assert "已授权" in active.inner_text()
     assert "有效期至" in active.inner_text()
     assert "最近使用 —" not in active.inner_text()
+    artifacts(admin, "14-members-active")
 
     # The last admin cannot revoke themself: the server's message, nothing changes.
     me = admin.get_by_test_id("member-active").filter(has_text="（我）")
@@ -318,11 +319,14 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     assert admin.get_by_test_id("member-active").count() == 2
 
     # 取消授权 asks first, saying the member's company certificate will be revoked.
+    admin.locator(".van-toast").first.wait_for(state="hidden")
+    admin.locator(".van-dialog").wait_for(state="hidden")
     active.get_by_test_id("member-revoke").click()
     dialog = admin.locator(".van-dialog")
     dialog.wait_for()
+    admin.wait_for_timeout(400)  # the dialog's opening animation, for the screenshot
     assert "吊销" in dialog.inner_text()
-    artifacts(admin, "14-revoke-confirm")
+    artifacts(admin, "15-revoke-confirm")
     dialog.get_by_role("button", name="暂不").click()
     assert admin.get_by_test_id("member-active").count() == 2
     active.get_by_test_id("member-revoke").click()
@@ -332,7 +336,7 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     revoked.wait_for()
     assert "已取消授权" in revoked.inner_text()
     assert "已吊销" in revoked.inner_text()
-    artifacts(admin, "15-members-revoked")
+    artifacts(admin, "16-members-revoked")
     with ca.sessions() as db:
         assert db.get(OrgMember, member_id).status == "revoked"  # type: ignore[union-attr]
     assert problems == []

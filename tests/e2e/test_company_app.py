@@ -382,3 +382,68 @@ def test_a_second_employee_is_shown_whom_to_ask(
     page.locator(".van-toast").first.wait_for(state="hidden")
     artifacts(page, "01-whom-to-ask")
     assert problems == []
+
+
+def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
+    phones: Callable[..., Any],
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    company: Company,
+    artifacts: Callable[[Any, str], Path],
+) -> None:
+    """由我预付 goes through the cashier and back; the invited phone in the hands of someone
+    whose real name is not the one entered gets the mismatch screen, and claims nothing."""
+    problems: list[str] = []
+    admin = watch(phones("admin").new_page(), problems)
+    login(admin, live_url, ca, clock, company.admin.phone)
+    admin.goto(f"{live_url}/company/{company.org_id}/invite")
+    field(admin, "invite-name").fill(MEMBER_NAME)
+    field(admin, "invite-id").fill(MEMBER_ID)
+    field(admin, "invite-phone").fill(MEMBER_PHONE)
+    admin.get_by_test_id("invite-payer-admin").click()
+    admin.get_by_test_id("invite-years-2").click()
+    admin.get_by_test_id("invite-submit").click()
+    toast(admin, "请支付预付费用")
+    admin.wait_for_url(re.compile(r"/orders/[^/?]+$"))
+    admin.get_by_test_id("order-pay").click()
+    admin.wait_for_url(re.compile(r"/sandbox/pay/"))
+    admin.get_by_role("button", name="确认支付").click()
+    admin.wait_for_url(re.compile(r"/orders/"))
+    admin.get_by_test_id("order-status").filter(has_text="已完成").wait_for()
+    assert "单位证书预付" in admin.locator(".page").inner_text()
+    admin.goto(f"{live_url}/company/{company.org_id}/members")
+    invited = admin.get_by_test_id("member-invited")
+    invited.wait_for()
+    assert "预付 2 年" in invited.inner_text()
+    assert admin.get_by_test_id("member-prepay").count() == 0  # paid
+
+    # The phone's holder verifies as somebody else (same name, another ID number).
+    user = watch(phones("member").new_page(), problems)
+    login(user, live_url, ca, clock, MEMBER_PHONE)
+    user.goto(live_url + "/claims")
+    item = user.get_by_test_id("claim-item")
+    item.wait_for()
+    assert "管理员已预付 2 年" in item.inner_text()
+    item.get_by_test_id("claim-start").click()
+    user.get_by_test_id("claim-prepaid").wait_for()
+    assert user.locator("[data-testid^=claim-years-]").count() == 0
+    user.get_by_test_id("claim-next").click()
+    field(user, "rn-name").fill(MEMBER_NAME)
+    field(user, "rn-id").fill(make_resident_id(seq=704))
+    user.get_by_test_id("rn-submit").click()
+    face(user)
+    toast(user, "实名认证通过")
+    face(user)
+    screen = user.get_by_test_id("claim-mismatch")
+    screen.wait_for()
+    text = screen.inner_text()
+    assert "身份信息不一致" in text
+    assert "请联系单位的证书管理员核对授权信息" in text
+    assert "张*" in text
+    user.locator(".van-toast").first.wait_for(state="hidden")
+    artifacts(user, "01-claim-mismatch")
+    with ca.sessions() as db:
+        member = db.scalars(select(OrgMember).where(OrgMember.role == "user")).one()
+        assert member.status == "invited"
+    assert problems == []

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id
 from mcert.org.models import OrgMember
+from mcert.providers.sms import SandboxSMSSender
 from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert_rp import Client
@@ -107,6 +108,12 @@ def face(page: Any) -> None:
         "() => document.querySelector('[data-testid=face-video]')?.videoWidth > 0"
     )
     page.get_by_test_id("face-capture").click()
+
+
+def outbox(rt: Runtime, phone: str) -> list[str]:
+    sender = rt.sms
+    assert isinstance(sender, SandboxSMSSender)
+    return [m.body for m in sender.outbox(phone=phone, limit=50)]
 
 
 def pick_member(page: Any, option: str) -> None:
@@ -417,6 +424,31 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
     invited.wait_for()
     assert "预付 2 年" in invited.inner_text()
     assert admin.get_by_test_id("member-prepay").count() == 0  # paid
+
+    # 重发短信: once a minute — the server's refusal is shown, a minute later it goes.
+    sent = len(outbox(ca, MEMBER_PHONE))
+    invited.get_by_test_id("member-resend").click()
+    toast(admin, "授权短信已重新发送")
+    admin.locator(".van-toast").first.wait_for(state="hidden")
+    invited.get_by_test_id("member-resend").click()
+    toast(admin, "授权短信发送过于频繁")
+    admin.locator(".van-toast").first.wait_for(state="hidden")
+    clock.advance(61)
+    invited.get_by_test_id("member-resend").click()
+    toast(admin, "授权短信已重新发送")
+    assert len(outbox(ca, MEMBER_PHONE)) == sent + 2
+    admin.locator(".van-toast").first.wait_for(state="hidden")
+
+    # 设为管理员 and back, each confirmed first.
+    invited.get_by_test_id("member-role-change").click()
+    admin.locator(".van-dialog").get_by_role("button", name="确认").click()
+    toast(admin, "已设为证书管理员")
+    assert "证书管理员" in invited.get_by_test_id("member-role").inner_text()
+    admin.locator(".van-toast").first.wait_for(state="hidden")
+    invited.get_by_test_id("member-role-change").click()
+    admin.locator(".van-dialog").get_by_role("button", name="确认").click()
+    toast(admin, "已设为证书使用人")
+    assert "证书使用人" in invited.get_by_test_id("member-role").inner_text()
 
     # The phone's holder verifies as somebody else (same name, another ID number).
     user = watch(phones("member").new_page(), problems)

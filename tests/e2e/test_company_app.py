@@ -450,6 +450,22 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
     toast(admin, "已设为证书使用人")
     assert "证书使用人" in invited.get_by_test_id("member-role").inner_text()
 
+    # The same phone with another ID number: the server's 409, and nothing typed is lost.
+    admin.goto(f"{live_url}/company/{company.org_id}/invite")
+    other_id = make_resident_id(seq=705)
+    field(admin, "invite-name").fill(MEMBER_NAME)
+    field(admin, "invite-id").fill(other_id)
+    field(admin, "invite-phone").fill(MEMBER_PHONE)
+    admin.get_by_test_id("invite-role-admin").click()
+    admin.get_by_test_id("invite-submit").click()
+    admin.get_by_test_id("invite-error").filter(has_text="该手机号已是本单位的成员").wait_for()
+    assert field(admin, "invite-name").input_value() == MEMBER_NAME
+    assert field(admin, "invite-id").input_value() == other_id
+    assert field(admin, "invite-phone").input_value() == MEMBER_PHONE
+    checked = admin.get_by_test_id("invite-role-admin").locator(".van-radio__icon--checked")
+    assert checked.count() == 1
+    artifacts(admin, "00-invite-member-exists")
+
     # The phone's holder verifies as somebody else (same name, another ID number).
     user = watch(phones("member").new_page(), problems)
     login(user, live_url, ca, clock, MEMBER_PHONE)

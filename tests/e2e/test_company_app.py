@@ -388,6 +388,19 @@ def test_a_second_employee_is_shown_whom_to_ask(
     assert page.get_by_test_id("apply-error").count() == 0
     page.locator(".van-toast").first.wait_for(state="hidden")
     artifacts(page, "01-whom-to-ask")
+
+    # Once an admin has authorised this phone, the same submission points to 待申领.
+    company.admin.device.invite(
+        company.org_id, name=MEMBER_NAME, id_number=MEMBER_ID, phone=MEMBER_PHONE, role="user"
+    )
+    page.get_by_role("button", name="返回").click()
+    page.get_by_test_id("apply-next").click()  # verified already: to the company details
+    assert field(page, "company-uscc").input_value() == company.uscc  # kept
+    page.get_by_test_id("apply-next").click()
+    page.get_by_test_id("apply-submit").click()
+    page.get_by_test_id("org-verified-claims").click()
+    page.wait_for_url(re.compile(r"/claims$"))
+    assert company.name in page.get_by_test_id("claim-item").inner_text()
     assert problems == []
 
 

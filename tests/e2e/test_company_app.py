@@ -508,3 +508,38 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
         member = db.scalars(select(OrgMember).where(OrgMember.role == "user")).one()
         assert member.status == "invited"
     assert problems == []
+
+
+def test_members_page_by_page(
+    phones: Callable[..., Any],
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    company: Company,
+) -> None:
+    """授权管理 shows 20 members a page and loads the next as the list is scrolled."""
+    surnames = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕"
+    for i, surname in enumerate(surnames):
+        company.admin.device.invite(
+            company.org_id,
+            name=f"{surname}某",
+            id_number=make_resident_id(seq=800 + i),
+            phone=f"1390000{800 + i:04d}",
+            role="user",
+        )
+    problems: list[str] = []
+    admin = watch(phones("admin").new_page(), problems)
+    login(admin, live_url, ca, clock, company.admin.phone)
+    admin.goto(f"{live_url}/company/{company.org_id}/members")
+    cards = admin.locator("[data-testid^=member-]").filter(has=admin.get_by_test_id("member-role"))
+    cards.nth(19).wait_for()
+    assert cards.count() == 20
+    assert f"共 {len(surnames) + 1} 名成员" in admin.locator(".head").inner_text()
+    cards.nth(19).scroll_into_view_if_needed()
+    admin.get_by_text("没有更多了").scroll_into_view_if_needed()
+    cards.nth(len(surnames)).wait_for()
+    assert cards.count() == len(surnames) + 1
+    names = [t.split("\n")[0] for t in cards.all_inner_texts()]
+    assert len(set(names)) == len(names)  # no member twice across the pages
+    assert names[0].startswith("张*")  # admins first
+    assert problems == []

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { tokens } from './api/client'
+import { showFailToast } from 'vant'
+import { api, tokens } from './api/client'
 import TabsLayout from './views/TabsLayout.vue'
 import HomeView from './views/HomeView.vue'
 
@@ -32,6 +33,12 @@ const routes: RouteRecordRaw[] = [
     path: '/q/:frame',
     redirect: (to) => ({ path: '/scan/confirm', query: { qr: `${location.origin}/q/${to.params.frame}` } }),
   },
+  // The company side: 授权管理 and 单位信息 are for the company's 证书管理员 only.
+  { path: '/company/:orgId', component: () => import('./views/CompanyView.vue'), meta: { title: '单位信息', companyAdmin: true } },
+  { path: '/company/:orgId/members', component: () => import('./views/MembersView.vue'), meta: { title: '授权管理', companyAdmin: true } },
+  { path: '/company/:orgId/invite', component: () => import('./views/InviteView.vue'), meta: { title: '单位成员授权', companyAdmin: true } },
+  { path: '/claims', component: () => import('./views/ClaimsView.vue'), meta: { title: '待申领的证书' } },
+  { path: '/claims/:memberId', component: () => import('./views/ClaimView.vue'), meta: { title: '申领单位证书' } },
   { path: '/usage', component: () => import('./views/UsageView.vue'), meta: { title: '使用记录' } },
   { path: '/messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息' } },
   { path: '/seals', component: () => import('./views/SealsView.vue'), meta: { title: '电子印章' } },
@@ -45,9 +52,23 @@ export const router = createRouter({
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   if (!to.meta.public && !tokens.get()) {
     return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.companyAdmin) {
+    // The server refuses too (403 org_admin_required); the app does not even show the screen.
+    let admin = false
+    try {
+      const companies = await api.get('/api/app/v1/companies')
+      admin = companies.some((c) => c.id === to.params.orgId && c.role === 'admin')
+    } catch {
+      /* treated as not an admin */
+    }
+    if (!admin) {
+      showFailToast('仅单位的证书管理员可以使用此功能')
+      return { path: '/me', replace: true }
+    }
   }
   return true
 })

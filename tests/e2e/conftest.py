@@ -142,6 +142,30 @@ def artifacts(request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
     return shot
 
 
+def phone_context(pw: Any, profile: Path, video: Path | None = None, **options: Any) -> Any:
+    """A phone: a persistent Chromium profile at ``profile``, 360×640, zh-CN, camera allowed;
+    ``video`` feeds a .y4m file to the fake camera instead of Chromium's test pattern."""
+    args = list(CHROMIUM_ARGS)
+    if video is not None:
+        args.append(f"--use-file-for-fake-video-capture={video}")
+    ctx = pw.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium_path(),
+        headless=True,
+        args=args,
+        viewport={"width": 360, "height": 640},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        permissions=["camera"],
+        **options,
+    )
+    ctx.set_default_timeout(15_000)
+    return ctx
+
+
 @pytest.fixture
 def launch(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Open "the phone": a persistent Chromium profile (IndexedDB and localStorage survive
@@ -157,24 +181,7 @@ def launch(tmp_path: Path) -> Iterator[Callable[..., Any]]:
         for ctx in contexts:
             ctx.close()
         contexts.clear()
-        args = list(CHROMIUM_ARGS)
-        if video is not None:
-            args.append(f"--use-file-for-fake-video-capture={video}")
-        ctx = pw.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium_path(),
-            headless=True,
-            args=args,
-            viewport={"width": 360, "height": 640},
-            device_scale_factor=1,
-            is_mobile=True,
-            has_touch=True,
-            locale="zh-CN",
-            timezone_id="Asia/Shanghai",
-            permissions=["camera"],
-            **options,
-        )
-        ctx.set_default_timeout(15_000)
+        ctx = phone_context(pw, profile, video, **options)
         contexts.append(ctx)
         return ctx
 

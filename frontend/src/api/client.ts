@@ -266,3 +266,38 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error && e.message === 'cert_not_on_device') return '本机没有该证书的密钥，请先下载或补办'
   return '操作失败，请重试'
 }
+
+/**
+ * A file the server sends as an attachment (the usage CSV): fetched with the bearer token
+ * (a plain link would carry none) and handed to the browser as a download, bytes untouched
+ * (the CSV's byte-order mark stays, so Excel reads the Chinese).
+ */
+export async function downloadFile(path: string, query: Record<string, unknown>, filename: string): Promise<void> {
+  const url = buildUrl(path, undefined, query)
+  const attempt = () => {
+    const t = tokens.get()
+    return fetch(url, { headers: t ? { authorization: `Bearer ${t.access_token}` } : {} }).catch(() => {
+      throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试')
+    })
+  }
+  let res = await attempt()
+  if (res.status === 401 && (await refresh())) res = await attempt()
+  if (!res.ok) {
+    const text = await res.text()
+    let body: unknown = text
+    try {
+      body = JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
+    throw toError({ status: res.status, body })
+  }
+  const href = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = href
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
+}

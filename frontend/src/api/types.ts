@@ -26,3 +26,14 @@ export const ORDER_TABS: readonly { name: string; title: string; statuses: Order
   { name: 'cancelled', title: '已取消', statuses: ['cancelled', 'closed'] },
 ]
 export const OPERATION_LABELS: Record<string, string> = { login: '登录', sign: '签章', decrypt: '解密' }
+
+// The company side (授权管理, 单位信息, 待申领的证书).
+export type CompanyBrief = Schemas['CompanyBrief']
+export type CompanyRead = Schemas['CompanyRead']
+export type MemberRead = Schemas['MemberRead']
+export type MemberRole = Schemas['MemberRole']
+export type ClaimRead = Schemas['ClaimRead']
+export const ROLE_OPTIONS: readonly { value: MemberRole; text: string; hint: string }[] = [
+  { value: 'user', text: '证书使用人', hint: '使用本人的单位证书，只能查看本人的使用记录' },
+  { value: 'admin', text: '证书管理员', hint: '可为他人授权，查看单位全部成员的使用记录' },
+]

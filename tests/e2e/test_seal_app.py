@@ -373,7 +373,9 @@ def test_company_seal_from_a_photo_then_voided(
     with ca.sessions() as db:
         seal = db.get(Seal, seal_id)
         assert seal is not None
-        seal_service.void(db, seal, seal_service.VOID_RENAMED, Actor.system("test"), clock.now())
+        seal_service.void(
+            db, ca, seal, seal_service.VOID_RENAMED, Actor.system("test"), clock.now()
+        )
         db.commit()
     page.reload()
     card = page.get_by_test_id("seal-voided")

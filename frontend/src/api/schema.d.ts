@@ -258,7 +258,8 @@ export interface paths {
         };
         /**
          * Certificate products and prices.
-         * @description Public: the price list by certificate type and years of validity.
+         * @description Public: the price list by certificate type and years of validity, and the price of an
+         *     electronic seal (`seal`, 0 when seals are free).
          */
         get: operations["getPrices"];
         put?: never;
@@ -2539,6 +2540,12 @@ export interface components {
             change: number;
             /** Reissue */
             reissue: number;
+            /**
+             * Seal
+             * @description An electronic seal (MCERT_SEAL_PRICE_FEN); 0: seals are free
+             * @default 0
+             */
+            seal: number;
         };
         /** RealnameStatus */
         RealnameStatus: {

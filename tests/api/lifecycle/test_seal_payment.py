@@ -74,6 +74,7 @@ def _actions(rt: Runtime, target_id: str) -> list[str]:
 def test_apply_makes_an_order_and_paying_it_sends_the_seal_to_review(
     holder: Holder, client: TestClient, ca: Runtime
 ) -> None:
+    assert client.get("/api/app/v1/products").json()["seal"] == PRICE  # shown before applying
     cert, applied = _apply(holder)
     assert applied["status"] == "unpaid"
     assert applied["status_label"] == "待支付"

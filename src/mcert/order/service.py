@@ -492,12 +492,12 @@ def create_seal_order(
     *,
     amount_fen: int,
     cert_type: str,
-    target_cert_id: str,
     org_id: str | None,
 ) -> Order:
     """A priced seal application's order (电子印章), waiting for payment: no review of its
     own (the seal is reviewed once paid). Runs in the caller's transaction; the caller
-    commits. ``target_cert_id`` names the certificate the seal is bound to."""
+    commits. It has no ``target_cert_id``: it does not act on the certificate (a seal order
+    must not hold up the certificate's renewal or reissue); the seal names its order."""
     now = rt.clock.now()
     order = Order(
         order_no=_order_no(now),
@@ -508,7 +508,6 @@ def create_seal_order(
         amount_fen=amount_fen,
         status=OrderStatus.PENDING_PAYMENT.value,
         version=1,
-        target_cert_id=target_cert_id,
         org_id=org_id,
         submitted_at=now,
         created_at=now,
@@ -524,7 +523,6 @@ def create_seal_order(
         Actor("user", user.id),
         now,
         amount_fen=order.amount_fen,
-        target=target_cert_id,
     )
     return order
 

@@ -279,7 +279,6 @@ def apply(db: Session, rt: Runtime, user: User, *, cert_id: str, prepared: Prepa
             user,
             amount_fen=price,
             cert_type=cert.cert_type,
-            target_cert_id=cert.id,
             org_id=cert.org_id,
         )
         seal.order_id = order.id

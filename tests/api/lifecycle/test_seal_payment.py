@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from cryptography import x509
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from tests.companies import PASSWORD, reviewer
@@ -87,7 +88,7 @@ def test_apply_makes_an_order_and_paying_it_sends_the_seal_to_review(
     shown = holder.device.order(order["id"])
     assert shown["kind"] == "seal"
     assert shown["label"] == "电子印章"
-    assert shown["target_cert_id"] == cert["id"]
+    assert shown["target_cert_id"] is None  # it acts on no certificate (renewal stays open)
     # An unpaid application is live: a second one of the same type waits for it.
     with pytest.raises(DeviceError) as dup:
         seals.apply(holder.device, cert["id"], "personal_stamp", _stamp())
@@ -217,3 +218,24 @@ def test_another_holder_cannot_pay_or_see_the_seal_order(
     assert look.value.code == "seal_not_found"
     holder.login()
     assert seals.seal(holder.device, applied["id"])["status"] == "unpaid"
+
+
+def test_an_unpaid_seal_does_not_hold_up_renewal_and_follows_the_new_certificate(
+    holder: Holder, ca: Runtime, clock: FrozenClock
+) -> None:
+    cert = personal_certificate(holder, password=PASSWORD)
+    old = x509.load_pem_x509_certificate(
+        holder.device.keystore.entries[cert["id"]].signing_cert_pem.encode()
+    )
+    clock.set(old.not_valid_after_utc - timedelta(days=60))
+    holder.login()
+    applied = seals.apply(holder.device, cert["id"], "personal_stamp", _stamp())
+    renewal = holder.device.renew(cert["id"], 1, PASSWORD)
+    holder.pay(renewal["id"])
+    [pending] = holder.pending()
+    holder.device.download(pending["id"], current_password=PASSWORD, predecessor_id=cert["id"])
+    moved = seals.seal(holder.device, applied["id"])
+    assert moved["status"] == "unpaid"
+    assert moved["cert_id"] == pending["id"]
+    holder.pay(applied["order"]["id"])
+    assert seals.seal(holder.device, applied["id"])["status"] == "pending_review"

@@ -244,7 +244,7 @@ class Settings(BaseSettings):
         0,
         ge=0,
         description="Price of an electronic seal in fen; 0 (the default): seals are free. "
-        "Charging is not built yet: a priced deployment refuses seal applications",
+        "Above 0, applying for a seal creates an order (kind seal) to pay before review",
     )
     download_retry_minutes: int = Field(
         10,

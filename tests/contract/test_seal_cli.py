@@ -164,3 +164,27 @@ def test_every_seal_type_applied_reviewed_and_claimed(
         ("personal_signature", "rejected"),
         ("personal_stamp", "claimed"),
     ]
+
+
+@pytest.mark.parametrize("settings_overrides", [{**FAST_PASSWORDS, "seal_price_fen": 1500}])
+def test_a_priced_seal_prints_its_order_and_pay_sends_it_to_review(
+    runtime: Runtime, server: str, tmp_path: Path
+) -> None:
+    face, square = tmp_path / "face.jpg", tmp_path / "square.jpg"
+    face.write_bytes(face_jpeg())
+    square.write_bytes(seal_photo("square", angle=5.0))
+    holder = Phone(tmp_path / "holder", server)
+    sign_in(runtime, holder, "13900000302", "李四", 302, face)
+    holder.run("pay", holder.json("apply", "personal", "--years", "1")["id"])
+    cert_id = download(holder)
+
+    applied = holder.run("seal", "apply", cert_id, "personal_stamp", square).stdout
+    assert "待支付" in applied
+    assert "¥15.00" in applied
+    [seal] = holder.json("seal", "list")
+    assert seal["status"] == "unpaid"
+    order_id = seal["order"]["id"]
+    assert f"mcert-device pay {order_id}" in applied
+    assert "支付成功" in holder.run("pay", order_id).stdout
+    assert holder.json("seal", "show", seal["id"])["status"] == "pending_review"
+    assert seal["id"] in cli(runtime, "review", "seals", "list")

@@ -33,7 +33,7 @@ from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture
     toasts_gone,
     watch,
 )
-from tests.holders import make_holder
+from tests.holders import FAST_PASSWORDS, make_holder
 from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
@@ -373,7 +373,9 @@ def test_company_seal_from_a_photo_then_voided(
     with ca.sessions() as db:
         seal = db.get(Seal, seal_id)
         assert seal is not None
-        seal_service.void(db, seal, seal_service.VOID_RENAMED, Actor.system("test"), clock.now())
+        seal_service.void(
+            db, ca, seal, seal_service.VOID_RENAMED, Actor.system("test"), clock.now()
+        )
         db.commit()
     page.reload()
     card = page.get_by_test_id("seal-voided")
@@ -387,3 +389,60 @@ def test_company_seal_from_a_photo_then_voided(
         ".van-radio__icon--checked"
     ).wait_for()
     assert problems == []
+
+
+class TestPaidSeal:
+    """Seals that cost money: the card shows 待支付 with the amount; 去支付 goes through the
+    sandbox cashier to the order, which leads back to the seal, now 待审核."""
+
+    @pytest.fixture
+    def settings_overrides(self, port: int) -> dict[str, object]:
+        return {**FAST_PASSWORDS, "public_url": f"http://127.0.0.1:{port}", "seal_price_fen": 1500}
+
+    def test_paid_apply_through_the_sandbox_cashier(
+        self,
+        launch: Callable[..., Any],
+        live_url: str,
+        ca: Runtime,
+        clock: Any,
+        http: httpx.Client,  # noqa: F811
+        artifacts: Callable[[Any, str], Path],
+        tmp_path: Path,
+    ) -> None:
+        holder = paid_personal_order(http, ca, clock, n=974)
+        problems: list[str] = []
+        page = watch(launch().new_page(), problems)
+        login(page, live_url, ca, clock, holder.phone)
+        download_in_app(page, live_url, PASSWORD)
+        toasts_gone(page)
+        red = tmp_path / "seal.jpg"
+        red.write_bytes(seal_photo("square", angle=8.0))
+
+        page.goto(live_url + "/seals/apply?group=personal")
+        page.get_by_test_id("seal-type-personal_stamp").click()
+        page.get_by_test_id("seal-photo").locator("input[type=file]").set_input_files(str(red))
+        page.get_by_test_id("seal-preview").wait_for()
+        assert "¥15.00" in page.get_by_test_id("seal-price").inner_text()
+        page.get_by_test_id("seal-submit").click()
+        page.wait_for_url(re.compile(r"/seals\?tab=personal"))
+        card = page.get_by_test_id("seal-unpaid")
+        card.wait_for()
+        assert card.get_by_test_id("seal-tag").inner_text() == "待支付"
+        assert card.get_by_test_id("seal-amount").inner_text() == "应付 ¥15.00"
+        artifacts(page, "01-seal-unpaid")
+
+        card.get_by_test_id("seal-pay").click()
+        page.wait_for_url(re.compile(r"/sandbox/pay/"))
+        page.get_by_role("button", name="确认支付").click()
+        page.wait_for_url(re.compile(r"/orders/"))
+        page.get_by_test_id("order-seal-view").wait_for()
+        assert "已完成" in page.get_by_test_id("order-status").inner_text()
+        assert "待审核" in page.get_by_test_id("order-seal").inner_text()
+        artifacts(page, "02-seal-order-paid")
+        page.get_by_test_id("order-seal-view").click()
+        page.wait_for_url(re.compile(r"/seals\?tab=personal"))
+        card = page.get_by_test_id("seal-pending_review")
+        card.wait_for()
+        assert card.get_by_test_id("seal-tag").inner_text() == "待审核"
+        artifacts(page, "03-seal-pending-review")
+        assert problems == []

@@ -201,10 +201,26 @@ def test_terminal_statuses_are_final() -> None:
         DeliveryStatus.DELIVERED,
         DeliveryStatus.ABANDONED,
         task_states.TaskStatus.DONE,
+        seal_states.SealStatus.CANCELLED,
+        seal_states.SealStatus.REJECTED,
+        seal_states.SealStatus.VOIDED,
     }
     tables = [lc.table for lc in LIFECYCLES]
     for status in finals:
         assert any(table.get(status) == frozenset() for table in tables), status
+
+
+def test_an_unpaid_seal_reaches_review_only_by_payment() -> None:
+    seal = seal_states.SealStatus
+    assert seal_states.TRANSITIONS[seal.UNPAID] == {
+        seal.PENDING_REVIEW,
+        seal.CANCELLED,
+        seal.VOIDED,
+    }
+    assert all(seal.UNPAID not in targets for targets in seal_states.TRANSITIONS.values())
+    # An unpaid application blocks a second of the same type; a cancelled one does not.
+    assert seal.UNPAID in seal_states.LIVE
+    assert seal.CANCELLED not in seal_states.LIVE
 
 
 def test_the_cli_offers_exactly_the_refund_and_order_statuses() -> None:

@@ -258,7 +258,8 @@ export interface paths {
         };
         /**
          * Certificate products and prices.
-         * @description Public: the price list by certificate type and years of validity.
+         * @description Public: the price list by certificate type and years of validity, and the price of an
+         *     electronic seal (`seal`, 0 when seals are free).
          */
         get: operations["getPrices"];
         put?: never;
@@ -829,8 +830,12 @@ export interface paths {
         put?: never;
         /**
          * Apply for a seal (申请印章) bound to one of the holder's certificates: 待审核.
-         * @description Company seals need a company certificate and its certificate admin; the original upload
-         *     is kept for the reviewer.
+         * @description When seals cost money (`MCERT_SEAL_PRICE_FEN`) the seal starts `unpaid` (待支付) and
+         *     `order` names the order to pay (`payOrder`); paying it moves the seal to
+         *     `pending_review`, and the order closing unpaid cancels it (`cancelled`). Company seals
+         *     need a company certificate and its certificate admin (403 `org_admin_required`); 409
+         *     `seal_exists` while a seal of the same type on the certificate is live. The original
+         *     upload is kept for the reviewer.
          */
         post: operations["applySeal"];
         delete?: never;
@@ -1215,7 +1220,8 @@ export interface paths {
         put?: never;
         /**
          * Reject a seal with a reason: 待审核 → 未通过.
-         * @description The holder sees the reason and may apply again; reviewers only.
+         * @description The holder sees the reason and may apply again; a paid seal's order is refunded
+         *     (reason `seal_rejected`). Reviewers only.
          */
         post: operations["rejectSeal"];
         delete?: never;
@@ -2534,6 +2540,12 @@ export interface components {
             change: number;
             /** Reissue */
             reissue: number;
+            /**
+             * Seal
+             * @description An electronic seal (MCERT_SEAL_PRICE_FEN); 0: seals are free
+             * @default 0
+             */
+            seal: number;
         };
         /** RealnameStatus */
         RealnameStatus: {
@@ -2715,6 +2727,29 @@ export interface components {
              */
             seseal: string;
         };
+        /**
+         * SealOrder
+         * @description The order paying for a priced seal: 去支付 opens it (``/orders/{id}``, the cashier).
+         */
+        SealOrder: {
+            /** Id */
+            id: string;
+            /** Order No */
+            order_no: string;
+            /** Amount Fen */
+            amount_fen: number;
+            /** Amount Yuan */
+            amount_yuan: string;
+            /**
+             * Status
+             * @description The order's status: pending_payment | completed | …
+             */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Pay Deadline */
+            pay_deadline: string | null;
+        };
         /** SealRead */
         SealRead: {
             /** Id */
@@ -2754,6 +2789,8 @@ export interface components {
             height_mm: number;
             /** Price Fen */
             price_fen: number;
+            /** @description The order paying for the seal when seals cost money (status `unpaid`, 待支付: pay it to send the seal to review); null for a free seal */
+            order: components["schemas"]["SealOrder"] | null;
             /**
              * Valid End
              * @description The bound certificate's expiry once approved

@@ -25,4 +25,8 @@ describe('sealTag', () => {
     expect(sealTag('claimed', '已申领').text).toBe('已申领')
     expect(sealTag('voided', '已作废')).toEqual({ text: '已作废', type: 'default' })
   })
+  it('marks a seal waiting for payment and keeps a cancelled one grey', () => {
+    expect(sealTag('unpaid', '待支付')).toEqual({ text: '待支付', type: 'warning' })
+    expect(sealTag('cancelled', '已取消')).toEqual({ text: '已取消', type: 'default' })
+  })
 })

@@ -42,6 +42,8 @@ type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'default'
 /** The card's tag: an approved seal waits for 申领. */
 export function sealTag(status: string, label: string): { text: string; type: TagType } {
   switch (status) {
+    case 'unpaid':
+      return { text: label, type: 'warning' }
     case 'pending_review':
       return { text: label, type: 'primary' }
     case 'rejected':

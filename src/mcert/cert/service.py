@@ -196,8 +196,11 @@ def _audit(
 # ----------------------------------------------------------------------------- fulfilment
 
 
-def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCertificate:
-    """A paid order becomes a certificate waiting for download (待下载)."""
+def fulfil(db: Session, rt: Runtime, order: Order, now: datetime) -> HolderCertificate | None:
+    """A paid order becomes a certificate waiting for download (待下载); a paid seal order
+    makes none (the seal domain sends the seal to review)."""
+    if order.kind == OrderKind.SEAL:
+        return None
     cert = HolderCertificate(
         user_id=order.user_id,
         org_id=order.org_id,

@@ -50,9 +50,11 @@ def _uploads(rt: RuntimeDep, files: dict[str, UploadFile | None]) -> list[Upload
 def prices(rt: RuntimeDep) -> PriceRead:
     """Certificate products and prices.
 
-    Public: the price list by certificate type and years of validity.
+    Public: the price list by certificate type and years of validity, and the price of an
+    electronic seal (`seal`, 0 when seals are free).
     """
-    return PriceRead.model_validate(products.load(rt.settings.products_json).model_dump())
+    listed = products.load(rt.settings.products_json).model_dump()
+    return PriceRead.model_validate({**listed, "seal": rt.settings.seal_price_fen})
 
 
 @router.post(

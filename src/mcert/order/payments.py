@@ -61,12 +61,16 @@ REASON_CANCELLED = "order_cancelled"
 REASON_DUPLICATE = "duplicate_payment"  # another attempt paid the order already
 REASON_SUPERSEDED = "superseded_attempt"  # a newer attempt is the order's only way to pay
 REASON_PREPAY_UNUSED = "prepay_unused"  # an admin's prepayment for a member no longer invited
+REASON_SEAL_REJECTED = "seal_rejected"  # a paid seal application the reviewer rejected
+REASON_SEAL_VOIDED = "seal_voided"  # a paid seal voided before review (certificate revoked)
 _REASON_TEXT = {  # "订单{order_no}{text}，您支付的…元将原路退回"
     REASON_CLOSED: "已超时关闭",
     REASON_CANCELLED: "已取消",
     REASON_DUPLICATE: "已支付完成，本次为重复支付",
     REASON_SUPERSEDED: "的该笔支付已失效，请以最新一次支付为准",
     REASON_PREPAY_UNUSED: "为成员预付的证书费用未被使用（授权已取消）",
+    REASON_SEAL_REJECTED: "的电子印章申请未通过审核",
+    REASON_SEAL_VOIDED: "的电子印章申请已作废",
 }
 
 
@@ -276,11 +280,15 @@ def late_payment(
     return refund
 
 
-def refund_unused(db: Session, rt: Runtime, order: Order, now: datetime, *, actor: Actor) -> Refund:
-    """Give back a completed order's payment that bought nothing (an admin's prepayment for a
-    member whose invitation was withdrawn before the claim).
+def refund_paid(
+    db: Session, rt: Runtime, order: Order, now: datetime, *, reason: str, actor: Actor
+) -> Refund:
+    """Give back a completed order's payment that bought nothing: an admin's prepayment for a
+    member whose invitation was withdrawn before the claim (``prepay_unused``), a paid seal
+    application rejected by the reviewer (``seal_rejected``) or voided before review.
 
-    The caller holds the order's lock and commits; then it calls :func:`submit_refund`.
+    The caller holds the order's lock and commits; then it calls :func:`submit_refund` (a
+    refund left pending is sent by the jobs, :func:`process_refunds`).
     """
     attempt = db.scalars(
         select(PaymentAttempt).where(
@@ -290,7 +298,7 @@ def refund_unused(db: Session, rt: Runtime, order: Order, now: datetime, *, acto
         )
     ).first()
     assert attempt is not None, "a paid order has its paying attempt"
-    refund = _pending_refund(db, order, attempt, REASON_PREPAY_UNUSED, now)
+    refund = _pending_refund(db, order, attempt, reason, now)
     record(
         db,
         at=now,
@@ -301,12 +309,12 @@ def refund_unused(db: Session, rt: Runtime, order: Order, now: datetime, *, acto
         details={
             "order_no": order.order_no,
             "amount_fen": attempt.amount_fen,
-            "reason": REASON_PREPAY_UNUSED,
+            "reason": reason,
             "out_request_no": refund.out_request_no,
         },
     )
     amount = products.yuan(attempt.amount_fen)
-    why = _REASON_TEXT[REASON_PREPAY_UNUSED]
+    why = _REASON_TEXT[reason]
     _tell(
         db,
         rt,

@@ -99,6 +99,7 @@ class PriceRead(BaseModel):
     renewal_org: dict[int, int]
     change: int
     reissue: int
+    seal: int = Field(0, description="An electronic seal (MCERT_SEAL_PRICE_FEN); 0: seals are free")
 
 
 def _payment_read(a: PaymentAttempt) -> PaymentRead:

@@ -58,6 +58,13 @@ log = logging.getLogger(__name__)
 PaidListener = Callable[[Session, Runtime, Order, datetime], object]
 paid_listeners: list[PaidListener] = []
 
+# Listeners told, inside the transaction and under the order's row lock, that an order
+# waiting for payment ended unpaid: closed after ``MCERT_ORDER_PAY_MINUTES`` (reason
+# ``order_closed``) or cancelled (``order_cancelled``). The seal domain registers here: an
+# unpaid seal application ends with its order.
+UnpaidEndListener = Callable[[Session, Runtime, Order, str, datetime], object]
+unpaid_end_listeners: list[UnpaidEndListener] = []
+
 DOC_LICENCE = "business_licence"
 DOC_AUTHORIZATION = "authorization_letter"
 DOC_CHANGE = "change_proof"
@@ -73,6 +80,8 @@ KIND_LABEL = {
     (OrderKind.REISSUE, "org"): "单位证书补办",
     (OrderKind.CLAIM, "org"): "单位证书申领",
     (OrderKind.PREPAY, "org"): "单位证书预付",
+    (OrderKind.SEAL, "personal"): "电子印章",
+    (OrderKind.SEAL, "org"): "电子印章",
 }
 
 
@@ -476,6 +485,69 @@ def _new_company_order(
     return order
 
 
+def create_seal_order(
+    db: Session,
+    rt: Runtime,
+    user: User,
+    *,
+    amount_fen: int,
+    cert_type: str,
+    org_id: str | None,
+) -> Order:
+    """A priced seal application's order (电子印章), waiting for payment: no review of its
+    own (the seal is reviewed once paid). Runs in the caller's transaction; the caller
+    commits. It has no ``target_cert_id``: it does not act on the certificate (a seal order
+    must not hold up the certificate's renewal or reissue); the seal names its order."""
+    now = rt.clock.now()
+    order = Order(
+        order_no=_order_no(now),
+        user_id=user.id,
+        kind=OrderKind.SEAL.value,
+        cert_type=cert_type,
+        years=0,
+        amount_fen=amount_fen,
+        status=OrderStatus.PENDING_PAYMENT.value,
+        version=1,
+        org_id=org_id,
+        submitted_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    _awaiting_payment(rt, order, now)
+    db.add(order)
+    db.flush()
+    _audit(
+        db,
+        order,
+        "order.created",
+        Actor("user", user.id),
+        now,
+        amount_fen=order.amount_fen,
+    )
+    return order
+
+
+def cancel_unpaid(
+    db: Session, rt: Runtime, order_id: str, *, reason: str, actor: Actor, now: datetime
+) -> bool:
+    """Cancel an order still waiting for payment because what it pays for is gone (a seal
+    application voided before payment). Inside the caller's transaction; an open trade
+    left at the gateway that is paid after all is refunded as a late payment."""
+    order = db.get(Order, order_id, with_for_update=True, populate_existing=True)
+    if order is None or order.status != OrderStatus.PENDING_PAYMENT:
+        return False
+    move_order(order, OrderStatus.CANCELLED)
+    order.closed_at = order.updated_at = now
+    _audit(db, order, "order.cancelled", actor, now, reason=reason)
+    _unpaid_end(db, rt, order, payments.REASON_CANCELLED, now)
+    return True
+
+
+def _unpaid_end(db: Session, rt: Runtime, order: Order, reason: str, now: datetime) -> None:
+    for listener in unpaid_end_listeners:
+        listener(db, rt, order, reason, now)
+
+
 @dataclass
 class Withdrawn:
     """What :func:`withdraw_member_orders` left to do once its transaction commits."""
@@ -522,7 +594,11 @@ def withdraw_member_orders(
             if order.trade_no:
                 done.cancelled.append(order.id)
         elif order.status == OrderStatus.COMPLETED and order.kind == OrderKind.PREPAY:
-            done.refunds.append(payments.refund_unused(db, rt, order, now, actor=actor).id)
+            done.refunds.append(
+                payments.refund_paid(
+                    db, rt, order, now, reason=payments.REASON_PREPAY_UNUSED, actor=actor
+                ).id
+            )
     return done
 
 
@@ -603,6 +679,7 @@ def cancel(db: Session, rt: Runtime, user: User, order_id: str) -> Order:
     order.closed_at = now
     order.updated_at = now
     _audit(db, order, "order.cancelled", Actor("user", user.id), now)
+    _unpaid_end(db, rt, order, payments.REASON_CANCELLED, now)
     db.commit()
     if order.trade_no:
         payments.close_open_attempts(db, rt, order.id)
@@ -623,6 +700,7 @@ def close_if_overdue(db: Session, rt: Runtime, order: Order, now: datetime) -> b
     order.closed_at = now
     order.updated_at = now
     _audit(db, order, "order.closed", Actor.system("jobs"), now, reason="unpaid")
+    _unpaid_end(db, rt, order, payments.REASON_CLOSED, now)
     db.commit()
     if order.trade_no:
         payments.close_open_attempts(db, rt, order.id)
@@ -858,6 +936,8 @@ def _complete(
         return
     for listener in paid_listeners:
         listener(db, rt, order, now)
+    if order.kind == OrderKind.SEAL:
+        return  # the seal goes to review; no certificate comes of it
     what = "单位证书" if order.kind == OrderKind.CLAIM else label(order)
     notify(
         db,

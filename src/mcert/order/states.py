@@ -28,6 +28,9 @@ class OrderKind(StrEnum):
     # An admin pays, when inviting, for the certificate a member will claim: no certificate
     # of its own; the member's claim order is then free.
     PREPAY = "prepay"
+    # A priced electronic seal (MCERT_SEAL_PRICE_FEN > 0): paying it sends the seal to review;
+    # no certificate comes of it. The seal domain finds its seal by ``seals.order_id``.
+    SEAL = "seal"
 
 
 LABELS = {

@@ -121,8 +121,12 @@ def apply(
 ) -> SealRead:
     """Apply for a seal (申请印章) bound to one of the holder's certificates: 待审核.
 
-    Company seals need a company certificate and its certificate admin; the original upload
-    is kept for the reviewer.
+    When seals cost money (`MCERT_SEAL_PRICE_FEN`) the seal starts `unpaid` (待支付) and
+    `order` names the order to pay (`payOrder`); paying it moves the seal to
+    `pending_review`, and the order closing unpaid cancels it (`cancelled`). Company seals
+    need a company certificate and its certificate admin (403 `org_admin_required`); 409
+    `seal_exists` while a seal of the same type on the certificate is live. The original
+    upload is kept for the reviewer.
     """
     data = read_limited(image.file, rt.settings.upload_max_document_bytes)
     prepared = service.prepare(rt, service.seal_type(seal_type), data, strokes)
@@ -290,7 +294,8 @@ def reject(
 ) -> SealReviewDetail:
     """Reject a seal with a reason: 待审核 → 未通过.
 
-    The holder sees the reason and may apply again; reviewers only.
+    The holder sees the reason and may apply again; a paid seal's order is refunded
+    (reason `seal_rejected`). Reviewers only.
     """
     _require_reviewer(op)
     return review_detail(db, rt, service.reject(db, rt, op, seal_id, body.reason))

@@ -13,6 +13,7 @@ class Seal(IdMixin, Base):
 
     The original upload (the photo of the stamp, or the signature pad's PNG and strokes) is
     kept for the reviewer; the extracted image is what the holder saw before submitting.
+    A priced seal carries the order that pays for it (``order_id``).
     Once approved, ``seseal_der`` holds the seal-maker's signed GB/T 38540 structure.
     """
 
@@ -37,6 +38,8 @@ class Seal(IdMixin, Base):
     width_mm: Mapped[int] = mapped_column(Integer, nullable=False)
     height_mm: Mapped[int] = mapped_column(Integer, nullable=False)
     price_fen: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # The order paying for a priced seal (kind ``seal``); None for a free one.
+    order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"), index=True)
 
     reject_reason: Mapped[str | None] = mapped_column(Text)
     void_reason: Mapped[str | None] = mapped_column(Text)

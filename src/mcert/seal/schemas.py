@@ -15,12 +15,27 @@ from mcert.cert.service import effective_status
 from mcert.cert.states import LABELS as CERT_LABELS
 from mcert.cert.states import HolderCertStatus
 from mcert.codec import b64u_encode
+from mcert.order import products
+from mcert.order.states import LABELS as ORDER_LABELS
+from mcert.order.states import OrderStatus
 from mcert.org.models import Organization
 from mcert.pii import mask_name, mask_phone
 from mcert.runtime import Runtime
 from mcert.seal.models import Seal
-from mcert.seal.service import TYPES, SealType
+from mcert.seal.service import TYPES, SealType, order_of
 from mcert.seal.states import LABELS, SealStatus
+
+
+class SealOrder(BaseModel):
+    """The order paying for a priced seal: 去支付 opens it (``/orders/{id}``, the cashier)."""
+
+    id: str
+    order_no: str
+    amount_fen: int
+    amount_yuan: str
+    status: str = Field(description="The order's status: pending_payment | completed | …")
+    status_label: str
+    pay_deadline: datetime | None
 
 
 class SealRead(BaseModel):
@@ -41,6 +56,10 @@ class SealRead(BaseModel):
     width_mm: int
     height_mm: int
     price_fen: int
+    order: SealOrder | None = Field(
+        description="The order paying for the seal when seals cost money (status `unpaid`, "
+        "待支付: pay it to send the seal to review); null for a free seal"
+    )
     valid_end: datetime | None = Field(description="The bound certificate's expiry once approved")
     claimable: bool
     created_at: datetime
@@ -98,6 +117,21 @@ def _cert(db: Session, seal: Seal) -> HolderCertificate:
     return cert
 
 
+def _order(db: Session, seal: Seal) -> SealOrder | None:
+    order = order_of(db, seal)
+    if order is None:
+        return None
+    return SealOrder(
+        id=order.id,
+        order_no=order.order_no,
+        amount_fen=order.amount_fen,
+        amount_yuan=products.yuan(order.amount_fen),
+        status=order.status,
+        status_label=ORDER_LABELS[OrderStatus(order.status)],
+        pay_deadline=order.pay_deadline,
+    )
+
+
 def seal_read(db: Session, rt: Runtime, seal: Seal) -> SealRead:
     kind = SealType(seal.seal_type)
     info = TYPES[kind]
@@ -121,6 +155,7 @@ def seal_read(db: Session, rt: Runtime, seal: Seal) -> SealRead:
         width_mm=seal.width_mm,
         height_mm=seal.height_mm,
         price_fen=seal.price_fen,
+        order=_order(db, seal),
         valid_end=seal.valid_end,
         claimable=seal.status == SealStatus.APPROVED and cert_status == HolderCertStatus.ACTIVE,
         created_at=seal.created_at,

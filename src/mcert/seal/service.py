@@ -6,6 +6,10 @@ follow the certificate they are bound to.
   signature (手写签名) on any certificate of the holder. A stamped seal is a photo of the
   stamp on white paper, cleaned by :mod:`mcert.seal.image`; a signature is the pad's PNG and
   strokes, cleaned by :mod:`mcert.seal.handwriting`. The original is kept for the reviewer.
+- **Payment** (待支付, only when ``MCERT_SEAL_PRICE_FEN`` > 0): applying also creates an order
+  of kind ``seal``; the order's payment (``order.service.paid_listeners``) sends the seal to
+  review; the order closing or cancelled unpaid (``unpaid_end_listeners``) cancels it
+  (已取消). A paid seal rejected by the reviewer, or voided before review, is refunded.
 - **Review** (审核): approve or reject with a reason. Approval makes the signed seal data
   (:mod:`mcert.pki.seal`, GB/T 38540 ``SESeal``) with the seal-maker key at once.
 - **Claim** (申领): on the phone holding the certificate, with the certificate password: the
@@ -42,9 +46,10 @@ from mcert.cert.states import HolderCertStatus
 from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mcert.notify.service import notify
 from mcert.operator.models import Operator
+from mcert.order import payments
 from mcert.order import service as orders
 from mcert.order.models import Order
-from mcert.order.states import OrderKind
+from mcert.order.states import OrderKind, OrderStatus
 from mcert.org import service as orgs
 from mcert.pki.seal import SealContent, build_seseal
 from mcert.runtime import Runtime
@@ -118,11 +123,6 @@ class SealExists(Conflict):
 class SealNotApproved(Conflict):
     code = "seal_not_approved"
     default_message = "印章尚未审核通过，不能申领"
-
-
-class SealPaymentUnavailable(Conflict):
-    code = "seal_payment_unavailable"
-    default_message = "印章收费功能尚未开通，请联系客服"
 
 
 @dataclass(frozen=True)
@@ -223,13 +223,11 @@ def _name(cert: HolderCertificate, kind: SealType) -> str:
 
 
 def apply(db: Session, rt: Runtime, user: User, *, cert_id: str, prepared: Prepared) -> Seal:
-    """申请印章: a seal record in 待审核, bound to the holder's certificate."""
+    """申请印章: a seal record bound to the holder's certificate, in 待审核 — or, when seals
+    cost money, in 待支付 with an order to pay (``seal.order_id``)."""
     now = rt.clock.now()
     kind = prepared.seal_type
-    if rt.settings.seal_price_fen > 0:
-        # Charging for seals needs an order kind of its own; until then a priced deployment
-        # refuses rather than giving seals away.
-        raise SealPaymentUnavailable(details={"price_fen": rt.settings.seal_price_fen})
+    price = rt.settings.seal_price_fen
     cert = certs.get_own(db, user, cert_id, lock=True)
     if certs.effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise certs.CertNotActive("证书当前不可用，不能申请印章")
@@ -259,7 +257,7 @@ def apply(db: Session, rt: Runtime, user: User, *, cert_id: str, prepared: Prepa
         org_id=cert.org_id,
         seal_type=kind.value,
         name=_name(cert, kind)[:120],
-        status=SealStatus.PENDING_REVIEW.value,
+        status=(SealStatus.UNPAID if price > 0 else SealStatus.PENDING_REVIEW).value,
         es_id=f"MCS{now:%Y%m%d}{secrets.token_hex(8).upper()}",
         original_key=original.key,
         original_type=prepared.original_type,
@@ -269,15 +267,71 @@ def apply(db: Session, rt: Runtime, user: User, *, cert_id: str, prepared: Prepa
         image_height=prepared.height,
         width_mm=width_mm,
         height_mm=height_mm,
-        price_fen=rt.settings.seal_price_fen,
+        price_fen=price,
         created_at=now,
         updated_at=now,
     )
+    paying: dict[str, object] = {}
+    if price > 0:
+        order = orders.create_seal_order(
+            db,
+            rt,
+            user,
+            amount_fen=price,
+            cert_type=cert.cert_type,
+            org_id=cert.org_id,
+        )
+        seal.order_id = order.id
+        paying = {"order_no": order.order_no, "amount_fen": price}
     db.add(seal)
     db.flush()
-    _audit(db, seal, "seal.applied", Actor("user", user.id), now, es_id=seal.es_id)
+    _audit(db, seal, "seal.applied", Actor("user", user.id), now, es_id=seal.es_id, **paying)
     db.commit()
     return seal
+
+
+def order_of(db: Session, seal: Seal) -> Order | None:
+    """The order paying for a priced seal (None for a free one)."""
+    return db.get(Order, seal.order_id) if seal.order_id else None
+
+
+def on_paid(db: Session, rt: Runtime, order: Order, now: datetime) -> None:
+    """A seal's order was paid (``order.service.paid_listeners``): 待支付 → 待审核."""
+    if order.kind != OrderKind.SEAL:
+        return
+    seal = db.scalars(select(Seal).where(Seal.order_id == order.id).with_for_update()).first()
+    assert seal is not None, "a seal order has its seal"
+    # Only an unpaid seal can be paid: the others cancel their order when they end
+    # (``void``), so money on that order arrives late and is refunded by the order domain.
+    move_seal(seal, SealStatus.PENDING_REVIEW)
+    seal.updated_at = now
+    _audit(db, seal, "seal.paid", Actor.system("orders"), now, order_no=order.order_no)
+
+
+def on_unpaid_end(db: Session, rt: Runtime, order: Order, reason: str, now: datetime) -> None:
+    """A seal's order closed or was cancelled unpaid (``order.service.unpaid_end_listeners``):
+    the application is cancelled (已取消); the holder may apply again."""
+    if order.kind != OrderKind.SEAL:
+        return
+    seal = db.scalars(select(Seal).where(Seal.order_id == order.id).with_for_update()).first()
+    if seal is None or seal.status != SealStatus.UNPAID:
+        return  # voided already (and the void cancelled this order)
+    move_seal(seal, SealStatus.CANCELLED)
+    seal.updated_at = now
+    _audit(db, seal, "seal.cancelled", Actor.system("orders"), now, reason=reason)
+
+
+def _refund_if_paid(
+    db: Session, rt: Runtime, seal: Seal, reason: str, actor: Actor, now: datetime
+) -> str | None:
+    """A paid seal that will never be made: its money goes back (the refund's id, to submit
+    after the commit; one left pending is sent by the jobs)."""
+    if seal.order_id is None:
+        return None
+    order = db.get(Order, seal.order_id, with_for_update=True, populate_existing=True)
+    if order is None or order.status != OrderStatus.COMPLETED or not order.amount_fen:
+        return None
+    return payments.refund_paid(db, rt, order, now, reason=reason, actor=actor).id
 
 
 def list_own(db: Session, user: User, group: str | None = None) -> list[Seal]:
@@ -417,28 +471,42 @@ def reject(db: Session, rt: Runtime, op: Operator, seal_id: str, reason: str) ->
     seal.reviewer_id = op.id
     seal.reviewed_at = now
     seal.updated_at = now
-    _audit(db, seal, "seal.rejected", Actor("operator", op.id), now, reason=reason)
+    actor = Actor("operator", op.id)
+    _audit(db, seal, "seal.rejected", actor, now, reason=reason)
+    refund = _refund_if_paid(db, rt, seal, payments.REASON_SEAL_REJECTED, actor, now)
     _tell(
         db,
         rt,
         seal.user_id,
         "seal_rejected",
         "电子印章审核未通过",
-        f"您申请的{TYPES[SealType(seal.seal_type)].label}未通过审核：{reason}。请重新申请。",
+        f"您申请的{TYPES[SealType(seal.seal_type)].label}未通过审核：{reason}。请重新申请。"
+        + ("已支付的费用将原路退回。" if refund else ""),
     )
     db.commit()
+    if refund:
+        payments.submit_refund(db, rt, refund)
+        db.refresh(seal)
     return seal
 
 
 # ----------------------------------------------------------------------------- following
 
 
-def void(db: Session, seal: Seal, reason: str, actor: Actor, now: datetime) -> None:
+def void(db: Session, rt: Runtime, seal: Seal, reason: str, actor: Actor, now: datetime) -> None:
+    """Void a live seal. An unpaid one takes its order with it (cancelled); a paid one not
+    yet reviewed gets its money back (the refund is sent by the jobs: this runs inside
+    another domain's transaction)."""
+    was = seal.status
     move_seal(seal, SealStatus.VOIDED)
     seal.void_reason = reason
     seal.voided_at = now
     seal.updated_at = now
     _audit(db, seal, "seal.voided", actor, now, reason=reason)
+    if was == SealStatus.UNPAID and seal.order_id:
+        orders.cancel_unpaid(db, rt, seal.order_id, reason="seal_voided", actor=actor, now=now)
+    elif was == SealStatus.PENDING_REVIEW:
+        _refund_if_paid(db, rt, seal, payments.REASON_SEAL_VOIDED, actor, now)
 
 
 def _live(db: Session, *where: Any) -> list[Seal]:
@@ -455,7 +523,7 @@ def _live(db: Session, *where: Any) -> list[Seal]:
 def _void_all(db: Session, rt: Runtime, seals: list[Seal], reason: str, now: datetime) -> None:
     told: set[str] = set()
     for seal in seals:
-        void(db, seal, reason, Actor.system("lifecycle"), now)
+        void(db, rt, seal, reason, Actor.system("lifecycle"), now)
         if seal.user_id not in told:
             told.add(seal.user_id)
             names = "、".join(s.name for s in seals if s.user_id == seal.user_id)
@@ -529,3 +597,5 @@ def void_on_revocation(
 certs.supersede_listeners.append(follow_certificate)
 certs.blocked_listeners.append(void_on_revocation)
 orders.paid_listeners.append(void_on_rename)
+orders.paid_listeners.append(on_paid)
+orders.unpaid_end_listeners.append(on_unpaid_end)

@@ -3,8 +3,10 @@
 ``apply`` takes a photo of the seal stamped on white paper (company seals, 私章) or, for a
 handwritten signature, the signature pad's PNG and its strokes as a JSON file. The
 extracted seal is written next to the photo first (``--preview``) so it can be looked at
-before submitting. ``claim`` asks for the certificate password and keeps the signed seal
-data and image under ``<home>/seals/``.
+before submitting. When seals cost money, ``apply`` prints the order to pay
+(``mcert-device pay <order id>``); the seal goes to review once it is paid. ``claim`` asks
+for the certificate password and keeps the signed seal data and image under
+``<home>/seals/``.
 """
 
 from __future__ import annotations
@@ -32,9 +34,26 @@ def _line(s: dict[str, Any]) -> str:
     reason = s.get("reject_reason") or s.get("void_reason")
     why = f"  原因 reason: {reason}" if reason else ""
     until = f"  有效期至 {day(s['valid_end'])}" if s.get("valid_end") else ""
+    order = s.get("order")
+    paying = (
+        f"  订单 order {order['id']} ¥{order['amount_yuan']} {order['status_label']}"
+        if order and s["status"] == "unpaid"
+        else ""
+    )
     return (
         f"{s['id']}  {s['type_label']}  {s['name']}  {s['status_label']} ({s['status']})"
-        f"  证书 cert {s['cert_id']}{until}{why}"
+        f"  证书 cert {s['cert_id']}{until}{paying}{why}"
+    )
+
+
+def _applied(body: dict[str, Any]) -> str:
+    order = body.get("order")
+    if body["status"] != "unpaid" or not order:
+        return "已提交，等待审核 submitted for review\n" + _line(body)
+    return (
+        f"已提交，待支付 awaiting payment: 订单 order {order['order_no']} "
+        f"金额 ¥{order['amount_yuan']}\n{_line(body)}\n"
+        f"pay it: mcert-device pay {order['id']}  (then the seal goes to review)"
     )
 
 
@@ -77,7 +96,7 @@ def seal_apply(
         click.echo(f"提取预览 preview written to {preview_path}")
         return
     body = seals.apply(device, cert_id, seal_type, upload(image), drawn)
-    app.emit(body, lambda: click.echo("已提交，等待审核 submitted for review\n" + _line(body)))
+    app.emit(body, lambda: click.echo(_applied(body)))
 
 
 @seal.command("list")

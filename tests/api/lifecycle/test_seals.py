@@ -69,6 +69,8 @@ def _apply_review_claim(
     assert applied["status"] == "pending_review"
     assert applied["status_label"] == "待审核"
     assert applied["cert_id"] == cert["id"]
+    assert applied["price_fen"] == 0
+    assert applied["order"] is None  # free (the default): no order, straight to review
     # claim before approval: refused, and no password attempt is spent
     with pytest.raises(DeviceError) as early:
         seals.claim(h.device, applied["id"], "Wrong#pass1")

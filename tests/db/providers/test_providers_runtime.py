@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mcert.providers.face import SandboxFaceVerifier
@@ -13,14 +15,23 @@ from mcert.runtime import Runtime
 from mcert.settings import Settings
 
 
-def test_defaults_are_the_sandboxes_and_local_storage(runtime: Runtime) -> None:
-    assert isinstance(runtime.realname, SandboxRealnameVerifier)
-    assert isinstance(runtime.face, SandboxFaceVerifier)
-    assert isinstance(runtime.storage, LocalEncryptedStorage)
-    assert isinstance(runtime.payment, SandboxPaymentGateway)
-    assert runtime.payment is runtime.payment
-    # Nothing is written until the gateway is first used.
-    assert not (runtime.settings.data_dir / "sandbox").exists()
+def test_defaults_are_the_sandboxes_and_local_storage(runtime: Runtime, tmp_path: Path) -> None:
+    # A data directory of its own: the test runtime's has the test process's merchant files.
+    fresh = tmp_path / "fresh"
+    rt = Runtime(
+        Settings(**{**runtime.settings.model_dump(), "data_dir": fresh}),
+        clock=runtime.clock,
+        engine=runtime.engine,
+    )
+    assert isinstance(rt.realname, SandboxRealnameVerifier)
+    assert isinstance(rt.face, SandboxFaceVerifier)
+    assert isinstance(rt.storage, LocalEncryptedStorage)
+    assert isinstance(rt.payment, SandboxPaymentGateway)
+    assert rt.payment is rt.payment
+    # Nothing is written until the gateway is first used; then the merchant key is made.
+    assert not (fresh / "sandbox").exists()
+    assert rt.payment.app_id.startswith("2021")
+    assert (fresh / "sandbox" / "payment_gateway_key.pem").exists()
 
 
 @pytest.mark.parametrize("kind", ["realname", "face", "storage", "payment"])

@@ -7,8 +7,8 @@ them to the app in-process (ASGI, no network) as the holder with a downloaded ce
 so that requests get past authentication; on the routes that need the device proof
 (``docs/protocol.md`` section 6) half the cases carry a valid one, made by the caller's
 device for the exact bytes sent, and half leave the proof headers to the fuzzer. Half the
-strategies use the ids of real records
-as path parameters, so that generated bodies reach the code behind the ownership checks.
+strategies use the ids of real records as path parameters, so that generated bodies reach
+the code behind the ownership checks.
 It fails on any 5xx, and on a JSON error answer without ``{"error": {"code", "message"}}``.
 
 What the OpenAPI description does not describe is fuzzed with Hypothesis directly: raw

@@ -548,18 +548,27 @@ class DeviceClient:
         body["role"] = role
         if prepay_years:
             body["prepay_years"] = prepay_years
-        return self.request("POST", f"/api/app/v1/companies/{org_id}/members", json=body)
+        return self.request(
+            "POST", f"/api/app/v1/companies/{org_id}/members", json=body, proof=True
+        )
 
     def set_role(self, org_id: str, member_id: str, role: str) -> Any:
         return self.request(
-            "POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/role", json={"role": role}
+            "POST",
+            f"/api/app/v1/companies/{org_id}/members/{member_id}/role",
+            json={"role": role},
+            proof=True,
         )
 
     def revoke_member(self, org_id: str, member_id: str) -> Any:
-        return self.request("POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/revoke")
+        return self.request(
+            "POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/revoke", proof=True
+        )
 
     def resend_invitation(self, org_id: str, member_id: str) -> Any:
-        return self.request("POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/resend")
+        return self.request(
+            "POST", f"/api/app/v1/companies/{org_id}/members/{member_id}/resend", proof=True
+        )
 
     def claims(self) -> Any:
         """待申领的证书."""
@@ -571,6 +580,7 @@ class DeviceClient:
             "POST",
             f"/api/app/v1/claims/{member_id}",
             json={"face_check_id": face_check_id, "years": years},
+            proof=True,
         )
 
 

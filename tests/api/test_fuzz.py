@@ -4,8 +4,11 @@
 ``/openapi.json`` (valid and invalid bodies, query strings and path parameters) and sends
 them to the app in-process (ASGI, no network) as the holder with a downloaded certificate
 (console operations as a reviewer, relying-party operations signed with an RP's HMAC key),
-so that requests get past authentication. Half the strategies use the ids of real records
-as path parameters, so that generated bodies reach the code behind the ownership checks.
+so that requests get past authentication; on the routes that need the device proof
+(``docs/protocol.md`` section 6) half the cases carry a valid one, made by the caller's
+device for the exact bytes sent, and half leave the proof headers to the fuzzer. Half the
+strategies use the ids of real records as path parameters, so that generated bodies reach
+the code behind the ownership checks.
 It fails on any 5xx, and on a JSON error answer without ``{"error": {"code", "message"}}``.
 
 What the OpenAPI description does not describe is fuzzed with Hypothesis directly: raw
@@ -45,6 +48,7 @@ from tests.conftest import TEST_SECRET, Backend, _truncate
 from tests.holders import FAST_PASSWORDS, face_jpeg, licence_png
 from tests.world import Role, World, build_world, rp_headers
 
+from mcert.account.devicekey import CHALLENGE_HEADER
 from mcert.clock import FrozenClock
 from mcert.main import create_app
 from mcert.runtime import Runtime
@@ -133,16 +137,22 @@ def error_body_shape(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-def _signed_headers(case: Any, target: Target, role: Role) -> dict[str, str]:
+def _prepared(case: Any) -> tuple[bytes, str, str]:
+    """The bytes the case sends, its decoded path (Starlette's ``url.path``) and raw query."""
     kwargs = case.as_transport_kwargs(base_url=BASE_URL)
     allowed = ("method", "url", "headers", "params", "json", "data", "files", "cookies")
     prepared = requests.Request(**{k: v for k, v in kwargs.items() if k in allowed}).prepare()
     body = prepared.body or b""
     if isinstance(body, str):
         body = body.encode()
-    # The server signs the decoded path (Starlette's ``url.path``) and the raw query string.
     path, _, query = str(prepared.path_url).partition("?")
-    signed_path = unquote(path) + (f"?{query}" if query else "")
+    return body, unquote(path), query
+
+
+def _signed_headers(case: Any, target: Target, role: Role) -> dict[str, str]:
+    body, path, query = _prepared(case)
+    # The server signs the decoded path and the raw query string.
+    signed_path = path + (f"?{query}" if query else "")
     return rp_headers(
         *target.world.rp_keys[role],
         case.method.upper(),
@@ -198,7 +208,11 @@ def test_no_server_errors(method: str, path: str, target: Target) -> None:
     real = {name: w.ids[mapping[name]] for name in names if name in mapping}
     real |= {name: FIXED[name] for name in names if name in FIXED}
 
-    @given(case=_strategy(operation, real))
+    # Routes that need the device proof (docs/protocol.md section 6): half the cases carry a
+    # valid one, so that generated bodies reach the endpoint; the other half fuzz the check.
+    needs_proof = any(p.name == CHALLENGE_HEADER for p in operation.headers)
+
+    @given(case=_strategy(operation, real), prove=st.booleans())
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -206,7 +220,7 @@ def test_no_server_errors(method: str, path: str, target: Target) -> None:
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    def run(case: Any) -> None:
+    def run(case: Any, prove: bool) -> None:
         if role is Role.RP:
             query = case.query or {}
             if isinstance(query.get("wait"), int | float) and query["wait"] > 0:
@@ -214,6 +228,9 @@ def test_no_server_errors(method: str, path: str, target: Target) -> None:
             headers = _signed_headers(case, target, role)
         else:
             headers = {"Authorization": f"Bearer {w.bearer[role]}"}
+            if needs_proof and prove:
+                body, path, _ = _prepared(case)
+                headers |= w.devices[role].proof_headers(method, path, body)
         response = case.call_and_validate(
             base_url=BASE_URL, headers=headers, checks=[not_a_server_error, error_body_shape]
         )

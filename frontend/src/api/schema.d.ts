@@ -679,7 +679,8 @@ export interface paths {
          * @description Name, resident ID number and mobile number; the person gets an SMS, logs in with that
          *     phone and claims under 证书-待申领的证书. `prepay_years` creates an order for the admin
          *     to pay now (then the claim is free). The same invitation sent again answers with the
-         *     first; the phone of a current member with other data is 409 `member_exists`.
+         *     first; the phone of a current member with other data is 409 `member_exists`. Needs the
+         *     device proof (docs/protocol.md section 6).
          */
         post: operations["inviteMember"];
         delete?: never;
@@ -699,7 +700,8 @@ export interface paths {
         put?: never;
         /**
          * Make a member 证书管理员 or 证书使用人.
-         * @description 409 `last_admin` when it would leave the company without an active admin.
+         * @description 409 `last_admin` when it would leave the company without an active admin. Needs the
+         *     device proof.
          */
         post: operations["changeMemberRole"];
         delete?: never;
@@ -721,7 +723,8 @@ export interface paths {
          * Revoke a member's authorisation (取消授权), with their company certificates.
          * @description Their certificates of this company are revoked (reason affiliationChanged), their open
          *     scan sessions fail, an unpaid claim is cancelled and an unused prepayment refunded.
-         *     409 `last_admin` for the company's last admin (themself included).
+         *     409 `last_admin` for the company's last admin (themself included). Needs the device
+         *     proof.
          */
         post: operations["revokeMember"];
         delete?: never;
@@ -742,6 +745,7 @@ export interface paths {
         /**
          * Send the invitation SMS again.
          * @description Only while the member has not claimed (409 `member_not_invited`); once a minute (429).
+         *     Needs the device proof.
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -784,7 +788,8 @@ export interface paths {
          * Claim a company certificate (申领), without document review.
          * @description Needs the holder's real-name identity, which must be the name and ID number the admin
          *     entered (403 `claim_identity_mismatch`), and a fresh face check. Answers the order: in
-         *     待支付, or already completed when the admin prepaid; then download as usual.
+         *     待支付, or already completed when the admin prepaid; then download as usual. Needs the
+         *     device proof.
          */
         post: operations["claimCertificate"];
         delete?: never;
@@ -5771,7 +5776,12 @@ export interface operations {
     inviteMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 org_id: string;
             };
@@ -5873,7 +5883,12 @@ export interface operations {
     changeMemberRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 org_id: string;
                 member_id: string;
@@ -5976,7 +5991,12 @@ export interface operations {
     revokeMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 org_id: string;
                 member_id: string;
@@ -6075,7 +6095,12 @@ export interface operations {
     resendInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 org_id: string;
                 member_id: string;
@@ -6236,7 +6261,12 @@ export interface operations {
     claimCertificate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description From POST /api/app/v1/device/challenge; single use */
+                "X-Mcert-Device-Challenge"?: string | null;
+                /** @description base64url raw ECDSA P-256 signature (r ‖ s) of the proof message */
+                "X-Mcert-Device-Signature"?: string | null;
+            };
             path: {
                 member_id: string;
             };

@@ -21,6 +21,7 @@ from mcert.company.schemas import (
     member_read,
 )
 from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.device_proof import DeviceProof
 from mcert.http.openapi import errors
 from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
@@ -90,6 +91,7 @@ def members(
     "/companies/{org_id}/members",
     response_model=MemberRead,
     status_code=201,
+    dependencies=[DeviceProof],
     operation_id="inviteMember",
     responses=errors(403, 409),
 )
@@ -101,7 +103,8 @@ def invite(
     Name, resident ID number and mobile number; the person gets an SMS, logs in with that
     phone and claims under 证书-待申领的证书. `prepay_years` creates an order for the admin
     to pay now (then the claim is free). The same invitation sent again answers with the
-    first; the phone of a current member with other data is 409 `member_exists`.
+    first; the phone of a current member with other data is 409 `member_exists`. Needs the
+    device proof (docs/protocol.md section 6).
     """
     invited = service.invite(
         db,
@@ -120,6 +123,7 @@ def invite(
 @router.post(
     "/companies/{org_id}/members/{member_id}/role",
     response_model=MemberRead,
+    dependencies=[DeviceProof],
     operation_id="changeMemberRole",
     responses=errors(403, 409),
 )
@@ -133,7 +137,8 @@ def change_role(
 ) -> MemberRead:
     """Make a member 证书管理员 or 证书使用人.
 
-    409 `last_admin` when it would leave the company without an active admin.
+    409 `last_admin` when it would leave the company without an active admin. Needs the
+    device proof.
     """
     member = service.change_role(db, rt, user, org_id, member_id, body.role)
     return _member(rt, db, member, user.id)
@@ -142,6 +147,7 @@ def change_role(
 @router.post(
     "/companies/{org_id}/members/{member_id}/revoke",
     response_model=MemberRead,
+    dependencies=[DeviceProof],
     operation_id="revokeMember",
     responses=errors(403, 409),
 )
@@ -152,7 +158,8 @@ def revoke(
 
     Their certificates of this company are revoked (reason affiliationChanged), their open
     scan sessions fail, an unpaid claim is cancelled and an unused prepayment refunded.
-    409 `last_admin` for the company's last admin (themself included).
+    409 `last_admin` for the company's last admin (themself included). Needs the device
+    proof.
     """
     member = service.revoke(db, rt, user, org_id, member_id)
     return _member(rt, db, member, user.id)
@@ -161,6 +168,7 @@ def revoke(
 @router.post(
     "/companies/{org_id}/members/{member_id}/resend",
     response_model=MemberRead,
+    dependencies=[DeviceProof],
     operation_id="resendInvitation",
     responses=errors(403, 409, 429),
 )
@@ -170,6 +178,7 @@ def resend(
     """Send the invitation SMS again.
 
     Only while the member has not claimed (409 `member_not_invited`); once a minute (429).
+    Needs the device proof.
     """
     member = service.resend(db, rt, user, org_id, member_id)
     return _member(rt, db, member, user.id)
@@ -189,6 +198,7 @@ def list_claims(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> list[Claim
     "/claims/{member_id}",
     response_model=OrderRead,
     status_code=201,
+    dependencies=[DeviceProof],
     operation_id="claimCertificate",
     responses=errors(403, 409),
 )
@@ -199,7 +209,8 @@ def claim(
 
     Needs the holder's real-name identity, which must be the name and ID number the admin
     entered (403 `claim_identity_mismatch`), and a fresh face check. Answers the order: in
-    待支付, or already completed when the admin prepaid; then download as usual.
+    待支付, or already completed when the admin prepaid; then download as usual. Needs the
+    device proof.
     """
     order = claims.claim(
         db, rt, user, member_id, face_check_id=body.face_check_id, years=body.years

@@ -7,17 +7,28 @@ tokens — but not the device key (another key, or none)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
+from tests.companies import authorise, verified_company
 from tests.conftest import device, device_key, last_code
 from tests.holders import Holder, face_jpeg, make_holder, personal_certificate
 
 from mcert.account.models import Device
+from mcert.cert.models import HolderCertificate
 from mcert.clock import FrozenClock
+from mcert.http.device_proof import require_device_proof
+from mcert.ident import make_resident_id
+from mcert.order.models import Order
+from mcert.org.models import OrgMember
+from mcert.providers.sms import SandboxSMSSender
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceClient, DeviceError
 from mcert_device.crypto import Keystore, generate_transport_key, public_key_jwk
@@ -260,3 +271,122 @@ def test_a_device_from_before_device_keys_adopts_its_first_key(
     assert len(devices) == 1
     assert holder.device.certificates()[0]["on_this_device"] is True
     holder.device.unlock(cert["id"], PASSWORD)
+
+
+# ----------------------------------------------------------------------------- the company side
+
+Call = tuple[Holder, str, dict[str, Any] | None]
+
+
+@pytest.fixture
+def org_calls(
+    holder: Holder, client: TestClient, ca: Runtime, clock: FrozenClock
+) -> dict[str, Call]:
+    """The company's admin actions and the invited person's claim, each with a body the
+    server would otherwise accept (the invitation is past its one-minute resend wait), in
+    an order in which each succeeds once."""
+    company = verified_company(holder)
+    li = make_holder(client, ca, clock, n=2, name="李四")
+    member = authorise(company, li)
+    li.verify_by_phone()
+    face = li.device.face_check(face_jpeg(5))
+    clock.advance(61)
+    members = f"/api/app/v1/companies/{company.org_id}/members"
+    invitee = {"name": "王五", "id_number": make_resident_id(seq=3), "phone": "13900000003"}
+    return {
+        "invite": (holder, members, {**invitee, "role": "user", "prepay_years": 1}),
+        "resend": (holder, f"{members}/{member['id']}/resend", None),
+        "role": (holder, f"{members}/{member['id']}/role", {"role": "admin"}),
+        "claim": (li, f"/api/app/v1/claims/{member['id']}", {"face_check_id": face, "years": 1}),
+        "revoke": (holder, f"{members}/{member['id']}/revoke", None),
+    }
+
+
+def org_state(rt: Runtime) -> tuple[Any, ...]:
+    """What any of the company calls would change: members, orders, the SMS sent."""
+    sender = rt.sms
+    assert isinstance(sender, SandboxSMSSender)
+    with rt.sessions() as db:
+        members = sorted(
+            (m.id, m.role, m.status, m.revoked_at, m.prepaid_order_id)
+            for m in db.scalars(select(OrgMember)).all()
+        )
+        orders = sorted((o.id, o.status) for o in db.scalars(select(Order)).all())
+        certs = sorted((c.id, c.status) for c in db.scalars(select(HolderCertificate)).all())
+    return members, orders, certs, len(sender.outbox(limit=1000))
+
+
+def send(dev: DeviceClient, path: str, body: dict[str, Any] | None, **kw: Any) -> Any:
+    if body is None:
+        return dev.request("POST", path, **kw)
+    return dev.request("POST", path, json=body, **kw)
+
+
+def test_company_actions_need_the_device_proof(org_calls: dict[str, Call], ca: Runtime) -> None:
+    """A stolen bearer token alone — or with another key — invites, re-roles, revokes,
+    resends and claims nothing."""
+    before = org_state(ca)
+    for name, (who, path, body) in org_calls.items():
+        copy = copy_of(who)
+        with pytest.raises(DeviceError) as err:
+            send(copy, path, body)  # the bearer token, no proof headers
+        assert (err.value.status, err.value.code) == (403, "device_proof_required"), name
+        assert "设备" in err.value.message
+        with pytest.raises(DeviceError) as err:
+            send(copy, path, body, proof=True)  # signed by another device's key
+        assert (err.value.status, err.value.code) == (403, "device_proof_invalid"), name
+    assert org_state(ca) == before
+    # The phone itself, signing, still does it.
+    admin, path, body = org_calls["invite"]
+    assert send(admin.device, path, body, proof=True)["status"] == "invited"
+    assert org_state(ca) != before
+
+
+def test_company_proofs_are_single_use_and_bound_to_the_request(
+    org_calls: dict[str, Call], client: TestClient, ca: Runtime
+) -> None:
+    def post(dev: DeviceClient, path: str, body: bytes, proof: dict[str, str]) -> Any:
+        headers = {**dev._headers(), **proof, "Content-Type": "application/json"}
+        return client.post(path, content=body, headers=headers)
+
+    for name, (who, path, payload) in org_calls.items():
+        dev = who.device
+        body = json.dumps(payload).encode() if payload is not None else b""
+        before = org_state(ca)
+        # Signed by the right device for another company call (another path or body).
+        other_path = next(p for n, (_, p, _) in org_calls.items() if n != name)
+        moved = dev.proof_headers("POST", other_path, body)
+        resp = post(dev, path, body, moved)
+        assert (resp.status_code, resp.json()["error"]["code"]) == (403, "device_proof_invalid")
+        assert org_state(ca) == before, name
+        # The genuine call once, then its proof replayed.
+        proof = dev.proof_headers("POST", path, body)
+        first = post(dev, path, body, proof)
+        assert first.status_code in (200, 201), (name, first.text)
+        after = org_state(ca)
+        replay = post(dev, path, body, proof)
+        assert (replay.status_code, replay.json()["error"]["code"]) == (
+            403,
+            "device_proof_invalid",
+        ), name
+        assert org_state(ca) == after, name
+
+
+def _needs_proof(dependant: Dependant) -> bool:
+    return any(d.call is require_device_proof or _needs_proof(d) for d in dependant.dependencies)
+
+
+def test_the_routes_that_need_a_proof_are_the_documented_ones(client: TestClient) -> None:
+    """docs/protocol.md section 6 lists every route that asks for a proof, and only those."""
+    text = (Path(__file__).parents[3] / "docs" / "protocol.md").read_text(encoding="utf-8")
+    section = text[text.index("The routes that require a proof") : text.index("Not signed")]
+    documented = set(re.findall(r"^\| `(POST /\S+)` \|", section, flags=re.M))
+    served = {
+        f"{method} {str(route.path).removeprefix('/api/app/v1')}"
+        for route in iter_route_contexts(client.app.routes)
+        if isinstance(dependant := getattr(route, "dependant", None), Dependant)
+        and _needs_proof(dependant)
+        for method in route.methods or ()
+    }
+    assert len(served) >= 14
+    assert served == documented

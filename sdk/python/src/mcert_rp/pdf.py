@@ -30,6 +30,8 @@ from asn1crypto import x509 as a_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from mcert_rp._b64 import b64u_decode as _b64d
+from mcert_rp._b64 import b64u_encode as _b64u
 from mcert_rp._exceptions import MCertRPError
 
 __all__ = [
@@ -45,11 +47,16 @@ __all__ = [
     "SealBox",
     "SealImage",
     "SignatureReport",
+    "box_for_seal",
+    "finish_from_result",
     "finish_seal",
     "inspect_pdf",
     "locate",
+    "prepare_for_selection",
     "prepare_seal",
     "render_thumbnails",
+    "selection_seal",
+    "session_document",
     "verify_pdf",
 ]
 
@@ -451,7 +458,7 @@ def prepare_seal(
 
     async def go() -> tuple[Any, Any, Any, Any]:
         prep, _tbs, output = await pdf_signer.async_digest_doc_for_signing(
-            writer, bytes_reserved=16384 + len(seal.seseal or b"")
+            writer, bytes_reserved=2 * (12288 + len(seal.seseal or b""))
         )
         attrs = await signer.signed_attrs(prep.document_digest, "sha256", use_pades=True)
         return prep, output, attrs, None
@@ -579,6 +586,103 @@ def finish_seal(
     return data
 
 
+# --- the seal session (docs/pdf-sealing.md) ---------------------------------------------------
+
+MAX_THUMBNAILS = 12
+
+
+def session_document(
+    data: bytes,
+    boxes: Sequence[SealBox],
+    *,
+    label: str,
+    limits: Limits = DEFAULT_LIMITS,
+    thumbnail_width: int = 360,
+) -> dict[str, Any]:
+    """What a seal session carries to the phone (``Client.start_seal(document=…)``): the
+    PDF's SHA-256 and page count, thumbnails of the pages the seals go on (the first page
+    when none), and the seal boxes. The PDF itself stays here."""
+    info = inspect_pdf(data, limits)
+    pages = sorted({b.page for b in boxes})[:MAX_THUMBNAILS] or [1]
+    thumbs = render_thumbnails(data, pages, width=thumbnail_width)
+    return {
+        "label": label,
+        "sha256": info.sha256,
+        "page_count": info.page_count,
+        "thumbnails": [{"page": n, "png": _b64u(png)} for n, png in thumbs.items()],
+        "placements": [
+            {"page": b.page, "x": b.x1, "y": b.y1, "width": b.x2 - b.x1, "height": b.y2 - b.y1}
+            for b in boxes
+        ],
+    }
+
+
+def _pem_certs(text: str) -> list[x509.Certificate]:
+    return x509.load_pem_x509_certificates(text.encode())
+
+
+def selection_seal(selection: dict[str, Any]) -> SealImage:
+    """The seal the holder chose, from a seal session's ``selection``."""
+    return SealImage.from_seseal(_b64d(selection["seal"]["seseal"]))
+
+
+def box_for_seal(box: SealBox, seal: SealImage) -> SealBox:
+    """``box`` resized to the seal's own size, around the same centre."""
+    cx, cy = box.centre
+    w, h = seal.width_mm * _MM, seal.height_mm * _MM
+    return SealBox(box.page, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+
+def prepare_for_selection(
+    data: bytes,
+    selection: dict[str, Any],
+    box: SealBox,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    field_name: str | None = None,
+) -> PreparedSeal:
+    """Round two of a seal session: prepare ``data`` for the certificate and seal the holder
+    chose (``SessionStatus.selection``); then ``Client.submit_digest(session_id,
+    selection["selection_id"], prepared.digest)``."""
+    [cert] = _pem_certs(selection["certificate"])
+    chain = _pem_certs(selection["chain"])
+    seal = selection_seal(selection)
+    return prepare_seal(
+        data,
+        certificate=cert,
+        chain=chain,
+        seal=seal,
+        box=box_for_seal(box, seal),
+        field_name=field_name,
+        limits=limits,
+    )
+
+
+def finish_from_result(
+    prepared: PreparedSeal,
+    result: dict[str, Any],
+    *,
+    level: Level = "B-LT",
+    crls: Sequence[bytes] = (),
+    tsa: TSAFunction | None = None,
+) -> bytes:
+    """Embed a completed seal session's signature (``SessionStatus.result``): its timestamp
+    makes B-T; its OCSP response and ``crls`` (mCert's ``/pki/crl/root.crl`` and
+    ``issuing.crl``: ``Client.crl``) the DSS of B-LT; ``tsa`` (``Client.timestamp``) the
+    document timestamp of B-LTA."""
+    if _b64d(result["digest"]) != prepared.digest:
+        raise PdfRefused("digest_mismatch", "the signed digest is not this prepared document's")
+    return finish_seal(
+        prepared,
+        _b64d(result["signature"]),
+        level=level,
+        timestamp_token=_b64d(result["timestamp"]),
+        tsa=tsa,
+        ocsp=[_b64d(result["ocsp"])],
+        crls=crls,
+    )
+
+
 # --- verification -------------------------------------------------------------------------
 
 
@@ -620,6 +724,10 @@ class PdfReport:
         return bool(self.signatures) and all(s.valid for s in self.signatures)
 
 
+class _Anys(a_core.SequenceOf):  # type: ignore[misc]
+    _child_spec = a_core.Any
+
+
 def _decode_seseal(der: bytes) -> dict[str, Any]:
     """The parts of a GB/T 38540 SESeal the RP needs (docs/seals.md)."""
     try:
@@ -634,11 +742,15 @@ def _decode_seseal(der: bytes) -> dict[str, Any]:
         width = a_core.Integer.load(pic[2].dump()).native
         height = a_core.Integer.load(pic[3].dump()).native
         kind = None
-        if len(info) > 4:
-            for ext in a_core.Sequence.load(info[4].dump()):
-                e = a_core.Sequence.load(ext.dump())
+        parts = _Anys.load(info.dump())
+        if len(parts) > 4:
+            ext_der = parts[4].dump()
+            if ext_der[0] == 0xA0:  # [0] EXPLICIT, as some writers tag it
+                ext_der = a_core.Any.load(ext_der).contents
+            for ext in _Anys.load(ext_der):
+                e = _Anys.load(ext.dump())
                 if a_core.ObjectIdentifier.load(e[0].dump()).dotted == _EXT_SEAL_KIND_OID:
-                    raw = a_core.OctetString.load(e[-1].dump()).native
+                    raw = a_core.OctetString.load(e[len(e) - 1].dump()).native
                     kind = a_core.UTF8String.load(raw).native
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise PdfRefused("seal_malformed", "the seal data is not an SESeal") from exc

@@ -6,71 +6,25 @@ sealed PDF verifies (pyHanko against mCert's root; the seal red at the keyword).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytest.importorskip("pyhanko")
-fpdf = pytest.importorskip("fpdf")
+pytest.importorskip("fpdf")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from tests.companies import reviewer  # noqa: E402
-from tests.holders import Holder, personal_certificate  # noqa: E402
-from tests.seals import seal_photo, signature_capture  # noqa: E402
+from fastapi.testclient import TestClient
+from tests.holders import Holder, personal_certificate
+from tests.seals import KEYWORD, bid_pdf, claimed_seal
 
-from mcert.clock import FrozenClock  # noqa: E402
-from mcert.runtime import Runtime  # noqa: E402
-from mcert_device import seals  # noqa: E402
-from mcert_device.client import DeviceError  # noqa: E402
-from mcert_rp import Client, SessionFailed, SessionHandle  # noqa: E402
-from mcert_rp import pdf as rp_pdf  # noqa: E402
+from mcert.clock import FrozenClock
+from mcert.runtime import Runtime
+from mcert_device.client import DeviceError
+from mcert_rp import Client, SessionFailed, SessionHandle
+from mcert_rp import pdf as rp_pdf
 
 PASSWORD = "Bid#2026go"
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-KEYWORD = "投标人（盖章）"
 RPFactory = Callable[..., Client]
-
-
-def bid_pdf(pages: int = 2) -> bytes:
-    if not FONT.exists():
-        pytest.skip(f"no CJK font at {FONT}")
-    doc = fpdf.FPDF(unit="pt", format="A4")
-    doc.add_font("wqy", fname=str(FONT))
-    doc.set_font("wqy", size=14)
-    for n in range(1, pages + 1):
-        doc.add_page()
-        doc.set_xy(72, 72)
-        doc.cell(text=f"投标文件 第 {n} 页")
-    doc.set_xy(300, 600)
-    doc.cell(text=KEYWORD)
-    doc.set_xy(300, 700)
-    doc.cell(text="法定代表人（签字）")
-    return bytes(doc.output())
-
-
-def claimed_seal(
-    h: Holder, client: TestClient, rt: Runtime, cert: dict[str, Any], seal_type: str
-) -> dict[str, Any]:
-    if seal_type == "personal_signature":
-        png, strokes = signature_capture()
-        image: tuple[str, bytes] = ("signature.png", png)
-    else:
-        image, strokes = (
-            ("seal.jpg", seal_photo("square" if "personal" in seal_type else "round")),
-            None,
-        )
-    applied = seals.apply(h.device, cert["id"], seal_type, image, strokes)
-    reviewer(rt)
-    token = client.post(
-        "/api/console/v1/auth/login",
-        json={"username": "company-reviewer", "password": "review-pass-123"},
-    ).json()["access_token"]
-    client.post(
-        f"/api/console/v1/seals/{applied['id']}/approve",
-        headers={"Authorization": f"Bearer {token}"},
-    ).raise_for_status()
-    return dict(seals.claim(h.device, applied["id"], PASSWORD)["seal"])
 
 
 def red_fraction(data: bytes, box: rp_pdf.SealBox) -> float:

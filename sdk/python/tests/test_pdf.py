@@ -317,3 +317,128 @@ def test_thumbnails() -> None:
     img = Image.open(io.BytesIO(thumbs[3]))
     assert img.width == 200
     assert img.height > 250  # A4 portrait
+
+
+def test_straddle_seal_on_every_page(pki: PKI) -> None:
+    data = bid_pdf(pages=4, keyword_pages=())
+    info = pdf.inspect_pdf(data)
+    slices = pdf.locate(data, [pdf.Straddle()], SEAL, info)
+    assert [(b.page, b.slice_index, b.slice_count) for b in slices] == [
+        (1, 0, 4), (2, 1, 4), (3, 2, 4), (4, 3, 4),
+    ]  # fmt: skip
+    pw, _ = info.page_sizes[0]
+    assert all(abs(b.x2 - pw) < 0.01 for b in slices)
+    assert all(abs((b.x2 - b.x1) - 42 * 72 / 25.4 / 4) < 0.01 for b in slices)
+    out = seal_boxes(pki, data, slices)
+    report = pdf.verify_pdf(out, roots(pki), at=AT)
+    [sig] = report.signatures
+    assert report.valid, sig
+    # Each page shows its slice of the ring at the right edge, not the others' part.
+    for b in slices:
+        assert red_box(out, b) > 0.03, b
+        assert red_box(data, b) == 0
+    if shutil.which("pdfsig"):
+        path = Path(__import__("tempfile").mkdtemp()) / "straddle.pdf"
+        path.write_bytes(out)
+        r = subprocess.run(["pdfsig", "-nocert", str(path)], capture_output=True, text=True)
+        assert "Signature is Valid." in r.stdout, r.stdout
+    with pytest.raises(pdf.PdfRefused) as exc:
+        pdf.locate(data, [pdf.Straddle(first_page=4)], SEAL, info)
+    assert exc.value.code == "pdf_straddle_pages"
+
+
+def test_straddle_first_then_keyword_seal_both_valid(pki: PKI) -> None:
+    data = bid_pdf(pages=3)
+    slices = pdf.locate(data, [pdf.Straddle()], SEAL, pdf.inspect_pdf(data))
+    first = seal_boxes(pki, data, slices)
+    second = seal(pki, first, keyword_box(first), "B-LT")
+    report = pdf.verify_pdf(second, roots(pki), at=AT)
+    assert len(report.signatures) == 2
+    assert report.valid, report.signatures
+    # The other way round the slices would be changes the first signature does not allow.
+    keyword_first = seal(pki, data, keyword_box(data), "B-LT")
+    with pytest.raises(pdf.PdfRefused) as exc:
+        seal_boxes(pki, keyword_first, slices)
+    assert exc.value.code == "pdf_straddle_after_signature"
+
+
+def test_stamp_added_after_a_signature_is_reported(pki: PKI) -> None:
+    """What the refusal above prevents: an annotation added after signing is caught."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    data = bid_pdf(pages=2, keyword_pages=(2,))
+    signed = seal(pki, data, keyword_box(data), "B-T")
+    w = IncrementalPdfFileWriter(io.BytesIO(signed))
+    box = pdf.SealBox(1, 100, 100, 150, 150)
+    pdf._stamp_annotation(w, box, pdf._slices(SEAL, 1)[0], "added-later")
+    buf = io.BytesIO()
+    w.write(buf)
+    [sig] = pdf.verify_pdf(buf.getvalue(), roots(pki), at=AT).signatures
+    assert sig.intact
+    assert not sig.changes_allowed
+    assert not sig.valid
+
+
+def test_a_pdf_signed_elsewhere_keeps_its_signature(pki: PKI) -> None:
+    """A signature mCert knows nothing of (another CA, signed by pyHanko directly) stays
+    valid after the seal; the seal validates against mCert's root."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    other = PKI()
+    key = other.holder_key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    from asn1crypto import keys as a_keys
+    from asn1crypto import x509 as a_x509
+
+    def a(c):  # type: ignore[no-untyped-def]
+        return a_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+
+    elsewhere = signers.SimpleSigner(
+        signing_cert=a(other.signing),
+        signing_key=a_keys.PrivateKeyInfo.load(key),
+        cert_registry=SimpleCertificateStore.from_certs([a(other.issuing), a(other.root)]),
+    )
+    w = IncrementalPdfFileWriter(io.BytesIO(bid_pdf(pages=2, keyword_pages=(2,))))
+    signed = signers.sign_pdf(
+        w, signers.PdfSignatureMetadata(field_name="Elsewhere"), signer=elsewhere
+    ).getvalue()
+    out = seal(pki, signed, keyword_box(signed), "B-LT")
+    report = pdf.verify_pdf(out, [pki.root, other.root], at=AT)
+    assert [s.field_name for s in report.signatures] == ["Elsewhere", "mCertSeal2"]
+    assert report.valid, report.signatures
+    only_mcert = pdf.verify_pdf(out, [pki.root], at=AT)
+    assert [s.trusted for s in only_mcert.signatures] == [False, True]
+
+
+def seal_boxes(pki: PKI, data: bytes, boxes: list[pdf.SealBox]) -> bytes:
+    prepared = pdf.prepare_seal(
+        data, certificate=pki.signing, chain=[pki.issuing, pki.root], seal=SEAL, box=boxes
+    )
+    signature = phone_sign(pki, prepared.digest)
+    return pdf.finish_seal(
+        prepared,
+        signature,
+        level="B-T",
+        tsa=tsa_for(pki),
+    )
+
+
+def red_box(data: bytes, box: pdf.SealBox) -> float:
+    doc = pdfium.PdfDocument(data)
+    doc.init_forms()
+    page = doc[box.page - 1]
+    scale = 2.0
+    img = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
+    height = page.get_height()
+    red = total = 0
+    for x in range(int(box.x1 * scale), int(box.x2 * scale) - 1):
+        for y in range(int((height - box.y2) * scale), int((height - box.y1) * scale)):
+            r, g, b = img.getpixel((x, y))
+            total += 1
+            red += r > 180 and g < 90 and b < 90
+    return red / total

@@ -68,12 +68,14 @@ def run_seal(
     keyword: str = KEYWORD,
     seal_kinds: list[str] | None = None,
     level: rp_pdf.Level = "B-LT",
-) -> tuple[bytes, rp_pdf.SealBox, dict[str, Any]]:
+    placement: rp_pdf.Placement | None = None,
+) -> tuple[bytes, Any, dict[str, Any]]:
     info = rp_pdf.inspect_pdf(data)
     # Where the keyword is; the box is resized to the chosen seal once it is known.
     probe = rp_pdf.SealImage(b"", 20, 20)
-    [box] = rp_pdf.locate(data, [rp_pdf.AtKeyword(keyword)], probe, info)
-    document = rp_pdf.session_document(data, [box], label="投标文件.pdf")
+    boxes = rp_pdf.locate(data, [placement or rp_pdf.AtKeyword(keyword)], probe, info)
+    box: Any = boxes if isinstance(placement, rp_pdf.Straddle) else boxes[0]
+    document = rp_pdf.session_document(data, boxes, label="投标文件.pdf")
     handle = rp.start_seal(display_text="投标文件签章", document=document, seal_kinds=seal_kinds)
     view = holder.device.scan(frame(handle, clock))
     state: dict[str, Any] = {"view": view}
@@ -265,3 +267,21 @@ def test_bad_session_documents(rp_factory: RPFactory) -> None:
     with pytest.raises(APIError) as exc:
         no_seal_op.start_seal(display_text="签章", document=good)
     assert exc.value.code == "operation_not_allowed"
+
+
+def test_straddle_seal_through_a_session(
+    ready: tuple[Holder, dict[str, Any], dict[str, Any], Client],
+    client: TestClient,
+    clock: FrozenClock,
+) -> None:
+    holder, cert, seal, rp = ready
+    data = bid_pdf(pages=3)
+    sealed, slices, state = run_seal(
+        holder, cert, seal["id"], rp, clock, data, placement=rp_pdf.Straddle()
+    )
+    assert [p["page"] for p in state["view"]["document"]["placements"]] == [1, 2, 3]
+    report = rp_pdf.verify_pdf(sealed, [rp.root_certificate()], at=clock.now())
+    assert report.valid, report.signatures
+    for b in slices:
+        shown = rp_pdf.box_for_seal(b, rp_pdf.SealImage(b"", 20, 20))
+        assert red_fraction(sealed, shown) > 0.03, b

@@ -491,7 +491,8 @@ def sign(app: App, files: tuple[Path, ...], display_text: str | None, png: Path 
 
 _PLACEMENT_HELP = (
     "Where the seal goes: 'keyword:TEXT' (first match; 'keyword-all:TEXT', "
-    "'keyword-last:TEXT') or 'page:N:X:Y' (centre, PDF points from the bottom left)"
+    "'keyword-last:TEXT'), 'page:N:X:Y' (centre, PDF points from the bottom left) or "
+    "'straddle' / 'straddle:FIRST:LAST' (骑缝章 across the right edges of those pages)"
 )
 
 
@@ -502,6 +503,14 @@ def _placement(value: str) -> Any:
     if kind in ("keyword", "keyword-first", "keyword-last", "keyword-all") and rest:
         occurrence = {"keyword": "first"}.get(kind, kind.removeprefix("keyword-"))
         return pdf.AtKeyword(rest, occurrence)  # type: ignore[arg-type]
+    if kind == "straddle":
+        if not rest:
+            return pdf.Straddle()
+        try:
+            first, last = rest.split(":")
+            return pdf.Straddle(int(first), int(last))
+        except ValueError:
+            pass
     if kind == "page":
         try:
             page, x, y = rest.split(":")
@@ -555,12 +564,12 @@ def seal_pdf(
         boxes = pdf.locate(data, [placement], pdf.SealImage(b"", 40, 40), info)
     except pdf.PdfRefused as exc:
         raise Failed(exc.code, exc.message) from exc
-    if len(boxes) > 1:
+    if len(boxes) > 1 and not isinstance(placement, pdf.Straddle):
         raise Failed("placement_ambiguous", f"{len(boxes)} places found: one seal per session")
-    [box] = boxes
+    box: Any = boxes if isinstance(placement, pdf.Straddle) else boxes[0]
     roots = app.roots()
     client = app.client()
-    document = pdf.session_document(data, [box], label=pdf_path.name[:100])
+    document = pdf.session_document(data, boxes, label=pdf_path.name[:100])
     handle = client.start_seal(
         display_text=_display_text(display_text, f"投标文件签章：{pdf_path.name}"[:200]),
         document=document,

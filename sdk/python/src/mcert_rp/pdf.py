@@ -1,3 +1,5 @@
+# pyHanko's generic PDF objects are untyped.
+# mypy: disable-error-code="no-untyped-call"
 """Sealing PDFs on the relying party's side: PAdES signatures whose appearance is the holder's
 seal, signed on the phone (``docs/pdf-sealing.md``).
 
@@ -47,6 +49,7 @@ __all__ = [
     "SealBox",
     "SealImage",
     "SignatureReport",
+    "Straddle",
     "box_for_seal",
     "finish_from_result",
     "finish_seal",
@@ -113,7 +116,18 @@ class AtKeyword:
     occurrence: Literal["first", "last", "all"] = "first"
 
 
-Placement = AtPosition | AtKeyword
+@dataclass(frozen=True)
+class Straddle:
+    """骑缝章: the seal cut into vertical slices, one per page from ``first_page`` to
+    ``last_page`` (default the last), each on its page's right edge at height ``y`` (default
+    the middle), as stamped across the fanned edges of a paper bid."""
+
+    first_page: int = 1
+    last_page: int | None = None
+    y: float | None = None
+
+
+Placement = AtPosition | AtKeyword | Straddle
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,8 @@ class SealBox:
     y1: float
     x2: float
     y2: float
+    slice_index: int = 0  # 骑缝章: which vertical slice of the seal this box shows
+    slice_count: int = 1
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -161,7 +177,7 @@ def _scan_active(obj: Any, seen: set[int], depth: int = 0) -> str | None:
             return None
         seen.add(h)
         try:
-            obj = obj.get_object()  # type: ignore[no-untyped-call]
+            obj = obj.get_object()
         except Exception:  # a dangling reference is not active content
             return None
     if isinstance(obj, generic.DictionaryObject):
@@ -266,6 +282,9 @@ def locate(
     w, h = seal.width_mm * _MM, seal.height_mm * _MM
     boxes: list[SealBox] = []
     for p in placements:
+        if isinstance(p, Straddle):
+            boxes += _straddle(p, w, h, info)
+            continue
         if isinstance(p, AtPosition):
             if not 1 <= p.page <= info.page_count:
                 raise PdfRefused("pdf_page_out_of_range", f"第 {p.page} 页不存在")
@@ -278,6 +297,19 @@ def locate(
         for page, x, y in centres:
             boxes.append(SealBox(page, x - w / 2, y - h / 2, x + w / 2, y + h / 2))
     return boxes
+
+
+def _straddle(p: Straddle, w: float, h: float, info: DocumentInfo) -> list[SealBox]:
+    last = p.last_page or info.page_count
+    if not 1 <= p.first_page < last <= info.page_count:
+        raise PdfRefused("pdf_straddle_pages", "骑缝章需要至少两页，且页码在文件范围内")
+    count = last - p.first_page + 1
+    out = []
+    for i, page in enumerate(range(p.first_page, last + 1)):
+        pw, ph = info.page_sizes[page - 1]
+        cy = p.y if p.y is not None else ph / 2
+        out.append(SealBox(page, pw - w / count, cy - h / 2, pw, cy + h / 2, i, count))
+    return out
 
 
 def render_thumbnails(
@@ -389,7 +421,7 @@ def _external_signer(
 
     signer = ExternalSigner(
         signing_cert=cert,
-        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
+        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
         signature_value=signature,
         signature_mechanism=_mechanism(),
     )
@@ -397,14 +429,50 @@ def _external_signer(
     return signer
 
 
-def _stamp_style(seal: SealImage) -> Any:
+def _slices(seal: SealImage, count: int) -> list[Any]:
+    """The seal's image, or its ``count`` vertical slices, left to right."""
     from PIL import Image
+
+    image = Image.open(io.BytesIO(seal.png))
+    image.load()
+    if count == 1:
+        return [image]
+    w = image.width
+    return [
+        image.crop((w * i // count, 0, w * (i + 1) // count, image.height)) for i in range(count)
+    ]
+
+
+def _stamp_annotation(writer: Any, box: SealBox, image: Any, name: str) -> None:
+    """A print-only, locked stamp annotation showing ``image`` in ``box``."""
+    from pyhanko.pdf_utils import generic, layout
+
+    stamp = _stamp_style(image).create_stamp(
+        writer, layout.BoxConstraints(box.x2 - box.x1, box.y2 - box.y1), {}
+    )
+    annot = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Stamp"),
+            generic.NameObject("/Rect"): generic.ArrayObject(
+                [generic.FloatObject(v) for v in (box.x1, box.y1, box.x2, box.y2)]
+            ),
+            generic.NameObject("/F"): generic.NumberObject(4 | 128),  # Print, Locked
+            generic.NameObject("/NM"): generic.TextStringObject(name),
+            generic.NameObject("/AP"): generic.DictionaryObject(
+                {generic.NameObject("/N"): stamp.register()}
+            ),
+        }
+    )
+    page_ref, _ = writer.find_page_for_modification(box.page - 1)
+    writer.register_annotation(page_ref, writer.add_object(annot))
+
+
+def _stamp_style(image: Any) -> Any:
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import StaticStampStyle
 
-    image = Image.open(io.BytesIO(seal.png))
-    image.load()
     return StaticStampStyle(
         background=PdfImage(image),
         border_width=0,
@@ -424,24 +492,40 @@ def prepare_seal(
     certificate: x509.Certificate | bytes,
     chain: Sequence[x509.Certificate | bytes],
     seal: SealImage,
-    box: SealBox,
+    box: SealBox | Sequence[SealBox],
     field_name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> PreparedSeal:
     """Round two of a seal session, on the RP: add a signature field at ``box`` whose
     appearance is the seal, reserve the signature, and build the signed attributes for the
-    holder's ``certificate``. ``PreparedSeal.digest`` goes to the phone."""
+    holder's ``certificate``. ``PreparedSeal.digest`` goes to the phone.
+
+    Several boxes are the slices of a 骑缝章 (:class:`Straddle`): the first is the
+    signature's widget, the others stamp annotations in the same revision, so the one
+    signature covers every slice."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner
 
     info = inspect_pdf(data, limits)
-    if not 1 <= box.page <= info.page_count:
-        raise PdfRefused("pdf_page_out_of_range", f"第 {box.page} 页不存在")
+    boxes = [box] if isinstance(box, SealBox) else list(box)
+    for b in boxes:
+        if not 1 <= b.page <= info.page_count:
+            raise PdfRefused("pdf_page_out_of_range", f"第 {b.page} 页不存在")
+    if len(boxes) > 1 and info.signatures:
+        # The slices are stamp annotations; added after a signature, validators (pyHanko's
+        # diff policy, Acrobat) flag them as a change the earlier signature does not allow.
+        raise PdfRefused(
+            "pdf_straddle_after_signature", "骑缝章须在其他签章之前加盖（文件已有签名）"
+        )
+    images = _slices(seal, len(boxes))
+    box = boxes[0]
     cert = _a_cert(certificate)
     chain_a = [_a_cert(c) for c in chain]
     name = field_name or f"mCertSeal{info.signatures + 1}"
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=True)
+    for b, image in zip(boxes[1:], images[1:], strict=True):
+        _stamp_annotation(writer, b, image, f"{name}-{b.slice_index + 1}")
     fields.append_signature_field(
         writer,
         fields.SigFieldSpec(
@@ -454,7 +538,7 @@ def prepare_seal(
     meta = PdfSignatureMetadata(
         field_name=name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
     )
-    pdf_signer = PdfSigner(meta, signer=signer, stamp_style=_stamp_style(seal))
+    pdf_signer = PdfSigner(meta, signer=signer, stamp_style=_stamp_style(images[0]))
 
     async def go() -> tuple[Any, Any, Any, Any]:
         prep, _tbs, output = await pdf_signer.async_digest_doc_for_signing(
@@ -502,7 +586,7 @@ def _timestamper(tsa: TSAFunction | None, preset_token: bytes | None) -> Any:
                 raise PdfRefused("timestamp_unavailable", "no time-stamping service given")
             return a_tsp.TimeStampResp.load(tsa(req.dump()))
 
-    return Stamper()  # type: ignore[no-untyped-call]
+    return Stamper()
 
 
 def finish_seal(
@@ -627,16 +711,22 @@ def selection_seal(selection: dict[str, Any]) -> SealImage:
 
 
 def box_for_seal(box: SealBox, seal: SealImage) -> SealBox:
-    """``box`` resized to the seal's own size, around the same centre."""
+    """``box`` resized to the seal's own size, around the same centre (a 骑缝章 slice stays
+    on its page's right edge)."""
     cx, cy = box.centre
     w, h = seal.width_mm * _MM, seal.height_mm * _MM
+    if box.slice_count > 1:
+        sw = w / box.slice_count
+        return SealBox(
+            box.page, box.x2 - sw, cy - h / 2, box.x2, cy + h / 2, box.slice_index, box.slice_count
+        )
     return SealBox(box.page, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
 
 def prepare_for_selection(
     data: bytes,
     selection: dict[str, Any],
-    box: SealBox,
+    box: SealBox | Sequence[SealBox],
     *,
     limits: Limits = DEFAULT_LIMITS,
     field_name: str | None = None,
@@ -652,7 +742,11 @@ def prepare_for_selection(
         certificate=cert,
         chain=chain,
         seal=seal,
-        box=box_for_seal(box, seal),
+        box=(
+            box_for_seal(box, seal)
+            if isinstance(box, SealBox)
+            else [box_for_seal(b, seal) for b in box]
+        ),
         field_name=field_name,
         limits=limits,
     )
@@ -705,6 +799,7 @@ class SignatureReport:
     timestamp: datetime | None  # the signature timestamp's time, if any
     document_timestamp: bool  # a later document timestamp (B-LTA) covers it
     modification_level: str  # pyHanko's ModificationLevel name (NONE, LTA_UPDATES, FORM_FILLING…)
+    changes_allowed: bool  # what was added after this signature is allowed (pyHanko's DocMDP)
     coverage: str  # ENTIRE_FILE, ENTIRE_REVISION, …
     page: int | None
     box: tuple[float, float, float, float] | None
@@ -712,7 +807,7 @@ class SignatureReport:
 
     @property
     def valid(self) -> bool:
-        return self.intact and self.trusted
+        return self.intact and self.trusted and self.changes_allowed
 
 
 @dataclass(frozen=True)
@@ -849,6 +944,7 @@ def verify_pdf(
                     status.modification_level.name if status.modification_level else "UNKNOWN"
                 ),
                 coverage=status.coverage.name if status.coverage else "UNKNOWN",
+                changes_allowed=status.docmdp_ok is not False,
                 page=page,
                 box=box,
                 seal=seal,

@@ -163,6 +163,13 @@ class SealImage:
 # --- inspection ------------------------------------------------------------------------------
 
 _ACTIVE_KEYS = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/EmbeddedFile")
+# Not walked: back-references, and what cannot carry an action or an embedded file (page
+# content, fonts and images, metadata, the structure tree) — most of a large document's
+# objects, so the check stays proportional to its pages, annotations and names.
+_INERT_KEYS = frozenset(
+    {"/Parent", "/P", "/Resources", "/Contents", "/Thumb", "/Metadata", "/StructTreeRoot",
+     "/StructParents", "/PieceInfo", "/OutputIntents"}
+)  # fmt: skip
 
 
 def _scan_active(obj: Any, seen: set[int], depth: int = 0) -> str | None:
@@ -187,7 +194,7 @@ def _scan_active(obj: Any, seen: set[int], depth: int = 0) -> str | None:
             if k == "/S" and obj.get("/S") in ("/JavaScript", "/Launch"):
                 return str(obj["/S"])
         for k in obj:
-            if k in ("/Parent", "/P"):
+            if k in _INERT_KEYS:
                 continue
             found = _scan_active(obj.raw_get(k), seen, depth + 1)
             if found:
@@ -217,8 +224,28 @@ def _reader(data: bytes, limits: Limits) -> Any:
     return reader
 
 
+_INSPECTED: dict[tuple[str, Limits], DocumentInfo] = {}
+
+
 def inspect_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> DocumentInfo:
-    """Refuse what must not be sealed (``PdfRefused``); otherwise describe the document."""
+    """Refuse what must not be sealed (``PdfRefused``); otherwise describe the document.
+
+    The last few answers are remembered by SHA-256, so preparing a document just inspected
+    (``session_document`` then ``prepare_for_selection``) does not walk it twice."""
+    if len(data) > limits.max_bytes:
+        raise PdfRefused("pdf_too_large", f"文件超过 {limits.max_bytes // (1024 * 1024)} MB")
+    digest = hashlib.sha256(data).hexdigest()
+    known = _INSPECTED.get((digest, limits))
+    if known is not None:
+        return known
+    info = _inspect(data, digest, limits)
+    if len(_INSPECTED) >= 16:
+        _INSPECTED.pop(next(iter(_INSPECTED)))
+    _INSPECTED[(digest, limits)] = info
+    return info
+
+
+def _inspect(data: bytes, digest: str, limits: Limits) -> DocumentInfo:
     from pyhanko.pdf_utils.misc import PdfReadError
 
     reader = _reader(data, limits)
@@ -243,7 +270,7 @@ def inspect_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> DocumentInfo:
         raise
     except (PdfReadError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise PdfRefused("pdf_malformed", f"PDF 文件结构损坏（{exc}）") from exc
-    return DocumentInfo(hashlib.sha256(data).hexdigest(), count, tuple(sizes), sigs)
+    return DocumentInfo(digest, count, tuple(sizes), sigs)
 
 
 # --- placements and thumbnails ---------------------------------------------------------------
@@ -351,6 +378,7 @@ class PreparedSeal:
     certificate: bytes  # DER
     chain: list[bytes]  # DER, issuing CA then root
     field_name: str
+    source_sha256: str = ""  # hex SHA-256 of the PDF before this seal (what the phone saw)
     digest: bytes = field(init=False)
 
     def __post_init__(self) -> None:
@@ -558,6 +586,7 @@ def prepare_seal(
         certificate=cert.dump(),
         chain=[c.dump() for c in chain_a],
         field_name=name,
+        source_sha256=info.sha256,
     )
 
 
@@ -766,6 +795,11 @@ def finish_from_result(
     document timestamp of B-LTA."""
     if _b64d(result["digest"]) != prepared.digest:
         raise PdfRefused("digest_mismatch", "the signed digest is not this prepared document's")
+    shown = result.get("document", {}).get("sha256")
+    if shown != prepared.source_sha256:
+        raise PdfRefused(
+            "document_mismatch", "the phone was shown another document than the one prepared"
+        )
     return finish_seal(
         prepared,
         _b64d(result["signature"]),

@@ -20,7 +20,7 @@ from tests.seals import KEYWORD, bid_pdf, claimed_seal
 from mcert.clock import FrozenClock
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceError
-from mcert_rp import Client, SessionFailed, SessionHandle
+from mcert_rp import Client, SealStepRejected, SessionFailed, SessionHandle
 from mcert_rp import pdf as rp_pdf
 
 PASSWORD = "Bid#2026go"
@@ -219,6 +219,7 @@ def test_digest_rules(
     with pytest.raises(APIError) as exc:
         rp.submit_digest(handle.session_id, "x", b"\0" * 32)
     assert exc.value.code == "selection_missing"
+    assert isinstance(exc.value, SealStepRejected)
     login = rp.start_login(display_text="登录")
     with pytest.raises(APIError) as exc:
         rp.submit_digest(login.session_id, "x", b"\0" * 32)

@@ -8858,6 +8858,16 @@ export interface operations {
                              * @description base64url PNG rendered by the RP
                              */
                             png: string;
+                            /**
+                             * Width
+                             * @description the page's width in PDF points
+                             */
+                            width: number;
+                            /**
+                             * Height
+                             * @description the page's height in PDF points
+                             */
+                            height: number;
                         }[];
                         /**
                          * Placements

@@ -122,6 +122,8 @@ def test_seal_a_bid_pdf_end_to_end(
     assert view["document"]["page_count"] == 2
     assert view["document"]["label"] == "投标文件.pdf"
     assert [t["page"] for t in view["document"]["thumbnails"]] == [2]
+    [thumb] = view["document"]["thumbnails"]
+    assert (round(thumb["width"]), round(thumb["height"])) == (595, 842)  # A4 in points
     assert view["seals"] == [
         {
             "id": seal["id"],
@@ -255,7 +257,10 @@ def test_bad_session_documents(rp_factory: RPFactory) -> None:
     good = {"label": "a.pdf", "sha256": "0" * 64, "page_count": 2, "thumbnails": []}
     outside = {"page": 3, "x": 1, "y": 1, "width": 5, "height": 5}
     for doc, code in [
-        ({**good, "thumbnails": [{"page": 1, "png": "aGVsbG8"}]}, "document_invalid"),
+        (
+            {**good, "thumbnails": [{"page": 1, "png": "aGVsbG8", "width": 595, "height": 842}]},
+            "document_invalid",
+        ),
         ({**good, "placements": [outside]}, "document_invalid"),
     ]:
         with pytest.raises(APIError) as exc:

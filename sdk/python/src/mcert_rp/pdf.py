@@ -722,7 +722,17 @@ def session_document(
         "label": label,
         "sha256": info.sha256,
         "page_count": info.page_count,
-        "thumbnails": [{"page": n, "png": _b64u(png)} for n, png in thumbs.items()],
+        # The page size in points lets the phone draw the seal preview over a thumbnail:
+        # a placement at x points is at x * thumbnail_width / width pixels.
+        "thumbnails": [
+            {
+                "page": n,
+                "png": _b64u(png),
+                "width": info.page_sizes[n - 1][0],
+                "height": info.page_sizes[n - 1][1],
+            }
+            for n, png in thumbs.items()
+        ],
         "placements": [
             {"page": b.page, "x": b.x1, "y": b.y1, "width": b.x2 - b.x1, "height": b.y2 - b.y1}
             for b in boxes

@@ -241,12 +241,20 @@ def test_two_seals_both_valid(pki: PKI) -> None:
     assert second.startswith(first)  # an incremental update: the first revision untouched
 
 
+def _bad_startxref(d: bytes) -> bytes:
+    return d[: d.rindex(b"startxref")] + b"startxref\n99\n%%EOF\n"
+
+
 @pytest.mark.parametrize(
     ("mutate", "code"),
     [
-        (lambda d: d[:200], "pdf_malformed"),
-        (lambda d: b"hello world", "pdf_malformed"),
+        (lambda d: d[:200], "pdf_malformed"),  # truncated
+        (lambda d: b"hello world", "pdf_malformed"),  # not a PDF
+        (_bad_startxref, "pdf_malformed"),  # startxref points nowhere
+        (lambda d: d.replace(b"xref\n0 ", b"xref\n9 ", 1), "pdf_malformed"),  # broken xref
+        (lambda d: d[: d.rindex(b"trailer")], "pdf_malformed"),  # no trailer
     ],
+    ids=["truncated", "not-pdf", "startxref", "xref-table", "no-trailer"],
 )
 def test_bad_documents(mutate, code) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(pdf.PdfRefused) as exc:

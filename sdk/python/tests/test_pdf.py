@@ -5,6 +5,7 @@ poppler's pdfsig; the seal visible at the keyword; refused documents."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from datetime import timedelta
@@ -100,6 +101,8 @@ def seal(pki: PKI, data: bytes, box: pdf.SealBox, level: pdf.Level = "B-LT", sea
     prepared = pdf.prepare_seal(
         data, certificate=pki.signing, chain=[pki.issuing, pki.root], seal=sealimg, box=box
     )
+    # The RP may keep the state between the rounds as JSON (another worker finishes).
+    prepared = pdf.PreparedSeal.from_json(json.loads(json.dumps(prepared.to_json())))
     signature = phone_sign(pki, prepared.digest)
     token = pki.timestamp(
         __import__("hashlib").sha256(signature).digest(), gen_time=NOW + timedelta(minutes=1)

@@ -384,6 +384,35 @@ class PreparedSeal:
     def __post_init__(self) -> None:
         self.digest = hashlib.sha256(self.signed_attrs).digest()
 
+    def to_json(self) -> dict[str, Any]:
+        """For an RP that keeps the state between the rounds elsewhere (a database, another
+        worker): JSON-safe, with the prepared PDF in base64url."""
+        return {
+            "prepared_pdf": _b64u(self.prepared_pdf),
+            "document_digest": _b64u(self.document_digest),
+            "reserved_region_start": self.reserved_region_start,
+            "reserved_region_end": self.reserved_region_end,
+            "signed_attrs": _b64u(self.signed_attrs),
+            "certificate": _b64u(self.certificate),
+            "chain": [_b64u(c) for c in self.chain],
+            "field_name": self.field_name,
+            "source_sha256": self.source_sha256,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PreparedSeal:
+        return cls(
+            prepared_pdf=_b64d(data["prepared_pdf"]),
+            document_digest=_b64d(data["document_digest"]),
+            reserved_region_start=int(data["reserved_region_start"]),
+            reserved_region_end=int(data["reserved_region_end"]),
+            signed_attrs=_b64d(data["signed_attrs"]),
+            certificate=_b64d(data["certificate"]),
+            chain=[_b64d(c) for c in data["chain"]],
+            field_name=str(data["field_name"]),
+            source_sha256=str(data.get("source_sha256", "")),
+        )
+
 
 def _run(coro: Any) -> Any:
     try:

@@ -453,3 +453,31 @@ def red_box(data: bytes, box: pdf.SealBox) -> float:
             total += 1
             red += r > 180 and g < 90 and b < 90
     return red / total
+
+
+def test_finish_refuses_a_result_for_another_digest_or_document(pki: PKI) -> None:
+    import hashlib
+
+    from mcert_rp._b64 import b64u_encode
+
+    data = bid_pdf()
+    prepared = pdf.prepare_seal(
+        data, certificate=pki.signing, chain=[pki.issuing, pki.root], seal=SEAL,
+        box=keyword_box(data),
+    )  # fmt: skip
+    signature = phone_sign(pki, prepared.digest)
+    result = {
+        "digest": b64u_encode(prepared.digest),
+        "signature": b64u_encode(signature),
+        "timestamp": b64u_encode(pki.timestamp(hashlib.sha256(signature).digest())),
+        "ocsp": b64u_encode(pki.ocsp(pki.signing)),
+        "document": {"sha256": hashlib.sha256(data).hexdigest()},
+    }
+    assert pdf.finish_from_result(prepared, result, level="B-T").startswith(data)
+    for changed, code in [
+        ({"digest": b64u_encode(b"\1" * 32)}, "digest_mismatch"),
+        ({"document": {"sha256": "0" * 64}}, "document_mismatch"),
+    ]:
+        with pytest.raises(pdf.PdfRefused) as exc:
+            pdf.finish_from_result(prepared, {**result, **changed}, level="B-T")
+        assert exc.value.code == code

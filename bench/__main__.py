@@ -14,6 +14,7 @@ from bench import _common
 BENCHMARKS = {
     "company_usage": "bench.company_usage",
     "issuance": "bench.issuance",
+    "pdf_seal": "bench.pdf_seal",
     "ocsp": "bench.ocsp",
     "scan_flows": "bench.scan_flows",
     "seal_extract": "bench.seal_extract",

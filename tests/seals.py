@@ -147,3 +147,60 @@ def signature_capture(
     out = io.BytesIO()
     img.save(out, format="PNG")
     return out.getvalue(), data
+
+
+# --- bid PDFs and claimed seals for the seal sessions (docs/pdf-sealing.md) ---------------
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+KEYWORD = "投标人（盖章）"
+SIGNATURE_KEYWORD = "法定代表人（签字）"
+
+
+def bid_pdf(pages: int = 2) -> bytes:
+    """A bid PDF with real CJK text: 投标人（盖章） and 法定代表人（签字） on the last page."""
+    import os
+
+    import pytest
+
+    fpdf = pytest.importorskip("fpdf")
+    if not os.path.exists(FONT):
+        pytest.skip(f"no CJK font at {FONT}")
+    doc = fpdf.FPDF(unit="pt", format="A4")
+    doc.add_font("wqy", fname=FONT)
+    doc.set_font("wqy", size=14)
+    for n in range(1, pages + 1):
+        doc.add_page()
+        doc.set_xy(72, 72)
+        doc.cell(text=f"投标文件 第 {n} 页")
+    doc.set_xy(300, 600)
+    doc.cell(text=KEYWORD)
+    doc.set_xy(300, 700)
+    doc.cell(text=SIGNATURE_KEYWORD)
+    return bytes(doc.output())
+
+
+def claimed_seal(
+    h: Any, client: Any, rt: Any, cert: dict[str, Any], seal_type: str
+) -> dict[str, Any]:
+    """Apply for a seal of ``seal_type`` on ``cert``, approve it as a reviewer, claim it on
+    the holder's device (password ``tests.companies.PASSWORD``)."""
+    from mcert_device import seals
+    from tests.companies import PASSWORD, reviewer
+
+    if seal_type == "personal_signature":
+        png, strokes = signature_capture()
+        image: tuple[str, bytes] = ("signature.png", png)
+    else:
+        shape = "square" if seal_type == "personal_stamp" else "round"
+        image, strokes = ("seal.jpg", seal_photo(shape)), None
+    applied = seals.apply(h.device, cert["id"], seal_type, image, strokes)
+    reviewer(rt)
+    token = client.post(
+        "/api/console/v1/auth/login",
+        json={"username": "company-reviewer", "password": "review-pass-123"},
+    ).json()["access_token"]
+    client.post(
+        f"/api/console/v1/seals/{applied['id']}/approve",
+        headers={"Authorization": f"Bearer {token}"},
+    ).raise_for_status()
+    return dict(seals.claim(h.device, applied["id"], PASSWORD)["seal"])

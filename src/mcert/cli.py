@@ -907,7 +907,7 @@ def rp() -> None:
 @click.option("--name", required=True, help="The name holders see on the phone")
 @click.option(
     "--ops",
-    default="login,sign,decrypt",
+    default="login,sign,decrypt,seal",
     show_default=True,
     help="Allowed operations, comma separated",
 )
@@ -1005,7 +1005,11 @@ def demo_rp(
         with rt.sessions() as session:
             try:
                 party, secret = create(
-                    session, rt, name=name, ops=["login", "sign", "decrypt"], callback_url=None
+                    session,
+                    rt,
+                    name=name,
+                    ops=["login", "sign", "decrypt", "seal"],
+                    callback_url=None,
                 )
             except DomainError as exc:
                 raise click.ClickException(f"{exc.code}: {exc.message}") from exc

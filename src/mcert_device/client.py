@@ -15,6 +15,8 @@ import base64
 import hashlib
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -447,18 +449,31 @@ class DeviceClient:
         """扫码: the session details and which of this phone's certificates may be used."""
         return self.request("POST", "/api/app/v1/scan", json={"qr": qr})
 
-    def confirm(self, session_id: str, cert_id: str, password: str) -> Any:
-        """Pick the certificate, enter its password, do the private-key operation here."""
+    def confirm(
+        self,
+        session_id: str,
+        cert_id: str,
+        password: str,
+        *,
+        seal_id: str | None = None,
+        on_prepared: Callable[[dict[str, Any]], None] | None = None,
+        digest_timeout: float = 120.0,
+    ) -> Any:
+        """Pick the certificate, enter its password, do the private-key operation here.
+
+        A seal session also names the seal; the phone then waits (polling) for the digest
+        the platform prepares for that choice. ``on_prepared`` runs right after the choice
+        (in-process tests let the platform act there)."""
         transport = generate_transport_key()
+        body_in: dict[str, Any] = {
+            "cert_id": cert_id,
+            "prehash": self._prehash(cert_id, password),
+            "transport_key": public_key_jwk(transport),
+        }
+        if seal_id is not None:
+            body_in["seal_id"] = seal_id
         prepared = self.request(
-            "POST",
-            f"/api/app/v1/scan/{session_id}/prepare",
-            proof=True,
-            json={
-                "cert_id": cert_id,
-                "prehash": self._prehash(cert_id, password),
-                "transport_key": public_key_jwk(transport),
-            },
+            "POST", f"/api/app/v1/scan/{session_id}/prepare", proof=True, json=body_in
         )
         share = open_sealed(
             transport,
@@ -473,6 +488,12 @@ class DeviceClient:
                 b64u_decode(task["payload"]), ec.ECDSA(hashes.SHA256())
             )
             body = {"signature": b64u_encode(signature)}
+        elif task["type"] == "seal":
+            if on_prepared is not None:
+                on_prepared(task)
+            digest = self.wait_for_digest(session_id, digest_timeout)
+            prehashed = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
+            body = {"signature": b64u_encode(keys.signing_key.sign(digest, prehashed))}
         elif task["type"] == "sign":
             prehashed = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
             body = {
@@ -490,6 +511,19 @@ class DeviceClient:
         return self.request(
             "POST", f"/api/app/v1/scan/{session_id}/complete", json=body, proof=True
         )
+
+    def wait_for_digest(self, session_id: str, timeout: float = 120.0) -> bytes:
+        """A seal session's digest, once the platform prepared it (409 until then)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                task = self.request("GET", f"/api/app/v1/scan/{session_id}/digest")
+            except DeviceError as exc:
+                if exc.code != "digest_not_ready" or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.3)
+                continue
+            return b64u_decode(task["digest"])
 
     def reject_scan(self, session_id: str) -> Any:
         return self.request("POST", f"/api/app/v1/scan/{session_id}/reject")

@@ -272,6 +272,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{APP}/scan/{{session_id}}/complete"): Entry(
         OWNER, lambda w: Call(json={"signature": "AAAA"})),
     ("POST", f"{APP}/scan/{{session_id}}/reject"): Entry(OWNER, phase=1),
+    ("GET", f"{APP}/scan/{{session_id}}/digest"): Entry(
+        OWNER, why="a login session here: the owner gets 409 session_not_seal, others 404"),
     ("GET", f"{APP}/usage"): Entry(ANY_HOLDER, why="scope=company: tests/api/lifecycle"),
     ("GET", f"{APP}/usage/export"): Entry(ANY_HOLDER, why="the caller's own records as CSV"),
     # ----------------------------------------------------------------- the company side
@@ -296,6 +298,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
         ANY_RP, lambda w: Call(json={"type": "login", "display_text": "登录 矩阵测试"})),
     ("GET", f"{RPAPI}/sessions/{{session_id}}"): Entry(
         OWNER_RP, lambda w: Call(params={"wait": "0"})),
+    ("POST", f"{RPAPI}/sessions/{{session_id}}/digest"): Entry(
+        OWNER_RP, lambda w: Call(json={"selection_id": "x", "digest": "A" * 43})),
     ("POST", f"{RPAPI}/sessions/{{session_id}}/cancel"): Entry(
         OWNER_RP, bind={"session_id": "cancel_session_id"}),
     # ----------------------------------------------------------------- operator console

@@ -67,7 +67,7 @@ def ready(server: str, client: TestClient, runtime: Runtime, tmp_path: Path) -> 
     holder.device.save()
     with runtime.sessions() as db:
         rp, secret = rp_service.create(
-            db, runtime, name=RP_NAME, ops=["login", "sign", "decrypt"], callback_url=None
+            db, runtime, name=RP_NAME, ops=["login", "sign", "decrypt", "seal"], callback_url=None
         )
         client_id = rp.client_id
     return Ready(holder, cert, home, client_id, secret)

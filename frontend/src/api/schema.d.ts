@@ -1277,6 +1277,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/v1/scan/{session_id}/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Seal sessions: the digest to sign, once the RP prepared the PDF for the chosen seal.
+         * @description 409 `digest_not_ready` until then (ask again in a moment).
+         */
+        get: operations["sealDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/v1/scan/{session_id}/complete": {
         parameters: {
             query?: never;
@@ -1419,6 +1439,29 @@ export interface paths {
          * @description The phone is told; the session fails with reason `cancelled`.
          */
         post: operations["cancelSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rp/v1/sessions/{session_id}/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seal sessions, round two: the digest the phone signs (docs/pdf-sealing.md).
+         * @description After collect showed `selection` (hint `user_confirming`), the RP prepares the PDF for
+         *     that certificate and seal and posts SHA-256 of the signed attributes with the
+         *     `selection_id` it prepared for; the hint becomes `digest_ready`. 409 `selection_changed`
+         *     when the holder chose again meanwhile, `selection_missing` before any choice.
+         */
+        post: operations["submitSealDigest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1926,7 +1969,7 @@ export interface components {
         CompleteRequest: {
             /**
              * Signature
-             * @description login: base64url ECDSA signature of the payload
+             * @description login: base64url ECDSA signature of the payload; seal: of the digest
              */
             signature?: string | null;
             /**
@@ -2496,6 +2539,11 @@ export interface components {
             transport_key: {
                 [key: string]: unknown;
             } | string;
+            /**
+             * Seal Id
+             * @description seal: the chosen seal
+             */
+            seal_id?: string | null;
         };
         /** PrepareResponse */
         PrepareResponse: {
@@ -2718,6 +2766,20 @@ export interface components {
             display_text: string;
             /** Documents */
             documents: string[];
+            /**
+             * Document
+             * @description seal: label, sha256, page_count, placements, seal_kinds, thumbnails
+             */
+            document?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Seals
+             * @description seal: this phone's claimed seals of the kinds asked for (id, seal_type, name, cert_id)
+             */
+            seals?: {
+                [key: string]: unknown;
+            }[];
             /** Finish Deadline */
             finish_deadline: string | null;
             /** Certificates */
@@ -2933,6 +2995,13 @@ export interface components {
             } | null;
             /** Completed At */
             completed_at: string | null;
+            /**
+             * Selection
+             * @description seal, pending: the certificate, chain and seal the holder chose; the RP prepares the PDF for them and submits the digest
+             */
+            selection?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** TokenPair */
         TokenPair: {
@@ -8310,6 +8379,88 @@ export interface operations {
             };
         };
     };
+    sealDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     completeScan: {
         parameters: {
             query?: never;
@@ -8690,7 +8841,7 @@ export interface operations {
                 "application/json": {
                     /**
                      * Type
-                     * @description login | sign | decrypt
+                     * @description login | sign | decrypt | seal
                      */
                     type: string;
                     /**
@@ -8751,6 +8902,65 @@ export interface operations {
                     rp_public_key?: {
                         [key: string]: unknown;
                     } | string | null;
+                    /** @description seal: what the phone shows of the PDF (the PDF stays with the RP) */
+                    document?: {
+                        /**
+                         * Label
+                         * @description 文件名 as the holder sees it; default 文件1
+                         */
+                        label?: string | null;
+                        /**
+                         * Sha256
+                         * @description hex SHA-256 of the whole PDF
+                         */
+                        sha256: string;
+                        /** Page Count */
+                        page_count: number;
+                        /** Thumbnails */
+                        thumbnails?: {
+                            /** Page */
+                            page: number;
+                            /**
+                             * Png
+                             * @description base64url PNG rendered by the RP
+                             */
+                            png: string;
+                            /**
+                             * Width
+                             * @description the page's width in PDF points
+                             */
+                            width: number;
+                            /**
+                             * Height
+                             * @description the page's height in PDF points
+                             */
+                            height: number;
+                        }[];
+                        /**
+                         * Placements
+                         * @description Where seals go, for the phone to show
+                         */
+                        placements?: {
+                            /** Page */
+                            page: number;
+                            /**
+                             * X
+                             * @description left edge, PDF points from the page's bottom left
+                             */
+                            x: number;
+                            /** Y */
+                            y: number;
+                            /** Width */
+                            width: number;
+                            /** Height */
+                            height: number;
+                        }[];
+                    } | null;
+                    /**
+                     * Seal Kinds
+                     * @description seal: the seal types the holder may choose (company_official, …)
+                     */
+                    seal_kinds?: string[] | null;
                 };
             };
         };
@@ -8908,6 +9118,110 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStatus"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitSealDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Selection Id
+                     * @description The `selection.selection_id` prepared for
+                     */
+                    selection_id: string;
+                    /**
+                     * Digest
+                     * @description base64url SHA-256 of the signed attributes
+                     */
+                    digest: string;
+                };
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

@@ -169,6 +169,7 @@ class PKI:
         tsa: x509.Certificate | None = None,
         tsa_key: Key | None = None,
         gen_time: datetime = NOW,
+        nonce: int | None = None,
     ) -> bytes:
         """An RFC 3161 token (ESSCertIDv2, SHA-256) over ``digest``."""
         tsa, tsa_key = tsa or self.tsa, tsa_key or self.tsa_key
@@ -183,6 +184,7 @@ class PKI:
                 },
                 "serial_number": 1,
                 "gen_time": gen_time,
+                **({"nonce": nonce} if nonce is not None else {}),
             }
         ).dump()
         ess = a_tsp.SigningCertificateV2(

@@ -38,6 +38,9 @@ class RouteLimit:
     max_bytes: int
 
 
+SEAL_SESSION_MAX = 2 * 1024 * 1024
+
+
 def limits_for(settings: Settings) -> list[RouteLimit]:
     """The route classes with a limit other than ``http_max_json_bytes``, first match wins."""
     doc = settings.upload_max_document_bytes
@@ -48,6 +51,8 @@ def limits_for(settings: Settings) -> list[RouteLimit]:
 
     return [
         route("POST", r"/pki/(ocsp|tsa)/?", PKI_MAX_REQUEST),
+        # A seal session carries the page thumbnails the phone shows (docs/pdf-sealing.md).
+        route("POST", r"/api/rp/v1/sessions", SEAL_SESSION_MAX),
         route("POST", r"/api/app/v1/auth/.*", SMALL_JSON),
         route("POST", r"/api/console/v1/auth/.*", SMALL_JSON),
         route("POST", r"/api/app/v1/realname/[^/]+/face", face + MULTIPART_OVERHEAD),

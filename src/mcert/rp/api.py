@@ -18,7 +18,13 @@ from mcert.http.openapi import errors, json_body
 from mcert.http.routing import HeaderAuthenticatedRoute
 from mcert.http.rp_auth import CurrentRP
 from mcert.scan import relying
-from mcert.scan.schemas import SessionCreate, SessionCreated, SessionStatus, session_status
+from mcert.scan.schemas import (
+    DigestSubmit,
+    SessionCreate,
+    SessionCreated,
+    SessionStatus,
+    session_status,
+)
 from mcert.scan.states import ScanStatus
 
 rp_router = APIRouter(
@@ -33,6 +39,16 @@ async def session_create_body(request: Request, rp: CurrentRP) -> SessionCreate:
     model before any dependency runs, so the headers could not be checked first)."""
     try:
         return SessionCreate.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+async def digest_body(request: Request, rp: CurrentRP) -> DigestSubmit:
+    """Like :func:`session_create_body`: parsed after the RP is authenticated."""
+    try:
+        return DigestSubmit.model_validate_json(await request.body())
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
@@ -65,6 +81,8 @@ def create_session(
         ),
         "recipient": body.recipient,
         "rp_public_key": body.rp_public_key,
+        "document": body.document.model_dump() if body.document else None,
+        "seal_kinds": body.seal_kinds,
     }
     created = relying.create_session(
         db,
@@ -130,3 +148,31 @@ def cancel(session_id: str, rp: CurrentRP, db: SessionDep, rt: RuntimeDep) -> Se
     The phone is told; the session fails with reason `cancelled`.
     """
     return session_status(relying.cancel(db, rt, rp, session_id))
+
+
+@rp_router.post(
+    "/sessions/{session_id}/digest",
+    response_model=SessionStatus,
+    operation_id="submitSealDigest",
+    responses=errors(409, 422),
+    openapi_extra=json_body(DigestSubmit),
+)
+def submit_digest(
+    session_id: str,
+    body: Annotated[DigestSubmit, Depends(digest_body)],
+    rp: CurrentRP,
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> SessionStatus:
+    """Seal sessions, round two: the digest the phone signs (docs/pdf-sealing.md).
+
+    After collect showed `selection` (hint `user_confirming`), the RP prepares the PDF for
+    that certificate and seal and posts SHA-256 of the signed attributes with the
+    `selection_id` it prepared for; the hint becomes `digest_ready`. 409 `selection_changed`
+    when the holder chose again meanwhile, `selection_missing` before any choice.
+    """
+    return session_status(
+        relying.submit_digest(
+            db, rt, rp, session_id, selection_id=body.selection_id, digest=body.digest
+        )
+    )

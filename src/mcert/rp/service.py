@@ -24,7 +24,7 @@ from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.text import clean_text
 
-OPS = ("login", "sign", "decrypt")
+OPS = ("login", "sign", "decrypt", "seal")
 MAX_SKEW_SECONDS = 300
 NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -54,7 +54,14 @@ def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -
         type_label=TYPE_LABELS[s.type],
         rp_name=rp.name,
         display_text=s.display_text,
-        documents=[d["label"] for d in payload.get("digests", [])],
+        documents=[d["label"] for d in payload.get("digests", [])]
+        + ([payload["document"]["label"]] if s.type == "seal" else []),
+        document=(
+            {**payload["document"], "seal_kinds": payload["seal_kinds"]}
+            if s.type == "seal"
+            else None
+        ),
+        seals=_seals(db, rt, user, device, s) if s.type == "seal" else [],
         finish_deadline=s.finish_deadline,
         certificates=[
             EligibleCert(
@@ -66,6 +73,17 @@ def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -
             for e in phone.eligible_certificates(db, rt, user, device, s)
         ],
     )
+
+
+def _seals(
+    db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession
+) -> list[dict[str, Any]]:
+    return [
+        {"id": x.id, "seal_type": x.seal_type, "name": x.name, "cert_id": e.cert.id}
+        for e in phone.eligible_certificates(db, rt, user, device, s)
+        if e.reason is None
+        for x in phone.usable_seals(db, s, e.cert)
+    ]
 
 
 @app_router.post(
@@ -112,8 +130,24 @@ def prepare(
         cert_id=body.cert_id,
         prehash=decode_b64u(body.prehash),
         transport_key=transport_key(body.transport_key),
+        seal_id=body.seal_id,
     )
     return PrepareResponse(sealed_server_share=sealed, task=task)
+
+
+@app_router.get(
+    "/scan/{session_id}/digest",
+    operation_id="sealDigest",
+    responses=errors(404, 409),
+)
+def seal_digest(
+    session_id: str, user: CurrentUser, device: DeviceId, db: SessionDep, rt: RuntimeDep
+) -> dict[str, Any]:
+    """Seal sessions: the digest to sign, once the RP prepared the PDF for the chosen seal.
+
+    409 `digest_not_ready` until then (ask again in a moment).
+    """
+    return phone.seal_digest(db, rt, user, device, session_id)
 
 
 @app_router.post(

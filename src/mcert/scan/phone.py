@@ -50,8 +50,12 @@ from mcert.scan.common import FINISH_SECONDS, decode_field, expire_if_due, fail,
 from mcert.scan.errors import (
     CERT_REASONS,
     REASON_MESSAGES,
+    DigestNotReady,
+    NotASealSession,
     QRInvalid,
     QRStale,
+    SealNotUsable,
+    SealRequired,
     SessionBound,
     SessionFailed,
     SessionNotFound,
@@ -62,6 +66,8 @@ from mcert.scan.models import ScanSession
 from mcert.scan.qr import FRAME_TOLERANCE, parse_qr, qr_code, session_qr_secret
 from mcert.scan.states import ScanHint, ScanStatus, move_hint, move_session
 from mcert.scan.usage import record_usage
+from mcert.seal.models import Seal
+from mcert.seal.states import SealStatus
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,32 @@ def _eligibility(
         )
         if hashlib.sha256(spki).digest() != challenge.recipient_key_sha256:
             return "not_eligible"
+    if s.type == "seal" and not usable_seals(db, s, cert):
+        return "no_seal"
     return None
+
+
+def usable_seals(db: Session, s: ScanSession, cert: HolderCertificate) -> list[Seal]:
+    """The certificate's seals claimed on its phone, of the kinds the session asks for."""
+    kinds = json.loads(s.payload)["seal_kinds"]
+    rows = db.scalars(
+        select(Seal)
+        .where(
+            Seal.cert_id == cert.id,
+            Seal.status == SealStatus.CLAIMED,
+            Seal.claimed_device_id == cert.device_id,
+            Seal.seal_type.in_(kinds),
+        )
+        .order_by(Seal.created_at)
+    ).all()
+    return [r for r in rows if r.seseal_der is not None]
+
+
+def seal_task(s: ScanSession) -> dict[str, Any]:
+    """What the phone is to seal, without the thumbnails (they came with the scan)."""
+    doc = dict(json.loads(s.payload)["document"])
+    doc.pop("thumbnails", None)
+    return doc
 
 
 def eligible_certificates(
@@ -230,9 +261,13 @@ def prepare(
     cert_id: str,
     prehash: bytes,
     transport_key: Any,
+    seal_id: str | None = None,
 ) -> tuple[ScanSession, dict[str, Any], dict[str, Any]]:
     """The holder chose a certificate and entered its password: check both, then hand the
-    phone its sealed server share and exactly what to sign or decrypt."""
+    phone its sealed server share and exactly what to sign or decrypt.
+
+    A seal session also names the seal: the RP sees the choice (``selection``) and prepares
+    the digest, which the phone fetches with :func:`seal_digest`."""
 
     now = rt.clock.now()
     precheck = certs.precheck_password(db, user, cert_id, prehash)
@@ -245,6 +280,14 @@ def prepare(
         fail(db, rt, s, reason, now, Actor("user", user.id), cert)
         db.commit()
         raise SessionFailed(REASON_MESSAGES[reason], code=reason)
+    seal = None
+    if s.type == "seal":
+        # Checked before the password, so a wrong choice spends no attempt.
+        if not seal_id:
+            raise SealRequired()
+        seal = next((x for x in usable_seals(db, s, cert) if x.id == seal_id), None)
+        if seal is None:
+            raise SealNotUsable()
     try:
         certs.verify_password(db, rt, user, cert, prehash, now, precheck)
     except certs.CertLocked:
@@ -269,6 +312,25 @@ def prepare(
         task["payload"] = b64u_encode(data)
     elif s.type == "sign":
         task["digests"] = payload["digests"]
+    elif s.type == "seal":
+        assert seal is not None
+        assert seal.seseal_der is not None
+        payload["selection"] = {
+            "selection_id": secrets.token_urlsafe(12),
+            "certificate": _pem(sign),
+            "chain": ca_service(rt).chain_pem(db).decode(),
+            "seal": {
+                "id": seal.id,
+                "seal_type": seal.seal_type,
+                "name": seal.name,
+                "es_id": seal.es_id,
+                "width_mm": seal.width_mm,
+                "height_mm": seal.height_mm,
+                "seseal": b64u_encode(seal.seseal_der),
+            },
+        }
+        task["document"] = seal_task(s)
+        task["seal_id"] = seal.id
     else:
         task["recipient"] = payload["recipient"]
         task["rp_public_key"] = payload["rp_public_key"]
@@ -332,7 +394,7 @@ def complete(
     now = rt.clock.now()
     locked_cert = _lock_session_cert(db, user, session_id)
     s = _holder_session(db, rt, user, device_id, session_id)
-    if s.hint != ScanHint.USER_CONFIRMING or s.holder_cert_id is None:
+    if s.hint not in (ScanHint.USER_CONFIRMING, ScanHint.DIGEST_READY) or s.holder_cert_id is None:
         raise Conflict("请先选择证书并输入证书密码", code="session_not_confirmed")
     if locked_cert is None or locked_cert.id != s.holder_cert_id:
         # A second prepare with another certificate raced this call; locking that one now
@@ -377,6 +439,19 @@ def complete(
                     {**d, "signature": b64u_encode(raw), "timestamp": _timestamp(db, rt, raw, now)}
                 )
             result["signatures"] = out
+        elif s.type == "seal":
+            if "digest" not in payload:
+                raise DigestNotReady()
+            raw = decode_field(str(body.get("signature", "")), "signature")
+            _verify_ecdsa(sign_cert, raw, decode_field(payload["digest"], "digest"), prehashed=True)
+            result.update(
+                digest=payload["digest"],
+                signature=b64u_encode(raw),
+                # Over SHA-256 of the signature value: the PAdES signature-time-stamp.
+                timestamp=_timestamp(db, rt, raw, now),
+                seal=payload["selection"]["seal"],
+                document=seal_task(s),
+            )
         else:
             sealed = body.get("sealed_output")
             if not isinstance(sealed, dict) or not {"epk", "iv", "ct"} <= set(sealed):
@@ -415,6 +490,21 @@ def _pem(row: IssuedCertificate) -> str:
         .public_bytes(serialization.Encoding.PEM)
         .decode()
     )
+
+
+def seal_digest(
+    db: Session, rt: Runtime, user: User, device_id: str, session_id: str
+) -> dict[str, Any]:
+    """The phone asks for the digest of a seal session; 409 ``digest_not_ready`` until the
+    RP submitted it."""
+    s = _holder_session(db, rt, user, device_id, session_id)
+    if s.type != "seal":
+        raise NotASealSession()
+    payload = json.loads(s.payload)
+    if s.hint != ScanHint.DIGEST_READY or "digest" not in payload:
+        raise DigestNotReady()
+    db.commit()
+    return {"type": "seal", "digest": payload["digest"], "document": seal_task(s)}
 
 
 def reject(db: Session, rt: Runtime, user: User, device_id: str, session_id: str) -> ScanSession:

@@ -18,19 +18,28 @@ from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
 from mcert.codec import b64u_encode
-from mcert.errors import DomainError, InvalidInput
+from mcert.errors import Conflict, DomainError, InvalidInput
 from mcert.keyprotect import TransportKeyInvalid, _load_transport_key
 from mcert.pki import cms
 from mcert.rp.models import RelyingParty
 from mcert.rp.service import require_op
 from mcert.runtime import Runtime
 from mcert.scan.common import COLLECT_SECONDS, SCAN_SECONDS, decode_field, expire_if_due, fail
-from mcert.scan.errors import SessionNotFound, SessionNotPending
+from mcert.scan.errors import (
+    NotASealSession,
+    SelectionChanged,
+    SessionNotFound,
+    SessionNotPending,
+)
 from mcert.scan.models import ScanSession
-from mcert.scan.states import ScanHint, ScanStatus
+from mcert.scan.states import ScanHint, ScanStatus, move_hint
+from mcert.seal.service import SealType
 from mcert.text import clean_text
 
 MAX_DIGESTS = 100
+MAX_THUMBNAILS = 12
+MAX_THUMBNAIL_BYTES = 1_500_000  # decoded, all thumbnails of a session together
+_PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,60 @@ def _validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
                 "rp_public_key must be a P-256 key", code="rp_public_key_invalid"
             ) from exc
         return {"recipient": json.loads(challenge.to_json()), "rp_public_key": rp_key}
-    raise InvalidInput("type must be login, sign or decrypt", code="session_type_invalid")
+    if kind == "seal":
+        return _validate_seal(payload)
+    raise InvalidInput("type must be login, sign, decrypt or seal", code="session_type_invalid")
+
+
+def _validate_seal(payload: dict[str, Any]) -> dict[str, Any]:
+    """What the phone shows of a PDF the RP keeps: its hash, page count, thumbnails and the
+    placements; and which seal types the holder may choose (docs/pdf-sealing.md)."""
+    doc = payload.get("document")
+    if not isinstance(doc, dict):
+        raise InvalidInput("document is required for a seal session", code="document_invalid")
+    pages = int(doc["page_count"])
+    total = 0
+    thumbs = []
+    for t in doc.get("thumbnails") or []:
+        raw = decode_field(str(t["png"]), "thumbnail")
+        total += len(raw)
+        if not raw.startswith(_PNG) or not 1 <= int(t["page"]) <= pages:
+            raise InvalidInput(
+                "thumbnails must be PNGs of pages of the document", code="document_invalid"
+            )
+        thumbs.append(
+            {
+                "page": int(t["page"]),
+                "png": str(t["png"]),
+                "width": float(t["width"]),
+                "height": float(t["height"]),
+            }
+        )
+    if total > MAX_THUMBNAIL_BYTES:
+        raise InvalidInput(
+            f"thumbnails: at most {MAX_THUMBNAIL_BYTES} bytes together", code="document_invalid"
+        )
+    placements = []
+    for p in doc.get("placements") or []:
+        if not 1 <= int(p["page"]) <= pages:
+            raise InvalidInput("a placement is outside the document", code="document_invalid")
+        placements.append({k: p[k] for k in ("page", "x", "y", "width", "height")})
+    kinds = payload.get("seal_kinds") or [k.value for k in SealType]
+    if not set(kinds) <= {k.value for k in SealType} or not kinds:
+        raise InvalidInput(
+            "seal_kinds must name seal types (docs/seals.md)", code="seal_kinds_invalid"
+        )
+    label = clean_text(doc.get("label") or "文件1", max_length=100, field="document.label")
+    return {
+        "document": {
+            "label": label,
+            "sha256": str(doc["sha256"]),
+            "page_count": pages,
+            "thumbnails": thumbs,
+            "placements": placements,
+        },
+        "seal_kinds": sorted(set(kinds), key=kinds.index),
+    }
 
 
 def create_session(
@@ -152,6 +214,36 @@ def collect(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> Scan
         db.commit()
     if s.completed_at and now > s.completed_at + timedelta(seconds=COLLECT_SECONDS):
         raise SessionNotFound()
+    return s
+
+
+def submit_digest(
+    db: Session, rt: Runtime, rp: RelyingParty, session_id: str, *, selection_id: str, digest: str
+) -> ScanSession:
+    """Round two of a seal session: the RP prepared the PDF for the holder's choice and hands
+    over the digest the phone signs (SHA-256 of the signed attributes)."""
+    now = rt.clock.now()
+    s = _rp_session(db, rp, session_id, lock=True)
+    if s.type != "seal":
+        raise NotASealSession()
+    if expire_if_due(db, rt, s, now):
+        db.commit()
+    if s.status != ScanStatus.PENDING:
+        raise SessionNotPending(details={"status": s.status, "reason": s.failure_reason})
+    payload = json.loads(s.payload)
+    selection = payload.get("selection")
+    if s.hint != ScanHint.USER_CONFIRMING or selection is None:
+        raise Conflict("持证人尚未选择证书和印章", code="selection_missing")
+    if selection["selection_id"] != selection_id:
+        raise SelectionChanged()
+    raw = decode_field(digest, "digest")
+    if len(raw) != 32:
+        raise InvalidInput("digest must be a 32-byte SHA-256 (base64url)", code="digests_invalid")
+    payload["digest"] = b64u_encode(raw)
+    s.payload = json.dumps(payload)
+    move_hint(s, ScanHint.DIGEST_READY)
+    s.version += 1
+    db.commit()
     return s
 
 

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field
 
 from mcert.scan.models import ScanSession
-from mcert.scan.relying import MAX_DIGESTS
+from mcert.scan.relying import MAX_DIGESTS, MAX_THUMBNAILS
+from mcert.scan.states import ScanStatus
 from mcert.text import DisplayText, Text
 
 
@@ -29,8 +30,35 @@ class DigestIn(BaseModel):
     )
 
 
+class ThumbnailIn(BaseModel):
+    page: int = Field(ge=1, le=100_000)
+    png: str = Field(max_length=400_000, description="base64url PNG rendered by the RP")
+    width: float = Field(gt=0, le=20_000, description="the page's width in PDF points")
+    height: float = Field(gt=0, le=20_000, description="the page's height in PDF points")
+
+
+class PlacementIn(BaseModel):
+    page: int = Field(ge=1, le=100_000)
+    x: float = Field(description="left edge, PDF points from the page's bottom left")
+    y: float
+    width: float = Field(gt=0, le=2000)
+    height: float = Field(gt=0, le=2000)
+
+
+class SealDocumentIn(BaseModel):
+    label: Annotated[str, Text(100, min_length=0)] | None = Field(
+        None, description="文件名 as the holder sees it; default 文件1"
+    )
+    sha256: str = Field(pattern="^[0-9a-f]{64}$", description="hex SHA-256 of the whole PDF")
+    page_count: int = Field(ge=1, le=100_000)
+    thumbnails: list[ThumbnailIn] = Field(default_factory=list, max_length=MAX_THUMBNAILS)
+    placements: list[PlacementIn] = Field(
+        default_factory=list, max_length=100, description="Where seals go, for the phone to show"
+    )
+
+
 class SessionCreate(BaseModel):
-    type: str = Field(max_length=20, description="login | sign | decrypt")
+    type: str = Field(max_length=20, description="login | sign | decrypt | seal")
     display_text: DisplayText = Field(description="Shown on the phone; set by the RP backend")
     requirements: Requirements = Requirements()
     challenge: str | None = Field(
@@ -47,6 +75,21 @@ class SessionCreate(BaseModel):
     rp_public_key: dict[str, Any] | Annotated[str, Field(max_length=256)] | None = Field(
         None, description="decrypt: the RP's ephemeral P-256 key (JWK or base64url SPKI)"
     )
+    document: SealDocumentIn | None = Field(
+        None, description="seal: what the phone shows of the PDF (the PDF stays with the RP)"
+    )
+    seal_kinds: list[str] | None = Field(
+        None,
+        max_length=6,
+        description="seal: the seal types the holder may choose (company_official, …)",
+    )
+
+
+class DigestSubmit(BaseModel):
+    selection_id: str = Field(
+        max_length=64, description="The `selection.selection_id` prepared for"
+    )
+    digest: str = Field(max_length=64, description="base64url SHA-256 of the signed attributes")
 
 
 class SessionCreated(BaseModel):
@@ -65,11 +108,20 @@ class SessionStatus(BaseModel):
     reason: str | None
     result: dict[str, Any] | None
     completed_at: datetime | None
+    selection: dict[str, Any] | None = Field(
+        None,
+        description="seal, pending: the certificate, chain and seal the holder chose; the RP "
+        "prepares the PDF for them and submits the digest",
+    )
 
 
 def session_status(s: ScanSession) -> SessionStatus:
     """What the RP collects, and what the phone is answered when it completes or rejects."""
+    selection = None
+    if s.type == "seal" and s.status == ScanStatus.PENDING:
+        selection = json.loads(s.payload).get("selection")
     return SessionStatus(
+        selection=selection,
         session_id=s.id,
         type=s.type,
         status=s.status,
@@ -98,6 +150,14 @@ class ScanView(BaseModel):
     rp_name: str
     display_text: str
     documents: list[str]
+    document: dict[str, Any] | None = Field(
+        None, description="seal: label, sha256, page_count, placements, seal_kinds, thumbnails"
+    )
+    seals: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="seal: this phone's claimed seals of the kinds asked for (id, seal_type, "
+        "name, cert_id)",
+    )
     finish_deadline: datetime | None
     certificates: list[EligibleCert]
 
@@ -106,6 +166,7 @@ class PrepareRequest(BaseModel):
     cert_id: str
     prehash: str
     transport_key: dict[str, Any] | str
+    seal_id: str | None = Field(None, max_length=32, description="seal: the chosen seal")
 
 
 class PrepareResponse(BaseModel):
@@ -115,7 +176,8 @@ class PrepareResponse(BaseModel):
 
 class CompleteRequest(BaseModel):
     signature: str | None = Field(
-        None, description="login: base64url ECDSA signature of the payload"
+        None,
+        description="login: base64url ECDSA signature of the payload; seal: of the digest",
     )
     signatures: list[str] | None = Field(None, description="sign: one per digest, in order")
     sealed_output: dict[str, Any] | None = Field(

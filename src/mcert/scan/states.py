@@ -37,19 +37,23 @@ class ScanHint(StrEnum):
     OUTSTANDING = "outstanding"  # show the QR, wait for a scan
     SCANNED = "scanned"  # a phone bound the session: 请在手机上确认
     USER_CONFIRMING = "user_confirming"  # the holder chose a certificate, password right
+    DIGEST_READY = "digest_ready"  # seal: the RP prepared the PDF, the phone signs its digest
 
 
 HINT_LABELS = {
     ScanHint.OUTSTANDING: "等待扫码",
     ScanHint.SCANNED: "已扫码",
     ScanHint.USER_CONFIRMING: "确认中",
+    ScanHint.DIGEST_READY: "待签名",
 }
 
 HINT_TRANSITIONS: dict[ScanHint, frozenset[ScanHint]] = {
     ScanHint.OUTSTANDING: frozenset({ScanHint.SCANNED}),
     ScanHint.SCANNED: frozenset({ScanHint.USER_CONFIRMING}),
     # Preparing again (another certificate) keeps confirming.
-    ScanHint.USER_CONFIRMING: frozenset({ScanHint.USER_CONFIRMING}),
+    ScanHint.USER_CONFIRMING: frozenset({ScanHint.USER_CONFIRMING, ScanHint.DIGEST_READY}),
+    # The digest is for the chosen certificate and seal: no choosing again after it.
+    ScanHint.DIGEST_READY: frozenset(),
 }
 
 

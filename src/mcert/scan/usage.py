@@ -55,7 +55,7 @@ def record_usage(
     )
 
 
-OPERATION_LABELS = {"login": "登录", "sign": "签章", "decrypt": "解密"}
+OPERATION_LABELS = {"login": "登录", "sign": "签章", "decrypt": "解密", "seal": "盖章"}
 RESULT_LABELS = {
     "success": "成功",
     "user_cancel": "用户取消",
@@ -65,6 +65,7 @@ RESULT_LABELS = {
     "cert_locked": "证书已锁定",
     "cert_expired": "证书已过期",
     "not_eligible": "证书不符合要求",
+    "no_seal": "无可用印章",
     "signature_invalid": "签名无效",
 }
 CSV_HEADER = ("时间（北京时间）", "单位", "使用人", "证书序列号", "操作类型", "使用平台", "结果")

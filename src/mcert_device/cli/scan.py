@@ -13,7 +13,7 @@ from mcert_device.cli.certificates import cert_subject
 from mcert_device.cli.common import App, ask_password, fail, pass_app
 from mcert_device.client import DeviceClient
 
-SCAN_TYPES = {"login": "登录", "sign": "签章", "decrypt": "解密"}
+SCAN_TYPES = {"login": "登录", "sign": "签章", "decrypt": "解密", "seal": "盖章"}
 
 
 def _serials(device: DeviceClient, cert_id: str) -> set[str]:
@@ -43,8 +43,21 @@ def _scan_human(view: dict[str, Any]) -> Callable[[], None]:
         click.echo(f"平台 platform:   {view['rp_name']}")
         click.echo(f"业务 operation:  {view['type_label']} ({view['type']})")
         click.echo(f"内容 text:       {view['display_text']}")
-        for label in view.get("documents") or []:
-            click.echo(f"  文件 document: {label}")
+        doc = view.get("document")
+        if doc:
+            click.echo(f"文件 document:   {doc['label']}  共 {doc['page_count']} 页 pages")
+            click.echo(f"SHA-256:         {doc['sha256']}")
+            for p in doc.get("placements") or []:
+                click.echo(
+                    f"  盖章位置 placement: 第 {p['page']} 页 page, "
+                    f"x {p['x']:.0f} y {p['y']:.0f} ({p['width']:.0f}×{p['height']:.0f} pt)"
+                )
+            click.echo(f"印章类型 seal kinds: {', '.join(doc.get('seal_kinds') or [])}")
+            for s in view.get("seals") or []:
+                click.echo(f"  印章 seal {s['id']}  {s['seal_type']}  {s['name']}")
+        else:
+            for label in view.get("documents") or []:
+                click.echo(f"  文件 document: {label}")
         if not view["certificates"]:
             click.echo("本机没有可用证书 no certificate on this device")
         for choice in view["certificates"]:
@@ -92,16 +105,44 @@ def _choose(device: DeviceClient, view: dict[str, Any], wanted: str | None) -> s
 @click.option("--cert", "wanted", help="Certificate id or serial (default: the only eligible one)")
 @click.option("--password", help="The certificate password (prompted)")
 @click.option("--reject", is_flag=True, help="Decline: the platform sees user_cancel")
+@click.option(
+    "--seal",
+    "wanted_seal",
+    help="Seal sessions: the seal's id or type (default: the only usable one)",
+)
+@click.option(
+    "--thumbnails",
+    type=click.Path(file_okay=False),
+    help="Seal sessions: save the page thumbnails here (page-N.png)",
+)
 @pass_app
-def scan(app: App, qr_text: str, wanted: str | None, password: str | None, reject: bool) -> None:
+def scan(
+    app: App,
+    qr_text: str,
+    wanted: str | None,
+    password: str | None,
+    reject: bool,
+    wanted_seal: str | None,
+    thumbnails: str | None,
+) -> None:
     """扫码 a platform's QR text, then confirm with a certificate and its password.
 
-    Shows the platform, the operation (登录/签章/解密), its text, the documents and which
-    certificates may be used. The QR changes every second: pass a frame at most a few
-    seconds old (the platform's page or `mcert-rp` shows the current one).
+    Shows the platform, the operation (登录/签章/解密/盖章), its text, the documents and which
+    certificates may be used; for a seal session the PDF's page count, SHA-256, placements
+    and the usable seals. The QR changes every second: pass a frame at most a few seconds
+    old (the platform's page or `mcert-rp` shows the current one).
     """
     device = app.device()
     view = device.scan(qr_text)
+    if thumbnails and view.get("document"):
+        from pathlib import Path
+
+        from mcert_device.codec import b64u_decode
+
+        out = Path(thumbnails)
+        out.mkdir(parents=True, exist_ok=True)
+        for t in view["document"]["thumbnails"]:
+            (out / f"page-{t['page']}.png").write_bytes(b64u_decode(t["png"]))
     if reject:
         done = device.reject_scan(view["session_id"])
 
@@ -113,14 +154,35 @@ def scan(app: App, qr_text: str, wanted: str | None, password: str | None, rejec
         return
     if not app.as_json:
         _scan_human(view)()
+    seal_id = None
+    if view["type"] == "seal":
+        seal = _choose_seal(view, wanted_seal)
+        seal_id = seal["id"]
+        wanted = wanted or seal["cert_id"]
     cert_id = _choose(device, view, wanted)
-    done = device.confirm(view["session_id"], cert_id, ask_password(password))
+    done = device.confirm(view["session_id"], cert_id, ask_password(password), seal_id=seal_id)
 
     def human() -> None:
         label = SCAN_TYPES.get(done["type"], done["type"])
         click.echo(f"已完成 done: {label} with {cert_id} — 请回到网页 back to the platform")
 
     app.emit({"scan": view, "cert_id": cert_id, "result": _summary(done)}, human)
+
+
+def _choose_seal(view: dict[str, Any], wanted: str | None) -> dict[str, Any]:
+    usable = [s for s in view.get("seals") or [] if wanted in (None, s["id"], s["seal_type"])]
+    if len(usable) == 1:
+        return dict(usable[0])
+    if not usable:
+        fail(
+            "no_seal",
+            "本机没有可用于本次签章的已申领印章 no claimed seal of the kinds asked for — "
+            f"mcert-device reject {view['session_id']} tells the platform",
+        )
+    fail(
+        "seal_ambiguous",
+        f"请用 --seal 选择印章 choose with --seal: {', '.join(s['id'] for s in usable)}",
+    )
 
 
 def _summary(status: dict[str, Any]) -> dict[str, Any]:

@@ -78,6 +78,8 @@ class SessionStatus:
     hint: str | None
     reason: str | None
     result: dict[str, Any] | None
+    # seal sessions, while pending: the certificate, chain and seal the holder chose
+    selection: dict[str, Any] | None = None
 
     def raise_for_failure(self) -> None:
         if self.status == "failed":
@@ -219,6 +221,61 @@ class Client:
             }
         )
 
+    def start_seal(
+        self,
+        *,
+        display_text: str,
+        document: dict[str, Any],
+        seal_kinds: list[str] | None = None,
+        requirements: dict[str, str] | None = None,
+    ) -> SessionHandle:
+        """A seal session (docs/pdf-sealing.md). ``document`` is what the phone shows of the
+        PDF the RP keeps: ``mcert_rp.pdf.session_document`` makes it."""
+        body: dict[str, Any] = {
+            "type": "seal",
+            "display_text": display_text,
+            "requirements": requirements or {},
+            "document": document,
+        }
+        if seal_kinds:
+            body["seal_kinds"] = seal_kinds
+        return self._start(body)
+
+    def wait_for_selection(self, session_id: str, timeout: float = 180.0) -> SessionStatus:
+        """Long-poll a seal session until the holder chose a certificate and seal (the status
+        then carries ``selection``); raises :class:`SessionFailed` if it ends first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.collect(session_id, wait=min(25.0, max(1.0, deadline - time.monotonic())))
+            status.raise_for_failure()
+            if status.selection is not None or status.status != "pending":
+                return status
+            if time.monotonic() >= deadline:
+                return status
+
+    def submit_digest(self, session_id: str, selection_id: str, digest: bytes) -> SessionStatus:
+        """Round two of a seal session: the digest the phone signs, for ``selection_id``."""
+        return _session_status(
+            self._request(
+                "POST",
+                f"/api/rp/v1/sessions/{session_id}/digest",
+                {"selection_id": selection_id, "digest": _b64u(digest)},
+            )
+        )
+
+    def crl(self, name: str) -> bytes:
+        """mCert's current CRL of CA ``name`` (``root`` or ``issuing``), DER."""
+        return self._send("GET", f"/pki/crl/{name}.crl").content
+
+    def timestamp(self, request_der: bytes) -> bytes:
+        """mCert's RFC 3161 time-stamping: a DER ``TimeStampReq`` in, ``TimeStampResp`` out."""
+        return self._send(
+            "POST",
+            "/pki/tsa",
+            content=request_der,
+            headers={"content-type": "application/timestamp-query"},
+        ).content
+
     def collect(self, session_id: str, wait: float = 0) -> SessionStatus:
         path = f"/api/rp/v1/sessions/{session_id}" + (f"?wait={wait:g}" if wait else "")
         return _session_status(self._request("GET", path))
@@ -250,6 +307,7 @@ def _session_status(data: Any) -> SessionStatus:
             data["hint"],
             data["reason"],
             result,
+            data.get("selection"),
         )
     except (KeyError, TypeError) as exc:
         raise UnexpectedResponse(200, "unexpected_response", "not a session status") from exc

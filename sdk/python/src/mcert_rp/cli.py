@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -54,6 +55,7 @@ HINT_TEXT = {
     "outstanding": "等待扫码 waiting for a scan",
     "scanned": "已扫码，请在手机上确认 scanned — confirm on the phone",
     "user_confirming": "正在手机上确认 confirming on the phone",
+    "digest_ready": "文件已准备，等待手机签名 prepared — the phone signs",
 }
 REASON_TEXT = {
     "cancelled": "已取消 cancelled by the platform",
@@ -64,8 +66,9 @@ REASON_TEXT = {
     "cert_expired": "证书已过期 the certificate has expired",
     "not_eligible": "该证书不符合本次业务要求 the certificate does not qualify",
     "signature_invalid": "签名验证失败 the phone's signature did not verify",
+    "no_seal": "没有所需类型的已申领印章 no claimed seal of the kinds asked for",
 }
-TYPE_TEXT = {"login": "登录", "sign": "签章", "decrypt": "解密"}
+TYPE_TEXT = {"login": "登录", "sign": "签章", "decrypt": "解密", "seal": "盖章"}
 
 
 def reason_text(reason: str | None) -> str:
@@ -144,6 +147,9 @@ class App:
 
     def verifier(self) -> Verifier:
         client_id = self.client().client_id  # refuses early without credentials
+        return Verifier(list[Any](self.roots()), client_id=client_id, rp_name=self.rp_name)
+
+    def roots(self) -> list[x509.Certificate]:
         if self.root is not None:
             data = self.root.read_bytes()
             roots = (
@@ -165,7 +171,7 @@ class App:
                 f"(SHA-256 {fingerprint[:16]}…); pin it with --root FILE.pem",
                 err=True,
             )
-        return Verifier(list(roots), client_id=client_id, rp_name=self.rp_name)
+        return list(roots)
 
     def event(self, **data: Any) -> None:
         """One JSON line (``--json``)."""
@@ -263,19 +269,30 @@ class Display:
         self.app.say("\n".join(lines))
 
 
-def wait_for(app: App, handle: SessionHandle, png: Path | None) -> SessionStatus:
-    """Long-poll in a thread while the display ticks; Ctrl-C cancels the session."""
+def wait_for(
+    app: App,
+    handle: SessionHandle,
+    png: Path | None,
+    on_selection: Callable[[SessionStatus], None] | None = None,
+) -> SessionStatus:
+    """Long-poll in a thread while the display ticks; Ctrl-C cancels the session.
+
+    A seal session calls ``on_selection`` once the holder chose a certificate and seal."""
     client = app.client()
     latest: list[SessionStatus] = []
     errors: list[BaseException] = []
 
     def poll() -> None:
+        handled = False
         try:
             while True:
                 status = client.collect(handle.session_id, wait=20)
                 latest.append(status)
                 if status.status != "pending":
                     return
+                if on_selection is not None and status.selection and not handled:
+                    handled = True
+                    on_selection(status)
         except BaseException as exc:  # handed to the main thread
             errors.append(exc)
 
@@ -470,6 +487,190 @@ def sign(app: App, files: tuple[Path, ...], display_text: str | None, png: Path 
         app.say(f"  {s.label}")
         app.say(f"    SHA-256:            {s.digest.hex()}")
         app.say(f"    时间戳 timestamp:   {_local(s.time)}")
+
+
+_PLACEMENT_HELP = (
+    "Where the seal goes: 'keyword:TEXT' (first match; 'keyword-all:TEXT', "
+    "'keyword-last:TEXT'), 'page:N:X:Y' (centre, PDF points from the bottom left) or "
+    "'straddle' / 'straddle:FIRST:LAST' (骑缝章 across the right edges of those pages)"
+)
+
+
+def _placement(value: str) -> Any:
+    from mcert_rp import pdf
+
+    kind, _, rest = value.partition(":")
+    if kind in ("keyword", "keyword-first", "keyword-last", "keyword-all") and rest:
+        occurrence = {"keyword": "first"}.get(kind, kind.removeprefix("keyword-"))
+        return pdf.AtKeyword(rest, occurrence)  # type: ignore[arg-type]
+    if kind == "straddle":
+        if not rest:
+            return pdf.Straddle()
+        try:
+            first, last = rest.split(":")
+            return pdf.Straddle(int(first), int(last))
+        except ValueError:
+            pass
+    if kind == "page":
+        try:
+            page, x, y = rest.split(":")
+            return pdf.AtPosition(int(page), float(x), float(y))
+        except ValueError:
+            pass
+    raise click.BadParameter(value, param_hint="--at")
+
+
+@main.command("seal")
+@click.argument("pdf_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--at", "at", default="keyword:投标人（盖章）", show_default=True, help=_PLACEMENT_HELP
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Seal types the holder may choose (company_official, personal_signature, …)",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["B-B", "B-T", "B-LT", "B-LTA"]),
+    default="B-LT",
+    show_default=True,
+)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@DisplayTextOption
+@PngOption
+@pass_app
+def seal_pdf(
+    app: App,
+    pdf_path: Path,
+    at: str,
+    kinds: tuple[str, ...],
+    level: str,
+    out_path: Path,
+    display_text: str | None,
+    png: Path | None,
+) -> None:
+    """投标文件签章: seal PDF_PATH with the holder's seal by scanning; writes --out.
+
+    The PDF stays here: mCert carries its SHA-256, page count and thumbnails of the sealed
+    pages; the holder picks a claimed seal, the signature is made on the phone."""
+    from mcert_rp import pdf
+
+    data = pdf_path.read_bytes()
+    placement = _placement(at)
+    try:
+        info = pdf.inspect_pdf(data)
+        boxes = pdf.locate(data, [placement], pdf.SealImage(b"", 40, 40), info)
+    except pdf.PdfRefused as exc:
+        raise Failed(exc.code, exc.message) from exc
+    if len(boxes) > 1 and not isinstance(placement, pdf.Straddle):
+        raise Failed("placement_ambiguous", f"{len(boxes)} places found: one seal per session")
+    box: Any = boxes if isinstance(placement, pdf.Straddle) else boxes[0]
+    roots = app.roots()
+    client = app.client()
+    document = pdf.session_document(data, boxes, label=pdf_path.name[:100])
+    handle = client.start_seal(
+        display_text=_display_text(display_text, f"投标文件签章：{pdf_path.name}"[:200]),
+        document=document,
+        seal_kinds=list(kinds) or None,
+    )
+    prepared: list[Any] = []
+
+    def on_selection(status: SessionStatus) -> None:
+        assert status.selection is not None
+        p = pdf.prepare_for_selection(data, status.selection, box)
+        prepared.append(p)
+        client.submit_digest(handle.session_id, status.selection["selection_id"], p.digest)
+
+    status = wait_for(app, handle, png, on_selection)
+    assert status.result is not None
+    try:
+        sealed = pdf.finish_from_result(
+            prepared[-1],
+            status.result,
+            level=level,  # type: ignore[arg-type]
+            crls=[client.crl("root"), client.crl("issuing")] if level in ("B-LT", "B-LTA") else (),
+            tsa=client.timestamp,
+        )
+        report = pdf.verify_pdf(sealed, roots)
+    except pdf.PdfRefused as exc:
+        raise Failed(exc.code, exc.message) from exc
+    if not report.valid:
+        raise Failed("verification_failed", "the sealed PDF does not verify")
+    out_path.write_bytes(sealed)
+    sig = report.signatures[-1]
+    if app.as_json:
+        app.event(event="result", type="seal", session_id=handle.session_id, out=str(out_path),
+                  **_sig_json(sig))  # fmt: skip
+        return
+    app.say(f"签章成功 sealed: {out_path}")
+    _sig_lines(app, sig)
+
+
+def _sig_json(sig: Any) -> dict[str, Any]:
+    return {
+        "field": sig.field_name,
+        "signer": sig.signer,
+        "serial": sig.signer_serial,
+        "valid": sig.valid,
+        "intact": sig.intact,
+        "trusted": sig.trusted,
+        "revocation_info": sig.revocation_info,
+        "timestamp": sig.timestamp.isoformat() if sig.timestamp else None,
+        "document_timestamp": sig.document_timestamp,
+        "modification_level": sig.modification_level,
+        "page": sig.page,
+        "seal": (
+            {"name": sig.seal.name, "es_id": sig.seal.es_id, "kind": sig.seal.kind}
+            if sig.seal
+            else None
+        ),
+    }
+
+
+def _sig_lines(app: App, sig: Any) -> None:
+    mark = "有效 valid" if sig.valid else "无效 INVALID"
+    app.say(f"  {sig.field_name}: {mark}")
+    app.say(f"    签署人 signer:      {sig.signer} ({sig.signer_serial})")
+    if sig.seal:
+        app.say(f"    印章 seal:          {sig.seal.name} {sig.seal.kind or ''} {sig.seal.es_id}")
+    app.say(f"    页 page:            {sig.page}")
+    app.say(f"    完整 intact:        {sig.intact}   可信 trusted: {sig.trusted}")
+    app.say(f"    吊销信息 revinfo:   {sig.revocation_info}")
+    ts = _local(sig.timestamp) if sig.timestamp else "-"
+    app.say(f"    时间戳 timestamp:   {ts}   文档时间戳 LTA: {sig.document_timestamp}")
+    app.say(f"    修改 modification:  {sig.modification_level}")
+
+
+@main.command("verify-pdf")
+@click.argument("pdf_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_app
+def verify_pdf_command(app: App, pdf_path: Path) -> None:
+    """验章: check every signature of PDF_PATH against the mCert root (--root).
+
+    Exits 1 when the document has no signature or any signature does not hold."""
+    from mcert_rp import pdf
+
+    try:
+        report = pdf.verify_pdf(pdf_path.read_bytes(), app.roots())
+    except pdf.PdfRefused as exc:
+        raise Failed(exc.code, exc.message) from exc
+    if app.as_json:
+        app.event(
+            event="result",
+            type="verify-pdf",
+            valid=report.valid,
+            signatures=[_sig_json(s) for s in report.signatures],
+        )
+    else:
+        app.say(f"{len(report.signatures)} signature(s) in {pdf_path}")
+        for s in report.signatures:
+            _sig_lines(app, s)
+    if not report.signatures:
+        raise Failed("no_signature", "文件没有签名 the PDF is not signed")
+    if not report.valid:
+        raise Failed("verification_failed", "签名无效 a signature does not verify")
 
 
 def _load_certs(paths: tuple[Path, ...]) -> list[x509.Certificate]:

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from tests.conftest import mcert_cli
 from tests.holders import Holder, make_holder
 
 from mcert.audit.models import AuditEntry
@@ -358,3 +359,36 @@ def test_refund_reverses_the_invoice_with_a_red_letter_invoice(
     with ca.sessions() as db:
         titles = db.scalars(select(Message.title).where(Message.kind == "invoice")).all()
         assert "发票已红冲" in titles
+
+
+def test_operator_cli_lists_retries_and_voids(
+    holder: Holder, client: TestClient, ca: Runtime
+) -> None:
+    first, second = _paid_order(holder), _paid_order(holder)
+    busy = invoices.add_title(holder.device, "company", COMPANY, BUSY_USCC)
+    rejected = invoices.add_title(holder.device, "company", "拒开测试公司", USCC)
+    a = invoices.apply(holder.device, [first["id"]], busy["id"], email="cw@example.com")
+    b = invoices.apply(holder.device, [second["id"]], rejected["id"])
+    _settle(ca, client)
+
+    listed = mcert_cli(ca, "invoice", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert a["id"] in listed.stdout
+    assert "税务系统繁忙" in listed.stdout
+    assert "购买方名称与税务登记信息不符" in listed.stdout
+
+    retried = mcert_cli(ca, "invoice", "retry", a["id"])
+    assert retried.returncode == 0, retried.stderr
+    assert "attempt 2" in retried.stdout
+    assert mcert_cli(ca, "invoice", "retry", a["id"]).returncode != 0  # 开票中 now
+    voided = mcert_cli(ca, "invoice", "void", b["id"], "--reason", "名称有误")
+    assert voided.returncode == 0, voided.stderr
+    _settle(ca, client)
+    assert invoices.invoice(holder.device, a["id"])["status"] == "issued"
+    after = invoices.invoice(holder.device, b["id"])
+    assert (after["status"], after["void_reason"]) == ("voided", "名称有误")
+
+    outbox = mcert_cli(ca, "email", "outbox", "--to", "cw@example.com")
+    assert outbox.returncode == 0, outbox.stderr
+    assert ".pdf" in outbox.stdout
+    assert ".xml" in outbox.stdout

@@ -280,9 +280,9 @@ def apply(
             )
         )
     try:
-        with db.begin_nested():
-            db.flush()
+        db.flush()
     except IntegrityError as exc:  # a concurrent application took an order first
+        db.rollback()
         raise InvoiceExists() from exc
     _audit(
         db, now, Actor("user", user.id), "invoice.applied", inv, orders=[o.order_no for o in orders]

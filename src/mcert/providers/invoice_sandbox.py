@@ -36,6 +36,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -76,6 +77,14 @@ REASON_BUSY = "税务系统繁忙，请稍后重试"
 REASON_NAME = "购买方名称与税务登记信息不符"
 
 
+class CallbackState(StrEnum):
+    PENDING = "pending"  # to be delivered (again) at next_callback_at
+    DONE = "done"  # answered success
+    ABANDONED = "abandoned"  # every retry failed
+    LOST = "lost"  # dropped on purpose (tests of the query path)
+    NONE = "none"  # red-letter invoices are answered synchronously
+
+
 class SandboxInvoice(IdMixin, Base):
     """One request in the sandbox's own book (a separate database file on SQLite)."""
 
@@ -89,7 +98,7 @@ class SandboxInvoice(IdMixin, Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     xml: Mapped[bytes | None] = mapped_column(LargeBinary)
     notify_url: Mapped[str | None] = mapped_column(String(500))
-    callback_state: Mapped[str] = mapped_column(String(12), nullable=False)  # pending|done|…
+    callback_state: Mapped[str] = mapped_column(String(12), nullable=False)  # CallbackState
     callback_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     next_callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -217,7 +226,7 @@ class SandboxInvoiceService:
                 state=ResultState.FAILED if reason else ResultState.ISSUED,
                 reason=reason,
                 notify_url=request.notify_url,
-                callback_state="pending",
+                callback_state=CallbackState.PENDING,
                 callback_attempts=0,
                 next_callback_at=now,
                 created_at=now,
@@ -252,7 +261,7 @@ class SandboxInvoiceService:
                     state=ResultState.ISSUED,
                     invoice_no=self._invoice_no(now),
                     issued_at=now,
-                    callback_state="none",
+                    callback_state=CallbackState.NONE,
                     callback_attempts=0,
                     created_at=now,
                 )
@@ -336,7 +345,7 @@ class SandboxInvoiceService:
                 for row in db.scalars(
                     select(SandboxInvoice)
                     .where(
-                        SandboxInvoice.callback_state == "pending",
+                        SandboxInvoice.callback_state == CallbackState.PENDING,
                         SandboxInvoice.next_callback_at <= now,
                     )
                     .order_by(SandboxInvoice.created_at)
@@ -361,10 +370,10 @@ class SandboxInvoiceService:
                 assert row is not None
                 row.callback_attempts += 1
                 if ok:
-                    row.callback_state = "done"
+                    row.callback_state = CallbackState.DONE
                     delivered += 1
                 elif row.callback_attempts > len(RETRY_DELAYS):
-                    row.callback_state = "abandoned"
+                    row.callback_state = CallbackState.ABANDONED
                 else:
                     delay = RETRY_DELAYS[row.callback_attempts - 1]
                     row.next_callback_at = now + timedelta(seconds=delay)
@@ -380,10 +389,10 @@ class SandboxInvoiceService:
         """Lose every pending callback (tests of the query for lost callbacks)."""
         with self._sessions() as db:
             rows = db.scalars(
-                select(SandboxInvoice).where(SandboxInvoice.callback_state == "pending")
+                select(SandboxInvoice).where(SandboxInvoice.callback_state == CallbackState.PENDING)
             ).all()
             for row in rows:
-                row.callback_state = "lost"
+                row.callback_state = CallbackState.LOST
             db.commit()
             return len(rows)
 

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from tests.companies import verified_company
 from tests.conftest import mcert_cli
 from tests.holders import Holder, make_holder
 
@@ -392,3 +393,44 @@ def test_operator_cli_lists_retries_and_voids(
     assert outbox.returncode == 0, outbox.stderr
     assert ".pdf" in outbox.stdout
     assert ".xml" in outbox.stdout
+
+
+def test_verified_company_offered_first_and_its_order_invoiced(
+    holder: Holder, client: TestClient, ca: Runtime
+) -> None:
+    company = verified_company(holder, seq=41)
+    listed = invoices.titles(holder.device)
+    assert listed["titles"] == []
+    assert listed["suggestions"] == [{"name": company.name, "tax_no": company.uscc}]
+    title = invoices.add_title(holder.device, "company", company.name, company.uscc)
+    assert invoices.titles(holder.device)["suggestions"] == []  # saved: no longer offered
+    [order] = holder.device.orders("completed")["items"]
+    inv = invoices.apply(holder.device, [order["id"]], title["id"], kind="special")
+    _settle(ca, client)
+    assert invoices.invoice(holder.device, inv["id"])["status"] == "issued"
+
+
+def test_refund_of_one_merged_order_reverses_all_and_frees_the_others(
+    holder: Holder, client: TestClient, ca: Runtime, clock: FrozenClock
+) -> None:
+    first, second = _paid_order(holder), _paid_order(holder)
+    title = invoices.add_title(holder.device, "personal", "张三")
+    inv = invoices.apply(holder.device, [first["id"], second["id"]], title["id"])
+    # Refunded while the invoice is still 开票中: reversed as soon as it is issued.
+    task_queue(ca).drain()
+    with ca.sessions() as db:
+        row = db.get(Order, first["id"], with_for_update=True)
+        assert row is not None
+        refund = payments.refund_unused(db, ca, row, ca.clock.now(), actor=Actor.system())
+        db.commit()
+        payments.submit_refund(db, ca, refund.id)
+    clock.advance(REFUND_SETTLE_DELAY.total_seconds() + 1)
+    ca.payment.deliver_due(client)  # type: ignore[attr-defined]
+    assert invoices.invoice(holder.device, inv["id"])["status"] == "issuing"
+    _settle(ca, client)
+    done = invoices.invoice(holder.device, inv["id"])
+    assert done["status"] == "reversed"
+    assert done["reverse_reason"] == f"订单{first['order_no']}已退款"
+    # The other order of the reversed invoice can be invoiced again.
+    again = invoices.apply(holder.device, [second["id"]], title["id"])
+    assert again["amount_fen"] == second["amount_fen"]

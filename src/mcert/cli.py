@@ -1186,7 +1186,8 @@ def invoice_list(status: str, limit: int) -> None:
         for i in rows:
             orders = ",".join(item.order_no for item in invoices.items_of(db, i))
             click.echo(
-                f"{i.id}  {i.status:<8} {yuan_figures(i.amount_fen):>10}  {i.buyer_name}  "
+                f"{i.id}  {i.status:<8} {yuan_figures(i.amount_fen):>10}  "
+                f"{invoices.buyer_name(rt, i)}  "
                 f"{i.buyer_tax_no or '-'}  {i.invoice_no or '-'}  {orders}  "
                 f"{i.failure_reason or ''}".rstrip()
             )

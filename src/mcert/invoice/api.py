@@ -56,14 +56,14 @@ FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 
 @app_router.get("/invoice-titles", response_model=TitleList, operation_id="listInvoiceTitles")
-def list_titles(user: CurrentUser, db: SessionDep) -> TitleList:
+def list_titles(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> TitleList:
     """The holder's invoice titles (发票抬头).
 
     Newest first; `suggestions` are the holder's verified companies not saved yet, offered
     first when adding a company title.
     """
     return TitleList(
-        titles=[title_read(t) for t in service.list_titles(db, user)],
+        titles=[title_read(rt, t) for t in service.list_titles(db, user)],
         suggestions=[TitleSuggestion(name=n, tax_no=t) for n, t in service.suggestions(db, user)],
     )
 
@@ -80,7 +80,7 @@ def create_title(body: TitleCreate, user: CurrentUser, db: SessionDep, rt: Runti
 
     A bad USCC answers 422 `uscc_invalid`; 专票 details are kept for companies only.
     """
-    return title_read(service.create_title(db, rt, user, **body.model_dump()))
+    return title_read(rt, service.create_title(db, rt, user, **body.model_dump()))
 
 
 @app_router.delete(
@@ -124,16 +124,16 @@ def apply(body: InvoiceApply, user: CurrentUser, db: SessionDep, rt: RuntimeDep)
         kind=body.kind,
         email=body.email,
     )
-    return invoice_read(inv, service.items_of(db, inv))
+    return invoice_read(rt, inv, service.items_of(db, inv))
 
 
 @app_router.get("/invoices", response_model=list[InvoiceRead], operation_id="listInvoices")
-def list_invoices(user: CurrentUser, db: SessionDep) -> list[InvoiceRead]:
+def list_invoices(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> list[InvoiceRead]:
     """The holder's invoices (我的发票).
 
     Newest first, with their status (开票中, 已开票, 开票失败 with the reason, 已红冲).
     """
-    return [invoice_read(i, service.items_of(db, i)) for i in service.list_own(db, user)]
+    return [invoice_read(rt, i, service.items_of(db, i)) for i in service.list_own(db, user)]
 
 
 @app_router.get(
@@ -158,13 +158,13 @@ def invoiced_orders(user: CurrentUser, db: SessionDep) -> list[OrderInvoiceState
     operation_id="getInvoice",
     responses=errors(404),
 )
-def get_invoice(invoice_id: str, user: CurrentUser, db: SessionDep) -> InvoiceRead:
+def get_invoice(invoice_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> InvoiceRead:
     """One invoice of the holder.
 
     Another holder's invoice answers 404.
     """
     inv = service.get_own(db, user, invoice_id)
-    return invoice_read(inv, service.items_of(db, inv))
+    return invoice_read(rt, inv, service.items_of(db, inv))
 
 
 @app_router.get(
@@ -211,7 +211,7 @@ def resend(
     The PDF and the XML, to `email` or else to the address given when applying.
     """
     inv = service.resend(db, rt, user, invoice_id, body.email)
-    return invoice_read(inv, service.items_of(db, inv))
+    return invoice_read(rt, inv, service.items_of(db, inv))
 
 
 # ----------------------------------------------------------------------------- console
@@ -229,6 +229,7 @@ def _require_operator(op: Operator) -> Actor:
 def console_list(
     op: CurrentOperator,
     db: SessionDep,
+    rt: RuntimeDep,
     status: Annotated[
         str | None, Query(pattern="^(issuing|issued|failed|reversed|voided)$")
     ] = "failed",
@@ -240,7 +241,7 @@ def console_list(
     """
     _require_operator(op)
     rows = service.list_all(db, status, limit=limit)
-    return [console_read(i, service.items_of(db, i)) for i in rows]
+    return [console_read(rt, i, service.items_of(db, i)) for i in rows]
 
 
 @console_router.post(
@@ -257,7 +258,7 @@ def console_retry(
     A new request number is sent to the invoicing service; audited.
     """
     inv = service.retry(db, rt, invoice_id, _require_operator(op))
-    return console_read(inv, service.items_of(db, inv))
+    return console_read(rt, inv, service.items_of(db, inv))
 
 
 @console_router.post(
@@ -275,7 +276,7 @@ def console_void(
     reversed by a red-letter invoice (已红冲); audited.
     """
     inv = service.void(db, rt, invoice_id, body.reason, _require_operator(op))
-    return console_read(inv, service.items_of(db, inv))
+    return console_read(rt, inv, service.items_of(db, inv))
 
 
 # ----------------------------------------------------------------------------- callback

@@ -15,7 +15,8 @@ class InvoiceTitle(IdMixin, Base):
 
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(String(10), nullable=False)  # personal | company
-    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    # Encrypted (a personal title is a person's name; mcert.pii), read by service.title_name.
+    name_enc: Mapped[str] = mapped_column(Text, nullable=False)
     tax_no: Mapped[str | None] = mapped_column(String(18))
     address: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(30))
@@ -40,13 +41,13 @@ class Invoice(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
     amount_fen: Mapped[int] = mapped_column(Integer, nullable=False)
     buyer_kind: Mapped[str] = mapped_column(String(10), nullable=False)
-    buyer_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    buyer_name_enc: Mapped[str] = mapped_column(Text, nullable=False)  # service.buyer_name
     buyer_tax_no: Mapped[str | None] = mapped_column(String(18))
     buyer_address: Mapped[str | None] = mapped_column(String(120))
     buyer_phone: Mapped[str | None] = mapped_column(String(30))
     buyer_bank: Mapped[str | None] = mapped_column(String(60))
     buyer_account: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email_enc: Mapped[str | None] = mapped_column(Text)  # service.email_of
     provider: Mapped[str] = mapped_column(String(20), nullable=False)
     attempt: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     failure_reason: Mapped[str | None] = mapped_column(String(200))

@@ -7,9 +7,11 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from mcert.invoice.models import Invoice, InvoiceItem, InvoiceTitle
+from mcert.invoice.service import buyer_name, email_of, title_name
 from mcert.invoice.states import LABELS, InvoiceStatus
 from mcert.money import yuan_capitals, yuan_figures
 from mcert.providers.invoice import KIND_LABELS, InvoiceKind
+from mcert.runtime import Runtime
 
 
 class TitleCreate(BaseModel):
@@ -112,11 +114,11 @@ class OrderInvoiceState(BaseModel):
     status: str | None
 
 
-def title_read(t: InvoiceTitle) -> TitleRead:
+def title_read(rt: Runtime, t: InvoiceTitle) -> TitleRead:
     return TitleRead(
         id=t.id,
         kind=t.kind,
-        name=t.name,
+        name=title_name(rt, t),
         tax_no=t.tax_no,
         address=t.address,
         phone=t.phone,
@@ -126,7 +128,7 @@ def title_read(t: InvoiceTitle) -> TitleRead:
     )
 
 
-def _fields(inv: Invoice, items: list[InvoiceItem]) -> dict[str, object]:
+def _fields(rt: Runtime, inv: Invoice, items: list[InvoiceItem]) -> dict[str, object]:
     status = InvoiceStatus(inv.status)
     return dict(
         id=inv.id,
@@ -138,9 +140,9 @@ def _fields(inv: Invoice, items: list[InvoiceItem]) -> dict[str, object]:
         amount=yuan_figures(inv.amount_fen),
         amount_capitals=yuan_capitals(inv.amount_fen),
         buyer_kind=inv.buyer_kind,
-        buyer_name=inv.buyer_name,
+        buyer_name=buyer_name(rt, inv),
         buyer_tax_no=inv.buyer_tax_no,
-        email=inv.email,
+        email=email_of(rt, inv),
         failure_reason=inv.failure_reason,
         invoice_no=inv.invoice_no,
         red_invoice_no=inv.red_invoice_no,
@@ -161,14 +163,14 @@ def _fields(inv: Invoice, items: list[InvoiceItem]) -> dict[str, object]:
     )
 
 
-def invoice_read(inv: Invoice, items: list[InvoiceItem]) -> InvoiceRead:
-    return InvoiceRead.model_validate(_fields(inv, items))
+def invoice_read(rt: Runtime, inv: Invoice, items: list[InvoiceItem]) -> InvoiceRead:
+    return InvoiceRead.model_validate(_fields(rt, inv, items))
 
 
-def console_read(inv: Invoice, items: list[InvoiceItem]) -> InvoiceConsoleRead:
+def console_read(rt: Runtime, inv: Invoice, items: list[InvoiceItem]) -> InvoiceConsoleRead:
     return InvoiceConsoleRead.model_validate(
         {
-            **_fields(inv, items),
+            **_fields(rt, inv, items),
             "user_id": inv.user_id,
             "provider": inv.provider,
             "attempt": inv.attempt,

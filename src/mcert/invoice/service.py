@@ -90,6 +90,29 @@ class TitleInvalid(InvalidInput):
     default_message = "发票抬头信息有误"
 
 
+_TITLE_AAD = b"invoice_titles.name"
+_BUYER_AAD = b"invoices.buyer_name"
+_EMAIL_AAD = b"invoices.email"
+_TASK_EMAIL_AAD = b"mcert/task/invoice.email"
+
+
+def title_name(rt: Runtime, title: InvoiceTitle) -> str:
+    return rt.cipher.decrypt(title.name_enc, aad=_TITLE_AAD)
+
+
+def buyer_name(rt: Runtime, inv: Invoice) -> str:
+    return rt.cipher.decrypt(inv.buyer_name_enc, aad=_BUYER_AAD)
+
+
+def email_of(rt: Runtime, inv: Invoice) -> str | None:
+    return rt.cipher.decrypt(inv.email_enc, aad=_EMAIL_AAD) if inv.email_enc else None
+
+
+def _queue_email(db: Session, rt: Runtime, inv: Invoice, to: str) -> None:
+    secret = rt.cipher.encrypt(to, aad=_TASK_EMAIL_AAD)
+    enqueue(db, rt, EMAIL_TASK, {"invoice_id": inv.id, "to": secret})
+
+
 def _clean(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
@@ -150,7 +173,7 @@ def create_title(
     title = InvoiceTitle(
         user_id=user.id,
         kind=kind,
-        name=clean_name,
+        name_enc=rt.cipher.encrypt(clean_name, aad=_TITLE_AAD),
         tax_no=tax,
         address=_clean(address),
         phone=_clean(phone),
@@ -253,13 +276,13 @@ def apply(
         status=InvoiceStatus.ISSUING.value,
         amount_fen=sum(amounts.values()),
         buyer_kind=title.kind,
-        buyer_name=title.name,
+        buyer_name_enc=rt.cipher.encrypt(title_name(rt, title), aad=_BUYER_AAD),
         buyer_tax_no=title.tax_no,
         buyer_address=title.address,
         buyer_phone=title.phone,
         buyer_bank=title.bank,
         buyer_account=title.bank_account,
-        email=mail,
+        email_enc=rt.cipher.encrypt(mail, aad=_EMAIL_AAD) if mail else None,
         provider=rt.invoice.name,
         attempt=1,
         created_at=now,
@@ -311,7 +334,7 @@ def _issue_request(db: Session, rt: Runtime, inv: Invoice) -> IssueRequest:
         request_no=request_no(inv),
         kind=InvoiceKind(inv.kind),
         buyer=Party(
-            name=inv.buyer_name,
+            name=buyer_name(rt, inv),
             tax_no=inv.buyer_tax_no,
             address=inv.buyer_address,
             phone=inv.buyer_phone,
@@ -322,7 +345,7 @@ def _issue_request(db: Session, rt: Runtime, inv: Invoice) -> IssueRequest:
             Line(ITEM_NAME, i.quantity, i.amount_fen, reference=i.order_no)
             for i in items_of(db, inv)
         ),
-        email=inv.email,
+        email=email_of(rt, inv),
         notify_url=rt.settings.public_url.rstrip("/")
         + NOTIFY_PATH.format(provider=rt.invoice.name),
     )
@@ -419,12 +442,13 @@ def apply_result(db: Session, rt: Runtime, result: IssueResult) -> bool:
             inv,
             now,
             "发票已开具",
-            f"您申请的发票（{amount}元，抬头“{inv.buyer_name}”）已开具，"
+            f"您申请的发票（{amount}元，抬头“{buyer_name(rt, inv)}”）已开具，"
             f"发票号码{inv.invoice_no}，可在“我的-我的发票”中下载。",
             (SMSTemplate.INVOICE_ISSUED, {"amount": amount, "invoice_no": inv.invoice_no}),
         )
-        if inv.email:
-            enqueue(db, rt, EMAIL_TASK, {"invoice_id": inv.id, "to": inv.email})
+        mail = email_of(rt, inv)
+        if mail:
+            _queue_email(db, rt, inv, mail)
         if inv.reverse_requested_at is not None:  # refunded while it was being issued
             enqueue(db, rt, REVERSE_TASK, {"invoice_id": inv.id})
     else:
@@ -438,7 +462,7 @@ def apply_result(db: Session, rt: Runtime, result: IssueResult) -> bool:
             inv,
             now,
             "发票开具失败",
-            f"您申请的发票（抬头“{inv.buyer_name}”）开具失败：{inv.failure_reason}。"
+            f"您申请的发票（抬头“{buyer_name(rt, inv)}”）开具失败：{inv.failure_reason}。"
             "客服将尽快处理。",
             None,
         )
@@ -626,10 +650,10 @@ def resend(db: Session, rt: Runtime, user: User, invoice_id: str, email: str | N
     inv = get_own(db, user, invoice_id)
     if inv.status not in (InvoiceStatus.ISSUED, InvoiceStatus.REVERSED):
         raise Conflict("发票尚未开具", code="invoice_not_issued")
-    to = validate_email(email) if email and email.strip() else inv.email
+    to = validate_email(email) if email and email.strip() else email_of(rt, inv)
     if to is None:
         raise InvalidInput("请填写接收发票的邮箱", code="email_invalid")
-    enqueue(db, rt, EMAIL_TASK, {"invoice_id": inv.id, "to": to})
+    _queue_email(db, rt, inv, to)
     _audit(db, rt.clock.now(), Actor("user", user.id), "invoice.resent", inv)
     db.commit()
     return inv
@@ -642,10 +666,11 @@ def _email(rt: Runtime, payload: dict[str, Any]) -> None:
         if inv is None or inv.pdf_key is None or inv.xml_key is None:
             return
         pdf, xml = rt.storage.get(inv.pdf_key), rt.storage.get(inv.xml_key)
-        number, buyer, amount = inv.invoice_no, inv.buyer_name, yuan_figures(inv.amount_fen)
+        number, buyer, amount = inv.invoice_no, buyer_name(rt, inv), yuan_figures(inv.amount_fen)
+    to = rt.cipher.decrypt(payload["to"], aad=_TASK_EMAIL_AAD)
     product = rt.settings.product_name
     rt.email.send(
-        payload["to"],
+        to,
         f"【{product}】电子发票 {number}",
         f"您好，{buyer}：\n\n附件是您的电子发票（发票号码{number}，价税合计{amount}元），"
         f"含PDF版式文件和XML数据文件。\n\n{product}",

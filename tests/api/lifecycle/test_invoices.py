@@ -107,6 +107,19 @@ def test_personal_title_apply_issue_download(
         ).all()
         assert list(actions) == ["invoice.applied", "invoice.issued"]
 
+    # The person's name and the email are encrypted at rest, like every personal datum.
+    with ca.engine.connect() as conn:  # type: ignore[union-attr]
+        raw = " ".join(
+            str(v)
+            for row in conn.exec_driver_sql(
+                "SELECT buyer_name_enc, email_enc FROM invoices UNION ALL "
+                "SELECT name_enc, tax_no FROM invoice_titles"
+            )
+            for v in row
+        )
+    assert "张三" not in raw
+    assert "zhangsan" not in raw
+
     invoices.resend(holder.device, inv["id"], "finance@example.com")
     task_queue(ca).drain()
     with ca.sessions() as db:
@@ -221,7 +234,7 @@ def test_one_live_invoice_per_order_is_a_database_constraint(holder: Holder, ca:
             status="issuing",
             amount_fen=1,
             buyer_kind="personal",
-            buyer_name="张三",
+            buyer_name_enc=original.buyer_name_enc,
             provider="sandbox",
             attempt=1,
             created_at=now,

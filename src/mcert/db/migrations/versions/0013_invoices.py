@@ -2,7 +2,7 @@
 
 Revision ID: 0013
 Revises: 0010
-Create Date: 2026-12-02 03:45:14.174834
+Create Date: 2026-12-02 04:11:14.274757
 """
 
 from collections.abc import Sequence
@@ -59,7 +59,7 @@ def upgrade() -> None:
         "invoice_titles",
         sa.Column("user_id", sa.String(length=32), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
-        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("name_enc", sa.Text(), nullable=False),
         sa.Column("tax_no", sa.String(length=18), nullable=True),
         sa.Column("address", sa.String(length=120), nullable=True),
         sa.Column("phone", sa.String(length=30), nullable=True),
@@ -83,13 +83,13 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("amount_fen", sa.Integer(), nullable=False),
         sa.Column("buyer_kind", sa.String(length=10), nullable=False),
-        sa.Column("buyer_name", sa.String(length=100), nullable=False),
+        sa.Column("buyer_name_enc", sa.Text(), nullable=False),
         sa.Column("buyer_tax_no", sa.String(length=18), nullable=True),
         sa.Column("buyer_address", sa.String(length=120), nullable=True),
         sa.Column("buyer_phone", sa.String(length=30), nullable=True),
         sa.Column("buyer_bank", sa.String(length=60), nullable=True),
         sa.Column("buyer_account", sa.String(length=40), nullable=True),
-        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("email_enc", sa.Text(), nullable=True),
         sa.Column("provider", sa.String(length=20), nullable=False),
         sa.Column("attempt", sa.Integer(), nullable=False),
         sa.Column("failure_reason", sa.String(length=200), nullable=True),

@@ -23,7 +23,7 @@ from mcert.ident import make_resident_id, make_uscc
 from mcert.operator import service as operators
 from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
-from mcert_device import seals
+from mcert_device import invoices, seals
 from mcert_device.client import DeviceClient
 from mcert_rp import Client as RPClient
 from tests.companies import authorise, claim, verified_company
@@ -124,6 +124,9 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     )
     pad, strokes = signature_capture()
     seal = seals.apply(dev, cert["id"], "personal_signature", ("pad.png", pad), strokes)
+    title = invoices.add_title(dev, "personal", "张三")
+    spare_title = invoices.add_title(dev, "company", "福州某某建设工程有限公司", make_uscc(seq=1))
+    invoice = invoices.apply(dev, [order["id"]], title["id"])
     face_check_id = dev.face_check(face_jpeg(2))
     [message, *_] = dev.messages()["items"]
     w.ids.update(
@@ -137,6 +140,9 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
         document_id=company["documents"][0]["id"],
         message_id=message["id"],
         seal_id=seal["id"],
+        title_id=title["id"],
+        spare_title_id=spare_title["id"],
+        invoice_id=invoice["id"],
         other_id_number=other.id_number,
         other_uscc=make_uscc(seq=2),
     )

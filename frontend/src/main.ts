@@ -1,7 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import {
-  ActionSheet, Badge, Button, Calendar, Cell, CellGroup, Checkbox, ConfigProvider, Dialog,
+  ActionSheet, Badge, Button, Calendar, Cell, CellGroup, Checkbox, CheckboxGroup, ConfigProvider, Dialog,
   Divider, DropdownItem, DropdownMenu, Empty, Field, Form, Grid, GridItem, Icon, List, Loading,
   NavBar, NoticeBar, Popup, Progress, PullRefresh, Radio, RadioGroup, Step, Steps, Switch, Tab,
   Tabbar, TabbarItem, Tabs, Tag, Uploader,
@@ -15,7 +15,7 @@ import { useSession } from './stores/session'
 
 const app = createApp(App)
 for (const c of [
-  ActionSheet, Badge, Button, Calendar, Cell, CellGroup, Checkbox, ConfigProvider, Dialog,
+  ActionSheet, Badge, Button, Calendar, Cell, CellGroup, Checkbox, CheckboxGroup, ConfigProvider, Dialog,
   Divider, DropdownItem, DropdownMenu, Empty, Field, Form, Grid, GridItem, Icon, List, Loading,
   NavBar, NoticeBar, Popup, Progress, PullRefresh, Radio, RadioGroup, Step, Steps, Switch, Tab,
   Tabbar, TabbarItem, Tabs, Tag, Uploader,

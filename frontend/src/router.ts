@@ -43,6 +43,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息' } },
   { path: '/seals', component: () => import('./views/SealsView.vue'), meta: { title: '电子印章' } },
   { path: '/seals/apply', component: () => import('./views/SealApplyView.vue'), meta: { title: '申请印章' } },
+  { path: '/invoices', component: () => import('./views/InvoicesView.vue'), meta: { title: '我的发票' } },
+  { path: '/invoices/apply', component: () => import('./views/InvoiceApplyView.vue'), meta: { title: '申请开票' } },
+  { path: '/invoice-titles', component: () => import('./views/InvoiceTitlesView.vue'), meta: { title: '发票抬头' } },
   { path: '/:pathMatch(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
 ]
 

@@ -1139,5 +1139,102 @@ def tasks_retry(task_id: str) -> None:
     click.echo(f"task {task_id} queued again")
 
 
+@main.group()
+def email() -> None:
+    """The email sandbox."""
+
+
+@email.command("outbox")
+@click.option("--to", "to", help="Only messages sent to this address")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+def email_outbox(to: str | None, limit: int) -> None:
+    """Show messages the sandbox email provider has 'sent' (newest first)."""
+    from mcert.providers.email import SandboxEmailSender
+
+    rt = _runtime()
+    sender = rt.email
+    if not isinstance(sender, SandboxEmailSender):
+        raise click.ClickException("the configured email provider has no outbox")
+    messages = sender.outbox(to=to, limit=limit)
+    if not messages:
+        click.echo("outbox is empty")
+    for m in messages:
+        click.echo(
+            f"{m.sent_at:%Y-%m-%d %H:%M:%S}Z  {m.recipient}  {m.subject}  [{m.attachment_names}]"
+        )
+
+
+@main.group()
+def invoice() -> None:
+    """Invoices (开票): the operators' queue of failed invoices, retry and void."""
+
+
+@invoice.command("list")
+@click.option(
+    "--status",
+    type=click.Choice(["issuing", "issued", "failed", "reversed", "voided", "all"]),
+    default="failed",
+    show_default=True,
+)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+def invoice_list(status: str, limit: int) -> None:
+    """Newest first: id, status, amount, buyer, invoice number, failure reason."""
+    from mcert.invoice import service as invoices
+    from mcert.money import yuan_figures
+
+    rt = _runtime()
+    with rt.sessions() as db:
+        rows = invoices.list_all(db, None if status == "all" else status, limit=limit)
+        if not rows:
+            click.echo("no invoices")
+        for i in rows:
+            orders = ",".join(item.order_no for item in invoices.items_of(db, i))
+            click.echo(
+                f"{i.id}  {i.status:<8} {yuan_figures(i.amount_fen):>10}  "
+                f"{invoices.buyer_name(rt, i)}  "
+                f"{i.buyer_tax_no or '-'}  {i.invoice_no or '-'}  {orders}  "
+                f"{i.failure_reason or ''}".rstrip()
+            )
+
+
+@invoice.command("retry")
+@click.argument("invoice_id")
+def invoice_retry(invoice_id: str) -> None:
+    """Request a failed invoice again (开票失败 → 开票中; audited)."""
+    from mcert.audit.service import Actor
+    from mcert.errors import DomainError
+    from mcert.invoice import service as invoices
+
+    rt = _runtime()
+    with rt.sessions() as db:
+        try:
+            inv = invoices.retry(db, rt, invoice_id, Actor("operator", "cli"))
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        click.echo(f"invoice {inv.id} requested again (attempt {inv.attempt})")
+
+
+@invoice.command("void")
+@click.argument("invoice_id")
+@click.option("--reason", required=True, help="Why (shown to the holder)")
+def invoice_void(invoice_id: str, reason: str) -> None:
+    """Void a failed invoice (its orders can be invoiced again) or reverse an issued one by a
+    red-letter invoice (audited)."""
+    from mcert.audit.service import Actor
+    from mcert.errors import DomainError
+    from mcert.invoice import service as invoices
+    from mcert.invoice.states import InvoiceStatus
+
+    rt = _runtime()
+    with rt.sessions() as db:
+        try:
+            inv = invoices.void(db, rt, invoice_id, reason, Actor("operator", "cli"))
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        voided = inv.status == InvoiceStatus.VOIDED
+        what = "voided" if voided else "to be reversed (red-letter)"
+        click.echo(f"invoice {inv.id} {what}")
+
+
 if __name__ == "__main__":
     main()

@@ -12,7 +12,9 @@ and the higher domain registers into it when its service module is imported:
 - seals follow their certificate (registered by ``mcert.seal.service``): a replaced
   certificate hands its seals on or voids them (``cert.service.supersede_listeners``), a
   revoked one voids them (``blocked_listeners``), a paid company name change voids every
-  seal of the company (``order.service.paid_listeners``).
+  seal of the company (``order.service.paid_listeners``);
+- a refunded completed order → its invoice is reversed by a red-letter invoice
+  (:func:`mcert.invoice.service.on_refunded`, ``order.payments.refunded_listeners``).
 
 Every entry point that can move orders or certificates (the ASGI app, the CLI, the job
 runner) imports this module, so no listener is ever missing. Never put logic here.
@@ -23,5 +25,6 @@ from __future__ import annotations
 # The imports register the listeners: fulfilment of paid orders; failing open sessions.
 import mcert.cert.members
 import mcert.cert.service
+import mcert.invoice.service
 import mcert.scan.phone
 import mcert.seal.service  # noqa: F401  (seals follow their certificates)

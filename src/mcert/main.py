@@ -27,6 +27,9 @@ from mcert.http.guards import NULGuardMiddleware
 from mcert.http.headers import SecurityHeadersMiddleware
 from mcert.http.metrics import HTTPMetricsMiddleware, metrics_router
 from mcert.http.middleware import RequestContextMiddleware
+from mcert.invoice.api import app_router as invoice_router
+from mcert.invoice.api import console_router as invoice_console_router
+from mcert.invoice.api import notify_router as invoice_notify_router
 from mcert.notify.api import router as message_router
 from mcert.operator.api import router as console_login_router
 from mcert.ops import queue_sizes
@@ -54,6 +57,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         workers: list[Any] = []
         if settings.background_jobs:
+            from mcert.providers.invoice_sandbox import SandboxInvoiceService
             from mcert.providers.payment_sandbox import SandboxPaymentGateway
             from mcert.tasks.worker import WorkerThread
 
@@ -63,6 +67,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 workers.append(worker)
             if isinstance(runtime.payment, SandboxPaymentGateway):
                 workers.append(runtime.payment.start_background_delivery())
+            if isinstance(runtime.invoice, SandboxInvoiceService):
+                workers.append(runtime.invoice.start_background_delivery())
         try:
             yield
         finally:
@@ -106,11 +112,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cert_router,
         company_router,
         seal_router,
+        invoice_router,
         message_router,
         payment_notify_router,
         console_login_router,
         console_router,
         seal_console_router,
+        invoice_console_router,
+        invoice_notify_router,
         scan_router,
         rp_router,
         pki_router,

@@ -27,8 +27,10 @@ from mcert.kv import DatabaseKV, KVStore, RedisKV
 from mcert.kv.models import KVEntry
 from mcert.metrics import Metrics
 from mcert.pii import BlindIndex, FieldCipher
-from mcert.providers import payment_sandbox
+from mcert.providers import invoice_sandbox, payment_sandbox
+from mcert.providers.email import EmailSender, email_providers
 from mcert.providers.face import FaceVerifier, face_providers
+from mcert.providers.invoice import InvoiceProvider, Party, invoice_providers
 from mcert.providers.payment import PaymentGateway, payment_providers
 from mcert.providers.realname import RealnameVerifier, realname_providers
 from mcert.providers.sms import SMSSender, sms_providers
@@ -136,6 +138,25 @@ class Runtime:
             public_url=self.settings.public_url,
             product_name=self.settings.product_name,
             timeout_minutes=self.settings.payment_timeout_minutes,
+        )
+
+    @cached_property
+    def invoice(self) -> InvoiceProvider:
+        return invoice_providers.create(
+            self.settings.invoice_provider,
+            sessions=self.aux_sessions("invoice_sandbox", invoice_sandbox.sandbox_invoice_tables()),
+            clock=self.clock,
+            data_dir=self.settings.data_dir,
+            seller=Party(
+                name=self.settings.invoice_seller_name,
+                tax_no=self.settings.invoice_seller_tax_no,
+            ),
+        )
+
+    @cached_property
+    def email(self) -> EmailSender:
+        return email_providers.create(
+            self.settings.email_provider, sessions=self.sessions, clock=self.clock
         )
 
     def component(self, build: Callable[[Runtime], _T]) -> _T:

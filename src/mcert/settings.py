@@ -177,6 +177,19 @@ class Settings(BaseSettings):
         "local", description="Object storage for uploads: local = encrypted files under data_dir"
     )
     payment_provider: str = Field("sandbox", description="Payment gateway provider")
+    invoice_provider: str = Field("sandbox", description="E-invoicing (开票) service provider")
+    invoice_seller_name: str = Field(
+        "北京数安信证书服务有限公司", description="The seller (销售方) printed on invoices"
+    )
+    invoice_seller_tax_no: str = Field(
+        "91110108MA01AN8D7R", description="The seller's taxpayer number (统一社会信用代码)"
+    )
+    invoice_query_after_seconds: int = Field(
+        300,
+        description="When no result callback has arrived this long after an invoice request, "
+        "ask the invoicing service (a lost callback)",
+    )
+    email_provider: str = Field("sandbox", description="Email provider (invoices by email)")
     payment_timeout_minutes: int = Field(
         30, description="Unpaid trades are closed by the gateway after this many minutes"
     )
@@ -381,7 +394,7 @@ class Settings(BaseSettings):
         ):
             if cost < floor:
                 problems.append(f"{name}={cost} is below the production floor {floor}")
-        for kind in ("sms", "realname", "face", "payment"):
+        for kind in ("sms", "realname", "face", "payment", "invoice", "email"):
             if getattr(self, f"{kind}_provider") == "sandbox":
                 problems.append(
                     f"MCERT_{kind.upper()}_PROVIDER=sandbox is not allowed in production"

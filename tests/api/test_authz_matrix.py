@@ -257,6 +257,25 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{APP}/seals/{{seal_id}}/claim"): Entry(
         OWNER, lambda w: Call(json={"prehash": w.ids["prehash"]}),
         "the certificate password on the certificate's phone"),
+    # ----------------------------------------------------------------- invoices
+    ("GET", f"{APP}/invoice-titles"): Entry(ANY_HOLDER, why="the caller's own titles"),
+    ("POST", f"{APP}/invoice-titles"): Entry(
+        ANY_HOLDER, lambda w: Call(json={"kind": "personal", "name": "李四"})),
+    ("DELETE", f"{APP}/invoice-titles/{{title_id}}"): Entry(
+        OWNER, phase=1, bind={"title_id": "spare_title_id"}),
+    ("POST", f"{APP}/invoices"): Entry(
+        OWNER, lambda w: Call(json={"order_ids": [w.ids["order_id"]],
+                                    "title_id": w.ids["title_id"]}),
+        "the caller's own completed orders and title (the owner's answer: 409 invoice_exists)"),
+    ("GET", f"{APP}/invoices"): Entry(ANY_HOLDER, why="the caller's own invoices"),
+    ("GET", f"{APP}/invoices/orders"): Entry(ANY_HOLDER, why="the caller's own orders"),
+    ("GET", f"{APP}/invoices/{{invoice_id}}"): Entry(OWNER),
+    ("GET", f"{APP}/invoices/{{invoice_id}}/files/{{which}}"): Entry(OWNER),
+    ("POST", f"{APP}/invoices/{{invoice_id}}/resend"): Entry(
+        OWNER, lambda w: Call(json={"email": "a@example.com"})),
+    ("POST", "/api/invoices/notify/{provider}"): Entry(
+        PUBLIC, lambda w: Call(content=b"{}", headers={"content-type": "application/json"}),
+        "the invoicing service's signature is the credential"),
     ("GET", f"{APP}/messages"): Entry(ANY_HOLDER),
     ("POST", f"{APP}/messages/{{message_id}}/read"): Entry(OWNER),
     # ----------------------------------------------------------------- scan to use (phone)
@@ -314,6 +333,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
         OPERATOR, lambda w: Call(json={}), bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
+    ("GET", f"{CONSOLE}/invoices"): Entry(OPERATOR),
+    ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(OPERATOR, phase=1),
+    ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/void"): Entry(
+        OPERATOR, lambda w: Call(json={"reason": "抬头有误"}), phase=1),
     ("GET", f"{CONSOLE}/seals"): Entry(OPERATOR),
     ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(OPERATOR),
     ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(OPERATOR),
@@ -350,6 +373,7 @@ FIXED_PARAMS = {
     "name": "issuing",
     "encoded:path": "MAA=",
     "path:path": "orders/1",
+    "which": "pdf",
 }
 
 

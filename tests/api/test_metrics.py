@@ -78,7 +78,10 @@ def production(backend: Backend, tmp_path: object) -> dict[str, object]:
         "database_url": backend.url,
         "secret_key": secrets.token_urlsafe(48),
         "ca_key_passphrase": secrets.token_urlsafe(32),
-        **{f"{kind}_provider": "vendor" for kind in ("sms", "realname", "face", "payment")},
+        **{
+            f"{kind}_provider": "vendor"
+            for kind in ("sms", "realname", "face", "payment", "invoice", "email")
+        },
     }
 
 

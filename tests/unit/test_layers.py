@@ -41,6 +41,7 @@ DOMAINS = frozenset(
         "ca",
         "cert",
         "company",
+        "invoice",
         "kv",
         "notify",
         "operator",

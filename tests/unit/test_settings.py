@@ -31,6 +31,8 @@ def test_production_starts_with_real_secrets() -> None:
         realname_provider="vendor",
         face_provider="vendor",
         payment_provider="vendor",
+        invoice_provider="vendor",
+        email_provider="vendor",
     )
     assert s.effective_log_json is True
 
@@ -51,6 +53,8 @@ PRODUCTION = dict(
     realname_provider="vendor",
     face_provider="vendor",
     payment_provider="vendor",
+    invoice_provider="vendor",
+    email_provider="vendor",
 )
 
 

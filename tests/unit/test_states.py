@@ -17,6 +17,8 @@ from mcert.ca.models import IssuedCertificate
 from mcert.cert import states as cert_states
 from mcert.cert.models import HolderCertificate
 from mcert.errors import IllegalTransition
+from mcert.invoice import states as invoice_states
+from mcert.invoice.models import Invoice
 from mcert.order import states as order_states
 from mcert.order.models import Order, PaymentAttempt, Refund
 from mcert.providers.payment import RefundState, TradeState
@@ -81,6 +83,13 @@ LIFECYCLES = [
         seal_states.TRANSITIONS,
         seal_states.move_seal,
         lambda s: Seal(status=s),
+    ),
+    Lifecycle(
+        "invoice",
+        invoice_states.InvoiceStatus,
+        invoice_states.TRANSITIONS,
+        invoice_states.move_invoice,
+        lambda s: Invoice(status=s),
     ),
     Lifecycle(
         "scan_session",

@@ -8,7 +8,7 @@ import type { components, paths } from './schema'
 
 export type Schemas = components['schemas']
 
-type Method = 'get' | 'post'
+type Method = 'get' | 'post' | 'delete'
 type Op<P extends keyof paths, M extends Method> = paths[P][M] extends infer O
   ? O extends { responses: unknown }
     ? O
@@ -258,6 +258,25 @@ export async function fetchBlob(
 export const api = {
   get: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'get'>>) => call('get', path, opts),
   post: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'post'>>) => call('post', path, opts),
+  del: <P extends keyof paths>(path: P, opts?: CallOptions<Op<P, 'delete'>>) => call('delete', path, opts),
+}
+
+/**
+ * Open a PDF the server sends (an invoice) in the phone's viewer: fetched with the bearer
+ * token into a blob URL, then opened in a new tab (the browser's own PDF viewer).
+ */
+export async function openPdf(template: string, path: Record<string, unknown>): Promise<void> {
+  const viewer = window.open('', '_blank')
+  try {
+    const blob = await fetchBlob('get', template, { path })
+    const href = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }))
+    if (viewer) viewer.location.href = href
+    else window.location.assign(href)
+    setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  } catch (e) {
+    viewer?.close()
+    throw e
+  }
 }
 
 /** A message for a toast from anything thrown. */

@@ -13,6 +13,9 @@ export type AttemptRead = Schemas['AttemptRead']
 export type DeviceRead = Schemas['DeviceRead']
 export type SealRead = Schemas['SealRead']
 export type SealClaimed = Schemas['SealClaimed']
+export type InvoiceRead = Schemas['InvoiceRead']
+export type TitleRead = Schemas['TitleRead']
+export type TitleList = Schemas['TitleList']
 
 export const CERT_TYPE_LABELS: Record<string, string> = { personal: '个人证书', org: '单位证书' }
 export type OrderStatus = Schemas['OrderStatus']

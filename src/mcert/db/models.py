@@ -5,11 +5,14 @@ from mcert.audit import models as audit_models
 from mcert.ca import models as ca_models
 from mcert.cert import models as cert_models
 from mcert.db.base import Base
+from mcert.invoice import models as invoice_models
 from mcert.kv import models as kv_models
 from mcert.notify import models as notify_models
 from mcert.operator import models as operator_models
 from mcert.order import models as order_models
 from mcert.org import models as org_models
+from mcert.providers import email as email_models
+from mcert.providers import invoice_sandbox as invoice_sandbox_models
 from mcert.providers import sms as sms_models
 from mcert.providers.payment_sandbox import models as payment_sandbox_models
 from mcert.realname import models as realname_models
@@ -24,6 +27,9 @@ __all__ = [
     "audit_models",
     "ca_models",
     "cert_models",
+    "email_models",
+    "invoice_models",
+    "invoice_sandbox_models",
     "kv_models",
     "notify_models",
     "operator_models",

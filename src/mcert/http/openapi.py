@@ -97,6 +97,11 @@ TAGS: list[dict[str, str]] = [
         "description": "Holder app: electronic seals (电子印章): apply with a photo of the "
         "stamp or a handwritten signature, list, claim with the certificate password.",
     },
+    {
+        "name": "app: invoices",
+        "description": "Holder app: invoices (开票): titles (发票抬头), applications for "
+        "completed orders (合并开票), the invoice list and its PDF/XML files.",
+    },
     {"name": "app: messages", "description": "Holder app: the message inbox."},
     {"name": "app: scan", "description": "Holder app: scan-to-use and usage records."},
     {
@@ -107,8 +112,16 @@ TAGS: list[dict[str, str]] = [
     {"name": "console", "description": "Operator console: login and the review queue."},
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
+        "name": "console: invoices",
+        "description": "Operator console: invoices that failed or need handling (retry, void).",
+    },
+    {
         "name": "payments",
         "description": "Payment gateways' asynchronous notifications (signed by the gateway).",
+    },
+    {
+        "name": "invoices",
+        "description": "The invoicing service's result callbacks (signed by the service).",
     },
     {"name": "pki", "description": "Public PKI endpoints: CA certificates, CRLs, OCSP, TSA."},
     {"name": "ops", "description": "Liveness and readiness probes."},

@@ -20,7 +20,7 @@ logged. This module never fulfils an order: :mod:`mcert.order.service` does.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -51,6 +51,12 @@ from mcert.providers.sms import SMSTemplate
 from mcert.runtime import Runtime
 
 log = logging.getLogger(__name__)
+
+# Listeners told, in the transaction that records it, that the payment of a completed order
+# has been refunded: the invoice domain reverses the order's invoice (红字发票). Registered
+# by importing :mod:`mcert.flows`.
+RefundedListener = Callable[[Session, Runtime, Order, datetime], object]
+refunded_listeners: list[RefundedListener] = []
 
 # A refund still 退款中 this long after the gateway accepted it is asked about (its
 # notification may be lost), by the jobs and when the holder opens the order.
@@ -433,6 +439,12 @@ def settle(
     elif state is RefundState.REFUND_SUCCESS:
         move_refund(refund, RefundStatus.SUCCEEDED)
         refund.refunded_at = now
+        attempt = db.get(PaymentAttempt, refund.attempt_id)
+        paying = attempt is not None and attempt.trade_no == order.trade_no
+        if order.status == OrderStatus.COMPLETED and paying:
+            # The money that paid the order went back: what was bought is undone.
+            for listener in refunded_listeners:
+                listener(db, rt, order, now)
         action = "payment.refunded"
         _tell(
             db,

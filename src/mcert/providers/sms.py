@@ -39,6 +39,8 @@ class SMSTemplate(StrEnum):
     ORG_ROLE_CHANGED = "org_role_changed"
     ORG_MEMBER_REVOKED = "org_member_revoked"
     ORG_RENAMED = "org_renamed"
+    INVOICE_ISSUED = "invoice_issued"
+    INVOICE_REVERSED = "invoice_reversed"
 
 
 TEMPLATES: dict[SMSTemplate, str] = {
@@ -65,6 +67,10 @@ TEMPLATES: dict[SMSTemplate, str] = {
     "如有疑问请联系单位的证书管理员。",
     SMSTemplate.ORG_RENAMED: "【{product}】单位名称已变更为“{company}”，请在“证书-待下载”中"
     "输入原证书密码，下载新名称的单位证书。",
+    SMSTemplate.INVOICE_ISSUED: "【{product}】您申请的发票（{amount}元）已开具，"
+    "发票号码{invoice_no}，请在“我的-我的发票”中查看下载。",
+    SMSTemplate.INVOICE_REVERSED: "【{product}】因订单{order_no}已退款，您的发票{invoice_no}已开具"
+    "红字发票冲销，请在“我的-我的发票”中查看。",
 }
 
 

@@ -24,7 +24,9 @@ One module per command group; :data:`main` is the console script ``mcert-device`
 * :mod:`~mcert_device.cli.org` — ``org …`` (授权管理: ``list``, ``show``, ``members``,
   ``invite``, ``role``, ``revoke``, ``resend``, ``usage``), ``claims``, ``claim``;
 * :mod:`~mcert_device.cli.seal` — ``seal …`` (电子印章: ``apply``, ``list``, ``show``,
-  ``claim``).
+  ``claim``);
+* :mod:`~mcert_device.cli.invoice` — ``invoice …`` (开票: ``title add|list``, ``apply``,
+  ``list``, ``download``).
 
 Adding a command group (say ``mcert-device org …``): write ``cli/org.py`` with plain
 ``@click.group()`` / ``@click.command()`` functions taking the shared state through
@@ -39,13 +41,13 @@ package never imports the server package ``mcert``.
 
 from __future__ import annotations
 
-from mcert_device.cli import account, certificates, orders, org, realname, scan, seal
+from mcert_device.cli import account, certificates, invoice, orders, org, realname, scan, seal
 from mcert_device.cli.root import main
 
 __all__ = ["GROUPS", "main"]
 
 #: The command modules, each with a ``COMMANDS`` tuple attached to :data:`main`.
-GROUPS = (account, realname, orders, certificates, scan, org, seal)
+GROUPS = (account, realname, orders, certificates, scan, org, seal, invoice)
 
 for _group in GROUPS:
     for _command in _group.COMMANDS:

@@ -357,7 +357,9 @@ def test_refund_reverses_the_invoice_with_a_red_letter_invoice(
     with ca.sessions() as db:
         row = db.get(Order, order["id"], with_for_update=True)
         assert row is not None
-        refund = payments.refund_unused(db, ca, row, ca.clock.now(), actor=Actor.system())
+        refund = payments.refund_paid(
+            db, ca, row, ca.clock.now(), reason="prepay_unused", actor=Actor.system()
+        )
         db.commit()
         payments.submit_refund(db, ca, refund.id)
     clock.advance(REFUND_SETTLE_DELAY.total_seconds() + 1)
@@ -434,7 +436,9 @@ def test_refund_of_one_merged_order_reverses_all_and_frees_the_others(
     with ca.sessions() as db:
         row = db.get(Order, first["id"], with_for_update=True)
         assert row is not None
-        refund = payments.refund_unused(db, ca, row, ca.clock.now(), actor=Actor.system())
+        refund = payments.refund_paid(
+            db, ca, row, ca.clock.now(), reason="prepay_unused", actor=Actor.system()
+        )
         db.commit()
         payments.submit_refund(db, ca, refund.id)
     clock.advance(REFUND_SETTLE_DELAY.total_seconds() + 1)

@@ -8858,6 +8858,16 @@ export interface operations {
                              * @description base64url PNG rendered by the RP
                              */
                             png: string;
+                            /**
+                             * Width
+                             * @description the page's width in PDF points (to draw placements)
+                             */
+                            width?: number | null;
+                            /**
+                             * Height
+                             * @description the page's height
+                             */
+                            height?: number | null;
                         }[];
                         /**
                          * Placements

@@ -361,6 +361,19 @@ def render_thumbnails(
     return out
 
 
+def page_sizes(data: bytes, pages: Sequence[int]) -> dict[int, tuple[float, float]]:
+    """Width and height in PDF points of ``pages`` (from 1)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        return {
+            n: (round(doc[n - 1].get_width(), 2), round(doc[n - 1].get_height(), 2)) for n in pages
+        }
+    finally:
+        doc.close()
+
+
 # --- signing -----------------------------------------------------------------------------------
 
 
@@ -718,11 +731,15 @@ def session_document(
     info = inspect_pdf(data, limits)
     pages = sorted({b.page for b in boxes})[:MAX_THUMBNAILS] or [1]
     thumbs = render_thumbnails(data, pages, width=thumbnail_width)
+    sizes = page_sizes(data, pages)
     return {
         "label": label,
         "sha256": info.sha256,
         "page_count": info.page_count,
-        "thumbnails": [{"page": n, "png": _b64u(png)} for n, png in thumbs.items()],
+        "thumbnails": [
+            {"page": n, "png": _b64u(png), "width": sizes[n][0], "height": sizes[n][1]}
+            for n, png in thumbs.items()
+        ],
         "placements": [
             {"page": b.page, "x": b.x1, "y": b.y1, "width": b.x2 - b.x1, "height": b.y2 - b.y1}
             for b in boxes

@@ -180,7 +180,8 @@ def local_signer() -> tuple[Any, Any, Any, list[Any]]:
     return pki, pki.signing, pki.holder_key, [pki.issuing, pki.root]
 
 
-def rp_work(data: bytes, pki: Any, seal_png: bytes) -> float:
+def rp_work(data: bytes, pki: Any, seal_png: bytes) -> tuple[float, float]:
+    """(checks + keyword search, prepare + sign + finish) in seconds."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec, utils
 
@@ -191,12 +192,13 @@ def rp_work(data: bytes, pki: Any, seal_png: bytes) -> float:
     image = pdf.SealImage(seal_png, 20, 20)
     info = pdf.inspect_pdf(data)
     [box] = pdf.locate(data, [pdf.AtKeyword(KEYWORD)], image, info)
+    checked = time.perf_counter()
     p = pdf.prepare_seal(
         data, certificate=pki.signing, chain=[pki.issuing, pki.root], seal=image, box=box
     )
     sig = pki.holder_key.sign(p.digest, ec.ECDSA(utils.Prehashed(hashes.SHA256())))
     pdf.finish_seal(p, sig, level="B-B")
-    return time.perf_counter() - start
+    return checked - start, time.perf_counter() - checked
 
 
 def plain_pyhanko(data: bytes, pki: Any, seal_png: bytes, box: Any) -> float:
@@ -254,7 +256,7 @@ def status(field):
     return int(re.search(rf"^{field}:\s+(\d+)", text, re.M).group(1))
 Path("/proc/self/clear_refs").write_text("5")
 before = status("VmRSS")
-t = rp_work(data, pki, png)
+t = sum(rp_work(data, pki, png))
 print(json.dumps({"peak_kb": status("VmHWM") - before, "seconds": t, "file": len(data)}))
 """
 
@@ -316,8 +318,14 @@ def run(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any]]:
                 Row("pdf_seal", f"{case}: server time per seal", server_s * 1000, "ms"),
                 Row(
                     "pdf_seal",
-                    f"{case}: RP PDF work (prepare+finish, B-B)",
-                    median(work) * 1000,
+                    f"{case}: RP checks + keyword search",
+                    median([c for c, _ in work]) * 1000,
+                    "ms",
+                ),
+                Row(
+                    "pdf_seal",
+                    f"{case}: RP prepare + sign + finish (B-B)",
+                    median([s for _, s in work]) * 1000,
                     "ms",
                     reference="pyHanko sign_pdf, same doc",
                     reference_value=median(plain) * 1000,

@@ -136,7 +136,7 @@ def test_seal_a_bid_pdf_in_the_app(
     drawn = placement.bounding_box()
     assert img is not None
     assert drawn is not None
-    width, height = rp_pdf.page_sizes(data, [3])[3]
+    width, height = rp_pdf.inspect_pdf(data).page_sizes[2]
     scale = img["width"] / width
     assert drawn["x"] - img["x"] == pytest.approx(box.x1 * scale, abs=2)
     assert drawn["y"] - img["y"] == pytest.approx((height - box.y2) * scale, abs=2)

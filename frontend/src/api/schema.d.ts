@@ -8860,14 +8860,14 @@ export interface operations {
                             png: string;
                             /**
                              * Width
-                             * @description the page's width in PDF points (to draw placements)
+                             * @description the page's width in PDF points
                              */
-                            width?: number | null;
+                            width: number;
                             /**
                              * Height
-                             * @description the page's height
+                             * @description the page's height in PDF points
                              */
-                            height?: number | null;
+                            height: number;
                         }[];
                         /**
                          * Placements

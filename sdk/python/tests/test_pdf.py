@@ -5,6 +5,7 @@ poppler's pdfsig; the seal visible at the keyword; refused documents."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from datetime import timedelta
@@ -100,6 +101,8 @@ def seal(pki: PKI, data: bytes, box: pdf.SealBox, level: pdf.Level = "B-LT", sea
     prepared = pdf.prepare_seal(
         data, certificate=pki.signing, chain=[pki.issuing, pki.root], seal=sealimg, box=box
     )
+    # The RP may keep the state between the rounds as JSON (another worker finishes).
+    prepared = pdf.PreparedSeal.from_json(json.loads(json.dumps(prepared.to_json())))
     signature = phone_sign(pki, prepared.digest)
     token = pki.timestamp(
         __import__("hashlib").sha256(signature).digest(), gen_time=NOW + timedelta(minutes=1)
@@ -191,20 +194,35 @@ def test_keyword_occurrences() -> None:
     assert exc.value.code == "pdf_keyword_not_found"
 
 
-def test_pdfsig_says_valid(pki: PKI, tmp_path: Path) -> None:
+@pytest.mark.parametrize("level", ["B-B", "B-T", "B-LT", "B-LTA"])
+@pytest.mark.parametrize("placement", ["keyword", "position"])
+def test_pdfsig_says_valid(pki: PKI, tmp_path: Path, level: pdf.Level, placement: str) -> None:
+    """poppler's pdfsig (no certificate check: it does not know our root) finds every
+    signature valid and covering the whole document up to it; a changed byte is not."""
     if shutil.which("pdfsig") is None:
         pytest.skip("pdfsig (poppler-utils) not installed")
     data = bid_pdf()
-    out = seal(pki, data, keyword_box(data), "B-LT")
+    if placement == "keyword":
+        box = keyword_box(data)
+    else:
+        [box] = pdf.locate(data, [pdf.AtPosition(1, 300, 400)], SEAL, pdf.inspect_pdf(data))
+    out = seal(pki, data, box, level)
     path = tmp_path / "sealed.pdf"
     path.write_bytes(out)
-    root = tmp_path / "nss"
-    root.mkdir()
     r = subprocess.run(
         ["pdfsig", "-nocert", str(path)], capture_output=True, text=True, check=False
     )
-    assert "Signature is Valid." in r.stdout, r.stdout + r.stderr
-    assert "Total document signed" in r.stdout or "signed" in r.stdout
+    # The seal's signature; poppler cannot validate a B-LTA document timestamp
+    # (ETSI.RFC3161: "Unimplemented Feature"), pyHanko does (test above).
+    assert r.stdout.count("Signature is Valid.") == 1, r.stdout + r.stderr
+    assert "Signature is Invalid" not in r.stdout
+    broken = bytearray(out)
+    broken[11] ^= 1
+    path.write_bytes(bytes(broken))
+    r = subprocess.run(
+        ["pdfsig", "-nocert", str(path)], capture_output=True, text=True, check=False
+    )
+    assert "Signature is Valid." not in r.stdout, r.stdout
 
 
 def test_byte_changed_after_signing_is_detected(pki: PKI) -> None:
@@ -241,12 +259,20 @@ def test_two_seals_both_valid(pki: PKI) -> None:
     assert second.startswith(first)  # an incremental update: the first revision untouched
 
 
+def _bad_startxref(d: bytes) -> bytes:
+    return d[: d.rindex(b"startxref")] + b"startxref\n99\n%%EOF\n"
+
+
 @pytest.mark.parametrize(
     ("mutate", "code"),
     [
-        (lambda d: d[:200], "pdf_malformed"),
-        (lambda d: b"hello world", "pdf_malformed"),
+        (lambda d: d[:200], "pdf_malformed"),  # truncated
+        (lambda d: b"hello world", "pdf_malformed"),  # not a PDF
+        (_bad_startxref, "pdf_malformed"),  # startxref points nowhere
+        (lambda d: d.replace(b"xref\n0 ", b"xref\n9 ", 1), "pdf_malformed"),  # broken xref
+        (lambda d: d[: d.rindex(b"trailer")], "pdf_malformed"),  # no trailer
     ],
+    ids=["truncated", "not-pdf", "startxref", "xref-table", "no-trailer"],
 )
 def test_bad_documents(mutate, code) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(pdf.PdfRefused) as exc:
@@ -442,3 +468,31 @@ def red_box(data: bytes, box: pdf.SealBox) -> float:
             total += 1
             red += r > 180 and g < 90 and b < 90
     return red / total
+
+
+def test_finish_refuses_a_result_for_another_digest_or_document(pki: PKI) -> None:
+    import hashlib
+
+    from mcert_rp._b64 import b64u_encode
+
+    data = bid_pdf()
+    prepared = pdf.prepare_seal(
+        data, certificate=pki.signing, chain=[pki.issuing, pki.root], seal=SEAL,
+        box=keyword_box(data),
+    )  # fmt: skip
+    signature = phone_sign(pki, prepared.digest)
+    result = {
+        "digest": b64u_encode(prepared.digest),
+        "signature": b64u_encode(signature),
+        "timestamp": b64u_encode(pki.timestamp(hashlib.sha256(signature).digest())),
+        "ocsp": b64u_encode(pki.ocsp(pki.signing)),
+        "document": {"sha256": hashlib.sha256(data).hexdigest()},
+    }
+    assert pdf.finish_from_result(prepared, result, level="B-T").startswith(data)
+    for changed, code in [
+        ({"digest": b64u_encode(b"\1" * 32)}, "digest_mismatch"),
+        ({"document": {"sha256": "0" * 64}}, "document_mismatch"),
+    ]:
+        with pytest.raises(pdf.PdfRefused) as exc:
+            pdf.finish_from_result(prepared, {**result, **changed}, level="B-T")
+        assert exc.value.code == code

@@ -114,10 +114,14 @@ def _validate_seal(payload: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInput(
                 "thumbnails must be PNGs of pages of the document", code="document_invalid"
             )
-        thumb: dict[str, Any] = {"page": int(t["page"]), "png": str(t["png"])}
-        if t.get("width") and t.get("height"):  # the page size, for the phone's preview
-            thumb |= {"width": float(t["width"]), "height": float(t["height"])}
-        thumbs.append(thumb)
+        thumbs.append(
+            {
+                "page": int(t["page"]),
+                "png": str(t["png"]),
+                "width": float(t["width"]),
+                "height": float(t["height"]),
+            }
+        )
     if total > MAX_THUMBNAIL_BYTES:
         raise InvalidInput(
             f"thumbnails: at most {MAX_THUMBNAIL_BYTES} bytes together", code="document_invalid"

@@ -33,10 +33,8 @@ class DigestIn(BaseModel):
 class ThumbnailIn(BaseModel):
     page: int = Field(ge=1, le=100_000)
     png: str = Field(max_length=400_000, description="base64url PNG rendered by the RP")
-    width: float | None = Field(
-        None, gt=0, le=15_000, description="the page's width in PDF points (to draw placements)"
-    )
-    height: float | None = Field(None, gt=0, le=15_000, description="the page's height")
+    width: float = Field(gt=0, le=20_000, description="the page's width in PDF points")
+    height: float = Field(gt=0, le=20_000, description="the page's height in PDF points")
 
 
 class PlacementIn(BaseModel):

@@ -20,7 +20,7 @@ from tests.seals import KEYWORD, bid_pdf, claimed_seal
 from mcert.clock import FrozenClock
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceError
-from mcert_rp import Client, SessionFailed, SessionHandle
+from mcert_rp import Client, SealStepRejected, SessionFailed, SessionHandle
 from mcert_rp import pdf as rp_pdf
 
 PASSWORD = "Bid#2026go"
@@ -122,6 +122,8 @@ def test_seal_a_bid_pdf_end_to_end(
     assert view["document"]["page_count"] == 2
     assert view["document"]["label"] == "投标文件.pdf"
     assert [t["page"] for t in view["document"]["thumbnails"]] == [2]
+    [thumb] = view["document"]["thumbnails"]
+    assert (round(thumb["width"]), round(thumb["height"])) == (595, 842)  # A4 in points
     assert view["seals"] == [
         {
             "id": seal["id"],
@@ -219,6 +221,7 @@ def test_digest_rules(
     with pytest.raises(APIError) as exc:
         rp.submit_digest(handle.session_id, "x", b"\0" * 32)
     assert exc.value.code == "selection_missing"
+    assert isinstance(exc.value, SealStepRejected)
     login = rp.start_login(display_text="登录")
     with pytest.raises(APIError) as exc:
         rp.submit_digest(login.session_id, "x", b"\0" * 32)
@@ -254,7 +257,10 @@ def test_bad_session_documents(rp_factory: RPFactory) -> None:
     good = {"label": "a.pdf", "sha256": "0" * 64, "page_count": 2, "thumbnails": []}
     outside = {"page": 3, "x": 1, "y": 1, "width": 5, "height": 5}
     for doc, code in [
-        ({**good, "thumbnails": [{"page": 1, "png": "aGVsbG8"}]}, "document_invalid"),
+        (
+            {**good, "thumbnails": [{"page": 1, "png": "aGVsbG8", "width": 595, "height": 842}]},
+            "document_invalid",
+        ),
         ({**good, "placements": [outside]}, "document_invalid"),
     ]:
         with pytest.raises(APIError) as exc:

@@ -26,6 +26,7 @@ Hierarchy::
      │    │    ├── RPPublicKeyInvalid   rp_public_key_missing, rp_public_key_invalid
      │    │    ├── RequirementsInvalid  requirements_invalid: cert_type not personal | org
      │    │    ├── SessionTypeInvalid   session_type_invalid
+     │    │    ├── DocumentInvalid      document_invalid, seal_kinds_invalid: a seal session
      │    │    └── EncodingInvalid      encoding_invalid: a field is not base64url
      │    ├── RequestRejected           400, 405, 413: malformed, wrong method, body too large
      │    ├── AuthenticationFailed      401: the HMAC-signed headers were refused
@@ -36,6 +37,7 @@ Hierarchy::
      │    ├── NotFound                  404 not_found: no such route or resource
      │    │    └── SessionNotFound      404 session_not_found: unknown, another RP's, or expired
      │    ├── SessionNotPending         409 session_not_pending: already ended (cancel)
+     │    ├── SealStepRejected          409 selection_missing, selection_changed, session_not_seal
      │    ├── RateLimited               429 rate_limited (``retry_after``)
      │    ├── ServiceUnavailable        503 storage_unavailable, service_unavailable
      │    ├── ServerError               500 internal_error and any other 5xx
@@ -203,6 +205,10 @@ class RecipientInvalid(InvalidRequest):
     pass
 
 
+class DocumentInvalid(InvalidRequest):
+    pass
+
+
 class RPPublicKeyInvalid(InvalidRequest):
     pass
 
@@ -255,6 +261,12 @@ class SessionNotPending(APIError):
     pass
 
 
+class SealStepRejected(APIError):
+    """A seal session's digest came before the holder's choice (``selection_missing``), for
+    an earlier choice (``selection_changed``: collect again and prepare for the new one),
+    or for a session that is not a seal session (``session_not_seal``)."""
+
+
 class RateLimited(APIError):
     pass
 
@@ -281,6 +293,8 @@ ERROR_CODES: dict[str, type[APIError]] = {
     "challenge_invalid": ChallengeInvalid,
     "digests_invalid": DigestsInvalid,
     "recipient_invalid": RecipientInvalid,
+    "document_invalid": DocumentInvalid,
+    "seal_kinds_invalid": DocumentInvalid,
     "rp_public_key_missing": RPPublicKeyInvalid,
     "rp_public_key_invalid": RPPublicKeyInvalid,
     "requirements_invalid": RequirementsInvalid,
@@ -304,6 +318,9 @@ ERROR_CODES: dict[str, type[APIError]] = {
     "session_not_found": SessionNotFound,
     "not_found": NotFound,
     "session_not_pending": SessionNotPending,
+    "selection_missing": SealStepRejected,
+    "selection_changed": SealStepRejected,
+    "session_not_seal": SealStepRejected,
     "rate_limited": RateLimited,
     # 5xx
     "storage_unavailable": ServiceUnavailable,

@@ -361,19 +361,6 @@ def render_thumbnails(
     return out
 
 
-def page_sizes(data: bytes, pages: Sequence[int]) -> dict[int, tuple[float, float]]:
-    """Width and height in PDF points of ``pages`` (from 1)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(data)
-    try:
-        return {
-            n: (round(doc[n - 1].get_width(), 2), round(doc[n - 1].get_height(), 2)) for n in pages
-        }
-    finally:
-        doc.close()
-
-
 # --- signing -----------------------------------------------------------------------------------
 
 
@@ -396,6 +383,35 @@ class PreparedSeal:
 
     def __post_init__(self) -> None:
         self.digest = hashlib.sha256(self.signed_attrs).digest()
+
+    def to_json(self) -> dict[str, Any]:
+        """For an RP that keeps the state between the rounds elsewhere (a database, another
+        worker): JSON-safe, with the prepared PDF in base64url."""
+        return {
+            "prepared_pdf": _b64u(self.prepared_pdf),
+            "document_digest": _b64u(self.document_digest),
+            "reserved_region_start": self.reserved_region_start,
+            "reserved_region_end": self.reserved_region_end,
+            "signed_attrs": _b64u(self.signed_attrs),
+            "certificate": _b64u(self.certificate),
+            "chain": [_b64u(c) for c in self.chain],
+            "field_name": self.field_name,
+            "source_sha256": self.source_sha256,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PreparedSeal:
+        return cls(
+            prepared_pdf=_b64d(data["prepared_pdf"]),
+            document_digest=_b64d(data["document_digest"]),
+            reserved_region_start=int(data["reserved_region_start"]),
+            reserved_region_end=int(data["reserved_region_end"]),
+            signed_attrs=_b64d(data["signed_attrs"]),
+            certificate=_b64d(data["certificate"]),
+            chain=[_b64d(c) for c in data["chain"]],
+            field_name=str(data["field_name"]),
+            source_sha256=str(data.get("source_sha256", "")),
+        )
 
 
 def _run(coro: Any) -> Any:
@@ -731,13 +747,19 @@ def session_document(
     info = inspect_pdf(data, limits)
     pages = sorted({b.page for b in boxes})[:MAX_THUMBNAILS] or [1]
     thumbs = render_thumbnails(data, pages, width=thumbnail_width)
-    sizes = page_sizes(data, pages)
     return {
         "label": label,
         "sha256": info.sha256,
         "page_count": info.page_count,
+        # The page size in points lets the phone draw the seal preview over a thumbnail:
+        # a placement at x points is at x * thumbnail_width / width pixels.
         "thumbnails": [
-            {"page": n, "png": _b64u(png), "width": sizes[n][0], "height": sizes[n][1]}
+            {
+                "page": n,
+                "png": _b64u(png),
+                "width": info.page_sizes[n - 1][0],
+                "height": info.page_sizes[n - 1][1],
+            }
             for n, png in thumbs.items()
         ],
         "placements": [

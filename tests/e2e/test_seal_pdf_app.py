@@ -57,12 +57,17 @@ def seal_rp(runtime: Runtime, base_url: str, clock: FrozenClock) -> Client:
     return Client(base_url, rp.client_id, secret, clock=lambda: clock.now().timestamp())
 
 
-def start(rp: Client, data: bytes, kinds: list[str]) -> tuple[Any, rp_pdf.SealBox]:
+def start(
+    rp: Client, data: bytes, kinds: list[str], placement: rp_pdf.Placement | None = None
+) -> tuple[Any, Any]:
     """The platform's round one: where the keyword is, thumbnails, the session."""
     probe = rp_pdf.SealImage(b"", 20, 20)
-    [box] = rp_pdf.locate(data, [rp_pdf.AtKeyword(KEYWORD)], probe, rp_pdf.inspect_pdf(data))
-    document = rp_pdf.session_document(data, [box], label="第一标段投标文件.pdf")
-    return rp.start_seal(display_text="投标文件签章", document=document, seal_kinds=kinds), box
+    boxes = rp_pdf.locate(
+        data, [placement or rp_pdf.AtKeyword(KEYWORD)], probe, rp_pdf.inspect_pdf(data)
+    )
+    document = rp_pdf.session_document(data, boxes, label="第一标段投标文件.pdf")
+    handle = rp.start_seal(display_text="投标文件签章", document=document, seal_kinds=kinds)
+    return handle, boxes if placement is not None else boxes[0]
 
 
 def test_seal_a_bid_pdf_in_the_app(
@@ -181,4 +186,29 @@ def test_seal_a_bid_pdf_in_the_app(
             ["pdfsig", "-nocert", str(out)], capture_output=True, text=True, check=False
         )
         assert "Signature is Valid." in checked.stdout, checked.stdout
+
+    # A 骑缝章: every page's thumbnail with its slice on the right edge. The platform then
+    # cannot go on (it cancels after the choice): the phone says so instead of waiting.
+    clock.advance(5)
+    handle, _ = start(rp, data, ["personal_stamp"], rp_pdf.Straddle())
+    page.goto(handle.qr_text(0))
+    page.wait_for_url(re.compile(r"/scan/confirm"))
+    page.get_by_test_id("seal-document").wait_for()
+    for n in (1, 2, 3):
+        sheet = page.get_by_test_id(f"seal-thumb-{n}")
+        sheet.get_by_test_id("seal-placement").locator("img").wait_for()
+        image = sheet.locator("img").first.bounding_box()
+        slice_box = sheet.get_by_test_id("seal-placement").bounding_box()
+        assert image is not None
+        assert slice_box is not None
+        assert slice_box["x"] + slice_box["width"] == pytest.approx(
+            image["x"] + image["width"], abs=2
+        )
+    artifacts(page, "06-straddle-confirm")
+    field(page, "scan-password").fill(PASSWORD)
+    page.get_by_test_id("scan-confirm").click()
+    assert rp.wait_for_selection(handle.session_id, timeout=30).selection is not None
+    rp.cancel(handle.session_id)
+    page.get_by_test_id("scan-error").filter(has_text="已取消本次盖章").wait_for()
+    artifacts(page, "07-platform-cancelled")
     assert problems == []

@@ -25,8 +25,8 @@ header{background:#b3121b;color:#fff}
 .who form{display:inline}
 .who button{background:none;border:1px solid #fff8;color:#fff;padding:2px 8px;cursor:pointer}
 nav{background:#8e0e15}
-nav .bar{padding:0 20px;gap:0}
-nav a{color:#fff;text-decoration:none;padding:10px 22px;display:block}
+nav .bar{padding:0 20px;gap:0;flex-wrap:wrap}
+nav a{color:#fff;text-decoration:none;padding:10px 22px;display:block;white-space:nowrap}
 nav a.on,nav a:hover{background:#fff2;font-weight:600}
 main{max-width:1040px;margin:20px auto;padding:0 20px}
 .card{background:#fff;border:1px solid #e3e6ea;border-radius:4px;padding:20px 24px;

@@ -210,5 +210,7 @@ def test_seal_a_bid_pdf_in_the_app(
     assert rp.wait_for_selection(handle.session_id, timeout=30).selection is not None
     rp.cancel(handle.session_id)
     page.get_by_test_id("scan-error").filter(has_text="已取消本次盖章").wait_for()
+    assert page.get_by_test_id("scan-confirm").is_disabled()  # nothing left to retry
+    assert page.get_by_test_id("scan-home").is_visible()
     artifacts(page, "07-platform-cancelled")
     assert problems == []

@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography import x509
 
-from mcert_rp import Client, MCertRPError, SessionHandle
+from mcert_rp import Client, MCertRPError, SealStepRejected, SessionHandle
 from mcert_rp import pdf as rp_pdf
 
 BEIJING = timezone(timedelta(hours=8))
@@ -145,13 +145,20 @@ def answer_choice(client: Client, handle: SessionHandle, job: SealRound) -> None
     """The worker: wait for the holder's seal choice, prepare the PDF for it and send the
     digest. If the PDF cannot be prepared, the session is cancelled (the phone says so)."""
     try:
-        status = client.wait_for_selection(handle.session_id, timeout=300)
-        if status.selection is None:
-            return
-        job.prepared = rp_pdf.prepare_for_selection(job.source, status.selection, job.box)
-        client.submit_digest(
-            handle.session_id, status.selection["selection_id"], job.prepared.digest
-        )
+        for _ in range(5):  # the holder may choose again before the digest arrives
+            status = client.wait_for_selection(handle.session_id, timeout=300)
+            if status.selection is None:
+                return
+            job.prepared = rp_pdf.prepare_for_selection(job.source, status.selection, job.box)
+            try:
+                client.submit_digest(
+                    handle.session_id, status.selection["selection_id"], job.prepared.digest
+                )
+                return
+            except SealStepRejected as exc:
+                if exc.code != "selection_changed":
+                    raise
+        raise MCertRPError("印章选择变化次数过多")
     except rp_pdf.PdfRefused as exc:
         job.error = exc.message
         try:

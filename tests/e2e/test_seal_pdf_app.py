@@ -127,6 +127,11 @@ def test_seal_a_bid_pdf_in_the_app(
     assert digest[:8] in hash_text
     assert digest[-8:] in hash_text
     assert page.get_by_test_id("seal-doc-kinds").inner_text() == "个人私章、个人手写签名"
+    # 复制 puts the whole SHA-256 on the clipboard.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
+    page.get_by_test_id("seal-doc-copy").click()
+    toast(page, "已复制文件摘要")
+    assert page.evaluate("navigator.clipboard.readText()") == digest
     thumb = page.get_by_test_id("seal-thumb-3")
     thumb.wait_for()
     assert page.locator("[data-testid^=seal-thumb-]").count() == 1  # the keyword's page only

@@ -127,6 +127,7 @@ def test_seal_a_bid_pdf_in_the_app(
     assert digest[:8] in hash_text
     assert digest[-8:] in hash_text
     assert page.get_by_test_id("seal-doc-kinds").inner_text() == "个人私章、个人手写签名"
+    assert page.get_by_test_id("seal-doc-where").inner_text() == "第 3 页"
     # 复制 puts the whole SHA-256 on the clipboard.
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
     page.get_by_test_id("seal-doc-copy").click()
@@ -199,6 +200,7 @@ def test_seal_a_bid_pdf_in_the_app(
     page.goto(handle.qr_text(0))
     page.wait_for_url(re.compile(r"/scan/confirm"))
     page.get_by_test_id("seal-document").wait_for()
+    assert page.get_by_test_id("seal-doc-where").inner_text() == "骑缝章，第 1–3 页右侧边缘"
     for n in (1, 2, 3):
         sheet = page.get_by_test_id(f"seal-thumb-{n}")
         sheet.get_by_test_id("seal-placement").locator("img").wait_for()

@@ -133,6 +133,7 @@ def test_seal_a_bid_pdf_in_the_app(
     page.get_by_test_id("seal-doc-copy").click()
     toast(page, "已复制文件摘要")
     assert page.evaluate("navigator.clipboard.readText()") == digest
+    toasts_gone(page)
     thumb = page.get_by_test_id("seal-thumb-3")
     thumb.wait_for()
     assert page.locator("[data-testid^=seal-thumb-]").count() == 1  # the keyword's page only
@@ -170,6 +171,9 @@ def test_seal_a_bid_pdf_in_the_app(
     prepared = rp_pdf.prepare_for_selection(data, status.selection, box)
     rp.submit_digest(handle.session_id, status.selection["selection_id"], prepared.digest)
     page.get_by_test_id("scan-result").filter(has_text="盖章成功").wait_for()
+    assert page.get_by_test_id("scan-sealed").inner_text() == (
+        f"已在《第一标段投标文件.pdf》上加盖「{applied['name']}」"
+    )
     artifacts(page, "04-seal-done")
 
     result = rp.collect(handle.session_id)

@@ -140,9 +140,26 @@ def test_seal_a_bid_pdf_in_the_app(
     seal_row = page.get_by_test_id(f"scan-seal-{applied['id']}")
     seal_row.locator(".van-radio__icon--checked").wait_for()  # the only seal, chosen
     assert "个人私章" in seal_row.inner_text()
-    # The seal drawn at the keyword: the box where the SDK located it on the page.
+    # The seal drawn at the keyword at its own size (as the platform will seal it): centred
+    # where the SDK located the keyword.
     placement = thumb.get_by_test_id("seal-placement")
     placement.locator("img").wait_for()
+    img = thumb.locator("img").first.bounding_box()
+    assert img is not None
+    width, height = rp_pdf.inspect_pdf(data).page_sizes[2]
+    scale = img["width"] / width
+    seal_width = applied["width_mm"] * 72 / 25.4 * scale
+    page.wait_for_function(
+        "([el, w]) => Math.abs(el.getBoundingClientRect().width - w) < 1.5",
+        arg=[placement.element_handle(), seal_width],
+    )
+    drawn = placement.bounding_box()
+    assert drawn is not None
+    centre_x, centre_y = (box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2
+    assert drawn["x"] + drawn["width"] / 2 - img["x"] == pytest.approx(centre_x * scale, abs=2)
+    assert drawn["y"] + drawn["height"] / 2 - img["y"] == pytest.approx(
+        (height - centre_y) * scale, abs=2
+    )
     artifacts(page, "02-seal-confirm")
     img = thumb.locator("img").first.bounding_box()
     drawn = placement.bounding_box()

@@ -26,6 +26,16 @@ describe('seal document preview', () => {
     expect(isStraddle([slices[0], slices[0]], () => 600)).toBe(false)
   })
 
+  it('resizes boxes to the chosen seal around their centre; a slice stays on the edge', () => {
+    const [box] = previewBoxes(doc([{ page: 2, x: 300, y: 600, width: 60, height: 80 }]), 2, 0.75, { width: 120, height: 160 })
+    expect(box).toMatchObject({ left: 45, top: 10, width: 20, height: 20 })
+    const slices = [1, 2, 3].map((page) => ({ page, x: 580, y: 400, width: 20, height: 60 }))
+    const [slice] = previewBoxes(doc(slices), 2, 0.75, { width: 120, height: 80 })
+    expect(slice.left + slice.width).toBeCloseTo(100)
+    expect(slice.width).toBeCloseTo((40 / 600) * 100)
+    expect(slice.height).toBeCloseTo(10)
+  })
+
   it('shortens the hash', () => {
     expect(shortHash('0123456789abcdef'.repeat(4))).toBe('01234567…89abcdef')
   })

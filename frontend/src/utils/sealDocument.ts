@@ -56,8 +56,15 @@ export function isStraddle(placements: Placement[], widthOf: (page: number) => n
   return pages.size === placements.length && placements.every((p) => p.x + p.width >= widthOf(p.page) - 1)
 }
 
-/** The boxes to draw on page `page`'s thumbnail (aspect = its width / height in pixels). */
-export function previewBoxes(doc: SealDocument, page: number, aspect: number): PreviewBox[] {
+/** Millimetres to PDF points. */
+export const MM = 72 / 25.4
+
+/**
+ * The boxes to draw on page `page`'s thumbnail (aspect = its width / height in pixels).
+ * With the chosen seal's size (points), each box is resized to it around the placement's
+ * centre, as the platform does when it seals (a 骑缝章 slice stays on the right edge).
+ */
+export function previewBoxes(doc: SealDocument, page: number, aspect: number, seal?: { width: number; height: number }): PreviewBox[] {
   const sizes = new Map(doc.thumbnails.map((t) => [t.page, pageSize(t, t.page === page ? aspect : 0.707)]))
   const widthOf = (n: number) => sizes.get(n)?.width ?? A4.width
   const straddle = isStraddle(doc.placements, widthOf)
@@ -66,6 +73,7 @@ export function previewBoxes(doc: SealDocument, page: number, aspect: number): P
   return ordered
     .map((p, i) => ({ p, i }))
     .filter(({ p }) => p.page === page)
+    .map(({ p, i }) => ({ p: seal ? resized(p, seal, straddle ? ordered.length : 1) : p, i }))
     .map(({ p, i }) => ({
       left: (p.x / size.width) * 100,
       top: ((size.height - p.y - p.height) / size.height) * 100,
@@ -74,6 +82,16 @@ export function previewBoxes(doc: SealDocument, page: number, aspect: number): P
       slice: straddle ? i : 0,
       slices: straddle ? ordered.length : 1,
     }))
+}
+
+function resized(p: Placement, seal: { width: number; height: number }, slices: number): Placement {
+  const cy = p.y + p.height / 2
+  if (slices > 1) {
+    const w = seal.width / slices
+    return { page: p.page, x: p.x + p.width - w, y: cy - seal.height / 2, width: w, height: seal.height }
+  }
+  const cx = p.x + p.width / 2
+  return { page: p.page, x: cx - seal.width / 2, y: cy - seal.height / 2, width: seal.width, height: seal.height }
 }
 
 /** The SHA-256 shortened for the screen: first and last 8 hex digits. */

@@ -790,7 +790,8 @@ def decrypt(
 @click.option("--name", default="示范招投标平台", show_default=True, help="Platform name")
 @pass_app
 def demo(app: App, host: str, port: int, name: str) -> None:
-    """示范招投标平台: serve the demo bidding platform (login, sign, decrypt through this SDK).
+    """示范招投标平台: serve the demo bidding platform (login, sign, 投标文件签章 and 验章 of
+    PDFs, decrypt — all through this SDK).
 
     Needs the [demo] extra (pip install 'mcert-rp[demo]') and a registered relying party:
     mcert rp create --name NAME on the mCert side (or run mcert demo-rp there, which

@@ -42,7 +42,8 @@ from mcert_rp import (
     encrypt_bid,
     prepare_decrypt,
 )
-from mcert_rp.demo import pages, qr
+from mcert_rp import pdf as rp_pdf
+from mcert_rp.demo import pages, qr, sealing
 from mcert_rp.demo._headers import SecurityHeaders, csp_for_inline_scripts
 
 BEIJING = timezone(timedelta(hours=8))
@@ -64,7 +65,9 @@ REASON_TEXT = {
     "not_eligible": "所选证书不符合本次业务要求",
     "signature_invalid": "签名验证失败",
 }
-DONE_TEXT = {"sign": "签章完成", "decrypt": "解密完成"}
+DONE_TEXT = {"sign": "签章完成", "decrypt": "解密完成", "seal": "盖章完成"}
+HINT_TEXT["digest_ready"] = "已选择印章，请在手机上完成盖章"
+REASON_TEXT["no_seal"] = "所选证书在手机上没有本次需要的已申领印章"
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Pending:
     rp_key: ec.EllipticCurvePrivateKey | None = None
     outcome: dict[str, Any] | None = None
     user_token: str | None = None
+    seal: sealing.SealRound | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -110,6 +114,7 @@ class Store:
     def __init__(self) -> None:
         self.sessions: dict[str, Pending] = {}
         self.bids: dict[str, Bid] = {}
+        self.pdfs: dict[str, sealing.BidPdf] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
@@ -123,9 +128,21 @@ class Store:
             self._sweep()
             self.bids[bid.id] = bid
 
+    def add_pdf(self, pdf: sealing.BidPdf) -> None:
+        with self._lock:
+            self._sweep()
+            self.pdfs[pdf.id] = pdf
+
+    def pdf(self, pdf_id: str) -> sealing.BidPdf:
+        found = self.pdfs.get(pdf_id)
+        if found is None:
+            raise HTTPException(404, "投标文件不存在或已过期")
+        return found
+
     def _sweep(self) -> None:
         cutoff = time.time() - KEEP_SECONDS
-        for table in (self.sessions, self.bids):
+        tables: tuple[dict[str, Any], ...] = (self.sessions, self.bids, self.pdfs)
+        for table in tables:
             for key in [k for k, v in table.items() if v.created < cutoff]:
                 del table[key]
 
@@ -179,15 +196,22 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
     client = Client(config.server, config.client_id, config.secret, http=http)
     store = Store()
     verifier_box: list[Verifier] = []
+    root_box: list[x509.Certificate] = []
     verifier_lock = threading.Lock()
 
+    def root() -> x509.Certificate:
+        with verifier_lock:
+            if not root_box:
+                if config.root_pem is None:
+                    root_box.append(client.root_certificate())
+                else:
+                    root_box.append(_load_cert(config.root_pem))
+            return root_box[0]
+
     def verifier() -> Verifier:
+        cert = root()
         with verifier_lock:
             if not verifier_box:
-                if config.root_pem is None:
-                    cert = client.root_certificate()
-                else:
-                    cert = _load_cert(config.root_pem)
                 verifier_box.append(
                     Verifier([cert], client_id=config.client_id, rp_name=config.rp_name)
                 )
@@ -234,6 +258,14 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
     @app.get("/decrypt", response_class=HTMLResponse)
     def decrypt_page(request: Request) -> HTMLResponse:
         return html(request, "decrypt")
+
+    @app.get("/seal", response_class=HTMLResponse)
+    def seal_page(request: Request) -> HTMLResponse:
+        return html(request, "seal")
+
+    @app.get("/verify", response_class=HTMLResponse)
+    def verify_page(request: Request) -> HTMLResponse:
+        return html(request, "verify")
 
     @app.post("/logout")
     def logout(request: Request) -> Response:
@@ -351,6 +383,73 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
         )
         return started(pending)
 
+    # ------------------------------------------------------------------ 投标文件签章, 验章
+
+    async def read_pdf(upload: UploadFile | None) -> bytes:
+        if upload is None or not upload.filename:
+            raise HTTPException(400, "请选择 PDF 文件")
+        data = await _read(upload)
+        if not data.startswith(b"%PDF"):
+            raise HTTPException(400, "不是 PDF 文件")
+        return data
+
+    @app.post("/api/pdfs")
+    async def upload_pdf(file: Annotated[UploadFile | None, File()] = None) -> dict[str, Any]:
+        data = await read_pdf(file)
+        try:
+            described = await run_in_threadpool(sealing.describe, data)
+        except rp_pdf.PdfRefused as exc:
+            raise HTTPException(400, exc.message) from exc
+        name = (file.filename if file and file.filename else "投标文件.pdf")[:100]
+        bid = sealing.BidPdf(secrets.token_urlsafe(12), name, data, data)
+        store.add_pdf(bid)
+        return {"pdf_id": bid.id, "filename": bid.filename, "size": len(data), **described}
+
+    @app.post("/api/pdfs/{pdf_id}/seal")
+    def start_seal(
+        pdf_id: str,
+        step: Annotated[str, Form()],
+        kinds: Annotated[str, Form()] = "",
+    ) -> dict[str, Any]:
+        """One seal (one scan) on the bid's latest version: ``step`` is straddle, company or
+        legal; ``kinds`` (comma-separated seal types) overrides the step's default."""
+        bid = store.pdf(pdf_id)
+        if step not in sealing.STEPS:
+            raise HTTPException(400, "未知的盖章位置")
+        chosen = [k for k in kinds.split(",") if k.strip()]
+        if not set(chosen) <= set(sealing.SEAL_KINDS):
+            raise HTTPException(400, "未知的印章类型")
+        try:
+            handle, job = sealing.start_round(client, bid, step, chosen or None)
+        except rp_pdf.PdfRefused as exc:
+            raise HTTPException(400, exc.message) from exc
+        pending = Pending(secrets.token_urlsafe(16), handle, seal=job)
+        threading.Thread(
+            target=sealing.answer_choice, args=(client, handle, job), daemon=True
+        ).start()
+        return started(pending, step=step, label=sealing.STEPS[step].label)
+
+    @app.get("/api/pdfs/{pdf_id}/sealed")
+    def sealed_pdf(pdf_id: str) -> Response:
+        bid = store.pdf(pdf_id)
+        name = _quote(bid.filename.removesuffix(".pdf").removesuffix(".PDF") + "-已盖章.pdf")
+        return Response(
+            bid.current,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+        )
+
+    @app.post("/api/verify")
+    async def verify_upload(file: Annotated[UploadFile | None, File()] = None) -> dict[str, Any]:
+        """验章: every signature of any PDF, against mCert's root."""
+        data = await read_pdf(file)
+        trusted = await run_in_threadpool(root)
+        try:
+            report = await run_in_threadpool(rp_pdf.verify_pdf, data, [trusted])
+        except rp_pdf.PdfRefused as exc:
+            raise HTTPException(400, exc.message) from exc
+        return sealing.report_json(report)
+
     # ------------------------------------------------------------------ QR and status
 
     def frame(pending: Pending) -> tuple[str, int]:
@@ -380,6 +479,12 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
         kind = pending.handle.type
         if status.status == "failed":
             reason = status.reason or "failed"
+            if reason == "cancelled" and pending.seal is not None and pending.seal.error:
+                return {
+                    "status": "failed",
+                    "reason": "pdf_refused",
+                    "text": f"失败：{pending.seal.error}",
+                }
             return {
                 "status": "failed",
                 "reason": reason,
@@ -397,6 +502,15 @@ def create_app(config: DemoConfig, http: httpx.Client | None = None) -> FastAPI:
                     "text": f"登录成功：{login.holder.name}",
                     "holder": holder,
                     "signed_at": login.signed_at,
+                }
+            if kind == "seal":
+                assert pending.seal is not None
+                assert status.result is not None
+                done = sealing.finish_round(client, pending.seal, status.result, root())
+                return {
+                    "status": "complete",
+                    "text": f"盖章完成：{done['label']}，{done['signer']}",
+                    **done,
                 }
             if kind == "sign":
                 signed = verifier().verify_sign(status, pending.handle)

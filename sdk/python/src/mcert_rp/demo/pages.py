@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 NAV = (("home", "/", "首页"), ("login", "/login", "扫码登录"), ("sign", "/sign", "文件签章"),
+       ("seal", "/seal", "投标文件签章"), ("verify", "/verify", "验章"),
        ("decrypt", "/decrypt", "开标解密"))  # fmt: skip
 
 CSS = """
@@ -24,8 +25,8 @@ header{background:#b3121b;color:#fff}
 .who form{display:inline}
 .who button{background:none;border:1px solid #fff8;color:#fff;padding:2px 8px;cursor:pointer}
 nav{background:#8e0e15}
-nav .bar{padding:0 20px;gap:0}
-nav a{color:#fff;text-decoration:none;padding:10px 22px;display:block}
+nav .bar{padding:0 20px;gap:0;flex-wrap:wrap}
+nav a{color:#fff;text-decoration:none;padding:10px 22px;display:block;white-space:nowrap}
 nav a.on,nav a:hover{background:#fff2;font-weight:600}
 main{max-width:1040px;margin:20px auto;padding:0 20px}
 .card{background:#fff;border:1px solid #e3e6ea;border-radius:4px;padding:20px 24px;
@@ -59,6 +60,9 @@ pre.bid{background:#fbfbf4;border:1px solid #e6e3c8;padding:12px;white-space:pre
   max-height:320px;overflow:auto}
 .muted{color:#778;font-size:13px}
 .hidden{display:none}
+.steps label{font-weight:400;display:flex;gap:8px;align-items:center;margin:6px 0}
+.steps select{font:inherit}
+td.ok{color:#1a7f37}td.bad{color:#b3121b}
 code{background:#f3f3f3;padding:1px 4px}
 footer{text-align:center;color:#99a;font-size:12px;margin:30px 0}
 """
@@ -117,6 +121,10 @@ HOME = """
 <a class="tile" href="/login"><b>扫码登录</b>用手机证书登录平台，平台核验证书链、
 吊销状态和签名。</a>
 <a class="tile" href="/sign"><b>文件签章</b>对投标文件的 SHA-256 摘要签名，附可信时间戳。</a>
+<a class="tile" href="/seal"><b>投标文件签章</b>上传投标 PDF，扫码加盖骑缝章、企业公章和法定代表人
+签字，下载带可见印章和 PAdES 签名的文件。</a>
+<a class="tile" href="/verify"><b>验章</b>上传任意 PDF，核验每个签名的完整性、证书链、时间戳和
+吊销信息。</a>
 <a class="tile" href="/decrypt"><b>开标解密</b>投标文件用投标人的加密证书加密，开标时扫码解密。</a>
 </div></div>
 <div class="card"><h1>没有手机？用命令行扫码</h1>
@@ -225,7 +233,104 @@ $('#go').onclick = async () => {
 </script>
 """
 
-BODIES = {"home": HOME, "login": LOGIN, "sign": SIGN, "decrypt": DECRYPT}
+SEAL = """
+<div class="card"><h1>投标文件签章</h1>
+<p>上传投标文件（PDF）。平台只把文件的 SHA-256、页数、盖章页的缩略图和盖章位置发给 mCert，
+投标文件本身留在平台；每个印章扫码一次，手机选择已申领的印章并输入证书密码，私钥不出手机。
+签章为 PAdES B-LT（时间戳 + 吊销信息），多个印章依次追加，前面的签名保持有效。</p>
+<form id="f"><label>投标文件（PDF）</label><input type="file" name="file" accept="application/pdf">
+<p><button class="primary" id="up">上传</button></p></form>
+<div id="doc"></div>
+<div id="plan" class="hidden"><h2>盖章位置（依次扫码）</h2><div class="steps">
+<label><input type="checkbox" data-step="straddle" checked> 骑缝章：全部页右侧边缘
+  <select data-kinds="straddle"><option value="company_official">企业公章</option>
+  <option value="company_contract">合同专用章</option>
+  <option value="personal_stamp">个人私章</option></select></label>
+<label><input type="checkbox" data-step="company" checked> 投标人（盖章）处加盖
+  <select data-kinds="company"><option value="company_official">企业公章</option>
+  <option value="company_contract">合同专用章</option>
+  <option value="personal_stamp">个人私章</option></select></label>
+<label><input type="checkbox" data-step="legal" checked> 法定代表人（签字）处签字
+  <select data-kinds="legal">
+  <option value="personal_signature,personal_stamp">个人手写签名或私章</option>
+  <option value="personal_signature">个人手写签名</option>
+  <option value="personal_stamp">个人私章</option></select></label></div>
+<p class="muted">骑缝章须先于其他印章加盖；文件中没有对应关键字的位置会被跳过并提示。</p>
+<p><button class="primary" id="go">开始签章</button></p></div>
+<div id="box"></div><div id="result"></div></div>
+<script>
+let doc = null;
+$('#f').onsubmit = async ev => {
+  ev.preventDefault(); $('#up').disabled = true;
+  for (const id of ['#doc', '#box', '#result']) $(id).innerHTML = '';
+  try {
+    doc = await post('/api/pdfs', new FormData($('#f')));
+    const kw = Object.entries(doc.keywords).map(([k, v]) => k + (v ? '：已找到' : '：未找到'));
+    $('#doc').append(el('h2', '已上传'), table([['文件', doc.filename], ['页数', doc.pages + ' 页'],
+      ['大小', doc.size + ' 字节'], ['SHA-256', doc.sha256, true],
+      ['已有签名', doc.signatures + ' 个'], ['关键字', kw.join('；')]]));
+    $('#plan').classList.remove('hidden');
+  } catch (e) { $('#doc').textContent = '上传失败：' + e.message; }
+  $('#up').disabled = false; };
+$('#go').onclick = async () => {
+  $('#go').disabled = true; $('#result').innerHTML = '';
+  const steps = [...document.querySelectorAll('[data-step]')].filter(c => c.checked)
+    .map(c => c.dataset.step);
+  let last = null;
+  for (const step of steps) {
+    const body = new FormData(); body.append('step', step);
+    body.append('kinds', $(`[data-kinds=${step}]`).value);
+    let s;
+    try { s = await post(`/api/pdfs/${doc.pdf_id}/seal`, body); }
+    catch (e) { $('#result').append(el('p', '跳过：' + e.message, 'status bad')); continue; }
+    $('#result').append(el('h2', '正在盖章：' + s.label));
+    const r = await runSession(s.id, $('#box'));
+    $('#result').append(el('p', r.text, 'status ' + (r.status === 'complete' ? 'ok' : 'bad')));
+    if (r.status === 'complete') { last = r;
+      $('#result').append(table([['签章人', r.signer], ['印章', r.seal],
+        ['文件大小', r.size + ' 字节']])); }
+  }
+  $('#box').innerHTML = '';
+  if (last) { const a = el('a', '下载已盖章的投标文件'); a.href = last.download;
+    a.id = 'download'; $('#result').append(el('h2', '已完成：' + last.sealed.join('、')), a); }
+  $('#go').disabled = false; };
+</script>
+"""
+
+VERIFY = """
+<div class="card"><h1>验章</h1>
+<p>上传任意 PDF，平台用 mcert_rp SDK（pyHanko）核验其中每个签名：文件完整性、证书链
+（信任 mCert 根证书）、签名时间戳、嵌入的吊销信息（OCSP/CRL）和签名后的修改。不联网取证，
+只用文件中嵌入的信息。</p>
+<form id="f"><label>PDF 文件</label><input type="file" name="file" accept="application/pdf">
+<p><button class="primary" id="go">验章</button></p></form>
+<div id="result"></div></div>
+<script>
+$('#f').onsubmit = async ev => {
+  ev.preventDefault(); $('#go').disabled = true; $('#result').innerHTML = '';
+  try {
+    const r = await post('/api/verify', new FormData($('#f')));
+    $('#result').append(el('p', r.text, 'status ' + (r.valid ? 'ok' : 'bad')));
+    for (const s of r.signatures) {
+      $('#result').append(el('h2', s.title));
+      const t = el('table');
+      for (const [k, v, ok] of s.rows) { const tr = el('tr'); tr.append(el('th', k));
+        tr.append(el('td', v, ok === true ? 'ok' : ok === false ? 'bad' : '')); t.append(tr); }
+      $('#result').append(t);
+    }
+  } catch (e) { $('#result').append(el('p', '验章失败：' + e.message, 'status bad')); }
+  $('#go').disabled = false; };
+</script>
+"""
+
+BODIES = {
+    "home": HOME,
+    "login": LOGIN,
+    "sign": SIGN,
+    "seal": SEAL,
+    "verify": VERIFY,
+    "decrypt": DECRYPT,
+}
 TITLES = {key: label for key, _, label in NAV}
 
 

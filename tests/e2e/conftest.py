@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from sqlalchemy import Engine
@@ -191,3 +192,10 @@ def launch(tmp_path: Path) -> Iterator[Callable[..., Any]]:
         for ctx in contexts:
             ctx.close()
         pw.stop()
+
+
+@pytest.fixture
+def http(live_url: str) -> Iterator[httpx.Client]:
+    """The old phone's (and the tests') connection to the live server."""
+    with httpx.Client(base_url=live_url, timeout=30) as client:
+        yield client

@@ -25,17 +25,16 @@ from mcert.seal import service as seal_service
 from mcert_device import seals as device_seals
 from mcert_rp.demo import DemoConfig, create_app
 from tests.companies import reviewer
-from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture)
+from tests.e2e.app import (
     download_in_app,
     field,
-    http,
     login,
     paid_personal_order,
     toast,
     toasts_gone,
     watch,
 )
+from tests.e2e.conftest import skip_reason
 from tests.pkitools import free_port
 from tests.seals import bid_pdf, signature_capture
 
@@ -107,7 +106,7 @@ def test_seal_a_bid_on_the_demo_platform_with_the_app(
     demo_url: str,
     ca: Runtime,
     clock: FrozenClock,
-    http: httpx.Client,  # noqa: F811
+    http: httpx.Client,
     artifacts: Callable[[Any, str], Path],
     tmp_path: Path,
 ) -> None:

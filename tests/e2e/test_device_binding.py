@@ -24,16 +24,15 @@ from mcert.runtime import Runtime
 from mcert_device.client import DeviceClient, DeviceError
 from mcert_device.crypto import Keystore, generate_transport_key, public_key_jwk
 from mcert_device.devicekey import generate_device_key
-from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import (
-    PASSWORD,
+from tests.e2e.app import (
     download_in_app,
     field,
     login,
-    make_rp,
     paid_personal_order,
     watch,
 )
+from tests.e2e.conftest import skip_reason
+from tests.e2e.test_device_change import PASSWORD, make_rp
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
 

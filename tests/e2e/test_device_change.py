@@ -18,16 +18,15 @@ part is not what is being tested; the browser always downloads, holds and uses t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import ocsp
 
 from mcert.clock import FrozenClock
@@ -35,152 +34,30 @@ from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceError
 from mcert_rp import Client, Verifier
-from tests.conftest import last_code
+from tests.e2e.app import (
+    download_in_app,
+    face_check,
+    field,
+    info_value,
+    keystore_cert,
+    local_date,
+    login,
+    ocsp_status,
+    paid_personal_order,
+    pay_in_cashier,
+    signing_serial,
+    toast,
+    toasts_gone,
+    watch,
+)
 from tests.e2e.conftest import skip_reason
-from tests.holders import Holder, make_holder, personal_certificate
+from tests.holders import make_holder, personal_certificate
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
 
 PASSWORD = "Bid#2026go"
 NEW_PASSWORD = "Tender@2027"
 WRONG = "Wrong#pass1"
-BEIJING = ZoneInfo("Asia/Shanghai")
-
-
-def local_date(iso_or_dt: str | datetime) -> str:
-    """A date as the app shows it (the browser runs in Asia/Shanghai)."""
-    when = datetime.fromisoformat(iso_or_dt) if isinstance(iso_or_dt, str) else iso_or_dt
-    return when.astimezone(BEIJING).strftime("%Y-%m-%d")
-
-
-def field(page: Any, testid: str) -> Any:
-    return page.locator(f"[data-testid={testid}] input")
-
-
-def toast(page: Any, text: str) -> None:
-    page.locator(".van-toast", has_text=text).first.wait_for()
-
-
-def toasts_gone(page: Any) -> None:
-    page.locator(".van-toast").first.wait_for(state="hidden")
-
-
-def watch(page: Any, problems: list[str]) -> Any:
-    """Fail on script errors and Content-Security-Policy violations."""
-    page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(msg.text)
-            if "Content Security Policy" in msg.text or "Uncaught" in msg.text
-            else None
-        ),
-    )
-    return page
-
-
-@pytest.fixture
-def http(live_url: str) -> Iterator[httpx.Client]:
-    """The old phone's (and the tests') connection to the live server."""
-    with httpx.Client(base_url=live_url, timeout=30) as client:
-        yield client
-
-
-def login(
-    page: Any, live_url: str, runtime: Runtime, clock: FrozenClock, phone: str, start: str = "/"
-) -> None:
-    """Open ``start``; the app sends a logged-out holder to SMS login and then back."""
-    clock.advance(61)  # past the resend interval of the Python device's code
-    page.goto(live_url + start)
-    page.wait_for_url(re.compile(r"/login"))
-    field(page, "login-phone").fill(phone)
-    page.get_by_test_id("login-send").click()
-    toast(page, "验证码已发送")
-    field(page, "login-code").fill(last_code(runtime, phone))
-    page.get_by_test_id("login-submit").click()
-    page.wait_for_url(lambda url: "/login" not in url)
-
-
-def face_check(page: Any, shot: Callable[[], Any] | None = None) -> None:
-    """The fake front camera's green test pattern passes the sandbox face check."""
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=face-video]')?.videoWidth > 0"
-    )
-    if shot:
-        shot()
-    page.get_by_test_id("face-capture").click()
-
-
-def pay_in_cashier(page: Any) -> None:
-    page.get_by_test_id("order-pay").click()
-    page.wait_for_url(re.compile(r"/sandbox/pay/"))
-    page.get_by_role("button", name="确认支付").click()
-    page.wait_for_url(re.compile(r"/orders/"))
-    page.get_by_test_id("order-download").wait_for()
-    assert "已完成" in page.get_by_test_id("order-status").inner_text()
-
-
-def signing_serial(page: Any) -> str:
-    return str(page.get_by_test_id("signing-serial").locator(".van-cell__label").inner_text())
-
-
-def info_value(page: Any, title: str) -> str:
-    cell = page.get_by_test_id("cert-info").locator(".van-cell", has_text=title)
-    return str(cell.locator(".van-cell__value").inner_text()).strip()
-
-
-def keystore_cert(page: Any, cert_id: str) -> str | None:
-    """The signing certificate in the phone's IndexedDB entry for ``cert_id``."""
-    return page.evaluate(  # type: ignore[no-any-return]
-        """(id) => new Promise((resolve, reject) => {
-            const req = indexedDB.open('mcert-keystore')
-            req.onerror = () => reject(req.error)
-            req.onsuccess = () => {
-              const get = req.result.transaction('entries').objectStore('entries').get(id)
-              get.onsuccess = () => resolve(get.result ? get.result.signing_cert_pem : null)
-              get.onerror = () => reject(get.error)
-            }
-        })""",
-        cert_id,
-    )
-
-
-def ocsp_status(http: httpx.Client, pem: str) -> tuple[ocsp.OCSPCertStatus, Any]:
-    cert = x509.load_pem_x509_certificate(pem.encode())
-    issuer = x509.load_der_x509_certificate(http.get("/pki/ca/issuing.crt").content)
-    req = ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1()).build()
-    resp = ocsp.load_der_ocsp_response(
-        http.post(
-            "/pki/ocsp",
-            content=req.public_bytes(serialization.Encoding.DER),
-            headers={"Content-Type": "application/ocsp-request"},
-        ).content
-    )
-    return resp.certificate_status, resp.revocation_reason
-
-
-def paid_personal_order(http: httpx.Client, runtime: Runtime, clock: FrozenClock, n: int) -> Holder:
-    """Real-name, apply and pay on the Python device: a certificate waits for download."""
-    holder = make_holder(http, runtime, clock, n=n, name="王五")  # type: ignore[arg-type]
-    holder.verify_by_phone()
-    holder.pay(holder.device.apply_personal(1)["id"])
-    return holder
-
-
-def download_in_app(page: Any, live_url: str, password: str) -> str:
-    """证书 → 待下载 → 下载证书 with a new password; returns the certificate id."""
-    page.goto(live_url + "/certs")
-    page.get_by_test_id("cert-pending_download").wait_for()
-    assert page.get_by_test_id("cert-tag").inner_text() == "待下载"
-    page.get_by_test_id("cert-download").click()
-    page.wait_for_url(re.compile(r"/certs/[^/]+/download"))
-    field(page, "password").fill(password)
-    field(page, "password-confirm").fill(password)
-    page.get_by_test_id("download-submit").click()
-    page.wait_for_url(re.compile(r"/certs/[^/]+$"))
-    toast(page, "证书下载成功")
-    page.get_by_test_id("cert-info").wait_for()
-    return str(page.url.rsplit("/", 1)[1])
 
 
 def test_reissue_on_a_new_phone(

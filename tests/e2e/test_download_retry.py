@@ -14,15 +14,14 @@ import pytest
 
 from mcert.clock import FrozenClock
 from mcert.runtime import Runtime
-from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture)
+from tests.e2e.app import (
     field,
-    http,
     login,
     paid_personal_order,
     toast,
     watch,
 )
+from tests.e2e.conftest import skip_reason
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
 
@@ -34,7 +33,7 @@ def test_lost_download_answer_is_fetched_again_with_the_password(
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
-    http: httpx.Client,  # noqa: F811
+    http: httpx.Client,
     artifacts: Callable[[Any, str], Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=961)

@@ -16,8 +16,8 @@ from mcert.clock import FrozenClock
 from mcert.ident import make_uscc
 from mcert.runtime import Runtime
 from mcert.tasks.queue import task_queue
+from tests.e2e.app import login, watch
 from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import login, watch
 from tests.holders import make_holder
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))

@@ -17,8 +17,8 @@ from mcert.clock import FrozenClock
 from mcert.providers.payment import PaymentUnavailable
 from mcert.providers.payment_sandbox import SandboxPaymentGateway
 from mcert.runtime import Runtime
+from tests.e2e.app import login, watch
 from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import login, watch
 from tests.holders import make_holder
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))

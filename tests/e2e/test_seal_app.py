@@ -22,17 +22,16 @@ from mcert.runtime import Runtime
 from mcert.seal import service as seal_service
 from mcert.seal.models import Seal
 from tests.companies import reviewer, verified_company
-from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture)
+from tests.e2e.app import (
     download_in_app,
     field,
-    http,
     login,
     paid_personal_order,
     toast,
     toasts_gone,
     watch,
 )
+from tests.e2e.conftest import skip_reason
 from tests.holders import FAST_PASSWORDS, make_holder
 from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo
 
@@ -108,7 +107,7 @@ def test_signature_seal_applied_approved_and_claimed(
     live_url: str,
     ca: Runtime,
     clock: Any,
-    http: httpx.Client,  # noqa: F811
+    http: httpx.Client,
     artifacts: Callable[[Any, str], Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=971)
@@ -251,7 +250,7 @@ def test_stamp_photo_with_preview(
     live_url: str,
     ca: Runtime,
     clock: Any,
-    http: httpx.Client,  # noqa: F811
+    http: httpx.Client,
     artifacts: Callable[[Any, str], Path],
     tmp_path: Path,
 ) -> None:
@@ -318,7 +317,7 @@ def test_company_seal_from_a_photo_then_voided(
     live_url: str,
     ca: Runtime,
     clock: Any,
-    http: httpx.Client,  # noqa: F811
+    http: httpx.Client,
     artifacts: Callable[[Any, str], Path],
     tmp_path: Path,
 ) -> None:
@@ -405,7 +404,7 @@ class TestPaidSeal:
         live_url: str,
         ca: Runtime,
         clock: Any,
-        http: httpx.Client,  # noqa: F811
+        http: httpx.Client,
         artifacts: Callable[[Any, str], Path],
         tmp_path: Path,
     ) -> None:

@@ -29,17 +29,16 @@ from mcert_device import seals as device_seals
 from mcert_rp import Client
 from mcert_rp import pdf as rp_pdf
 from tests.companies import reviewer
-from tests.e2e.conftest import skip_reason
-from tests.e2e.test_device_change import (  # noqa: F401  (``http`` is a fixture)
+from tests.e2e.app import (
     download_in_app,
     field,
-    http,
     login,
     paid_personal_order,
     toast,
     toasts_gone,
     watch,
 )
+from tests.e2e.conftest import skip_reason
 from tests.seals import KEYWORD, bid_pdf, seal_photo
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
@@ -75,7 +74,7 @@ def test_seal_a_bid_pdf_in_the_app(
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
-    http: httpx.Client,  # noqa: F811
+    http: httpx.Client,
     artifacts: Callable[[Any, str], Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=981)

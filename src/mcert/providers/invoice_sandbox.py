@@ -31,7 +31,6 @@ import json
 import logging
 import os
 import secrets
-import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -41,13 +40,13 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-import httpx
 from sqlalchemy import Integer, LargeBinary, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from mcert.clock import Clock
 from mcert.db.base import Base, IdMixin, UTCDateTime
 from mcert.errors import NotFound
+from mcert.providers.delivery import DeliveryWorker
 from mcert.providers.invoice import (
     SIGNATURE_HEADER,
     CallbackRejected,
@@ -381,7 +380,7 @@ class SandboxInvoiceService:
         return delivered
 
     def start_background_delivery(self, interval_seconds: float = 2.0) -> DeliveryWorker:
-        worker = DeliveryWorker(self, interval_seconds)
+        worker = DeliveryWorker("sandbox-invoice-callback", self.deliver_due, interval_seconds)
         worker.start()
         return worker
 
@@ -395,29 +394,6 @@ class SandboxInvoiceService:
                 row.callback_state = CallbackState.LOST
             db.commit()
             return len(rows)
-
-
-class DeliveryWorker(threading.Thread):
-    """Daemon thread: ``deliver_due`` over real HTTP every ``interval`` seconds until stopped."""
-
-    def __init__(self, service: SandboxInvoiceService, interval: float) -> None:
-        super().__init__(name="sandbox-invoice-callback", daemon=True)
-        self._service = service
-        self._interval = interval
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        with httpx.Client(timeout=10.0, follow_redirects=False) as http:
-            while not self._stop_event.is_set():
-                try:
-                    self._service.deliver_due(http)
-                except Exception:  # keep delivering after a database hiccup
-                    log.exception("sandbox invoice callback round failed")
-                self._stop_event.wait(self._interval)
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop_event.set()
-        self.join(timeout)
 
 
 def sandbox_invoice_tables() -> list[Any]:

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
@@ -37,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mcert.clock import CHINA_TZ, Clock
 from mcert.db.base import new_id
 from mcert.errors import InvalidInput
+from mcert.providers.delivery import DeliveryWorker
 from mcert.providers.payment import (
     Notification,
     PaymentGateway,
@@ -540,7 +540,9 @@ class SandboxPaymentGateway:
     def start_background_delivery(self, interval_seconds: float = 2.0) -> DeliveryWorker:
         """Start (once) a daemon thread that delivers due notifications over real HTTP."""
         if self._worker is None or not self._worker.is_alive():
-            self._worker = DeliveryWorker(self, interval_seconds)
+            self._worker = DeliveryWorker(
+                "sandbox-payment-notify", self.deliver_due, interval_seconds
+            )
             self._worker.start()
         return self._worker
 
@@ -630,29 +632,6 @@ class SandboxPaymentGateway:
                 }
             ),
         )
-
-
-class DeliveryWorker(threading.Thread):
-    """Daemon thread: ``deliver_due`` over real HTTP every ``interval`` seconds until stopped."""
-
-    def __init__(self, gateway: SandboxPaymentGateway, interval: float) -> None:
-        super().__init__(name="sandbox-payment-notify", daemon=True)
-        self._gateway = gateway
-        self._interval = interval
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        with httpx.Client(timeout=10.0, follow_redirects=False) as http:
-            while not self._stop_event.is_set():
-                try:
-                    self._gateway.deliver_due(http)
-                except Exception:  # keep delivering after a database hiccup
-                    log.exception("sandbox notification delivery round failed")
-                self._stop_event.wait(self._interval)
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop_event.set()
-        self.join(timeout)
 
 
 @payment_providers.register("sandbox")

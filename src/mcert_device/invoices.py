@@ -55,6 +55,11 @@ def resend(device: DeviceClient, invoice_id: str, email: str | None = None) -> A
     return device.request("POST", f"{BASE}/{invoice_id}/resend", json={"email": email})
 
 
+def withdraw(device: DeviceClient, invoice_id: str) -> Any:
+    """Withdraw a failed application (开票失败 → 已作废); its orders can be applied for again."""
+    return device.request("POST", f"{BASE}/{invoice_id}/withdraw")
+
+
 def download(device: DeviceClient, invoice_id: str, which: str = "pdf") -> bytes:
     """The invoice's ``pdf``, ``xml`` or ``red-pdf`` as bytes."""
     resp = device.http.request(

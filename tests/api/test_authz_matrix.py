@@ -273,6 +273,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", f"{APP}/invoices/{{invoice_id}}/files/{{which}}"): Entry(OWNER),
     ("POST", f"{APP}/invoices/{{invoice_id}}/resend"): Entry(
         OWNER, lambda w: Call(json={"email": "a@example.com"})),
+    ("POST", f"{APP}/invoices/{{invoice_id}}/withdraw"): Entry(
+        OWNER, why="the owner's own failed application (the owner's answer: 409 "
+        "invoice_not_withdrawable while it is 开票中)"),
     ("POST", "/api/invoices/notify/{provider}"): Entry(
         PUBLIC, lambda w: Call(content=b"{}", headers={"content-type": "application/json"}),
         "the invoicing service's signature is the credential"),

@@ -67,3 +67,6 @@ def test_invoice_commands(
     xml = tmp_path / "invoice.xml"
     phone.run("invoice", "download", inv["id"], xml, "--xml")
     assert inv["invoice_no"] in xml.read_text(encoding="utf-8")
+
+    refused = phone.run("invoice", "withdraw", inv["id"], ok=False)
+    assert "invoice_not_withdrawable" in refused.stdout + refused.stderr

@@ -1,6 +1,7 @@
 """开票 in a real browser: a company title (a bad taxpayer number refused, the form kept),
 申请开票 for two completed orders at once (合并开票, 专用发票, an email), 我的发票 showing
-开票中 then 已开票, the PDF opened from a blob URL; a failed invoice shows its reason."""
+开票中 then 已开票, the PDF opened from a blob URL; a failed invoice shows its reason and is
+withdrawn (撤回并重新申请) and applied for again with the same order preselected."""
 
 from __future__ import annotations
 
@@ -112,7 +113,7 @@ def test_titles_merged_special_invoice_and_pdf(
     assert problems == []
 
 
-def test_a_failed_invoice_shows_its_reason(
+def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
     launch: Callable[..., Any],
     live_url: str,
     ca: Runtime,
@@ -138,4 +139,21 @@ def test_a_failed_invoice_shows_its_reason(
     assert "纳税人识别号状态异常" in reason.inner_text()
     assert "开票失败" in page.get_by_test_id("invoice-failed").inner_text()
     artifacts(page, "01-failed")
+
+    # 撤回并重新申请: confirmed, the order comes back preselected; a personal title this time.
+    invoices.add_title(holder.device, "personal", "周八")
+    page.get_by_test_id("invoice-withdraw").click()
+    page.locator(".van-dialog__confirm").click()
+    page.wait_for_url(re.compile(r"/invoices/apply\?orders="))
+    assert page.get_by_test_id("apply-total").inner_text() == f"¥{order['amount_fen'] / 100:.2f}"
+    page.get_by_test_id("apply-title-personal").click()
+    artifacts(page, "02-reapply")
+    page.get_by_test_id("apply-submit").click()
+    page.wait_for_url(re.compile(r"/invoices$"))
+    page.get_by_test_id("invoice-issuing").wait_for()
+    assert "已作废" in page.get_by_test_id("invoice-voided").inner_text()
+    assert page.get_by_test_id("invoice-failed").count() == 0
+    _settle(ca, http)
+    page.reload()
+    page.get_by_test_id("invoice-issued").filter(has_text="周八").wait_for()
     assert problems == []

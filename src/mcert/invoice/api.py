@@ -214,6 +214,22 @@ def resend(
     return invoice_read(rt, inv, service.items_of(db, inv))
 
 
+@app_router.post(
+    "/invoices/{invoice_id}/withdraw",
+    response_model=InvoiceRead,
+    operation_id="withdrawInvoice",
+    responses=errors(404, 409),
+)
+def withdraw(invoice_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> InvoiceRead:
+    """Withdraw a failed application (撤回): 开票失败 → 已作废.
+
+    Its orders may be invoiced again, e.g. with a corrected title. Any other status answers
+    409 `invoice_not_withdrawable`; another holder's invoice answers 404.
+    """
+    inv = service.withdraw(db, rt, user, invoice_id)
+    return invoice_read(rt, inv, service.items_of(db, inv))
+
+
 # ----------------------------------------------------------------------------- console
 
 

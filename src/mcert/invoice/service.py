@@ -510,12 +510,19 @@ def _release(db: Session, inv: Invoice) -> None:
         item.live_order_id = None
 
 
-def _void(db: Session, inv: Invoice, reason: str, now: datetime, actor: Actor) -> None:
+def _void(
+    db: Session,
+    inv: Invoice,
+    reason: str,
+    now: datetime,
+    actor: Actor,
+    action: str = "invoice.voided",
+) -> None:
     move_invoice(inv, InvoiceStatus.VOIDED)
     inv.void_reason = reason[:200]
     inv.updated_at = now
     _release(db, inv)
-    _audit(db, now, actor, "invoice.voided", inv, reason=inv.void_reason)
+    _audit(db, now, actor, action, inv, reason=inv.void_reason)
 
 
 def _request_reverse(db: Session, rt: Runtime, inv: Invoice, reason: str, actor: Actor) -> None:
@@ -644,6 +651,23 @@ def document(rt: Runtime, inv: Invoice, which: str) -> tuple[bytes, str, str]:
     number = inv.red_invoice_no if which == "red-pdf" else inv.invoice_no
     ext = "xml" if which == "xml" else "pdf"
     return rt.storage.get(key), FILES[which], f"{number}.{ext}"
+
+
+WITHDRAWN_REASON = "申请人撤回"
+
+
+def withdraw(db: Session, rt: Runtime, user: User, invoice_id: str) -> Invoice:
+    """The holder withdraws a failed application (开票失败 → 已作废): its orders are free
+    for a new application, e.g. with a corrected title."""
+    inv = get(db, invoice_id, lock=True)
+    if inv.user_id != user.id:
+        raise NotFound("发票不存在", code="invoice_not_found")
+    if inv.status != InvoiceStatus.FAILED:
+        raise Conflict("只有开票失败的申请可以撤回", code="invoice_not_withdrawable")
+    now = rt.clock.now()
+    _void(db, inv, WITHDRAWN_REASON, now, Actor("user", user.id), "invoice.withdrawn")
+    db.commit()
+    return inv
 
 
 def resend(db: Session, rt: Runtime, user: User, invoice_id: str, email: str | None) -> Invoice:

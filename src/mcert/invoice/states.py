@@ -1,7 +1,8 @@
 """Invoice statuses and the moves between them.
 
 开票中 → 已开票 or 开票失败 (with the service's reason); a failed invoice is retried
-(开票中 again, a new request) or voided by an operator (已作废, its orders free again).
+(开票中 again, a new request) or voided by an operator or withdrawn by its holder (已作废,
+its orders free again).
 An issued invoice is reversed by a red-letter invoice (已红冲) when its order is refunded
 or an operator voids it.
 """

@@ -1,5 +1,5 @@
 """Invoices (开票): ``invoice title add|list``, ``invoice apply``, ``invoice list``,
-``invoice download``.
+``invoice withdraw``, ``invoice download``.
 
 ``apply`` takes one or several completed orders (合并开票) and a saved title; the amount is
 what was paid, decided by the server. ``download`` writes the PDF (or ``--xml``, or the
@@ -126,6 +126,15 @@ def invoice_list(app: App) -> None:
             click.echo("没有发票 no invoices")
 
     app.emit(body, human)
+
+
+@invoice.command("withdraw")
+@click.argument("invoice_id")
+@pass_app
+def invoice_withdraw(app: App, invoice_id: str) -> None:
+    """撤回 a failed application (开票失败); its orders can be applied for again."""
+    body = invoices.withdraw(app.device(), invoice_id)
+    app.emit(body, lambda: click.echo("已撤回 withdrawn\n" + _line(body)))
 
 
 @invoice.command("download")

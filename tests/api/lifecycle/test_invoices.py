@@ -277,6 +277,50 @@ def test_rejected_tax_number_fails_with_reason_then_operator_voids(
     assert again["status"] == "issuing"
 
 
+def test_holder_withdraws_a_rejected_application_and_applies_again(
+    holder: Holder, client: TestClient, ca: Runtime, clock: FrozenClock
+) -> None:
+    order = _paid_order(holder)
+    wrong = invoices.add_title(holder.device, "company", COMPANY, REJECTED_USCC)
+    inv = invoices.apply(holder.device, [order["id"]], wrong["id"])
+    with pytest.raises(DeviceError) as issuing:
+        invoices.withdraw(holder.device, inv["id"])  # 开票中: not yet
+    assert (issuing.value.status, issuing.value.code) == (409, "invoice_not_withdrawable")
+    _settle(ca, client)
+    assert invoices.invoice(holder.device, inv["id"])["status"] == "failed"
+
+    other = make_holder(client, ca, clock, n=2, name="李四")
+    with pytest.raises(DeviceError) as foreign:
+        invoices.withdraw(other.device, inv["id"])
+    assert foreign.value.status == 404
+    assert invoices.invoice(holder.device, inv["id"])["status"] == "failed"
+
+    withdrawn = invoices.withdraw(holder.device, inv["id"])
+    assert (withdrawn["status"], withdrawn["status_label"]) == ("voided", "已作废")
+    with pytest.raises(DeviceError) as twice:
+        invoices.withdraw(holder.device, inv["id"])
+    assert twice.value.code == "invoice_not_withdrawable"
+    with ca.sessions() as db:
+        entry = db.scalars(
+            select(AuditEntry).where(
+                AuditEntry.target_id == inv["id"], AuditEntry.action == "invoice.withdrawn"
+            )
+        ).one()
+        owner = db.get(Invoice, inv["id"])
+        assert owner is not None
+        assert (entry.actor_type, entry.actor_id) == ("user", owner.user_id)
+
+    right = invoices.add_title(holder.device, "company", COMPANY, USCC)
+    again = invoices.apply(holder.device, [order["id"]], right["id"])  # the order is free
+    _settle(ca, client)
+    issued = invoices.invoice(holder.device, again["id"])
+    assert (issued["status"], issued["buyer_name"]) == ("issued", COMPANY)
+    with pytest.raises(DeviceError) as done:
+        invoices.withdraw(holder.device, again["id"])
+    assert done.value.code == "invoice_not_withdrawable"
+    assert invoices.invoice(holder.device, again["id"])["status"] == "issued"
+
+
 def test_busy_tax_system_fails_then_console_retry_issues(
     holder: Holder, client: TestClient, ca: Runtime, operator: Any
 ) -> None:

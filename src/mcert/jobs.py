@@ -20,7 +20,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
-from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.ca.service import ISSUING, ROOT, ca_service
 from mcert.cert.models import HolderCertificate
@@ -106,7 +105,6 @@ def _send(db: Session, rt: Runtime, cert: HolderCertificate, days: int, now: dat
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind="cert_expiring",
         now=now,

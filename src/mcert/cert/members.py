@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
-from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.cert.models import HolderCertificate
@@ -174,7 +173,6 @@ def _tell(db: Session, rt: Runtime, user_id: str, new_name: str, now: datetime) 
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind="org_renamed",
         now=now,

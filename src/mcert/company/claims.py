@@ -177,7 +177,6 @@ def _tell_inviter(
     notify(
         db,
         user=inviter,
-        phone="",
         rt=rt,
         kind="org_member_claimed",
         now=now,

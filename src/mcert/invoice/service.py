@@ -26,7 +26,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
-from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.errors import Conflict, InvalidInput, NotFound
 from mcert.ident import validate_uscc
@@ -402,7 +401,6 @@ def _tell(
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind="invoice",
         title=title,

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
+from mcert.account.service import user_phone
 from mcert.notify.models import Message
 from mcert.providers.sms import SMSTemplate
 from mcert.runtime import Runtime
@@ -30,18 +31,20 @@ def notify(
     db: Session,
     *,
     user: User,
-    phone: str,
     rt: Runtime,
     kind: str,
     title: str,
     body: str,
     now: datetime,
     sms: tuple[SMSTemplate, dict[str, str]] | None = None,
+    phone: str | None = None,
 ) -> Message:
+    """An in-app message to ``user`` and, with ``sms``, a queued SMS to ``phone`` — the
+    user's own number unless another is given (decrypted only when an SMS is sent)."""
     message = Message(user_id=user.id, kind=kind, title=title, body=body, created_at=now)
     db.add(message)
     if sms is not None:
-        queue_sms(db, rt, phone, *sms)
+        queue_sms(db, rt, phone if phone is not None else user_phone(rt, user), *sms)
     return message
 
 

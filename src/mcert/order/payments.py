@@ -27,7 +27,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
-from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.errors import DomainError, InvalidInput
 from mcert.notify.service import notify
@@ -353,7 +352,6 @@ def _tell(
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind=kind,
         now=now,

@@ -13,7 +13,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
-from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.errors import Conflict, InvalidInput
 from mcert.notify.service import notify
@@ -105,7 +104,6 @@ def approve(
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind="order_approved",
         now=now,
@@ -151,7 +149,6 @@ def reject(
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind="order_rejected",
         now=now,

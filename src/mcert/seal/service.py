@@ -36,7 +36,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
-from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.ca.service import ca_service
@@ -206,7 +205,6 @@ def _tell(db: Session, rt: Runtime, user_id: str, kind: str, title: str, body: s
     notify(
         db,
         user=user,
-        phone=user_phone(rt, user),
         rt=rt,
         kind=kind,
         title=title,

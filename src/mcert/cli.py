@@ -15,6 +15,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from mcert.operator.roles import OperatorRole
 from mcert.pki.crl import RevocationReason
 from mcert.settings import ConfigurationError, InsecureSettings, Settings
 
@@ -441,7 +442,10 @@ def operator() -> None:
 @operator.command("create")
 @click.argument("username")
 @click.option(
-    "--role", type=click.Choice(["reviewer", "admin"]), default="reviewer", show_default=True
+    "--role",
+    type=click.Choice([r.value for r in OperatorRole]),
+    default="reviewer",
+    show_default=True,
 )
 @click.option("--name", "display_name", default=None, help="Display name (default: username)")
 @click.option(

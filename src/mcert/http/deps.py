@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from mcert.account.tokens import TokenInvalid
 from mcert.errors import AuthenticationFailed
 from mcert.http.openapi import APP_BEARER, CONSOLE_BEARER, requires
 from mcert.operator.models import Operator
+from mcert.operator.roles import Permission, ensure
 from mcert.operator.service import operator_for_token
 from mcert.requestctx import current_request
 from mcert.runtime import Runtime
@@ -99,3 +100,17 @@ def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operat
 
 
 CurrentOperator = Annotated[Operator, Depends(current_operator)]
+
+
+def require(permission: Permission) -> Any:
+    """A dependency: the console operator, if their role holds ``permission`` (else 403).
+
+    ``op: Annotated[Operator, require(Permission.REVIEW)]`` — the role table lives in
+    :mod:`mcert.operator.roles`; endpoints name a permission, never a role.
+    """
+
+    def dependency(op: CurrentOperator) -> Operator:
+        ensure(op.role, permission)
+        return op
+
+    return Depends(dependency)

@@ -10,7 +10,7 @@ from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from mcert.audit.service import Actor
-from mcert.errors import DomainError, PermissionDenied
+from mcert.errors import DomainError
 from mcert.http.deps import CurrentOperator, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.openapi import errors
 from mcert.http.params import MAX_LIMIT
@@ -32,7 +32,7 @@ from mcert.invoice.schemas import (
     title_read,
 )
 from mcert.operator.models import Operator
-from mcert.operator.service import ROLES
+from mcert.operator.roles import Permission, ensure
 from mcert.providers.invoice import SIGNATURE_HEADER
 
 app_router = APIRouter(
@@ -234,8 +234,7 @@ def withdraw(invoice_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep)
 
 
 def _require_operator(op: Operator) -> Actor:
-    if op.role not in ROLES:
-        raise PermissionDenied("无操作权限", code="reviewer_required")
+    ensure(op.role, Permission.INVOICE_MANAGE, code="reviewer_required", message="无操作权限")
     return Actor("operator", op.id)
 
 

@@ -1,1 +1,1 @@
-"""CA operators: the staff who review applications in the console (reviewer, admin)."""
+"""CA operators: the staff who work the console (roles in ``mcert.operator.roles``)."""

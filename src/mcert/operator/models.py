@@ -1,4 +1,4 @@
-"""An operator's account: username, password verifier, role (``reviewer`` | ``admin``)."""
+"""An operator's account: username, password verifier, role (``mcert.operator.roles``)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class Operator(IdMixin, Base):
     username: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
     display_name: Mapped[str] = mapped_column(String(40), nullable=False)
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
-    role: Mapped[str] = mapped_column(String(12), nullable=False)  # reviewer | admin
+    role: Mapped[str] = mapped_column(String(12), nullable=False)  # OperatorRole
     disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

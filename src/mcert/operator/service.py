@@ -26,10 +26,11 @@ from mcert.account.tokens import BearerTokens, TokenInvalid
 from mcert.audit.service import Actor, record
 from mcert.errors import AuthenticationFailed, Conflict, InvalidInput, RateLimited
 from mcert.operator.models import Operator
+from mcert.operator.roles import OperatorRole
 from mcert.runtime import Runtime
 from mcert.text import clean_text
 
-ROLES = frozenset({"reviewer", "admin"})
+ROLES = frozenset(OperatorRole)
 _USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{2,39}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 CONSOLE_TOKEN_TTL = timedelta(hours=8)
@@ -65,7 +66,9 @@ def create_operator(
     if not _USERNAME.match(username):
         raise InvalidInput("用户名为3-40位小写字母、数字或 _.-", code="username_invalid")
     if role not in ROLES:
-        raise InvalidInput("角色只能是 reviewer 或 admin", code="role_invalid")
+        raise InvalidInput(
+            "角色只能是 " + "、".join(r.value for r in OperatorRole), code="role_invalid"
+        )
     display_name = clean_text(display_name, max_length=40, field="display_name")
     if len(password) < 10:
         raise InvalidInput("操作员密码至少10位", code="password_weak")

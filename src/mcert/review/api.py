@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from mcert.errors import NotFound, PermissionDenied
+from mcert.errors import NotFound
 from mcert.http.deps import CurrentOperator, RuntimeDep, SessionDep
 from mcert.http.openapi import errors
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
 from mcert.operator.models import Operator
-from mcert.operator.service import ROLES
+from mcert.operator.roles import Permission, ensure
 from mcert.order import service as orders
 from mcert.order.models import Order, OrderDocument
 from mcert.review import service
@@ -135,5 +135,4 @@ def reject(
 
 
 def _require_reviewer(op: Operator) -> None:
-    if op.role not in ROLES:
-        raise PermissionDenied("无审核权限", code="reviewer_required")
+    ensure(op.role, Permission.REVIEW, code="reviewer_required", message="无审核权限")

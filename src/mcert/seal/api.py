@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
-from mcert.errors import PermissionDenied
 from mcert.http.codecs import decode_b64u
 from mcert.http.deps import CurrentOperator, CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
@@ -15,7 +14,7 @@ from mcert.http.openapi import errors
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
 from mcert.operator.models import Operator
-from mcert.operator.service import ROLES
+from mcert.operator.roles import Permission, ensure
 from mcert.seal import service
 from mcert.seal.schemas import (
     ClaimRequest,
@@ -200,8 +199,7 @@ def claim(
 
 
 def _require_reviewer(op: Operator) -> None:
-    if op.role not in ROLES:
-        raise PermissionDenied("无审核权限", code="reviewer_required")
+    ensure(op.role, Permission.REVIEW, code="reviewer_required", message="无审核权限")
 
 
 @console_router.get("/seals", response_model=list[SealReviewItem], operation_id="listSealReviews")

@@ -903,6 +903,77 @@ def jobs_run() -> None:
 
 
 @main.group()
+def privacy() -> None:
+    """Personal data: retention (delete what is past its period), data-subject requests."""
+
+
+@privacy.command("retention")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Only list what is due; delete nothing")
+@click.option("--json", "as_json", is_flag=True)
+def privacy_retention(dry_run: bool, as_json: bool) -> None:
+    """Delete face captures and bank-card numbers past their retention period (the job
+    ``privacy_retention`` does this every interval); see docs/privacy.md."""
+    from mcert.rights import retention
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        report = retention.enforce(session, rt, dry_run=dry_run)
+    rows = [
+        {"kind": d.kind, "table": d.table, "id": d.row_id, "since": d.since.isoformat()}
+        for d in report.due
+    ]
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"dry_run": dry_run, "due": rows, "deleted": report.deleted},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for r in rows:
+        click.echo(f"{r['kind']}  {r['table']}  {r['id']}  since {r['since']}")
+    click.echo(str(report) if dry_run else f"deleted: {report.deleted} of {len(rows)} due")
+
+
+@privacy.command("run")
+def privacy_run() -> None:
+    """Run retention and due account cancellations once, now."""
+    from mcert.rights import cancellation, retention
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        click.echo(f"retention: {retention.enforce(session, rt)}")
+    with rt.sessions() as session:
+        click.echo(f"cancellations: {cancellation.complete_due(session, rt)}")
+
+
+@privacy.command("requests")
+@click.option("--kind", type=click.Choice(["export", "cancellation"]), default=None)
+@click.option("--status", type=click.Choice(["pending", "withdrawn", "completed"]), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def privacy_requests(kind: str | None, status: str | None, as_json: bool) -> None:
+    """Data-subject requests (exports, account cancellations with their status)."""
+    from mcert.rights.service import requests
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows = requests(session, kind=kind, status=status)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        click.echo("no requests")
+    for r in rows:
+        due = f"  due {r['due_at'].isoformat()}" if r["due_at"] else ""
+        done = f"  done {r['completed_at'].isoformat()}" if r["completed_at"] else ""
+        click.echo(
+            f"{r['id']}  {r['kind']}  {r['status']}  user {r['user_id']}  "
+            f"{r['requested_at'].isoformat()}{due}{done}"
+        )
+
+
+@main.group()
 def rp() -> None:
     """Relying parties (bidding platforms) that use scan-to-use."""
 

@@ -1,5 +1,6 @@
 """Scheduled jobs: close unpaid orders, send and settle refunds, send expiry reminders, keep
-CRLs fresh.
+CRLs fresh, delete personal data past its retention period, complete account cancellations
+past their cooling-off (docs/privacy.md).
 
 Each is a periodic job of the task queue (``mcert.tasks``): every worker (``mcert worker``,
 or the one inside ``mcert serve``) schedules it, and a unique key per period lets one of
@@ -30,6 +31,7 @@ from mcert.notify.service import notify
 from mcert.order.payments import process_refunds
 from mcert.order.service import close_overdue
 from mcert.providers.sms import SMSTemplate
+from mcert.rights import cancellation, retention
 from mcert.runtime import Runtime
 from mcert.settings import Settings
 from mcert.tasks.queue import periodic_job
@@ -138,6 +140,8 @@ JOBS: dict[str, Job] = {
     "refunds": process_refunds,
     "expiry_reminders": expiry_reminders,
     "crls": refresh_crls,
+    "privacy_retention": retention.job,
+    "account_cancellations": cancellation.complete_due,
 }
 
 

@@ -38,6 +38,8 @@ from mcert.order.api import router as order_router
 from mcert.providers.payment_sandbox.api import router as sandbox_pay_router
 from mcert.realname.api import router as realname_router
 from mcert.review.api import router as console_router
+from mcert.rights.api import app_router as privacy_router
+from mcert.rights.api import console_router as privacy_console_router
 from mcert.rp.api import rp_router
 from mcert.runtime import Runtime
 from mcert.scan.api import app_router as scan_router
@@ -114,11 +116,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         seal_router,
         invoice_router,
         message_router,
+        privacy_router,
         payment_notify_router,
         console_login_router,
         console_router,
         seal_console_router,
         invoice_console_router,
+        privacy_console_router,
         invoice_notify_router,
         scan_router,
         rp_router,

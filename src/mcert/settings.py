@@ -306,6 +306,24 @@ class Settings(BaseSettings):
         description="Wait before the first retry of a failed task; doubled each attempt, "
         "at most one hour",
     )
+    retention_face_days: int = Field(
+        30,
+        ge=0,
+        description="Face captures (real-name and face checks) are deleted this many days "
+        "after the check; the result and the image's SHA-256 are kept (docs/privacy.md)",
+    )
+    retention_card_days: int = Field(
+        30,
+        ge=0,
+        description="Bank-card numbers and the bank's phone of a real-name attempt are "
+        "deleted this many days after the attempt (the masked form stays in the audit log)",
+    )
+    cancellation_cooling_off_days: int = Field(
+        7,
+        ge=0,
+        description="注销账号: days between the request and the account's deletion, during "
+        "which the holder may withdraw it",
+    )
     task_keep_days: int = Field(
         7, ge=1, description="Finished (done or dead) tasks are deleted after this many days"
     )

@@ -49,6 +49,7 @@ DOMAINS = frozenset(
         "org",
         "realname",
         "review",
+        "rights",
         "rp",
         "scan",
         "seal",

@@ -1,8 +1,8 @@
 """Holder account statuses.
 
-Every account is ``active`` today: no code suspends or closes one. The table is here so
-that the first such move is added to it (and goes through :func:`move_user`), not written
-as a bare string.
+An account is ``active`` until its holder cancels it (注销账号, ``mcert.rights``): after
+the cooling-off period it becomes ``cancelled`` — anonymised, its phone number freed (a
+login with the same phone makes a new account). Nothing moves out of ``cancelled``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from mcert.states import move
 
 class UserStatus(StrEnum):
     ACTIVE = "active"
+    CANCELLED = "cancelled"
 
 
-LABELS = {UserStatus.ACTIVE: "正常"}
+LABELS = {UserStatus.ACTIVE: "正常", UserStatus.CANCELLED: "已注销"}
 
 TRANSITIONS: dict[UserStatus, frozenset[UserStatus]] = {
-    UserStatus.ACTIVE: frozenset(),
+    UserStatus.ACTIVE: frozenset({UserStatus.CANCELLED}),
+    UserStatus.CANCELLED: frozenset(),
 }
 
 

@@ -41,6 +41,9 @@ class SMSTemplate(StrEnum):
     ORG_RENAMED = "org_renamed"
     INVOICE_ISSUED = "invoice_issued"
     INVOICE_REVERSED = "invoice_reversed"
+    ACCOUNT_CANCEL_REQUESTED = "account_cancel_requested"
+    ACCOUNT_CANCEL_WITHDRAWN = "account_cancel_withdrawn"
+    ACCOUNT_CANCELLED = "account_cancelled"
 
 
 TEMPLATES: dict[SMSTemplate, str] = {
@@ -71,6 +74,11 @@ TEMPLATES: dict[SMSTemplate, str] = {
     "发票号码{invoice_no}，请在“我的-我的发票”中查看下载。",
     SMSTemplate.INVOICE_REVERSED: "【{product}】因订单{order_no}已退款，您的发票{invoice_no}已开具"
     "红字发票冲销，请在“我的-我的发票”中查看。",
+    SMSTemplate.ACCOUNT_CANCEL_REQUESTED: "【{product}】您已申请注销账号，将于{date}完成注销。"
+    "在此之前可在“我的-注销账号”中撤销注销。如非本人操作，请立即登录撤销。",
+    SMSTemplate.ACCOUNT_CANCEL_WITHDRAWN: "【{product}】您已撤销注销账号申请，账号可继续正常使用。",
+    SMSTemplate.ACCOUNT_CANCELLED: "【{product}】您的账号已注销，证书已吊销，个人信息已删除。"
+    "感谢您的使用。",
 }
 
 

@@ -35,6 +35,11 @@ class RealnameAttempt(IdMixin, Base):
     bank_phone_enc: Mapped[str | None] = mapped_column(Text)
     failure_reason: Mapped[str | None] = mapped_column(String(40))
     face_object_key: Mapped[str | None] = mapped_column(String(128))
+    # Retention (docs/privacy.md): the capture is deleted after MCERT_RETENTION_FACE_DAYS,
+    # its hash stays as evidence of what was checked; the card number likewise.
+    face_sha256: Mapped[str | None] = mapped_column(String(64))
+    face_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    card_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
@@ -48,6 +53,8 @@ class FaceCheck(IdMixin, Base):
     passed: Mapped[bool] = mapped_column(Boolean, nullable=False)
     reason: Mapped[str | None] = mapped_column(String(40))
     object_key: Mapped[str | None] = mapped_column(String(128))
+    face_sha256: Mapped[str | None] = mapped_column(String(64))
+    face_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     used_for: Mapped[str | None] = mapped_column(String(40))

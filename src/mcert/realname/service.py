@@ -23,6 +23,7 @@ from mcert.pii import mask_bank_card, mask_id_number, mask_name, mask_phone
 from mcert.providers.face import FaceResult
 from mcert.providers.realname import RealnameResult, validate_person_name
 from mcert.providers.sms import SMSTemplate
+from mcert.providers.storage import StoredObject
 from mcert.realname.models import FaceCheck, Identity, RealnameAttempt
 from mcert.realname.states import RealnameAttemptStatus, move_attempt
 from mcert.runtime import Runtime
@@ -250,12 +251,12 @@ def _clean_face(rt: Runtime, image: bytes, filename: str | None) -> CleanFile:
 
 def _face(
     db: Session, rt: Runtime, name: str, id_number: str, clean: CleanFile
-) -> tuple[FaceResult, str]:
+) -> tuple[FaceResult, StoredObject]:
     # End the read transaction first: the provider decodes the image (or calls out to a
     # vendor), and on SQLite any open transaction holds the database's write lock.
     db.rollback()
     stored = rt.storage.put(clean.data, clean.content_type, "face")
-    return rt.face.verify(name, id_number, clean.data), stored.key
+    return rt.face.verify(name, id_number, clean.data), stored
 
 
 def submit_face(
@@ -266,10 +267,12 @@ def submit_face(
     attempt = _attempt(db, user, attempt_id, RealnameAttemptStatus.FACE_REQUIRED)
     name = rt.cipher.decrypt(attempt.name_enc, aad=_aad(user, "name"))
     id_number = rt.cipher.decrypt(attempt.id_number_enc, aad=_aad(user, "id_number"))
-    result, key = _face(db, rt, name, id_number, clean)
+    result, stored = _face(db, rt, name, id_number, clean)
+    key = stored.key
     # Read again: the attempt may have moved on while the face was being compared.
     attempt = _attempt(db, user, attempt_id, RealnameAttemptStatus.FACE_REQUIRED)
     attempt.face_object_key = key
+    attempt.face_sha256 = stored.sha256
     if not result.ok:
         _fail(db, attempt, result.reason.value if result.reason else "unknown", now, user)
         result.raise_for_failure()
@@ -285,7 +288,15 @@ def submit_face(
     identity.method = attempt.method
     identity.verified_at = now
     # The face check that completed verification also counts as a fresh check.
-    db.add(FaceCheck(user_id=user.id, passed=True, object_key=key, created_at=now))
+    db.add(
+        FaceCheck(
+            user_id=user.id,
+            passed=True,
+            object_key=key,
+            face_sha256=stored.sha256,
+            created_at=now,
+        )
+    )
     db.flush()
     record(
         db,
@@ -318,6 +329,13 @@ def view(rt: Runtime, user: User, identity: Identity) -> IdentityView:
     )
 
 
+def card_masked(rt: Runtime, user: User, attempt: RealnameAttempt) -> str | None:
+    """The attempt's bank card, masked; None once retention deleted it (or none given)."""
+    if attempt.card_enc is None:
+        return None
+    return mask_bank_card(rt.cipher.decrypt(attempt.card_enc, aad=_aad(user, "card")))
+
+
 def require_identity(db: Session, rt: Runtime, user: User) -> IdentityView:
     identity = identity_of(db, user)
     if identity is None:
@@ -333,12 +351,13 @@ def face_check(
     now = rt.clock.now()
     ident = require_identity(db, rt, user)
     _check_attempt_quota(rt, user, now)
-    result, key = _face(db, rt, ident.name, ident.id_number, clean)
+    result, stored = _face(db, rt, ident.name, ident.id_number, clean)
     check = FaceCheck(
         user_id=user.id,
         passed=result.ok,
         reason=result.reason.value if result.reason else None,
-        object_key=key,
+        object_key=stored.key,
+        face_sha256=stored.sha256,
         created_at=now,
     )
     db.add(check)

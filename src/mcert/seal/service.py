@@ -70,6 +70,7 @@ from mcert.uploads import (
 
 VOID_RENAMED = "企业名称变更"
 VOID_REVOKED = "证书已吊销"
+VOID_CANCELLED = "账号已注销"
 
 
 class SealType(StrEnum):
@@ -579,6 +580,15 @@ def void_on_rename(db: Session, rt: Runtime, order: Order, now: datetime) -> Non
     if order.kind != OrderKind.CHANGE or order.org_id is None:
         return
     _void_all(db, rt, _live(db, Seal.org_id == order.org_id), VOID_RENAMED, now)
+
+
+def void_of_user(db: Session, rt: Runtime, user_id: str, reason: str, now: datetime) -> int:
+    """Void every live seal of a holder whose account is being cancelled (注销账号); the
+    ones on their revoked certificates are void already. Returns how many."""
+    seals = _live(db, Seal.user_id == user_id)
+    for seal in seals:
+        void(db, rt, seal, reason, Actor.system("cancellation"), now)
+    return len(seals)
 
 
 def void_on_revocation(

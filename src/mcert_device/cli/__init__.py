@@ -26,7 +26,9 @@ One module per command group; :data:`main` is the console script ``mcert-device`
 * :mod:`~mcert_device.cli.seal` — ``seal …`` (电子印章: ``apply``, ``list``, ``show``,
   ``claim``);
 * :mod:`~mcert_device.cli.invoice` — ``invoice …`` (开票: ``title add|list``, ``apply``,
-  ``list``, ``download``).
+  ``list``, ``download``);
+* :mod:`~mcert_device.cli.privacy` — ``privacy summary|export`` (我的信息) and
+  ``account cancel|cancel-code|cancel-status|cancel-withdraw`` (注销账号).
 
 Adding a command group (say ``mcert-device org …``): write ``cli/org.py`` with plain
 ``@click.group()`` / ``@click.command()`` functions taking the shared state through
@@ -41,13 +43,23 @@ package never imports the server package ``mcert``.
 
 from __future__ import annotations
 
-from mcert_device.cli import account, certificates, invoice, orders, org, realname, scan, seal
+from mcert_device.cli import (
+    account,
+    certificates,
+    invoice,
+    orders,
+    org,
+    privacy,
+    realname,
+    scan,
+    seal,
+)
 from mcert_device.cli.root import main
 
 __all__ = ["GROUPS", "main"]
 
 #: The command modules, each with a ``COMMANDS`` tuple attached to :data:`main`.
-GROUPS = (account, realname, orders, certificates, scan, org, seal, invoice)
+GROUPS = (account, realname, orders, certificates, scan, org, seal, invoice, privacy)
 
 for _group in GROUPS:
     for _command in _group.COMMANDS:

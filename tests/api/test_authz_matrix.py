@@ -257,6 +257,17 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{APP}/seals/{{seal_id}}/claim"): Entry(
         OWNER, lambda w: Call(json={"prehash": w.ids["prehash"]}),
         "the certificate password on the certificate's phone"),
+    # ----------------------------------------------------------------- privacy
+    ("GET", f"{APP}/privacy/data"): Entry(ANY_HOLDER, why="the caller's own data"),
+    ("GET", f"{APP}/privacy/export"): Entry(ANY_HOLDER, why="the caller's own data"),
+    ("GET", f"{APP}/account/cancellation"): Entry(ANY_HOLDER, why="the caller's own account"),
+    ("POST", f"{APP}/account/cancellation/sms-code"): Entry(
+        ANY_HOLDER, why="sent to the caller's own phone"),
+    ("POST", f"{APP}/account/cancellation"): Entry(
+        ANY_HOLDER, lambda w: Call(json={"code": "000000"}),
+        "the caller's own account, after the code sent to its phone (422 for this one)"),
+    ("POST", f"{APP}/account/cancellation/withdraw"): Entry(
+        ANY_HOLDER, why="the caller's own request (409 cancel_not_pending)"),
     # ----------------------------------------------------------------- invoices
     ("GET", f"{APP}/invoice-titles"): Entry(ANY_HOLDER, why="the caller's own titles"),
     ("POST", f"{APP}/invoice-titles"): Entry(
@@ -337,6 +348,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
     ("GET", f"{CONSOLE}/invoices"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/privacy/requests"): Entry(
+        only(Role.ADMIN), why="audit_read: auditor and admin, not a reviewer"),
     ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(OPERATOR, phase=1),
     ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/void"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "抬头有误"}), phase=1),

@@ -103,6 +103,11 @@ TAGS: list[dict[str, str]] = [
         "completed orders (合并开票), the invoice list and its PDF/XML files.",
     },
     {"name": "app: messages", "description": "Holder app: the message inbox."},
+    {
+        "name": "app: privacy",
+        "description": "Holder app: 我的信息 (what mCert holds, downloaded as JSON or HTML) "
+        "and 注销账号 (account cancellation with SMS re-verification and a cooling-off).",
+    },
     {"name": "app: scan", "description": "Holder app: scan-to-use and usage records."},
     {
         "name": "rp: sessions",
@@ -114,6 +119,10 @@ TAGS: list[dict[str, str]] = [
     {
         "name": "console: invoices",
         "description": "Operator console: invoices that failed or need handling (retry, void).",
+    },
+    {
+        "name": "console: privacy",
+        "description": "Operator console: data-subject requests (exports, cancellations).",
     },
     {
         "name": "payments",

@@ -42,7 +42,11 @@ EXPORT_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 @app_router.get("/privacy/data", response_model=DataSummary, operation_id="getMyDataSummary")
 def data_summary(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> DataSummary:
-    """我的信息: each category of personal data mCert holds about the holder, with a count."""
+    """我的信息: the categories of personal data held.
+
+    Each category mCert holds about the holder, with a description and a count; the data
+    itself is downloaded from `/privacy/export`.
+    """
     return DataSummary(categories=[DataCategory(**c) for c in service.summary(db, rt, user)])
 
 
@@ -81,8 +85,11 @@ def export_data(
     operation_id="getAccountCancellation",
 )
 def cancellation_get(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> CancellationStatus:
-    """注销账号: the pending request (in its cooling-off) if any, the consequences the
-    holder must read, and what blocks cancellation now (e.g. last company admin)."""
+    """注销账号: the state of the holder's cancellation.
+
+    The pending request (in its cooling-off) if any, the consequences the holder must read,
+    and what blocks cancellation now (last company admin, an order under way).
+    """
     return cancellation_status(cancellation.status(db, rt, user))
 
 
@@ -95,7 +102,10 @@ def cancellation_get(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> Cance
 def cancellation_code(
     user: CurrentUser, db: SessionDep, rt: RuntimeDep, ip: ClientIP
 ) -> SMSCodeSent:
-    """Send the re-verification code for 注销账号 to the account's own phone."""
+    """Send the re-verification code for 注销账号.
+
+    To the account's own phone; the usual SMS limits apply (429 `sms_too_soon`).
+    """
     issued = cancellation.send_code(db, rt, user, ip)
     return SMSCodeSent(
         resend_after_seconds=issued.resend_after_seconds,
@@ -113,8 +123,9 @@ def cancellation_code(
 def cancellation_request(
     body: CancellationRequest, user: CurrentUser, db: SessionDep, rt: RuntimeDep, ip: ClientIP
 ) -> CancellationRead:
-    """Ask for cancellation with the SMS code; the account is cancelled after the
-    cooling-off period (`due_at`) unless withdrawn.
+    """Ask for cancellation with the SMS code.
+
+    The account is cancelled after the cooling-off period (`due_at`) unless withdrawn.
 
     422 `sms_code_invalid`; 409 `cancel_last_admin` (hand the company over first),
     `cancel_order_open` (an order is under way) or `cancel_pending` (already asked).
@@ -129,7 +140,10 @@ def cancellation_request(
     operation_id="withdrawAccountCancellation",
 )
 def cancellation_withdraw(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> CancellationRead:
-    """撤销注销: withdraw the pending request during its cooling-off (409 when none)."""
+    """撤销注销: withdraw the pending cancellation.
+
+    Only during its cooling-off; 409 `cancel_not_pending` when there is none.
+    """
     return cancellation_read(cancellation.withdraw(db, rt, user))
 
 
@@ -145,7 +159,11 @@ def console_requests(
     status: Annotated[str | None, Query(pattern="^(pending|withdrawn|completed)$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> list[PrivacyRequestRead]:
-    """Data-subject requests (exports, cancellations with their status), newest first."""
+    """Data-subject requests.
+
+    Exports and account cancellations with their status, newest first; needs the
+    `audit_read` permission (auditor, admin).
+    """
     return [
         PrivacyRequestRead(**r) for r in service.requests(db, kind=kind, status=status, limit=limit)
     ]

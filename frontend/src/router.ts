@@ -46,6 +46,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/invoices', component: () => import('./views/InvoicesView.vue'), meta: { title: '我的发票' } },
   { path: '/invoices/apply', component: () => import('./views/InvoiceApplyView.vue'), meta: { title: '申请开票' } },
   { path: '/invoice-titles', component: () => import('./views/InvoiceTitlesView.vue'), meta: { title: '发票抬头' } },
+  { path: '/me/data', component: () => import('./views/MyDataView.vue'), meta: { title: '我的信息' } },
+  { path: '/me/cancel', component: () => import('./views/CancelAccountView.vue'), meta: { title: '注销账号' } },
   { path: '/:pathMatch(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
 ]
 

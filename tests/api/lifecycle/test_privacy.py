@@ -364,6 +364,12 @@ def test_the_last_company_admin_must_hand_over_first(
     li = make_holder(client, ca, clock, n=2, name="李四")
     member = authorise(company, li, "user")
     claim_and_download(li, member["id"], PASSWORD)
+    # Both see the company in their export, with their role.
+    for person, role in ((holder, "证书管理员"), (li, "证书使用人")):
+        doc = json.loads(privacy.export(person.device))
+        cats = {c["key"]: c["records"] for c in doc["categories"]}
+        assert [(c["company"], c["role"]) for c in cats["companies"]] == [(company.name, role)]
+        assert [c["company"] for c in cats["certificates"]] == [company.name]
     blockers = privacy.cancellation(holder.device)["blockers"]
     assert len(blockers) == 1
     assert company.name in blockers[0]

@@ -51,18 +51,18 @@ class Due:
 class Report:
     dry_run: bool
     due: list[Due] = field(default_factory=list)
-    deleted: int = 0
+    done: list[Due] = field(default_factory=list)
 
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for d in self.due:
-            out[d.kind] = out.get(d.kind, 0) + 1
-        return out
+    @property
+    def deleted(self) -> int:
+        return len(self.done)
 
     def __str__(self) -> str:
-        what = ", ".join(f"{k} {v}" for k, v in sorted(self.counts().items())) or "nothing"
-        verb = "due" if self.dry_run else "deleted"
-        return f"{verb}: {what}"
+        counts: dict[str, int] = {}
+        for d in self.due if self.dry_run else self.done:
+            counts[d.kind] = counts.get(d.kind, 0) + 1
+        what = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing"
+        return f"{'due' if self.dry_run else 'deleted'}: {what}"
 
 
 def due(db: Session, rt: Runtime, now: datetime) -> list[Due]:
@@ -174,7 +174,7 @@ def enforce(db: Session, rt: Runtime, *, dry_run: bool = False) -> Report:
     for item in report.due:
         try:
             if _apply(db, rt, item, now, "retention", Actor.system("retention")):
-                report.deleted += 1
+                report.done.append(item)
             db.commit()
         except Exception:
             db.rollback()

@@ -4,8 +4,9 @@ A face capture serves the one check it was taken for; the result (passed, reason
 the audit log) and the SHA-256 of the image stay as the record that the check happened,
 the image goes ``MCERT_RETENTION_FACE_DAYS`` after the check. A bank-card number (and the
 bank's phone) serves the four-element check; it goes ``MCERT_RETENTION_CARD_DAYS`` after
-the attempt, the masked form stays in the audit entry of the start. Company documents
-(licence scans) are the CA's identity-validation records and are kept (docs/privacy.md).
+the attempt, the masked form stays in the audit entry of the start; an attempt abandoned
+before its end is failed (``expired``) then, as it cannot be finished without it. Company
+documents (licence scans) are the CA's identity-validation records and are kept (docs/privacy.md).
 
 The job (``jobs.privacy_retention``) and ``mcert privacy retention`` call :func:`enforce`.
 Each deletion is one audit entry naming the row, never the data. The object is deleted
@@ -26,11 +27,14 @@ from sqlalchemy.orm import Session
 from mcert.audit.service import Actor, record
 from mcert.providers.storage import ObjectNotFound
 from mcert.realname.models import FaceCheck, RealnameAttempt
+from mcert.realname.states import RealnameAttemptStatus, move_attempt
 from mcert.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 BATCH = 500  # rows per kind per run: a backlog drains over a few runs, never in one lock
+
+FINISHED = (RealnameAttemptStatus.VERIFIED, RealnameAttemptStatus.FAILED)
 
 FACE = "face_image"
 CARD = "bank_card"
@@ -154,6 +158,11 @@ def _apply(db: Session, rt: Runtime, d: Due, now: datetime, reason: str, actor: 
         else:
             if attempt.card_deleted_at is not None:
                 return False
+            if attempt.status not in FINISHED:
+                # Abandoned half-way: without its card it cannot be finished any more.
+                move_attempt(attempt, RealnameAttemptStatus.FAILED)
+                attempt.failure_reason = "expired"
+                attempt.updated_at = now
             attempt.card_enc = None
             attempt.bank_phone_enc = None
             attempt.card_deleted_at = now

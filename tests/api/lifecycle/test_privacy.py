@@ -67,6 +67,11 @@ def test_retention_deletes_due_face_images_and_cards_keeping_result_and_hash(
     clock.set(today - timedelta(days=40))
     holder = make_holder(client, ca, clock)
     attempt_id = _verified_by_card(holder)
+    # An attempt abandoned after the bank's SMS: its card goes with the others.
+    clock.advance(61)
+    abandoned = holder.device.realname_bank_card(
+        holder.name, holder.id_number, make_bank_card(seq=2), BANK_PHONE
+    )["id"]
     clock.set(today - timedelta(days=5))
     holder.login()
     check_id = holder.device.face_check(face_jpeg(3))
@@ -98,15 +103,18 @@ def test_retention_deletes_due_face_images_and_cards_keeping_result_and_hash(
         [verification_check] = db.scalars(
             select(FaceCheck.id).where(FaceCheck.object_key == face_key)
         ).all()
-    assert sorted((d.kind, d.table, d.row_id) for d in dry.due) == [
-        ("bank_card", "realname_attempts", attempt_id),
-        ("face_image", "face_checks", verification_check),
-        ("face_image", "realname_attempts", attempt_id),
-    ]
+    assert sorted((d.kind, d.table, d.row_id) for d in dry.due) == sorted(
+        [
+            ("bank_card", "realname_attempts", abandoned),
+            ("bank_card", "realname_attempts", attempt_id),
+            ("face_image", "face_checks", verification_check),
+            ("face_image", "realname_attempts", attempt_id),
+        ]
+    )
     assert ca.storage.get(face_key)  # a dry run deletes nothing
 
     results = run_all(ca)
-    assert results["privacy_retention"] == "deleted: bank_card 1, face_image 2"
+    assert results["privacy_retention"] == "deleted: bank_card 2, face_image 2"
     with pytest.raises(ObjectNotFound):
         ca.storage.get(face_key)
     assert ca.storage.get(check_key)  # not yet due
@@ -122,11 +130,15 @@ def test_retention_deletes_due_face_images_and_cards_keeping_result_and_hash(
         assert attempt.card_deleted_at == clock.now()
         assert db.scalars(select(Identity)).one().user_id == attempt.user_id
     deleted = _audit(ca, "privacy.face_image.deleted") + _audit(ca, "privacy.bank_card.deleted")
-    assert {e.target_id for e in deleted} == {attempt_id, verification_check}
+    assert {e.target_id for e in deleted} == {attempt_id, verification_check, abandoned}
     for e in deleted:
         details = json.loads(e.details) if isinstance(e.details, str) else e.details
         assert details["reason"] == "retention"
         assert str(hashes[0]) not in json.dumps(details)  # the entry names the row, not data
+    with ca.sessions() as db:
+        stale = db.get(RealnameAttempt, abandoned)
+        assert stale is not None
+        assert (stale.status, stale.failure_reason, stale.card_enc) == ("failed", "expired", None)
     assert run_all(ca)["privacy_retention"] == "deleted: nothing"  # nothing twice
 
     # The operator's command, with a 3-day period: the 5-day-old face check is due.

@@ -170,3 +170,236 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
     assert mine["status"] == "rejected"
     assert mine["reject_reason"] == "营业执照不清晰；请上传加盖公章的彩色扫描件"
     assert problems == []
+
+
+# ------------------------------------------------------------------ against the contract
+# The console-auth / console-queues endpoints are not on this branch yet: the browser answers
+# them as the contract (CONSOLE_API.md) says, so the screens that depend on them are driven
+# for real. Replace with the live endpoints once they merge.
+
+ME = {
+    "id": "op-1",
+    "username": "reviewer-a",
+    "display_name": "审核员甲",
+    "role": "reviewer",
+    "role_label": "审核员",
+    "permissions": ["review", "dashboard", "lookup"],
+}
+QR_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+    "<script>window.__qrScriptRan = true</script>"
+    '<rect width="40" height="40" fill="#000"/></svg>'
+)
+
+
+def _contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
+    import json
+    from urllib.parse import parse_qs, urlparse
+
+    days = [f"2026-11-{d:02d}" for d in range(1, 31)]
+
+    def answer(route: Any) -> None:
+        req = route.request
+        url = urlparse(req.url)
+        path = url.path.removeprefix("/api/console/v1")
+        query = parse_qs(url.query)
+        body = json.loads(req.post_data) if req.post_data else None
+        calls.append((req.method, path, body))
+        status, data = 200, None
+        if path == "/auth/login":
+            data = {
+                "status": "enrol",
+                "enrolment_token": "enrol-1",
+                "qr_svg": QR_SVG,
+                "otpauth_uri": "otpauth://totp/mCert:reviewer-a?secret=JBSWY3DP",
+                "secret": "JBSWY3DPEHPK3PXP",
+            }
+        elif path == "/auth/totp/enrol":
+            if body["code"] != "123456":
+                status, data = (
+                    401,
+                    {"error": {"code": "operator_login_failed", "message": "动态口令错误"}},
+                )
+            else:
+                data = {
+                    "status": "ok",
+                    "token": "tok-1",
+                    "expires_at": "2026-12-02T18:00:00Z",
+                    "operator": {k: ME[k] for k in ("id", "username", "display_name", "role")},
+                }
+        elif path == "/me":
+            data = ME
+        elif path == "/dashboard":
+            data = {
+                "queues": [
+                    {
+                        "kind": "application",
+                        "label": "新申请",
+                        "count": 2,
+                        "oldest_age_seconds": 90000,
+                    }
+                ],
+                "certificates": [
+                    {"day": d, "issued": i, "renewed": 1, "revoked": 0} for i, d in enumerate(days)
+                ],
+                "scans": [
+                    {"day": d, "completed": 5, "rejected": 1, "expired": 0, "failed": 0}
+                    for d in days
+                ],
+                "payments": [{"day": d, "count": 2, "amount_fen": 60000} for d in days],
+            }
+        elif path == "/queues":
+            data = {
+                "kinds": [
+                    {
+                        "kind": "application",
+                        "label": "新申请",
+                        "count": 2,
+                        "oldest_age_seconds": 90000,
+                        "overdue": 1,
+                    },
+                    {
+                        "kind": "name_change",
+                        "label": "名称变更",
+                        "count": 0,
+                        "oldest_age_seconds": None,
+                        "overdue": 0,
+                    },
+                ]
+            }
+        elif path == "/queue":
+            assert query["kind"] == ["application"]
+            data = [
+                {
+                    "kind": "application",
+                    "id": "o-young",
+                    "title": "单位证书 MC2",
+                    "subject_name": "乙公司",
+                    "submitted_at": "2026-12-02T07:00:00Z",
+                    "age_seconds": 3600,
+                    "sla_seconds": 86400,
+                    "overdue": False,
+                    "claimed_by": {"id": "op-2", "display_name": "审核员乙"},
+                },
+                {
+                    "kind": "application",
+                    "id": "o-old",
+                    "title": "单位证书 MC1",
+                    "subject_name": "甲公司",
+                    "submitted_at": "2026-12-01T06:00:00Z",
+                    "age_seconds": 90000,
+                    "sla_seconds": 86400,
+                    "overdue": True,
+                    "claimed_by": None,
+                },
+            ]
+        elif path == "/queue/application/o-old/claim":
+            status, data = (
+                409,
+                {"error": {"code": "review_claimed", "message": "该任务已被 审核员乙 领取"}},
+            )
+        elif path == "/approvals":
+            data = [
+                {
+                    "id": "ap-mine",
+                    "kind": "name_change_reject",
+                    "kind_label": "驳回名称变更",
+                    "summary": "驳回 甲公司 的名称变更",
+                    "params": {},
+                    "status": "pending",
+                    "proposer": {"id": "op-1", "display_name": "审核员甲"},
+                    "created_at": "2026-12-02T07:30:00Z",
+                },
+                {
+                    "id": "ap-theirs",
+                    "kind": "company_revoke",
+                    "kind_label": "吊销单位全部证书",
+                    "summary": "吊销 丙公司 的全部证书",
+                    "params": {},
+                    "status": "pending",
+                    "proposer": {"id": "op-3", "display_name": "业务员丙"},
+                    "created_at": "2026-12-02T07:40:00Z",
+                },
+            ]
+        else:
+            status, data = 404, {"error": {"code": "not_found", "message": "请求的资源不存在"}}
+        route.fulfill(
+            status=status,
+            content_type="application/json",
+            body=json.dumps(data, ensure_ascii=False),
+        )
+
+    return answer
+
+
+def test_the_console_against_the_contract_endpoints(
+    live_url: str, desktop: Any, artifacts: Callable[[Any, str], Any]
+) -> None:
+    from playwright.sync_api import expect
+
+    calls: list[tuple[str, str, Any]] = []
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.route("**/api/console/v1/**", _contract(calls))
+
+    # First login: the enrolment QR is an image (its SVG never becomes markup), then a code.
+    page.goto(live_url + "/console/")
+    page.wait_for_url(re.compile(r"/console/login"))
+    page.get_by_test_id("login-username").fill("reviewer-a")
+    page.get_by_test_id("login-password").fill("console-pass-123")
+    page.get_by_test_id("login-submit").click()
+    qr = page.get_by_test_id("totp-qr")
+    qr.wait_for()
+    assert qr.get_attribute("src").startswith("data:image/svg+xml;base64,")
+    assert "JBSWY3DPEHPK3PXP" in page.get_by_test_id("totp-enrol").inner_text()
+    assert page.locator("svg rect[fill='#000']").count() == 0
+    assert page.evaluate("() => window.__qrScriptRan === undefined")
+    artifacts(page, "01-totp-enrol")
+    expect(page.get_by_test_id("login-submit")).to_be_disabled()  # not 6 digits yet
+    page.get_by_test_id("login-totp").fill("654321")
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("login-error")).to_have_text("动态口令错误")
+    page.get_by_test_id("login-totp").fill("123456")
+    page.get_by_test_id("login-submit").click()
+
+    # /me's permissions (no invoice_manage here) shape the menu, not the role's defaults.
+    page.wait_for_url(re.compile(r"/console/dashboard"))
+    menu = page.get_by_test_id("side-menu")
+    expect(menu).to_contain_text("审核队列")
+    expect(menu).not_to_contain_text("发票")
+    expect(menu).not_to_contain_text("审计日志")
+    assert ("POST", "/auth/totp/enrol", {"enrolment_token": "enrol-1", "code": "123456"}) in calls
+
+    # 工作台: the queue card and three charts drawn.
+    expect(page.get_by_test_id("queue-card-application")).to_contain_text("2")
+    expect(page.get_by_test_id("queue-card-application")).to_contain_text("1天1小时")
+    expect(page.locator(".chart canvas")).to_have_count(3)
+    artifacts(page, "02-dashboard")
+
+    # 审核队列: oldest first, the overdue one marked, a claim someone else holds refused.
+    page.get_by_test_id("menu-queue").click()
+    rows = page.get_by_test_id("queue-table").locator(".el-table__body tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("甲公司")
+    expect(rows.nth(0)).to_contain_text("已超时")
+    expect(rows.nth(0)).to_have_class(re.compile("overdue-row"))
+    expect(rows.nth(1)).to_contain_text("审核员乙")
+    expect(rows.nth(1).get_by_role("button", name="领取")).to_be_disabled()
+    rows.nth(0).get_by_role("button", name="领取").click()
+    page.locator(".el-message", has_text="该任务已被 审核员乙 领取").wait_for()
+    artifacts(page, "03-queue-claimed")
+
+    # 双人复核: your own proposal cannot be approved; another's can.
+    page.get_by_test_id("menu-approvals").click()
+    mine = page.locator(".el-table__body tr", has_text="驳回 甲公司 的名称变更")
+    theirs = page.locator(".el-table__body tr", has_text="吊销 丙公司 的全部证书")
+    expect(mine.get_by_role("button", name="批准")).to_be_disabled()
+    expect(theirs.get_by_role("button", name="批准")).to_be_enabled()
+    mine.get_by_role("button", name="批准").hover(force=True)
+    page.locator(".el-popper", has_text="不能批准自己发起的操作").wait_for()
+    artifacts(page, "04-approvals")
+
+    # A screen whose endpoint is missing says so.
+    page.get_by_test_id("menu-ca").click()
+    expect(page.get_by_test_id("unavailable").first).to_contain_text("功能暂不可用")
+    assert problems == []

@@ -9,7 +9,9 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('./views/LayoutView.vue'),
     children: [
-      { path: '', name: 'home', redirect: () => homeFor(permissions.value) },
+      // Not a `redirect`: those run before the guard, when a logged-out visitor has no
+      // permissions yet; beforeEnter runs after it, for the logged-in operator.
+      { path: '', name: 'home', component: () => import('./views/ForbiddenView.vue'), beforeEnter: () => homeFor(permissions.value) },
       { path: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { anyOf: [P.DASHBOARD] } },
       { path: 'queue', component: () => import('./views/QueueView.vue'), meta: { anyOf: [P.REVIEW, P.INVOICE_MANAGE] } },
       { path: 'reviews/:id', component: () => import('./views/ReviewDetailView.vue'), meta: { anyOf: [P.REVIEW] } },

@@ -35,6 +35,7 @@ install: $(STAMP) frontend
 # Rebuilt only when its sources change; `npm ci` only when package-lock.json changes.
 WEBAPP     := src/mcert/webapp_dist/index.html
 NODE_STAMP := frontend/node_modules/.installed
+TYPECHECK  := frontend/node_modules/.typechecked
 CONSOLE    := src/mcert/console_dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html \
 	frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
@@ -50,10 +51,15 @@ $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(WEBAPP): $(NODE_STAMP) $(FRONTEND_SRC)
+# One type check (vue-tsc) covers both apps; then each is built only when its sources change.
+$(TYPECHECK): $(NODE_STAMP) $(FRONTEND_SRC) $(CONSOLE_SRC)
+	cd frontend && npm run typecheck
+	touch $@
+
+$(WEBAPP): $(TYPECHECK) $(FRONTEND_SRC)
 	cd frontend && npm run build:app
 
-$(CONSOLE): $(NODE_STAMP) $(CONSOLE_SRC)
+$(CONSOLE): $(TYPECHECK) $(CONSOLE_SRC)
 	cd frontend && npm run build:console
 
 run: install

@@ -403,3 +403,60 @@ def test_the_console_against_the_contract_endpoints(
     page.get_by_test_id("menu-ca").click()
     expect(page.get_by_test_id("unavailable").first).to_contain_text("功能暂不可用")
     assert problems == []
+
+
+def test_a_reviewer_compares_and_approves_a_seal_in_the_console(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
+) -> None:
+    """印章审核 against the existing /seals endpoints: the stamp photo beside the extracted
+    seal, both fetched with the console token, then 通过."""
+    from playwright.sync_api import expect
+
+    from mcert.seal.models import Seal
+    from mcert_device import seals
+    from tests.holders import personal_certificate
+    from tests.seals import seal_photo
+
+    holder = make_holder(http, ca, clock, n=982, name="钱七")  # type: ignore[arg-type]
+    cert = personal_certificate(holder)
+    applied = seals.apply(
+        holder.device, cert["id"], "personal_stamp", ("seal.jpg", seal_photo("square"))
+    )
+    with ca.sessions() as db:
+        operators.create_operator(
+            db, ca, username=OPERATOR, password=OPERATOR_PASSWORD, role="reviewer",
+            display_name="审核员甲",
+        )  # fmt: skip
+
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/queue?kind=seal")
+    page.wait_for_url(re.compile(r"/console/login"))
+    page.get_by_test_id("login-username").fill(OPERATOR)
+    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/console/queue\?kind=seal"))
+    expect(page.get_by_test_id("queue-tab-seal").locator(".el-badge__content")).to_have_text("1")
+    page.get_by_test_id(f"queue-item-{applied['id']}").click()
+
+    page.wait_for_url(re.compile(rf"/console/seals/{applied['id']}"))
+    images = page.locator(".auth-image img[src^='blob:']")
+    expect(images).to_have_count(2)  # the scan and the extracted seal, side by side
+    for i in range(2):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    artifacts(page, "01-seal-side-by-side")
+    page.get_by_test_id("seal-approve").click()
+    page.locator(".el-message-box").get_by_role("button", name="通过").click()
+    page.locator(".el-message", has_text="已通过").wait_for()
+    page.wait_for_url(re.compile(r"/console/queue\?kind=seal"))
+
+    with ca.sessions() as db:
+        seal = db.get(Seal, applied["id"])
+        assert seal is not None
+        assert seal.status == "approved"
+    assert problems == []

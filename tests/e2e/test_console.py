@@ -192,6 +192,54 @@ QR_SVG = (
 )
 
 
+NAME_CHANGE_REVIEW = {
+    "id": "o-nc",
+    "order_no": "MC3",
+    "kind": "change",
+    "label": "单位证书变更",
+    "cert_type": "org",
+    "status": "pending_review",
+    "version": 4,
+    "company_name": "甲公司（新名称）",
+    "uscc": "91110108MA0000015U",
+    "submitted_at": "2026-12-02T06:00:00Z",
+    "reject_reason": None,
+    "legal_rep_name": "王五",
+    "applicant_is_legal_rep": True,
+    "applicant_name_masked": "王*",
+    "documents": [
+        {
+            "id": "d-pdf",
+            "kind": "change_proof",
+            "content_type": "application/pdf",
+            "size": 2048,
+            "filename": "proof.pdf",
+            "sha256": "00",
+            "uploaded_at": "2026-12-02T06:00:00Z",
+            "pages": 2,
+        }
+    ],
+    "years": 1,
+    "amount_fen": 0,
+    "extracted": {
+        "company_name": "甲公司（新名称）",
+        "uscc": "91110108MA0000015U",
+        "uscc_valid": False,
+        "legal_rep": "王五",
+    },
+}
+
+
+def _page_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (120, 170), (250, 250, 245)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def _contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
     import json
     from urllib.parse import parse_qs, urlparse
@@ -321,6 +369,37 @@ def _contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
                     "created_at": "2026-12-02T07:40:00Z",
                 },
             ]
+        elif path == "/reviews/o-nc":
+            data = NAME_CHANGE_REVIEW
+        elif re.fullmatch(r"/reviews/o-nc/documents/d-pdf/pages/[12]", path):
+            route.fulfill(status=200, content_type="image/png", body=_page_png())
+            return
+        elif path == "/rejection-reasons":
+            assert query["kind"] == ["name_change"]
+            data = [{"code": "name_mismatch", "text": "变更后名称与营业执照不一致"}]
+        elif path == "/reviews/o-nc/reject":
+            status = 202
+            data = {
+                "id": "ap-new",
+                "kind": "name_change_reject",
+                "kind_label": "驳回名称变更",
+                "summary": "驳回 甲公司 的名称变更",
+                "params": body,
+                "status": "pending",
+                "proposer": {"id": "op-1", "display_name": "审核员甲"},
+                "created_at": "2026-12-02T08:00:00Z",
+            }
+        elif path == "/holders":
+            data = [
+                {
+                    "id": "h-1",
+                    "name_masked": "王*",
+                    "phone_masked": "139****0981",
+                    "id_number_masked": "1101**********1234",
+                    "realname_status": "verified",
+                    "created_at": "2026-11-01T00:00:00Z",
+                }
+            ]
         else:
             status, data = 404, {"error": {"code": "not_found", "message": "请求的资源不存在"}}
         route.fulfill(
@@ -398,6 +477,37 @@ def test_the_console_against_the_contract_endpoints(
     mine.get_by_role("button", name="批准").hover(force=True)
     page.locator(".el-popper", has_text="不能批准自己发起的操作").wait_for()
     artifacts(page, "04-approvals")
+
+    # A name-change application: PDF pages as images, the USCC flagged, the rejection
+    # proposed for a second operator (202).
+    page.goto(live_url + "/console/reviews/o-nc")
+    pages = page.locator(".auth-image img[src^='blob:']")
+    expect(pages).to_have_count(2)
+    expect(page.get_by_test_id("uscc-valid")).to_have_text("校验不通过")
+    page.get_by_test_id("review-reject").click()
+    page.get_by_test_id("reject-code").click()
+    page.locator(".el-select-dropdown__item", has_text="变更后名称与营业执照不一致").click()
+    page.get_by_test_id("reject-confirm").click()
+    box = page.locator(".el-message-box")
+    expect(box).to_contain_text("已提交复核")
+    expect(box).to_contain_text("待另一名操作员批准")
+    artifacts(page, "05-name-change-proposed")
+    assert (
+        "POST",
+        "/reviews/o-nc/reject",
+        {"version": 4, "reason": "变更后名称与营业执照不一致", "reason_code": "name_mismatch"},
+    ) in calls
+    box.get_by_role("button", name="知道了").click()
+    page.wait_for_url(re.compile(r"/console/queue"))
+
+    # 查询 without UNMASK: masked values, no 查看明文.
+    page.get_by_test_id("menu-lookup").click()
+    page.get_by_test_id("lookup-q").fill("0981")
+    page.get_by_role("button", name="查询").click()
+    row = page.locator(".el-table__body tr", has_text="139****0981")
+    expect(row).to_contain_text("王*")
+    expect(row.get_by_role("button", name="详情")).to_be_visible()
+    expect(row.get_by_role("button", name="查看明文")).to_have_count(0)
 
     # A screen whose endpoint is missing says so.
     page.get_by_test_id("menu-ca").click()

@@ -80,6 +80,7 @@ export const consoleApi = {
   // approvals
   approvals: (status = 'pending') => get<C.Approval[]>('/approvals', { status }),
   approve: (id: string) => post<C.Approval>(`/approvals/${encodeURIComponent(id)}/approve`),
+  approvalSecret: (id: string) => get<{ secret: string }>(`/approvals/${encodeURIComponent(id)}/secret`),
   rejectApproval: (id: string, reason: string) => post<C.Approval>(`/approvals/${encodeURIComponent(id)}/reject`, { reason }),
 
   // relying parties

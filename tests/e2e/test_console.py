@@ -25,11 +25,18 @@ from mcert.ident import make_uscc
 from mcert.operator import service as operators
 from mcert.order.models import Order
 from mcert.runtime import Runtime
+from mcert.webapp import CONSOLE_DIST
 from tests.e2e.app import watch
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, skip_reason
 from tests.holders import licence_png, make_holder
 
-pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
+pytestmark = [
+    pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason())),
+    pytest.mark.skipif(
+        not (CONSOLE_DIST / "index.html").is_file(),
+        reason="the console is not built (make frontend)",
+    ),
+]
 
 COMPANY = "福州某某信息技术有限公司"
 USCC = make_uscc(seq=981)
@@ -251,9 +258,10 @@ def _contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
         url = urlparse(req.url)
         path = url.path.removeprefix("/api/console/v1")
         query = parse_qs(url.query)
-        body = json.loads(req.post_data) if req.post_data else None
+        body: Any = json.loads(req.post_data) if req.post_data else None
         calls.append((req.method, path, body))
-        status, data = 200, None
+        status: int = 200
+        data: Any = None
         if path == "/auth/login":
             data = {
                 "status": "enrol",

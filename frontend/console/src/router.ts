@@ -33,6 +33,7 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({ history: createWebHistory('/console/'), routes })
 
 router.beforeEach((to) => {
+  if (to.path === '/login' && isLoggedIn()) return homeFor(permissions.value)
   if (to.meta.public) return true
   if (!isLoggedIn()) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
   const anyOf = (to.meta.anyOf as string[] | undefined) ?? []

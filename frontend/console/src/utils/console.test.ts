@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { consoleApi, loginOutcome } from '../api/console'
 import { ApiError, apiPath, buildUrl, call, setSessionEndedHandler, token } from '../api/http'
 import { ownProposal } from './approvals'
-import { age, dateTime, secondsSince, svgDataUrl, usccValid, yuan } from './format'
+import { DEFAULT_REJECTION_REASONS, age, composeReason, dateTime, secondsSince, svgDataUrl, usccValid, yuan } from './format'
 import { MENU, ROLE_PERMISSIONS, homeFor, menuFor, permissionsOf } from './permissions'
 import { detailRoute, fromReviews, fromSeals, oldestFirst, reviewKind, slaPercent, summarise } from './queue'
 import type { ReviewItem, SealReviewItem } from '../api/types'
@@ -99,6 +99,14 @@ describe('format', () => {
     expect(usccValid('91110108MA000001')).toBe(false)
     expect(usccValid('91110108MA0000I15T')).toBe(false) // I is not in the alphabet
     expect(usccValid(null)).toBe(false)
+  })
+
+  it('composes a rejection reason from the standard text and the note', () => {
+    const r = DEFAULT_REJECTION_REASONS
+    expect(composeReason(r, 'licence_unclear', '  请重新拍摄 ')).toBe('营业执照不清晰；请重新拍摄')
+    expect(composeReason(r, 'licence_unclear', '')).toBe('营业执照不清晰')
+    expect(composeReason(r, 'other', '名称含错别字')).toBe('名称含错别字')
+    expect(composeReason(r, '', '')).toBe('')
   })
 
   it('puts the enrolment QR into an image URL, never into markup', () => {

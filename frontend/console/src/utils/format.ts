@@ -109,3 +109,12 @@ export const DEFAULT_REJECTION_REASONS = [
   { code: 'seal_unclear', text: '印章图像不清晰' },
   { code: 'other', text: '其他' },
 ]
+
+/**
+ * The rejection reason the applicant reads: the chosen standard reason's text, then the
+ * operator's note ("其他" adds no text of its own).
+ */
+export function composeReason(reasons: { code: string; text: string }[], code: string, note: string): string {
+  const std = reasons.find((r) => r.code === code)
+  return [std && std.code !== 'other' ? std.text : '', note.trim()].filter(Boolean).join('；')
+}

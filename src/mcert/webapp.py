@@ -68,7 +68,7 @@ APP_HEADERS = {
     "Permissions-Policy": "camera=(self), microphone=()",
 }
 
-# The console: no camera, never framed, never cached by intermediaries beyond revalidation.
+# The console: the app's CSP, no camera or microphone, and never framed (old browsers too).
 CONSOLE_HEADERS = {
     **APP_HEADERS,
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",

@@ -578,3 +578,77 @@ def test_a_reviewer_compares_and_approves_a_seal_in_the_console(
         assert seal is not None
         assert seal.status == "approved"
     assert problems == []
+
+
+def test_an_officer_retries_then_voids_a_failed_invoice(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
+) -> None:
+    """发票 against the existing /invoices endpoints: a failed invoice (the sandbox tax system
+    refuses the taxpayer number) is retried — and fails again — then voided with a reason."""
+    from playwright.sync_api import expect
+
+    from mcert.invoice.models import Invoice
+    from mcert.tasks.queue import task_queue
+    from mcert_device import invoices
+
+    def settle() -> None:
+        task_queue(ca).drain()
+        ca.invoice.deliver_due(http)  # type: ignore[attr-defined]
+        task_queue(ca).drain()
+
+    holder = make_holder(http, ca, clock, n=983, name="孙九")  # type: ignore[arg-type]
+    holder.verify_by_phone()
+    order = holder.device.apply_personal(1)
+    holder.pay(order["id"])
+    title = invoices.add_title(
+        holder.device, "company", "北京数安招标代理有限公司", make_uscc(org_code="999999990")
+    )
+    invoice = invoices.apply(holder.device, [order["id"]], title["id"])
+    settle()
+    with ca.sessions() as db:
+        operators.create_operator(
+            db, ca, username="console-officer", password=OPERATOR_PASSWORD, role="officer",
+            display_name="业务员丙",
+        )  # fmt: skip
+
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/invoices")
+    page.wait_for_url(re.compile(r"/console/login"))
+    page.get_by_test_id("login-username").fill("console-officer")
+    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/console/invoices"))
+    expect(page.get_by_test_id("operator-role")).to_have_text("CA 业务员")
+
+    row = page.get_by_test_id("invoice-table").locator(".el-table__body tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("纳税人识别号状态异常")
+    expect(row).to_contain_text("开票失败")
+    artifacts(page, "01-failed-invoice")
+    row.get_by_role("button", name="重试").click()
+    page.locator(".el-message", has_text="已重新提交开票").wait_for()
+    expect(page.get_by_test_id("invoice-table")).to_contain_text("没有发票")
+
+    settle()  # the tax system refuses it again
+    page.get_by_role("button", name="刷新").click()
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("开票失败")
+    row.get_by_role("button", name="作废").click()
+    box = page.locator(".el-message-box")
+    box.locator("input").fill("税号有误，请用户更正抬头后重新申请")
+    box.get_by_role("button", name="作废").click()
+    page.locator(".el-message", has_text="已作废").wait_for()
+    expect(page.get_by_test_id("invoice-table")).to_contain_text("没有发票")
+
+    with ca.sessions() as db:
+        saved = db.get(Invoice, invoice["id"])
+        assert saved is not None
+        assert saved.status == "voided"
+        assert saved.void_reason == "税号有误，请用户更正抬头后重新申请"
+    assert problems == []

@@ -652,3 +652,199 @@ def test_an_officer_retries_then_voids_a_failed_invoice(
         assert saved.status == "voided"
         assert saved.void_reason == "税号有误，请用户更正抬头后重新申请"
     assert problems == []
+
+
+ADMIN = {
+    "id": "op-9",
+    "username": "admin-a",
+    "display_name": "管理员甲",
+    "role": "admin",
+    "role_label": "管理员",
+    "permissions": [
+        "review", "invoice_manage", "lookup", "unmask", "revoke", "rp_manage", "audit_read",
+        "dashboard", "operator_manage",
+    ],
+}  # fmt: skip
+RP = {
+    "id": "rp-1",
+    "name": "某某招标平台",
+    "app_id": "app_0001",
+    "enabled": True,
+    "operations": ["login", "sign"],
+    "callback_url": "https://bid.example.cn/callback",
+    "usage_30d": {"login": 12, "sign": 3, "decrypt": 0, "seal": 0},
+}
+CERT = {
+    "id": "c-1",
+    "serial_hex": "0A1B2C",
+    "subject_cn": "王五",
+    "kind": "personal",
+    "holder_name_masked": "王*",
+    "org_name": None,
+    "status": "valid",
+    "not_before": "2026-01-01T00:00:00Z",
+    "not_after": "2027-01-01T00:00:00Z",
+    "ocsp_status": "good",
+    "history": [
+        {"id": "c-0", "serial_hex": "09", "action": "issued", "at": "2025-01-01T00:00:00Z"}
+    ],
+    "pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+}
+
+
+def _admin_contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
+    import json
+    from urllib.parse import urlparse
+
+    def answer(route: Any) -> None:
+        req = route.request
+        path = urlparse(req.url).path.removeprefix("/api/console/v1")
+        body: Any = json.loads(req.post_data) if req.post_data else None
+        calls.append((req.method, path, body))
+        status: int = 200
+        data: Any = None
+        key = (req.method, path)
+        if key == ("POST", "/auth/login"):
+            assert body.get("totp_code") in (None, "246810")
+            if not body.get("totp_code"):
+                data = {"status": "totp_required"}
+            else:
+                data = {"status": "ok", "token": "tok-9", "operator": ADMIN}
+        elif key == ("GET", "/me"):
+            data = ADMIN
+        elif key == ("GET", "/relying-parties"):
+            data = [RP]
+        elif key == ("POST", "/relying-parties"):
+            data = {**RP, "id": "rp-2", "name": body["name"], "secret": "s3cr3t-shown-once"}
+        elif key == ("GET", "/operators"):
+            data = [
+                {"id": "op-9", "username": "admin-a", "display_name": "管理员甲", "role": "admin",
+                 "role_label": "管理员", "totp_enrolled": True, "disabled": False,
+                 "last_login_at": "2026-12-02T07:00:00Z"},
+                {"id": "op-2", "username": "reviewer-b", "display_name": "审核员乙",
+                 "role": "reviewer", "role_label": "审核员", "totp_enrolled": False,
+                 "disabled": False, "last_login_at": None},
+            ]  # fmt: skip
+        elif key == ("POST", "/operators/op-2/disable"):
+            data = {"id": "op-2", "disabled": True}
+        elif key == ("GET", "/audit"):
+            data = {
+                "items": [
+                    {"seq": 7, "at": "2026-12-02T07:00:00Z", "action": "order.rejected",
+                     "actor_type": "operator", "actor_id": "op-2", "actor_name": "审核员乙",
+                     "target_type": "order", "target_id": "o-1", "details": {"reason": "x"}},
+                ],
+                "next_before_seq": None,
+            }  # fmt: skip
+        elif key == ("POST", "/audit/verify"):
+            data = {"ok": True, "checked": 7, "first_bad_seq": None, "message": "链完整"}
+        elif key == ("GET", "/ca"):
+            data = [
+                {"kind": "root", "subject": "CN=mCert Root CA", "serial_hex": "01",
+                 "not_before": "2026-01-01T00:00:00Z", "not_after": "2046-01-01T00:00:00Z",
+                 "days_left": 7000},
+                {"kind": "ocsp", "subject": "CN=mCert OCSP", "serial_hex": "03",
+                 "not_before": "2026-11-01T00:00:00Z", "not_after": "2027-01-30T00:00:00Z",
+                 "days_left": 59},
+            ]  # fmt: skip
+        elif key == ("GET", "/ca/crl"):
+            data = {"number": 12, "this_update": "2026-12-02T00:00:00Z",
+                    "next_update": "2026-12-03T00:00:00Z", "revoked_count": 4}  # fmt: skip
+        elif key == ("GET", "/certificates/c-1"):
+            data = CERT
+        elif key == ("POST", "/certificates/c-1/revoke"):
+            data = {
+                **CERT,
+                "status": "revoked",
+                "ocsp_status": "revoked",
+                "revoked_at": "2026-12-02T08:00:00Z",
+                "revocation_reason": body["reason"],
+            }
+        else:
+            status, data = 404, {"error": {"code": "not_found", "message": "请求的资源不存在"}}
+        route.fulfill(
+            status=status,
+            content_type="application/json",
+            body=json.dumps(data, ensure_ascii=False),
+        )
+
+    return answer
+
+
+def test_the_admin_screens_against_the_contract_endpoints(
+    live_url: str, desktop: Any, artifacts: Callable[[Any, str], Any]
+) -> None:
+    """依赖方 (the secret shown once), 操作员, 审计日志 (校验链), CA 层级, 证书详情 (吊销)."""
+    from playwright.sync_api import expect
+
+    calls: list[tuple[str, str, Any]] = []
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.route("**/api/console/v1/**", _admin_contract(calls))
+
+    page.goto(live_url + "/console/login")
+    page.get_by_test_id("login-username").fill("admin-a")
+    page.get_by_test_id("login-password").fill("console-pass-123")
+    page.get_by_test_id("login-submit").click()
+    page.get_by_test_id("login-totp").fill("246810")
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/console/dashboard"))
+    expect(page.get_by_test_id("side-menu")).to_contain_text("操作员")
+    expect(page.get_by_test_id("side-menu")).to_contain_text("审计日志")
+
+    # 依赖方: create → the secret once, in a dialog.
+    page.get_by_test_id("menu-relying-parties").click()
+    expect(page.locator(".el-table__body tr", has_text="某某招标平台")).to_contain_text("12 / 3")
+    page.get_by_role("button", name="新建依赖方").click()
+    dialog = page.locator(".el-dialog", has_text="新建依赖方")
+    dialog.locator("input").first.fill("新平台")
+    dialog.get_by_role("button", name="保存").click()
+    secret = page.locator(".el-dialog", has_text="依赖方密钥")
+    expect(secret.locator("input")).to_have_value("s3cr3t-shown-once")
+    expect(secret).to_contain_text("仅显示这一次")
+    artifacts(page, "01-rp-secret")
+    secret.get_by_role("button", name="我已保存").click()
+    expect(secret).to_be_hidden()
+    assert (
+        "POST",
+        "/relying-parties",
+        {"name": "新平台", "callback_url": "https://", "operations": ["login"]},
+    ) in calls
+
+    # 操作员: disable another operator.
+    page.get_by_test_id("menu-operators").click()
+    other = page.locator(".el-table__body tr", has_text="reviewer-b")
+    expect(other).to_contain_text("未绑定")
+    other.get_by_role("button", name="停用").click()
+    page.locator(".el-message", has_text="已停用").wait_for()
+    assert ("POST", "/operators/op-2/disable", {}) in calls
+    own = page.locator(".el-table__body tr", has_text="admin-a")
+    expect(own.get_by_role("button", name="停用")).to_be_disabled()
+
+    # 审计日志: 校验链.
+    page.get_by_test_id("menu-audit").click()
+    expect(page.locator(".el-table__body")).to_contain_text("order.rejected")
+    page.get_by_test_id("audit-verify").click()
+    expect(page.get_by_test_id("audit-verify-result")).to_contain_text("审计链完整：已校验 7 条")
+    artifacts(page, "02-audit-verified")
+
+    # CA 层级.
+    page.get_by_test_id("menu-ca").click()
+    expect(page.locator(".el-table__body")).to_contain_text("CN=mCert Root CA")
+    expect(page.locator(".el-table__body tr", has_text="OCSP")).to_contain_text("59 天")
+    expect(page.locator(".el-descriptions")).to_contain_text("12")
+    artifacts(page, "03-ca")
+
+    # 证书详情: 吊销 with a reason.
+    page.goto(live_url + "/console/certificates/c-1")
+    expect(page.locator(".el-descriptions")).to_contain_text("正常")
+    page.get_by_role("button", name="吊销").click()
+    revoke = page.locator(".el-dialog", has_text="吊销证书")
+    revoke.locator(".el-select").click()
+    page.locator(".el-select-dropdown__item", has_text="密钥泄露").click()
+    revoke.get_by_role("button", name="确认吊销").click()
+    page.locator(".el-message", has_text="证书已吊销").wait_for()
+    expect(page.locator(".el-descriptions")).to_contain_text("已吊销")
+    assert ("POST", "/certificates/c-1/revoke", {"reason": "key_compromise"}) in calls
+    artifacts(page, "04-cert-revoked")
+    assert problems == []

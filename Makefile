@@ -30,25 +30,37 @@ install: $(STAMP) frontend
 	$(BIN)/mcert db upgrade
 	MCERT_HOST=$(HOST) MCERT_PORT=$(PORT) $(BIN)/mcert ca init
 
-# The holder web app (docs/app.md): built into src/mcert/webapp_dist/ (git-ignored) when
-# node and npm are installed; skipped with a note otherwise (the API works without it).
+# The holder web app (docs/app.md) and the operator console (docs/console.md): built into
+# src/mcert/webapp_dist/ and src/mcert/console_dist/ (git-ignored) when node and npm are installed; skipped with a note otherwise (the API works without it).
 # Rebuilt only when its sources change; `npm ci` only when package-lock.json changes.
 WEBAPP     := src/mcert/webapp_dist/index.html
 NODE_STAMP := frontend/node_modules/.installed
+TYPECHECK  := frontend/node_modules/.typechecked
+CONSOLE    := src/mcert/console_dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html \
 	frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
+CONSOLE_SRC := $(shell find frontend/console frontend/vite.console.config.ts \
+	frontend/tsconfig.json -type f 2>/dev/null)
 
 frontend:
 	@if command -v node >/dev/null && command -v npm >/dev/null; then \
-	  $(MAKE) --no-print-directory $(WEBAPP); \
+	  $(MAKE) --no-print-directory $(WEBAPP) $(CONSOLE); \
 	else echo "frontend: node/npm not found, the web app is not built (see docs/app.md)"; fi
 
 $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(WEBAPP): $(NODE_STAMP) $(FRONTEND_SRC)
-	cd frontend && npm run build
+# One type check (vue-tsc) covers both apps; then each is built only when its sources change.
+$(TYPECHECK): $(NODE_STAMP) $(FRONTEND_SRC) $(CONSOLE_SRC)
+	cd frontend && npm run typecheck
+	touch $@
+
+$(WEBAPP): $(TYPECHECK) $(FRONTEND_SRC)
+	cd frontend && npm run build:app
+
+$(CONSOLE): $(TYPECHECK) $(CONSOLE_SRC)
+	cd frontend && npm run build:console
 
 run: install
 	$(BIN)/mcert serve --host $(HOST) --port $(PORT)

@@ -4,6 +4,9 @@
 //   npm run gen:api -- openapi.json       # from a saved document
 //   npm run gen:api -- --out FILE [SOURCE] # write FILE instead (tests/api/test_openapi.py
 //                                          # diffs it with schema.d.ts: CI fails when stale)
+//   node scripts/gen-api.mjs --console [--out FILE] [SOURCE]
+//                                          # the operator console's console/src/api/schema.d.ts:
+//                                          # only the operations tagged `console…`
 // The Python used for create_app: $PYTHON, else the repository's .venv, else python3.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -13,6 +16,12 @@ import openapiTS, { astToString } from 'openapi-typescript'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 let out = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url))
 const args = process.argv.slice(2)
+const consoleAt = args.indexOf('--console')
+const forConsole = consoleAt >= 0
+if (forConsole) {
+  args.splice(consoleAt, 1)
+  out = fileURLToPath(new URL('../console/src/api/schema.d.ts', import.meta.url))
+}
 const outAt = args.indexOf('--out')
 if (outAt >= 0) {
   out = args[outAt + 1]
@@ -39,6 +48,18 @@ if (source && /^https?:\/\//.test(source)) {
     'print(json.dumps(app.openapi(), ensure_ascii=False))',
   ].join('\n')
   schema = JSON.parse(execFileSync(python, ['-c', code], { cwd: root, encoding: 'utf8' }))
+}
+if (forConsole) {
+  // Keep the console's operations only (tags `console`, `console-…`); the schemas stay whole.
+  const isConsole = (op) => (op?.tags ?? []).some((t) => String(t).startsWith('console'))
+  const kept = {}
+  for (const [path, item] of Object.entries(schema.paths ?? {})) {
+    const ops = Object.fromEntries(
+      Object.entries(item).filter(([k, v]) => !['get', 'post', 'put', 'patch', 'delete'].includes(k) || isConsole(v)),
+    )
+    if (['get', 'post', 'put', 'patch', 'delete'].some((m) => m in ops)) kept[path] = ops
+  }
+  schema = { ...schema, paths: kept }
 }
 const ast = await openapiTS(schema)
 const header =

@@ -47,6 +47,7 @@ from mcert.seal.api import app_router as seal_router
 from mcert.seal.api import console_router as seal_console_router
 from mcert.settings import Settings
 from mcert.tasks.queue import task_queue
+from mcert.webapp import console_router as console_web_router
 from mcert.webapp import webapp_router
 
 
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         runtime.metrics.add_task_reader(task_queue(runtime).counts)
         app.include_router(metrics_router())
     app.include_router(health_router)
+    app.include_router(console_web_router())  # /console/…: the operator console
     app.include_router(webapp_router())  # last: the holder app's catch-all (also /q/…)
     return app
 

@@ -1,4 +1,5 @@
-"""The holder web app (``frontend/``), served from the folder Vite builds into.
+"""The holder web app (``frontend/``) and the operator console (``frontend/console/``),
+each served from the folder Vite builds it into.
 
 ``webapp_router()`` answers every GET that no API route took: a built file when one
 exists (hashed ``/assets/*`` cached for a year, everything else revalidated), otherwise
@@ -9,6 +10,11 @@ usual JSON 404. When the app has not been built, it says how to build it.
 
 It must be included last in ``create_app`` so that every API route wins, and it must never
 serve anything outside the build folder.
+
+``console_router()`` does the same for the operator console under ``/console/`` (built into
+``console_dist/``): its own files, hashed ``/console/assets/*`` immutable, ``index.html`` for
+its history-mode routes (``/console/reviews/…``). It is included just before the holder
+app's catch-all; ``/api/console/…`` is the API and never reaches either.
 """
 
 from __future__ import annotations
@@ -17,11 +23,18 @@ from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 
 from mcert.http.errors import error_body
 
 DEFAULT_DIST = Path(__file__).parent / "webapp_dist"
+CONSOLE_DIST = Path(__file__).parent / "console_dist"
 
 # Paths that belong to the server; the app's fallback must not mask a 404 there.
 NOT_APP_PREFIXES = (
@@ -55,6 +68,13 @@ APP_HEADERS = {
     "Permissions-Policy": "camera=(self), microphone=()",
 }
 
+# The console: the app's CSP, no camera or microphone, and never framed (old browsers too).
+CONSOLE_HEADERS = {
+    **APP_HEADERS,
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "X-Frame-Options": "DENY",
+}
+
 _NOT_BUILT = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -73,6 +93,17 @@ The API is running: see <a href="/docs">/docs</a>.</p>
 npm ci
 npm run build      # writes {dist}</pre>
 <p>then reload this page. See <code>docs/app.md</code>.</p>
+</body></html>
+"""
+
+
+_CONSOLE_NOT_BUILT = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>mCert 运营控制台 - 未构建</title></head><body>
+<h1>mCert 运营控制台</h1>
+<p>The operator console has not been built. Build it with <code>make install</code> or
+<code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code> (writes {dist}), then reload.
+The console API is at <a href="/docs">/docs</a> (tag <code>console</code>).</p>
 </body></html>
 """
 
@@ -124,6 +155,42 @@ def webapp_router(dist: Path | None = None) -> APIRouter:
             index,
             media_type="text/html; charset=utf-8",
             headers={"Cache-Control": REVALIDATE, **APP_HEADERS},
+        )
+
+    return router
+
+
+def console_router(dist: Path | None = None) -> APIRouter:
+    """GET ``/console`` and ``/console/…``: the built operator console from ``dist`` (default:
+    the package's ``console_dist/``), with the same rules as the holder app — only files
+    inside the build folder, hashed assets immutable, ``index.html`` for anything else."""
+    root = (dist or CONSOLE_DIST).resolve()
+    router = APIRouter(include_in_schema=False)
+
+    @router.api_route("/console", methods=["GET", "HEAD"])
+    def console_root() -> Response:
+        return RedirectResponse("/console/", status_code=308)
+
+    @router.api_route("/console/{path:path}", methods=["GET", "HEAD"])
+    def serve(path: str) -> Response:
+        index = root / "index.html"
+        if not index.is_file():
+            html = _CONSOLE_NOT_BUILT.format(dist=escape(str(root)))
+            return HTMLResponse(html, status_code=503, headers={"Cache-Control": "no-store"})
+        if path:
+            candidate = (root / path).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file() and candidate != index:
+                cache = IMMUTABLE if path.startswith("assets/") else SHORT
+                return FileResponse(
+                    candidate,
+                    headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"},
+                )
+            if path.startswith("assets/"):
+                return JSONResponse(error_body("not_found", "请求的资源不存在"), status_code=404)
+        return FileResponse(
+            index,
+            media_type="text/html; charset=utf-8",
+            headers={"Cache-Control": REVALIDATE, **CONSOLE_HEADERS},
         )
 
     return router

@@ -379,6 +379,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/openapi.json"): Entry(PUBLIC, why="the API reference"),
     ("GET", "/docs"): Entry(PUBLIC),
     ("GET", "/redoc"): Entry(PUBLIC),
+    ("GET", "/console"): Entry(PUBLIC, why="redirects to /console/"),
+    ("GET", "/console/{path:path}"): Entry(
+        PUBLIC, why="the operator console's static files; its API calls carry the token"),
     ("GET", "/{path:path}"): Entry(PUBLIC, why="the holder web app (static files)"),
 }
 # fmt: on

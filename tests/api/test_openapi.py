@@ -185,3 +185,31 @@ def test_the_front_end_types_are_generated_from_this_document(tmp_path: Path) ->
     assert fresh.read_text(encoding="utf-8") == committed, (
         "frontend/src/api/schema.d.ts is stale: run `cd frontend && npm run gen:api`"
     )
+
+
+def test_the_console_types_are_generated_from_this_document(tmp_path: Path) -> None:
+    """The operator console's schema.d.ts holds the `console…` operations of this document."""
+    node = _node_and_openapi_typescript()
+    if node is None:
+        pytest.skip("node or frontend/node_modules (make install) absent: cannot regenerate")
+    fresh = tmp_path / "schema.d.ts"
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "PYTHONPATH": str(Path(mcert.__file__).resolve().parents[1]),
+    }
+    subprocess.run(
+        [node, "scripts/gen-api.mjs", "--console", "--out", str(fresh)],
+        cwd=FRONTEND,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    text = fresh.read_text(encoding="utf-8")
+    assert '"/api/console/v1/reviews/{order_id}/reject"' in text
+    assert '"/api/app/v1/' not in text  # the holder app's operations stay out
+    committed = (FRONTEND / "console" / "src" / "api" / "schema.d.ts").read_text(encoding="utf-8")
+    assert text == committed, (
+        "frontend/console/src/api/schema.d.ts is stale: run `cd frontend && npm run gen:api`"
+    )

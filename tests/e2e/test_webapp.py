@@ -1,5 +1,6 @@
-"""Serving the built app (src/mcert/webapp.py): history-mode fallback, caching headers, the
-server's own prefixes left alone, and the message when the app is not built. No browser."""
+"""Serving the built app and the operator console (src/mcert/webapp.py): history-mode
+fallback, caching headers, the server's own prefixes left alone, and the message when either
+is not built. No browser."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from mcert.main import create_app
 from mcert.runtime import Runtime
-from mcert.webapp import webapp_router
+from mcert.webapp import console_router, webapp_router
 
 
 @pytest.fixture
@@ -92,3 +93,87 @@ def test_the_real_app_keeps_api_routes_and_405s(runtime: Runtime) -> None:
         assert r.status_code == 401  # the API answered, not the app
         assert c.post("/api/app/v1/products").status_code == 405
         assert c.get("/api/app/v1/unknown").json()["error"]["code"] == "not_found"
+
+
+@pytest.fixture
+def console_dist(tmp_path: Path) -> Path:
+    d = tmp_path / "console_dist"
+    (d / "assets").mkdir(parents=True)
+    (d / "index.html").write_text("<!doctype html><div id=app>console</div>")
+    (d / "assets" / "index-c0ffee.js").write_text("console.log(2)")
+    (d / "favicon.ico").write_bytes(b"\x00\x00\x01\x00")
+    (tmp_path / "secret.txt").write_text("outside")
+    return d
+
+
+def served_with_console(app_dist: Path, console: Path) -> TestClient:
+    app = FastAPI()
+
+    @app.get("/api/console/v1/ping")
+    def ping() -> dict[str, str]:
+        return {"pong": "console"}
+
+    app.include_router(console_router(console))
+    app.include_router(webapp_router(app_dist))
+    return TestClient(app)
+
+
+def test_console_files_and_history_fallback(dist: Path, console_dist: Path) -> None:
+    c = served_with_console(dist, console_dist)
+    index = c.get("/console/")
+    assert index.status_code == 200
+    assert "console" in index.text
+    assert index.headers["cache-control"] == "no-cache"
+    assert "default-src 'self'" in index.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in index.headers["content-security-policy"]
+    assert index.headers["x-frame-options"] == "DENY"
+    assert "camera=()" in index.headers["permissions-policy"]
+    for path in ("/console/queue", "/console/reviews/abc", "/console/login?next=/audit"):
+        r = c.get(path)
+        assert r.status_code == 200, path
+        assert r.text == index.text, path
+    redirect = c.get("/console", follow_redirects=False)
+    assert redirect.status_code == 308
+    assert redirect.headers["location"] == "/console/"
+    asset = c.get("/console/assets/index-c0ffee.js")
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "javascript" in asset.headers["content-type"]
+    assert c.get("/console/favicon.ico").headers["cache-control"] == "public, max-age=86400"
+    # The holder app still owns everything else.
+    assert "console" not in c.get("/certs").text
+    assert c.get("/").text == c.get("/certs").text
+
+
+def test_console_never_swallows_the_api_or_leaves_its_folder(
+    dist: Path, console_dist: Path
+) -> None:
+    c = served_with_console(dist, console_dist)
+    assert c.get("/api/console/v1/ping").json() == {"pong": "console"}
+    for path in ("/api/console/v1/nope", "/console/assets/gone.js"):
+        r = c.get(path)
+        assert r.status_code == 404, path
+        assert r.json()["error"]["code"] == "not_found"
+    assert c.post("/console/queue").status_code == 405
+    assert "outside" not in c.get("/console/..%2fsecret.txt").text
+    assert "outside" not in c.get("/console/assets/../../secret.txt").text
+    assert "outside" not in c.get("/console/%2e%2e/secret.txt").text
+
+
+def test_console_not_built_says_how_to_build(dist: Path, tmp_path: Path) -> None:
+    c = served_with_console(dist, tmp_path / "missing")
+    r = c.get("/console/queue")
+    assert r.status_code == 503
+    assert "npm run build" in r.text
+    assert r.headers["cache-control"] == "no-store"
+    assert c.get("/").status_code == 200  # the holder app is unaffected
+
+
+def test_the_real_app_serves_the_console_beside_the_console_api(runtime: Runtime) -> None:
+    with TestClient(create_app(runtime=runtime)) as c:
+        r = c.post("/api/console/v1/auth/login", json={"username": "nobody", "password": "x" * 10})
+        assert r.status_code == 401  # the console API answered, not the console's page
+        assert c.get("/api/console/v1/reviews").status_code == 401
+        assert c.get("/api/console/v1/unknown").json()["error"]["code"] == "not_found"
+        page = c.get("/console/queue")
+        assert page.status_code in (200, 503)  # built or not, it is the console's answer
+        assert "运营控制台" in page.text or "console" in page.text

@@ -22,6 +22,7 @@ from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
 from mcert.http import openapi as http_openapi
+from mcert.http.admission import AdmissionMiddleware
 from mcert.http.bodylimit import BodyLimitMiddleware, limit_function
 from mcert.http.guards import NULGuardMiddleware
 from mcert.http.headers import SecurityHeadersMiddleware
@@ -99,6 +100,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimitMiddleware, limit=limit_function(settings))
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
+    )
+    # Before anything reads the body or takes a thread: refusing past the bound costs
+    # microseconds, so overload cannot collapse the rate of what is admitted.
+    app.add_middleware(
+        AdmissionMiddleware, max_in_flight=settings.max_in_flight, metrics=runtime.metrics
     )
     # Outermost, so refusals of the layers above (413, NUL) are counted too.
     app.add_middleware(HTTPMetricsMiddleware, metrics=runtime.metrics, skip_prefix=OCSP_PATH)

@@ -137,7 +137,7 @@ def measure(url: str, runs: int) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any]]:
     """Entry point for ``bench/__main__.py`` (``args.quick``: 2 runs, else 5)."""
-    from bench.scan_flows import _free_port, _mcert, serving, server_env, sqlite_backend
+    from bench.scan_flows import _free_port, _mcert, server_env, serving, sqlite_backend
 
     runs = getattr(args, "runs", None) or (2 if args.quick else 5)
     if not (DIST / "index.html").is_file():

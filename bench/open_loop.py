@@ -223,6 +223,7 @@ def client_process(
     lock = threading.Lock()
     lags: list[float] = []
     late: list[float] = []
+    holder_waits: list[float] = []
 
     def run_one(scheduled: float, m: Material, http: NodeClient, rp: Any) -> None:
         http.samples.clear()
@@ -254,8 +255,13 @@ def client_process(
             delay = scheduled - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            late.append(time.monotonic() - scheduled)  # the scheduler itself (client CPU)
+                # Woken late: this process did not get the CPU in time (client-limited).
+                late.append(time.monotonic() - scheduled)
+            before = time.monotonic()
             m, http, rp = free.get()  # waits when every holder is busy: counted in latency
+            waited = time.monotonic() - before
+            if waited > 0.001:
+                holder_waits.append(waited)
             lags.append(time.monotonic() - scheduled)
             pool.submit(run_one, scheduled, m, http, rp)
     for c in clients:
@@ -266,6 +272,7 @@ def client_process(
             "records": records,
             "lags": lags,
             "late": late,
+            "holder_waits": holder_waits,
             "cpu_s": time.process_time() - cpu0,
         }
     )
@@ -315,6 +322,11 @@ def run_phase(
     result = summarise(kind, rate, duration, wall, records, lags, server, store, client, busy)
     # Late before looking for a holder: the load generator's own CPU limits the run.
     result["scheduler_late_p99_ms"] = _ms(late, 99)
+    # Flows that found every holder busy (more flows in flight than holders): raise
+    # --holders (or --holder-seconds) if this is not rare.
+    waits = [x for p in parts for x in p["holder_waits"]]
+    result["holder_waits"] = len(waits)
+    result["holder_wait_p99_ms"] = _ms(waits, 99)
     return result
 
 
@@ -561,16 +573,17 @@ def line(backend: Backend, args: argparse.Namespace, r: dict[str, Any]) -> str:
         f"p50 {r['flow_p50_ms']:.0f} ms, p99 {r['flow_p99_ms']:.0f} ms, "
         f"refused {r['refused_flows']}, errors {sum(r['errors'].values())}, "
         f"server CPU {r['server_cpu_ms_per_flow']} ms/flow, "
-        f"client start lag p99 {r['start_lag_p99_ms']:.0f} ms"
+        f"client: woken late p99 {r['scheduler_late_p99_ms']:.0f} ms, "
+        f"{r['holder_waits']} waits for a free holder"
     )
 
 
 def markdown(result: dict[str, Any]) -> str:
     rows = [
         "| backend | flow | offered /s | achieved /s | flow p50 / p99 ms | refused (p99 ms) "
-        "| errors | server CPU ms/flow | client CPU ms/flow | start lag p99 ms | peak RSS MiB "
-        "| load before |",
-        "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|",
+        "| errors | server CPU ms/flow | client CPU ms/flow | client woken late p99 ms "
+        "| waits for a holder | other CPU share | peak RSS MiB | load before |",
+        "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for run in result["runs"]:
         name = f"{run['backend']}, {run['workers']} worker(s) × {run['nodes']} node(s)"
@@ -579,6 +592,8 @@ def markdown(result: dict[str, Any]) -> str:
                 f"{p['peak_rss_mib']:.0f}" for p in r["server_processes"] if p["role"] == "worker"
             ) or ", ".join(f"{p['peak_rss_mib']:.0f}" for p in r["server_processes"])
             errors = ", ".join(f"{k} ×{v}" for k, v in r["errors"].items()) or "none"
+            # CPU the rest of the machine took: the figures are only as good as this is low.
+            other = r["cpu_s"]["other"] / (r["cpu_s"]["machine_capacity"] or 1)
             flow = (
                 r["flow"] if r["flow"] != "healthz" else f"ref.: {r['reference_for']} as /healthz"
             )
@@ -588,7 +603,8 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {r['refused_flows']} ({r['refusal_p99_ms']:.0f}) | {errors} "
                 f"| {r['server_cpu_ms_per_flow'] or 0:.0f} "
                 f"| {r['client_cpu_ms_per_flow'] or 0:.0f} "
-                f"| {r['start_lag_p99_ms']:.0f} | {peak} | {r['loadavg_1min_before']} |"
+                f"| {r['scheduler_late_p99_ms']:.0f} | {r['holder_waits']} "
+                f"| {other:.0%} | {peak} | {r['loadavg_1min_before']} |"
             )
     steps = ["", "Steps of the flow phases, p50 / p99 ms:", ""]
     steps.append("| backend | flow | offered /s | " + " | ".join(STEP_ORDER) + " |")

@@ -98,13 +98,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(OCSPFastPath, runtime=runtime)
     # Outside the fast path too: no body reaches any reader past its route's limit.
     app.add_middleware(BodyLimitMiddleware, limit=limit_function(settings))
-    app.add_middleware(
-        SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
-    )
     # Before anything reads the body or takes a thread: refusing past the bound costs
     # microseconds, so overload cannot collapse the rate of what is admitted.
     app.add_middleware(
         AdmissionMiddleware, max_in_flight=settings.max_in_flight, metrics=runtime.metrics
+    )
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
     )
     # Outermost, so refusals of the layers above (413, NUL) are counted too.
     app.add_middleware(HTTPMetricsMiddleware, metrics=runtime.metrics, skip_prefix=OCSP_PATH)

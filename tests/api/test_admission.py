@@ -92,6 +92,7 @@ def test_past_the_bound_the_next_request_is_refused_at_once(runtime: Runtime) ->
         elapsed = time.perf_counter() - started
         assert status == 503
         assert headers[b"retry-after"] == b"1"
+        assert headers[b"x-content-type-options"] == b"nosniff"  # the usual headers too
         error = json.loads(raw)["error"]
         assert error["code"] == "server_busy"
         assert "繁忙" in error["message"]

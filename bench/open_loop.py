@@ -418,7 +418,10 @@ def _rss(pgids: list[int]) -> list[dict[str, Any]]:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if line.startswith("Vm"))
         kib = {k: int(fields[k].split()[0]) for k in ("VmRSS", "VmHWM") if k in fields}
-        role = "worker" if "multiprocessing" in cmd else "main"
+        # uvicorn --workers N: a supervisor, N spawned workers, multiprocessing's tracker.
+        if "resource_tracker" in cmd:
+            continue
+        role = "worker" if "spawn_main" in cmd else "main"
         found.append(
             {
                 "pid": int(entry.name),

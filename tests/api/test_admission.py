@@ -154,6 +154,41 @@ def test_a_held_long_poll_takes_no_slot(runtime: Runtime) -> None:
     asyncio.run(scenario())
 
 
+def test_new_sessions_give_way_to_flows_under_way(runtime: Runtime) -> None:
+    """Bound 4: with 2 requests in flight a new RP session is refused, while the steps of
+    flows already started are admitted up to the full bound."""
+    release = asyncio.Event()
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    app = AdmissionMiddleware(inner, max_in_flight=4, metrics=runtime.metrics)
+
+    async def scenario() -> None:
+        held = [
+            asyncio.create_task(_call(app, _scope("POST", "/api/rp/v1/sessions"))),
+            asyncio.create_task(_call(app, _scope("POST", "/api/app/v1/scan"))),
+        ]
+        await asyncio.sleep(0.02)
+        assert app.in_flight == 2
+        assert (await _call(app, _scope("POST", "/api/rp/v1/sessions")))[0] == 503
+        held += [
+            asyncio.create_task(_call(app, _scope("POST", "/api/app/v1/scan/s1/prepare"))),
+            asyncio.create_task(_call(app, _scope("POST", "/api/app/v1/scan/s2/complete"))),
+        ]
+        await asyncio.sleep(0.02)
+        assert app.in_flight == 4
+        assert (await _call(app, _scope("POST", "/api/app/v1/scan/s3/prepare")))[0] == 503
+        release.set()
+        assert [(await t)[0] for t in held] == [200, 200, 200, 200]
+        assert app.in_flight == 0
+        assert (await _call(app, _scope("POST", "/api/rp/v1/sessions")))[0] == 200
+
+    asyncio.run(scenario())
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [(b"wait=25", True), (b"wait=0", False), (b"", False), (b"wait=abc", False)],

@@ -14,6 +14,12 @@ metrics (a load balancer must still see the node), the web app's static files (c
 and a phone must load the page that will retry), and long-polls (an RP's
 ``GET /api/rp/v1/sessions/{id}?wait=…``), which wait far longer than they work.
 
+New flows give way to flows under way: a relying party's ``POST /api/rp/v1/sessions`` (the
+start of a scan flow, eight requests in all) is admitted only while the worker has fewer
+than half its bound in flight. Under overload the new sessions are refused first, at the
+cheapest point, and the flows already started (scan, prepare, complete, collect) keep the
+other half, instead of every flow being cut off part-way with its earlier steps wasted.
+
 The count is per worker process (one event loop), so no lock: the bound of a node is
 ``workers × MCERT_MAX_IN_FLIGHT``. 0 turns the bound off.
 """
@@ -34,6 +40,7 @@ BUSY_MESSAGE = "服务器繁忙，请稍后重试"
 RETRY_AFTER_SECONDS = 1
 _COUNTED_PREFIXES = ("/api/", "/pki/")
 _LONG_POLL = re.compile(r"/api/rp/v1/sessions/[^/]+")
+_FLOW_START = "/api/rp/v1/sessions"
 _BODY = json.dumps(error_body(BUSY_CODE, BUSY_MESSAGE), ensure_ascii=False).encode()
 _HEADERS = [
     (b"content-type", b"application/json"),
@@ -62,10 +69,17 @@ def counts(scope: Scope) -> bool:
     return path.startswith(_COUNTED_PREFIXES) and not is_long_poll(scope)
 
 
+def starts_a_flow(scope: Scope) -> bool:
+    """A relying party opening a scan session: new work that can wait."""
+    path: str = scope["path"]
+    return bool(scope["method"] == "POST" and path.rstrip("/") == _FLOW_START)
+
+
 class AdmissionMiddleware:
     def __init__(self, app: ASGIApp, *, max_in_flight: int, metrics: Metrics) -> None:
         self.app = app
         self.max_in_flight = max_in_flight
+        self.start_limit = max(1, max_in_flight // 2)
         self.metrics = metrics
         self.in_flight = 0
 
@@ -73,7 +87,8 @@ class AdmissionMiddleware:
         if scope["type"] != "http" or self.max_in_flight <= 0 or not counts(scope):
             await self.app(scope, receive, send)
             return
-        if self.in_flight >= self.max_in_flight:
+        limit = self.start_limit if starts_a_flow(scope) else self.max_in_flight
+        if self.in_flight >= limit:
             self.metrics.requests_refused.labels(BUSY_CODE).inc()
             await send({"type": "http.response.start", "status": 503, "headers": _HEADERS})
             await send({"type": "http.response.body", "body": _BODY})

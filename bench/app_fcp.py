@@ -157,10 +157,15 @@ def run(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any]]:
     from bench.scan_flows import _free_port, _mcert, server_env, serving, sqlite_backend
 
     runs = getattr(args, "runs", None) or (2 if args.quick else 5)
+    # Skipped, not failed, so that `python -m bench` runs everything else without them.
+    skip = None
     if not (DIST / "index.html").is_file():
-        raise SystemExit("the web app is not built: cd frontend && npm ci && npm run build")
-    if _chromium() is None:
-        raise SystemExit("Chromium not found (MCERT_CHROMIUM or chromium on the PATH)")
+        skip = "the web app is not built: cd frontend && npm ci && npm run build"
+    elif _chromium() is None:
+        skip = "Chromium not found (MCERT_CHROMIUM or chromium on the PATH)"
+    if skip:
+        print(f"app_fcp skipped: {skip}", file=sys.stderr)
+        return [], {"skipped": skip}
     with sqlite_backend() as backend:
         port = _free_port()
         _mcert(server_env(backend, port), "db", "upgrade")
@@ -214,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load = os.getloadavg()
     rows, details = run(args)
+    if "skipped" in details:
+        return 1
     _common.save("app_fcp", rows, details, load, args.out)
     print(_common.table(rows))
     print(json.dumps({k: details[k] for k in ("compressed", "identity")}, indent=1))

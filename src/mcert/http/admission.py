@@ -90,7 +90,9 @@ class AdmissionMiddleware:
         limit = self.start_limit if starts_a_flow(scope) else self.max_in_flight
         if self.in_flight >= limit:
             self.metrics.requests_refused.labels(BUSY_CODE).inc()
-            await send({"type": "http.response.start", "status": 503, "headers": _HEADERS})
+            # A copy: a layer outside may add to the list it is handed.
+            headers = list(_HEADERS)
+            await send({"type": "http.response.start", "status": 503, "headers": headers})
             await send({"type": "http.response.body", "body": _BODY})
             return
         self.in_flight += 1

@@ -354,8 +354,12 @@ def summarise(
     for r in ok:
         for step, t, _ in r["steps"]:
             steps.setdefault(step, []).append(t)
+    refused_at: Counter[str] = Counter()
     for r in records:
         refusal_ms += [t for _, t, s in r["steps"] if s == 503]
+        first = next((step for step, _, s in r["steps"] if s == 503), None)
+        if first is not None:
+            refused_at[first] += 1
     flow_lat = [r["latency"] for r in ok]
     completed = len(ok)
     cores = os.cpu_count() or 1
@@ -380,6 +384,9 @@ def summarise(
             )
         },
         "refused_flows": len(refused),
+        # Which step the refused flows were refused at: "create" sheds a flow before any
+        # work; a later step wastes the steps before it.
+        "refused_at": dict(refused_at.most_common()),
         "refusal_p99_ms": _ms(refusal_ms, 99),
         "refusal_max_ms": round(max(refusal_ms, default=0) * 1000, 1),
         "errors": dict(Counter(r["error"] for r in failed).most_common(8)),

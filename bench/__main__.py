@@ -12,6 +12,7 @@ from bench import _common
 
 # name -> module with run(args) -> (rows, details); imported only when selected.
 BENCHMARKS = {
+    "app_fcp": "bench.app_fcp",
     "company_usage": "bench.company_usage",
     "issuance": "bench.issuance",
     "pdf_seal": "bench.pdf_seal",

@@ -215,6 +215,12 @@ def server_env(backend: Backend, port: int) -> dict[str, str]:
         "MCERT_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "MCERT_PASSWORD_PREHASH_ITERATIONS": str(PREHASH_ITERATIONS),
     }
+    # The server runs in the data dir: a relative PYTHONPATH (``src``) would silently load
+    # another install of mcert there.
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p
+        )
     env.pop("MCERT_REDIS_URL", None)
     if backend.redis_url:
         env["MCERT_REDIS_URL"] = backend.redis_url

@@ -22,6 +22,7 @@ from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
 from mcert.http import openapi as http_openapi
+from mcert.http.admission import AdmissionMiddleware
 from mcert.http.bodylimit import BodyLimitMiddleware, limit_function
 from mcert.http.guards import NULGuardMiddleware
 from mcert.http.headers import SecurityHeadersMiddleware
@@ -100,6 +101,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(OCSPFastPath, runtime=runtime)
     # Outside the fast path too: no body reaches any reader past its route's limit.
     app.add_middleware(BodyLimitMiddleware, limit=limit_function(settings))
+    # Before anything reads the body or takes a thread: refusing past the bound costs
+    # microseconds, so overload cannot collapse the rate of what is admitted.
+    app.add_middleware(
+        AdmissionMiddleware, max_in_flight=settings.max_in_flight, metrics=runtime.metrics
+    )
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
     )

@@ -180,6 +180,13 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.requests_refused = Counter(
+            "mcert_requests_refused_total",
+            "Requests answered 503 at once because the worker was at its bound of requests "
+            "in flight (MCERT_MAX_IN_FLIGHT), by error code",
+            ["code"],
+            registry=self.registry,
+        )
         self.http_requests = Counter(
             "mcert_http_requests_total",
             "HTTP requests, by method, route template (unmatched: none) and status code",

@@ -216,6 +216,13 @@ class Settings(BaseSettings):
         description="Largest request body of a JSON or form route (uploads and the PKI "
         "endpoints have their own limits); larger bodies get 413 before they are read",
     )
+    max_in_flight: int = Field(
+        32,
+        ge=0,
+        description="Requests under /api/ and /pki/ one worker process works on at once; "
+        "one more is answered 503 server_busy with Retry-After at once. Long-polls, health "
+        "checks, metrics and static files do not count. 0: no bound",
+    )
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is "

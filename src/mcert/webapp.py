@@ -8,6 +8,11 @@ payment cashier returns, ``/q/…`` that a phone's camera opens) load the app. I
 answers for the API, PKI, sandbox or documentation prefixes: an unknown path there is the
 usual JSON 404. When the app has not been built, it says how to build it.
 
+The build writes ``name.br`` and ``name.gz`` beside each text file (``frontend/vite.config.ts``,
+best compression once, no CPU per request); a request whose ``Accept-Encoding`` takes one
+gets it with ``Content-Encoding`` (brotli first), any other gets the file as built, and both
+carry ``Vary: Accept-Encoding`` so that a cache keeps them apart.
+
 It must be included last in ``create_app`` so that every API route wins, and it must never
 serve anything outside the build folder.
 
@@ -19,6 +24,7 @@ app's catch-all; ``/api/console/…`` is the API and never reaches either.
 
 from __future__ import annotations
 
+import mimetypes
 from html import escape
 from pathlib import Path
 
@@ -108,6 +114,53 @@ The console API is at <a href="/docs">/docs</a> (tag <code>console</code>).</p>
 """
 
 
+# Preferred first: brotli is ~15 % smaller than gzip on the app's scripts.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The codings of an ``Accept-Encoding`` header with a q-value above 0 (RFC 9110 12.5.3);
+    ``*`` stands for both of ours unless they are named with ``q=0``."""
+    accepted: set[str] = set()
+    refused: set[str] = set()
+    for item in header.split(","):
+        name, _, params = item.strip().partition(";")
+        name = name.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        (accepted if q > 0 else refused).add(name)
+    if "*" in accepted:
+        accepted |= {name for name, _ in ENCODINGS} - refused
+    return accepted
+
+
+def _file_response(
+    file: Path, request: Request, headers: dict[str, str], media_type: str | None = None
+) -> FileResponse:
+    """``file``, or its precompressed sibling when the client accepts that coding."""
+    media = media_type or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    root = file.parent
+    variants = [(name, file.with_name(file.name + ext).resolve()) for name, ext in ENCODINGS]
+    # A sibling is served only from the build folder itself (a symlink out of it is not).
+    variants = [(n, p) for n, p in variants if p.is_relative_to(root) and p.is_file()]
+    if not variants:
+        return FileResponse(file, headers=headers, media_type=media)
+    headers = {**headers, "Vary": "Accept-Encoding"}
+    accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
+    for name, path in variants:
+        if name in accepted:
+            return FileResponse(
+                path, headers={**headers, "Content-Encoding": name}, media_type=media
+            )
+    return FileResponse(file, headers=headers, media_type=media)
+
+
 def _not_app(path: str) -> bool:
     return any(path == p.rstrip("/") or path.startswith(p) for p in NOT_APP_PREFIXES)
 
@@ -147,14 +200,12 @@ def webapp_router(dist: Path | None = None) -> APIRouter:
                 if candidate.name == "sw.js":
                     headers["Service-Worker-Allowed"] = "/"
                 media = "application/manifest+json" if candidate.suffix == ".webmanifest" else None
-                return FileResponse(candidate, headers=headers, media_type=media)
+                return _file_response(candidate, request, headers, media)
             if path.startswith("assets/"):
                 # A stale hashed name (an old index.html in a cache): a real 404, not the app.
                 return JSONResponse(error_body("not_found", "请求的资源不存在"), status_code=404)
-        return FileResponse(
-            index,
-            media_type="text/html; charset=utf-8",
-            headers={"Cache-Control": REVALIDATE, **APP_HEADERS},
+        return _file_response(
+            index, request, {"Cache-Control": REVALIDATE, **APP_HEADERS}, "text/html; charset=utf-8"
         )
 
     return router

@@ -177,3 +177,86 @@ def test_the_real_app_serves_the_console_beside_the_console_api(runtime: Runtime
         page = c.get("/console/queue")
         assert page.status_code in (200, 503)  # built or not, it is the console's answer
         assert "运营控制台" in page.text or "console" in page.text
+
+
+# ----------------------------------------------------------------------------- compression
+
+
+def _precompressed(dist: Path) -> bytes:
+    """Give the script and index.html their build-time .br/.gz siblings; return the script."""
+    import gzip
+
+    script = b"console.log('" + b"mcert " * 400 + b"')"
+    (dist / "assets" / "index-abc123.js").write_bytes(script)
+    (dist / "assets" / "index-abc123.js.gz").write_bytes(gzip.compress(script))
+    (dist / "assets" / "index-abc123.js.br").write_bytes(b"BROTLI" + script[:20])
+    html = (dist / "index.html").read_bytes()
+    (dist / "index.html.gz").write_bytes(gzip.compress(html))
+    return script
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [
+        ("gzip, deflate, br, zstd", "br"),
+        ("br;q=1.0, gzip;q=0.8", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+        ("*", "br"),
+        ("*, br;q=0", "gzip"),
+        ("identity", None),
+        ("gzip;q=0, br;q=0", None),
+        ("", None),
+    ],
+)
+def test_precompressed_assets_follow_accept_encoding(
+    dist: Path, accept: str, encoding: str | None
+) -> None:
+    import gzip
+
+    script = _precompressed(dist)
+    c = served(dist)
+    r = c.get("/assets/index-abc123.js", headers={"Accept-Encoding": accept})
+    assert r.status_code == 200
+    assert r.headers["vary"] == "Accept-Encoding"
+    assert r.headers["content-type"].startswith("text/javascript")
+    assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert r.headers.get("content-encoding") == encoding
+    raw = r.read() if encoding is None else None
+    if encoding == "br":
+        # The test client does not decode brotli here: the bytes are the .br file's.
+        assert int(r.headers["content-length"]) == len(b"BROTLI" + script[:20])
+    elif encoding == "gzip":
+        assert r.content == script  # httpx decoded the gzip body
+        assert int(r.headers["content-length"]) == len(gzip.compress(script))
+    else:
+        assert raw == script
+        assert int(r.headers["content-length"]) == len(script)
+
+
+def test_index_html_compressed_keeps_its_headers(dist: Path) -> None:
+    _precompressed(dist)
+    c = served(dist)
+    r = c.get("/certs/123", headers={"Accept-Encoding": "gzip, br"})
+    assert r.headers["content-encoding"] == "gzip"  # no .br of it: the next accepted
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert r.headers["cache-control"] == "no-cache"
+    assert "content-security-policy" in r.headers
+    assert r.text == "<!doctype html><div id=app></div>"
+    # Files without siblings: no coding, no Vary.
+    png = c.get("/icon-192.png", headers={"Accept-Encoding": "gzip, br"})
+    assert "content-encoding" not in png.headers
+    assert "vary" not in png.headers
+
+
+def test_a_compressed_sibling_outside_the_build_folder_is_never_served(
+    dist: Path, tmp_path: Path
+) -> None:
+    (dist / "assets" / "index-abc123.js.br").symlink_to(tmp_path / "secret.txt")
+    c = served(dist)
+    r = c.get("/assets/index-abc123.js", headers={"Accept-Encoding": "br"})
+    assert "content-encoding" not in r.headers
+    assert r.text == "console.log(1)"
+    for path in ("/assets/..%2F..%2Fsecret.txt", "/..%2Fsecret.txt", "/%2E%2E/secret.txt"):
+        leaked = c.get(path, headers={"Accept-Encoding": "br, gzip"})
+        assert "outside" not in leaked.text

@@ -39,7 +39,7 @@ Hierarchy::
      │    ├── SessionNotPending         409 session_not_pending: already ended (cancel)
      │    ├── SealStepRejected          409 selection_missing, selection_changed, session_not_seal
      │    ├── RateLimited               429 rate_limited (``retry_after``)
-     │    ├── ServiceUnavailable        503 storage_unavailable, service_unavailable
+     │    ├── ServiceUnavailable        503 storage_unavailable, service_unavailable, server_busy
      │    ├── ServerError               500 internal_error and any other 5xx
      │    └── UnexpectedResponse        an answer that is not mCert's (proxy page, bad JSON)
      ├── SessionFailed ──────────────── the session ended without a result (``reason``)
@@ -325,6 +325,7 @@ ERROR_CODES: dict[str, type[APIError]] = {
     # 5xx
     "storage_unavailable": ServiceUnavailable,
     "service_unavailable": ServiceUnavailable,
+    "server_busy": ServiceUnavailable,
     "internal_error": ServerError,
 }
 

@@ -28,6 +28,7 @@ from mcert_device.client import DeviceClient
 from mcert_rp import Client as RPClient
 from tests.companies import authorise, claim, verified_company
 from tests.holders import Holder, face_jpeg, licence_png, make_holder, pdf_document
+from tests.operators import console_login
 from tests.seals import signature_capture
 
 PASSWORD = "Bid#2026go"
@@ -161,11 +162,7 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
                 role=name,
                 display_name=name,
             )
-        login = client.post(
-            "/api/console/v1/auth/login",
-            json={"username": f"{name}1", "password": OPERATOR_PASSWORD},
-        )
-        w.bearer[role] = login.json()["access_token"]
+        w.bearer[role] = console_login(client, rt, f"{name}1", OPERATOR_PASSWORD)
     for role, name in ((Role.RP, "某某公共资源交易平台"), (Role.OTHER_RP, "另一个交易平台")):
         with rt.sessions() as db:
             rp, secret = rp_service.create(

@@ -133,6 +133,7 @@ ERROR_STATUSES: dict[int, str] = {
     403: "Authenticated, but not allowed to do this (now).",
     404: "The resource does not exist or is not the caller's.",
     409: "The resource's state does not allow this now.",
+    410: "The resource was there once and is no more.",
     413: "The request body is larger than this route accepts (`body_too_large`).",
     422: "Invalid input; `details.fields` names each field and its problem.",
     429: "Too many attempts; retry after the `Retry-After` header's seconds.",

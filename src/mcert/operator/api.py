@@ -37,19 +37,19 @@ Manager = Annotated[Operator, require(Permission.OPERATOR_MANAGE)]
 
 def _result(outcome: service.LoginOutcome) -> LoginResult:
     op = outcome.operator
-    if outcome.status == "ok":
+    if outcome.status == service.LoginStep.OK:
         return LoginResult(
-            status="ok",
+            status=service.LoginStep.OK,
             token=outcome.token,
             access_token=outcome.token,
             expires_at=outcome.expires_at,
             operator=operator_info(op),
         )
-    if outcome.status == "enrol":
+    if outcome.status == service.LoginStep.ENROL:
         assert outcome.secret is not None
         uri = totp.otpauth_uri(outcome.secret, op.username)
         return LoginResult(
-            status="enrol",
+            status=service.LoginStep.ENROL,
             enrolment_token=outcome.enrolment_token,
             otpauth_uri=uri,
             qr_svg=totp.qr_svg(uri),

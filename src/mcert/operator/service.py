@@ -22,6 +22,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import NoReturn
 
 from sqlalchemy import select
@@ -136,11 +137,17 @@ def _login_keys(rt: Runtime, username: str, source: str) -> tuple[str, str, str]
     return f"op:fail:{ref}", f"op:lock:{ref}", f"op:fail:ip:{source}"
 
 
+class LoginStep(StrEnum):
+    OK = "ok"  # logged in: a session
+    TOTP_REQUIRED = "totp_required"  # password right; send the code too
+    ENROL = "enrol"  # password right; enrol an authenticator first
+
+
 @dataclass
 class LoginOutcome:
     """What a password (and code) earned: a session, or the next step of the login."""
 
-    status: str  # ok | totp_required | enrol
+    status: LoginStep
     operator: Operator
     token: str | None = None
     expires_at: datetime | None = None
@@ -189,10 +196,10 @@ def login(
         )
         db.commit()
         token = _enrol_tokens(rt).issue({"sub": op.id}, now, ENROLMENT_TTL_SECONDS)
-        return LoginOutcome("enrol", op, enrolment_token=token, secret=secret)
+        return LoginOutcome(LoginStep.ENROL, op, enrolment_token=token, secret=secret)
     if not totp_code:
         db.rollback()
-        return LoginOutcome("totp_required", op)
+        return LoginOutcome(LoginStep.TOTP_REQUIRED, op)
     secret = rt.cipher.decrypt(op.totp_secret_enc, aad=_totp_aad(op, "secret"))
     step = totp.matching_step(secret, totp_code, now, after=op.totp_last_step)
     if step is None:
@@ -311,7 +318,7 @@ def _open_session(
         details={"session": session.id},
     )
     db.commit()
-    return LoginOutcome("ok", op, token=token, expires_at=session.expires_at)
+    return LoginOutcome(LoginStep.OK, op, token=token, expires_at=session.expires_at)
 
 
 def _lock(

@@ -36,7 +36,11 @@ def list_approvals(
     rt: RuntimeDep,
     status: Annotated[str | None, Query(max_length=12)] = None,
 ) -> list[ApprovalRead]:
-    """Proposed actions, newest first (`status=pending` for those waiting)."""
+    """Proposed actions (two-person approvals), newest first.
+
+    `status=pending` for those waiting; proposals nobody decided within 24 hours are
+    `expired`.
+    """
     return [approval_read(db, a) for a in service.list_approvals(db, rt, status)]
 
 
@@ -64,7 +68,11 @@ def approve(approval_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDe
 def reject(
     approval_id: str, body: ApprovalReject, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> ApprovalRead:
-    """Reject a proposed action with a reason (same rules as approving)."""
+    """Reject a proposed action with a reason.
+
+    Same rules as approving: not the proposer (403 `approval_self`), the permission the
+    action needs, 409 `approval_decided` once decided or expired.
+    """
     return approval_read(db, service.reject(db, rt, op, approval_id, body.reason))
 
 
@@ -77,8 +85,10 @@ def reject(
 def take_secret(
     approval_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 ) -> SecretRead:
-    """The new secret of an approved `rp_secret_rotate`, once, for its proposer
-    (410 `secret_gone` afterwards)."""
+    """The new secret of an approved `rp_secret_rotate`.
+
+    Once, for its proposer only (others 404); 410 `secret_gone` afterwards.
+    """
     return SecretRead(secret=service.take_secret(db, rt, op, approval_id))
 
 
@@ -96,6 +106,10 @@ def propose_company_revoke(
     db: SessionDep,
     rt: RuntimeDep,
 ) -> JSONResponse:
-    """Propose revoking every valid certificate of a company; a second operator approves."""
+    """Propose revoking every valid certificate of a company.
+
+    Answers 202 with the approval; a second operator with `revoke` approves it
+    (`/approvals/{id}/approve`), which revokes them. Needs `revoke`.
+    """
     a = service.propose_company_revoke(db, rt, op, org_id, body.reason, body.note)
     return accepted(db, a)

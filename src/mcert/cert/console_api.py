@@ -63,7 +63,11 @@ def search(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> list[CertRow]:
-    """Holder certificates, newest first: `q` is a serial (hex), a name or a company name."""
+    """Search holder certificates.
+
+    Newest first; `q` is a serial (hex), a holder's name or a company name. Names are
+    masked. Needs `lookup`.
+    """
     views = console.search(db, rt, q=q, status=status, kind=kind, limit=limit, offset=offset)
     return [_row(v) for v in views]
 
@@ -71,25 +75,32 @@ def search(
 @router.get(
     "/certificates/{cert_id}",
     response_model=ConsoleCertDetail,
-    operation_id="getCertificate",
+    operation_id="getConsoleCertificate",
     responses=errors(404),
 )
 def detail(cert_id: str, op: Lookup, db: SessionDep, rt: RuntimeDep) -> ConsoleCertDetail:
-    """One certificate: its OCSP status, history (renewals, reissues, changes) and PEM."""
+    """One certificate.
+
+    Its OCSP status, its history (first issue, renewals, reissues, changes) and the PEM.
+    Needs `lookup`.
+    """
     return _detail(db, console.get(db, rt, cert_id))
 
 
 @router.post(
     "/certificates/{cert_id}/revoke",
     response_model=ConsoleCertDetail,
-    operation_id="revokeCertificate",
+    operation_id="revokeConsoleCertificate",
     responses=errors(404, 409),
 )
 def revoke(
     cert_id: str, body: RevokeBody, op: Revoker, db: SessionDep, rt: RuntimeDep
 ) -> ConsoleCertDetail:
-    """Revoke a certificate (the signing and encryption pair); OCSP answers revoked at once
-    and the CRL is reissued. 409 when already revoked."""
+    """Revoke a certificate.
+
+    The signing and encryption pair; OCSP answers revoked at once and the CRL is reissued.
+    Needs `revoke`; 409 when already revoked.
+    """
     v = console.revoke(
         db, rt, cert_id, reason=body.reason, note=body.note, actor=Actor("operator", op.id)
     )
@@ -98,13 +109,19 @@ def revoke(
 
 @router.get("/ca", response_model=list[CAItem], operation_id="getCAStatus")
 def ca_status(op: Lookup, db: SessionDep, rt: RuntimeDep) -> list[CAItem]:
-    """The CA's own certificates and how many days each has left."""
+    """The CA's own certificates.
+
+    Root, issuing, OCSP signer and TSA, with the days each has left. Needs `lookup`.
+    """
     return [CAItem.model_validate(r) for r in console.ca_certificates(db, rt.clock.now())]
 
 
 @router.get("/ca/crl", response_model=CRLInfo, operation_id="getCRLStatus")
 def crl_status(op: Lookup, db: SessionDep) -> CRLInfo:
-    """The issuing CA's current CRL: number, validity and how many entries."""
+    """The issuing CA's current CRL.
+
+    Its number, validity and how many entries. Needs `lookup`.
+    """
     crl = console.current_crl(db)
     if crl is None:
         return CRLInfo(number=None, this_update=None, next_update=None, revoked_count=0)

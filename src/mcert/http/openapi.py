@@ -109,7 +109,23 @@ TAGS: list[dict[str, str]] = [
         "description": "Relying parties (bidding platforms): login, signing and decryption "
         "sessions; every request is HMAC-signed (docs/scan.md).",
     },
-    {"name": "console", "description": "Operator console: login and the review queue."},
+    {
+        "name": "console",
+        "description": "Operator console: login (password and TOTP), sessions, operators "
+        "and the review queue.",
+    },
+    {
+        "name": "console: approvals",
+        "description": "Operator console: two-person approvals of weighty actions.",
+    },
+    {
+        "name": "console: certificates",
+        "description": "Operator console: certificate look-up and revocation, CA status.",
+    },
+    {
+        "name": "console: relying parties",
+        "description": "Operator console: relying parties, their operations and secrets.",
+    },
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
         "name": "console: invoices",

@@ -85,13 +85,21 @@ def login(body: OperatorLogin, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> 
     responses=errors(401, 429),
 )
 def enrol(body: TotpEnrol, db: SessionDep, rt: RuntimeDep, ip: ClientIP) -> LoginResult:
-    """Confirm the authenticator with its current code (from the `enrol` login); logs in."""
+    """Confirm the authenticator with its current code; logs in.
+
+    Answers as a successful login (`status: ok`, `token`). The enrolment token comes from
+    the `enrol` answer of `consoleLogin` and lasts 10 minutes; a wrong code counts toward
+    the lockout like a wrong password.
+    """
     return _result(service.enrol_totp(db, rt, body.enrolment_token, body.code, ip))
 
 
 @router.post("/auth/logout", status_code=204, operation_id="consoleLogout")
 def logout(request: Request, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> Response:
-    """End this console session: its token is refused from now on."""
+    """End this console session.
+
+    Its token is refused from now on (401 `operator_token_invalid`).
+    """
     token = request.headers.get("authorization", "").partition(" ")[2].strip()
     service.logout(db, rt, token)
     return Response(status_code=204)
@@ -99,13 +107,21 @@ def logout(request: Request, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
 
 @router.get("/me", response_model=OperatorInfo, operation_id="consoleMe")
 def me(op: CurrentOperator) -> OperatorInfo:
-    """Who is logged in, their role and what it permits."""
+    """Who is logged in.
+
+    The operator's role, its Chinese label and every permission it holds (the console
+    shows or hides its pages by these).
+    """
     return operator_info(op)
 
 
 @router.get("/operators", response_model=list[OperatorRow], operation_id="listOperators")
 def list_operators(op: Manager, db: SessionDep) -> list[OperatorRow]:
-    """Every operator (admins: `operator_manage`)."""
+    """Every operator.
+
+    Role, whether a second factor is enrolled, disabled, last login. Needs
+    `operator_manage`.
+    """
     return [operator_row(o) for o in service.list_operators(db)]
 
 
@@ -118,7 +134,11 @@ def list_operators(op: Manager, db: SessionDep) -> list[OperatorRow]:
 def create_operator(
     body: OperatorCreate, op: Manager, db: SessionDep, rt: RuntimeDep
 ) -> OperatorRow:
-    """Create an operator; they enrol their authenticator at first login."""
+    """Create an operator.
+
+    They enrol their authenticator at their first login. Needs `operator_manage`;
+    409 `username_taken`.
+    """
     created = service.create_operator(
         db,
         rt,
@@ -140,7 +160,10 @@ def create_operator(
 def set_role(
     operator_id: str, body: RoleChange, op: Manager, db: SessionDep, rt: RuntimeDep
 ) -> OperatorRow:
-    """Change an operator's role (not one's own: 409 `operator_self`)."""
+    """Change an operator's role.
+
+    Needs `operator_manage`; not one's own (409 `operator_self`).
+    """
     return operator_row(service.set_role(db, rt, operator_id, body.role, Actor("operator", op.id)))
 
 
@@ -151,7 +174,10 @@ def set_role(
     responses=errors(404),
 )
 def reset_2fa(operator_id: str, op: Manager, db: SessionDep, rt: RuntimeDep) -> OperatorRow:
-    """Forget an operator's authenticator (lost phone) and end their sessions."""
+    """Forget an operator's authenticator (lost phone).
+
+    Ends their sessions; their next login enrols a new one. Needs `operator_manage`.
+    """
     return operator_row(service.reset_totp(db, rt, operator_id, Actor("operator", op.id)))
 
 
@@ -162,7 +188,11 @@ def reset_2fa(operator_id: str, op: Manager, db: SessionDep, rt: RuntimeDep) -> 
     responses=errors(404, 409),
 )
 def disable(operator_id: str, op: Manager, db: SessionDep, rt: RuntimeDep) -> OperatorRow:
-    """Disable an operator and end their sessions (not oneself: 409 `operator_self`)."""
+    """Disable an operator.
+
+    No more logins; their sessions end at once. Needs `operator_manage`; not oneself
+    (409 `operator_self`).
+    """
     return operator_row(service.set_disabled(db, rt, operator_id, True, Actor("operator", op.id)))
 
 
@@ -173,5 +203,8 @@ def disable(operator_id: str, op: Manager, db: SessionDep, rt: RuntimeDep) -> Op
     responses=errors(404),
 )
 def enable(operator_id: str, op: Manager, db: SessionDep, rt: RuntimeDep) -> OperatorRow:
-    """Enable a disabled operator again."""
+    """Enable a disabled operator again.
+
+    Needs `operator_manage`.
+    """
     return operator_row(service.set_disabled(db, rt, operator_id, False, Actor("operator", op.id)))

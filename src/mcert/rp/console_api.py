@@ -48,7 +48,10 @@ def _usage(db: SessionDep, rt: RuntimeDep) -> dict[str, dict[str, int]]:
 
 @router.get("/relying-parties", response_model=list[RpRow], operation_id="listRelyingParties")
 def list_rps(op: Lookup, db: SessionDep, rt: RuntimeDep) -> list[RpRow]:
-    """Every relying party with its operations and last 30 days' use."""
+    """Every relying party.
+
+    Its operations, callback URL and successful uses in the last 30 days. Needs `lookup`.
+    """
     usage = _usage(db, rt)
     return [_row(rp, usage) for rp in service.list_all(db)]
 
@@ -60,7 +63,10 @@ def list_rps(op: Lookup, db: SessionDep, rt: RuntimeDep) -> list[RpRow]:
     responses=errors(422),
 )
 def create_rp(body: RpCreate, op: Manager, db: SessionDep, rt: RuntimeDep) -> RpCreated:
-    """Register a relying party; its secret is in this answer only."""
+    """Register a relying party.
+
+    Its secret is in this answer only. Needs `rp_manage`.
+    """
     rp, secret = service.create(
         db,
         rt,
@@ -79,7 +85,11 @@ def create_rp(body: RpCreate, op: Manager, db: SessionDep, rt: RuntimeDep) -> Rp
     responses=errors(404, 422),
 )
 def update_rp(rp_id: str, body: RpPatch, op: Manager, db: SessionDep, rt: RuntimeDep) -> RpRow:
-    """Enable or disable, change the operations or the callback URL (`""` clears it)."""
+    """Change a relying party.
+
+    Enable or disable, the operations, the callback URL (`""` clears it). Needs
+    `rp_manage`.
+    """
     rp = service.get(db, rp_id)
     clear = "callback_url" in body.model_fields_set and not body.callback_url
     service.update(
@@ -103,6 +113,9 @@ def update_rp(rp_id: str, body: RpPatch, op: Manager, db: SessionDep, rt: Runtim
     responses={**ACCEPTED, **errors(404, 409)},
 )
 def rotate_secret(rp_id: str, op: Manager, db: SessionDep, rt: RuntimeDep) -> JSONResponse:
-    """Propose a new secret; once another operator approves, the proposer fetches it once
-    from `GET /approvals/{id}/secret`."""
+    """Propose a new secret for a relying party.
+
+    Answers 202 with the approval; once another operator with `rp_manage` approves, the
+    proposer fetches the secret once from `GET /approvals/{id}/secret`.
+    """
     return accepted(db, approvals.propose_rp_secret_rotate(db, rt, op, rp_id))

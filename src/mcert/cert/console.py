@@ -21,6 +21,7 @@ from mcert.ca.states import IssuedCertStatus
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
 from mcert.cert.service import effective_status
+from mcert.cert.states import HolderCertStatus
 from mcert.errors import InvalidInput, NotFound
 from mcert.order.models import Order
 from mcert.order.states import OrderKind
@@ -84,7 +85,17 @@ def search(
         query = query.where(
             HolderCertificate.cert_type == ("personal" if kind == "personal" else "org")
         )
-    if status:
+    now = rt.clock.now()
+    if status == HolderCertStatus.EXPIRED:  # shown, never stored: active past not_after
+        query = query.where(
+            HolderCertificate.status == HolderCertStatus.ACTIVE, HolderCertificate.not_after < now
+        )
+    elif status == HolderCertStatus.ACTIVE:
+        query = query.where(
+            HolderCertificate.status == HolderCertStatus.ACTIVE,
+            or_(HolderCertificate.not_after.is_(None), HolderCertificate.not_after >= now),
+        )
+    elif status:
         query = query.where(HolderCertificate.status == status)
     query = query.order_by(HolderCertificate.created_at.desc(), HolderCertificate.id.desc())
     rows = db.scalars(query.limit(limit).offset(offset)).all()

@@ -191,6 +191,13 @@ def test_officer_finds_and_revokes_a_certificate_and_ocsp_answers_revoked(
     assert body["ocsp_status"] == "revoked"
     assert body["revocation_reason"] == "key_compromise"
     assert _ocsp_status(client, detail["pem"]) == ocsp.OCSPCertStatus.REVOKED
+    listed = client.get(f"{C}/certificates", headers=officer, params={"status": "revoked"}).json()
+    assert [c["id"] for c in listed] == [cert["id"]]
+    assert (
+        client.get(f"{C}/certificates", headers=officer, params={"status": "active"}).json() == []
+    )
+    company = client.get(f"{C}/certificates", headers=officer, params={"kind": "company"}).json()
+    assert company == []
     assert holder.device.certificate(cert["id"])["encryption"]["status"] == "revoked"
     [entry] = _audit(ca, "holder_cert.revoked_by_operator")
     assert (entry.actor_type, entry.actor_id) == ("operator", _op_id(ca, "officer1"))

@@ -295,8 +295,7 @@ def _fail(
 def _open_session(
     db: Session, rt: Runtime, op: Operator, keys: tuple[str, str, str], now: datetime
 ) -> LoginOutcome:
-    if keys[0]:
-        rt.kv.delete(keys[0])
+    rt.kv.delete(keys[0])
     op.last_login_at = now
     token = "cs_" + secrets.token_urlsafe(32)
     session = ConsoleSession(
@@ -390,13 +389,6 @@ def active_operator(db: Session, username: str) -> Operator | None:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def console_token(db: Session, rt: Runtime, op: Operator) -> str:
-    """Open a console session for ``op`` without a login (tools and tests); audited."""
-    outcome = _open_session(db, rt, op, ("", "", ""), rt.clock.now())
-    assert outcome.token is not None
-    return outcome.token
 
 
 def _session_for(db: Session, token: str) -> ConsoleSession | None:

@@ -178,3 +178,24 @@ def test_only_a_hash_of_the_token_is_stored(client: TestClient, runtime: Runtime
         stored = db.scalars(select(ConsoleSession.token_hash)).all()
     assert stored
     assert token not in stored
+
+
+def test_an_enrolment_lasts_ten_minutes(
+    client: TestClient, runtime: Runtime, clock: FrozenClock
+) -> None:
+    create(runtime, "reviewer1")
+    offer = client.post(LOGIN, json={"username": "reviewer1", "password": PASSWORD}).json()
+    clock.advance(601)
+    late = client.post(
+        ENROL,
+        json={
+            "enrolment_token": offer["enrolment_token"],
+            "code": totp.code_at(offer["secret"], clock.now()),
+        },
+    )
+    assert late.status_code == 401
+    assert _row(runtime, "reviewer1").totp_secret_enc is None
+    # A new login offers a new secret; the old one is never enrolled.
+    again = client.post(LOGIN, json={"username": "reviewer1", "password": PASSWORD}).json()
+    assert again["status"] == "enrol"
+    assert again["secret"] != offer["secret"]

@@ -186,6 +186,7 @@ def claimed_seal(
     the holder's device (password ``tests.companies.PASSWORD``)."""
     from mcert_device import seals
     from tests.companies import PASSWORD, reviewer
+    from tests.operators import console_login
 
     if seal_type == "personal_signature":
         png, strokes = signature_capture()
@@ -195,10 +196,7 @@ def claimed_seal(
         image, strokes = ("seal.jpg", seal_photo(shape)), None
     applied = seals.apply(h.device, cert["id"], seal_type, image, strokes)
     reviewer(rt)
-    token = client.post(
-        "/api/console/v1/auth/login",
-        json={"username": "company-reviewer", "password": "review-pass-123"},
-    ).json()["access_token"]
+    token = console_login(client, rt, "company-reviewer")
     client.post(
         f"/api/console/v1/seals/{applied['id']}/approve",
         headers={"Authorization": f"Bearer {token}"},

@@ -28,6 +28,7 @@ from mcert_device.client import DeviceClient
 from mcert_rp import Client as RPClient
 from tests.companies import authorise, claim, verified_company
 from tests.holders import Holder, face_jpeg, licence_png, make_holder, pdf_document
+from tests.operators import console_login
 from tests.seals import signature_capture
 
 PASSWORD = "Bid#2026go"
@@ -41,6 +42,8 @@ class Role(StrEnum):
     COMPANY_ADMIN = "company_admin"  # 证书管理员 of the world's verified company
     COMPANY_USER = "company_user"  # 证书使用人 of the same company
     REVIEWER = "reviewer"
+    OFFICER = "officer"
+    AUDITOR = "auditor"
     ADMIN = "admin"
     RP = "rp"
     OTHER_RP = "other_rp"
@@ -70,6 +73,52 @@ def rp_headers(
         "X-MCert-Nonce": nonce,
         "X-MCert-Signature": hmac.new(secret.encode(), to_sign.encode(), "sha256").hexdigest(),
     }
+
+
+def _console(w: World, client: TestClient, rt: Runtime) -> None:
+    """What the console routes act on: another operator to manage, relying parties of
+    their own, and approvals proposed by a second officer (one approved by the admin, whose
+    secret only ``officer1`` — its proposer — may fetch)."""
+    with rt.sessions() as db:
+        target = operators.create_operator(
+            db,
+            rt,
+            username="target1",
+            password=OPERATOR_PASSWORD,
+            role="reviewer",
+            display_name="target",
+        )
+        w.ids["operator_id"] = target.id
+        rps = [
+            rp_service.create(db, rt, name=f"控制台测试平台{i}", ops=["login"], callback_url=None)[
+                0
+            ]
+            for i in range(4)
+        ]
+    w.ids["console_rp_id"] = rps[0].id
+    with rt.sessions() as db:
+        operators.create_operator(
+            db,
+            rt,
+            username="officer2",
+            password=OPERATOR_PASSWORD,
+            role="officer",
+            display_name="officer2",
+        )
+    token = console_login(client, rt, "officer2", OPERATOR_PASSWORD)
+    officer2 = {"Authorization": f"Bearer {token}"}
+    officer1 = {"Authorization": f"Bearer {w.bearer[Role.OFFICER]}"}
+    admin = {"Authorization": f"Bearer {w.bearer[Role.ADMIN]}"}
+    base = "/api/console/v1"
+    for key, rp in (("approve_approval_id", rps[1]), ("reject_approval_id", rps[2])):
+        resp = client.post(f"{base}/relying-parties/{rp.id}/rotate-secret", headers=officer2)
+        assert resp.status_code == 202, resp.text
+        w.ids[key] = resp.json()["id"]
+    mine = client.post(f"{base}/relying-parties/{rps[3].id}/rotate-secret", headers=officer1)
+    assert mine.status_code == 202, mine.text
+    w.ids["secret_approval_id"] = mine.json()["id"]
+    done = client.post(f"{base}/approvals/{w.ids['secret_approval_id']}/approve", headers=admin)
+    assert done.status_code == 200, done.text
 
 
 def _company(w: World, client: TestClient, rt: Runtime, clock: FrozenClock, other: Holder) -> None:
@@ -151,7 +200,13 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
     w.devices[Role.HOLDER] = dev
     w.devices[Role.OTHER_HOLDER] = other.device
-    for role, name in ((Role.REVIEWER, "reviewer"), (Role.ADMIN, "admin")):
+    operator_roles = (
+        (Role.REVIEWER, "reviewer"),
+        (Role.OFFICER, "officer"),
+        (Role.AUDITOR, "auditor"),
+        (Role.ADMIN, "admin"),
+    )
+    for role, name in operator_roles:
         with rt.sessions() as db:
             operators.create_operator(
                 db,
@@ -161,11 +216,8 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
                 role=name,
                 display_name=name,
             )
-        login = client.post(
-            "/api/console/v1/auth/login",
-            json={"username": f"{name}1", "password": OPERATOR_PASSWORD},
-        )
-        w.bearer[role] = login.json()["access_token"]
+        w.bearer[role] = console_login(client, rt, f"{name}1", OPERATOR_PASSWORD)
+    _console(w, client, rt)
     for role, name in ((Role.RP, "某某公共资源交易平台"), (Role.OTHER_RP, "另一个交易平台")):
         with rt.sessions() as db:
             rp, secret = rp_service.create(

@@ -492,6 +492,71 @@ def operator_unlock(username: str) -> None:
     click.echo(f"operator {op.username} unlocked")
 
 
+@operator.command("list")
+def operator_list() -> None:
+    """Every operator: role, second factor, disabled, last login."""
+    from mcert.operator.service import list_operators
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        for op in list_operators(session):
+            totp = "2fa" if op.totp_secret_enc else "no-2fa"
+            state = "disabled" if op.disabled else "active"
+            last = op.last_login_at.isoformat() if op.last_login_at else "-"
+            click.echo(f"{op.username}\t{op.role}\t{totp}\t{state}\t{last}\t{op.display_name}")
+
+
+def _manage(action: str, username: str, *args: Any) -> None:
+    from mcert.audit.service import Actor
+    from mcert.errors import DomainError
+    from mcert.operator import service
+
+    rt = _runtime()
+    actor = Actor.system("cli")
+    with rt.sessions() as session:
+        try:
+            if action == "role":
+                op = service.set_role(session, rt, username, args[0], actor)
+                click.echo(f"operator {op.username} is now {op.role}")
+            elif action == "reset-2fa":
+                op = service.reset_totp(session, rt, username, actor)
+                click.echo(f"operator {op.username}: second factor reset (enrols at next login)")
+            else:
+                op = service.set_disabled(session, rt, username, action == "disable", actor)
+                click.echo(f"operator {op.username} {action}d")
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+
+
+@operator.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice([r.value for r in OperatorRole]))
+def operator_role(username: str, role: str) -> None:
+    """Change an operator's role (audited)."""
+    _manage("role", username, role)
+
+
+@operator.command("reset-2fa")
+@click.argument("username")
+def operator_reset_2fa(username: str) -> None:
+    """Forget an operator's authenticator (lost phone) and end their sessions (audited)."""
+    _manage("reset-2fa", username)
+
+
+@operator.command("disable")
+@click.argument("username")
+def operator_disable(username: str) -> None:
+    """Disable an operator: no login, sessions ended (audited)."""
+    _manage("disable", username)
+
+
+@operator.command("enable")
+@click.argument("username")
+def operator_enable(username: str) -> None:
+    """Enable a disabled operator again (audited)."""
+    _manage("enable", username)
+
+
 @main.group()
 def review() -> None:
     """Review applications from the command line (the console API does the same)."""

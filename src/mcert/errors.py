@@ -11,6 +11,7 @@ families below to statuses in one table (``mcert.http.errors``); nothing here kn
      ├── PermissionDenied      authenticated but not allowed (403)
      ├── NotFound              (404)
      ├── Conflict              state does not allow this now (409)
+     ├── Gone                  was there once, is no more (410)
      ├── RateLimited           too many requests; carries ``retry_after`` seconds (429)
      └── ServiceUnavailable    a dependency is down (503)
 """
@@ -61,6 +62,11 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     default_message = "当前状态不允许此操作"
+
+
+class Gone(DomainError):
+    code = "gone"
+    default_message = "内容已失效"
 
 
 class RateLimited(DomainError):

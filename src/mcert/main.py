@@ -14,9 +14,11 @@ import mcert.jobs  # noqa: F401
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
+from mcert.approval.api import router as approval_router
 from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
+from mcert.cert.console_api import router as cert_console_router
 from mcert.company.api import router as company_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
@@ -42,6 +44,7 @@ from mcert.review.api import router as console_router
 from mcert.rights.api import app_router as privacy_router
 from mcert.rights.api import console_router as privacy_console_router
 from mcert.rp.api import rp_router
+from mcert.rp.console_api import router as rp_console_router
 from mcert.runtime import Runtime
 from mcert.scan.api import app_router as scan_router
 from mcert.seal.api import app_router as seal_router
@@ -130,6 +133,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         seal_console_router,
         invoice_console_router,
         privacy_console_router,
+        approval_router,
+        cert_console_router,
+        rp_console_router,
         invoice_notify_router,
         scan_router,
         rp_router,

@@ -112,7 +112,13 @@ def only(*allowed: Role, **overrides: Outcome) -> dict[Role, Outcome]:
 PUBLIC = only(*ROLES)
 ANY_HOLDER = only(Role.HOLDER, Role.OTHER_HOLDER, Role.COMPANY_ADMIN, Role.COMPANY_USER)
 OWNER = only(Role.HOLDER)
-OPERATOR = only(Role.REVIEWER, Role.ADMIN)
+OPERATOR = only(Role.REVIEWER, Role.ADMIN)  # permission `review`
+# The review and seal queues are read by any operator today (the routes ask for a console
+# login, not for `review`).
+INVOICE_OPS = only(Role.REVIEWER, Role.OFFICER, Role.ADMIN)  # `invoice_manage`
+ANY_OPERATOR = only(Role.REVIEWER, Role.OFFICER, Role.AUDITOR, Role.ADMIN)  # incl. `lookup`
+OFFICERS = only(Role.OFFICER, Role.ADMIN)  # `revoke`, `rp_manage`
+ADMIN_ONLY = only(Role.ADMIN)  # `operator_manage`
 ANY_RP = only(Role.RP, Role.OTHER_RP)
 OWNER_RP = only(Role.RP)
 NOBODY = only()
@@ -339,24 +345,65 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{CONSOLE}/auth/login"): Entry(
         PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
         "the operator's password is the credential"),
-    ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
-    ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
+    ("GET", f"{CONSOLE}/reviews"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(ANY_OPERATOR, bind=COMPANY),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(
-        OPERATOR, bind=COMPANY),
+        ANY_OPERATOR, bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/approve"): Entry(
         OPERATOR, lambda w: Call(json={}), bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
-    ("GET", f"{CONSOLE}/invoices"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/invoices"): Entry(INVOICE_OPS),
+    ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(INVOICE_OPS, phase=1),
     ("GET", f"{CONSOLE}/privacy/requests"): Entry(
-        only(Role.ADMIN), why="audit_read: auditor and admin, not a reviewer"),
-    ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(OPERATOR, phase=1),
+        only(Role.AUDITOR, Role.ADMIN), why="audit_read: auditor and admin"),
     ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/void"): Entry(
-        OPERATOR, lambda w: Call(json={"reason": "抬头有误"}), phase=1),
-    ("GET", f"{CONSOLE}/seals"): Entry(OPERATOR),
-    ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(OPERATOR),
-    ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(OPERATOR),
-    ("GET", f"{CONSOLE}/seals/{{seal_id}}/image"): Entry(OPERATOR),
+        INVOICE_OPS, lambda w: Call(json={"reason": "抬头有误"}), phase=1),
+    ("POST", f"{CONSOLE}/auth/totp/enrol"): Entry(
+        NOBODY, lambda w: Call(json={"enrolment_token": "x", "code": "000000"}),
+        "the enrolment token from a password login is the credential (test_console_totp.py)"),
+    ("POST", f"{CONSOLE}/auth/logout"): Entry(ANY_OPERATOR, phase=2),
+    ("GET", f"{CONSOLE}/me"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/operators"): Entry(ADMIN_ONLY),
+    ("POST", f"{CONSOLE}/operators"): Entry(
+        ADMIN_ONLY, lambda w: Call(json={"username": "matrix1", "display_name": "矩阵",
+                                         "role": "reviewer", "password": "matrix-pass-1"})),
+    ("POST", f"{CONSOLE}/operators/{{operator_id}}/role"): Entry(
+        ADMIN_ONLY, lambda w: Call(json={"role": "auditor"}), phase=1),
+    ("POST", f"{CONSOLE}/operators/{{operator_id}}/reset-2fa"): Entry(ADMIN_ONLY, phase=1),
+    ("POST", f"{CONSOLE}/operators/{{operator_id}}/disable"): Entry(ADMIN_ONLY, phase=1),
+    ("POST", f"{CONSOLE}/operators/{{operator_id}}/enable"): Entry(ADMIN_ONLY, phase=1),
+    ("GET", f"{CONSOLE}/approvals"): Entry(ANY_OPERATOR),
+    ("POST", f"{CONSOLE}/approvals/{{approval_id}}/approve"): Entry(
+        OFFICERS, phase=1, bind={"approval_id": "approve_approval_id"},
+        why="an rp_secret_rotate proposed by another officer: `rp_manage` decides"),
+    ("POST", f"{CONSOLE}/approvals/{{approval_id}}/reject"): Entry(
+        OFFICERS, lambda w: Call(json={"reason": "不需要轮换"}), phase=1,
+        bind={"approval_id": "reject_approval_id"}),
+    ("GET", f"{CONSOLE}/approvals/{{approval_id}}/secret"): Entry(
+        only(Role.OFFICER), bind={"approval_id": "secret_approval_id"},
+        why="officer1 proposed it: the new secret is for the proposer only"),
+    ("POST", f"{CONSOLE}/companies/{{org_id}}/revoke-certificates"): Entry(
+        OFFICERS, lambda w: Call(json={"reason": "cessation_of_operation"}),
+        why="proposes only (202); a second officer would have to approve"),
+    ("GET", f"{CONSOLE}/certificates"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/certificates/{{cert_id}}"): Entry(ANY_OPERATOR),
+    ("POST", f"{CONSOLE}/certificates/{{cert_id}}/revoke"): Entry(
+        OFFICERS, lambda w: Call(json={"reason": "no_such_reason"}),
+        why="an unknown reason (422) keeps the world's certificate; test_console_ops revokes"),
+    ("GET", f"{CONSOLE}/ca"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/ca/crl"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/relying-parties"): Entry(ANY_OPERATOR),
+    ("POST", f"{CONSOLE}/relying-parties"): Entry(
+        OFFICERS, lambda w: Call(json={"name": "矩阵测试平台", "operations": ["login"]})),
+    ("PATCH", f"{CONSOLE}/relying-parties/{{rp_id}}"): Entry(
+        OFFICERS, lambda w: Call(json={"enabled": True}), bind={"rp_id": "console_rp_id"}),
+    ("POST", f"{CONSOLE}/relying-parties/{{rp_id}}/rotate-secret"): Entry(
+        OFFICERS, bind={"rp_id": "console_rp_id"}),
+    ("GET", f"{CONSOLE}/seals"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}/image"): Entry(ANY_OPERATOR),
     ("POST", f"{CONSOLE}/seals/{{seal_id}}/approve"): Entry(OPERATOR, phase=1),
     ("POST", f"{CONSOLE}/seals/{{seal_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "印章图像不清晰"}), phase=1),

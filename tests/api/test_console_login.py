@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from tests.conftest import mcert_cli
+from tests.operators import console_login
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
@@ -115,9 +116,8 @@ def test_lockout_after_n_failures_then_expires(
     assert actions.count("operator.locked_out") == 1
     assert "operator.login_failed" not in actions
     clock.advance(901)
-    ok = client.post(LOGIN, json={"username": "reviewer1", "password": PASSWORD})
-    assert ok.status_code == 200, ok.text
-    assert _actions(runtime)[-1] == "operator.login"
+    console_login(client, runtime, "reviewer1")
+    assert _actions(runtime)[-2:] == ["operator.totp_enrolled", "operator.login"]
     metrics = client.get("/metrics").text
     assert 'mcert_operator_login_failures_total{reason="bad_credentials"} 5.0' in metrics
     assert "mcert_operator_lockouts_total 1.0" in metrics
@@ -157,8 +157,7 @@ class TestSourceLimit:
         refused = attacker.post(LOGIN, json={"username": "reviewer1", "password": PASSWORD})
         assert refused.status_code == 429
         assert refused.json()["error"]["code"] == "operator_login_rate_limited"
-        ok = office.post(LOGIN, json={"username": "reviewer1", "password": PASSWORD})
-        assert ok.status_code == 200
+        assert console_login(office, runtime, "reviewer1")
 
 
 def test_cli_unlock_lifts_a_lockout_and_is_audited(
@@ -172,6 +171,5 @@ def test_cli_unlock_lifts_a_lockout_and_is_audited(
     result = mcert_cli(runtime, "operator", "unlock", "reviewer1")
     assert result.returncode == 0, result.stderr
     assert "unlocked" in result.stdout
-    ok = client.post(LOGIN, json={"username": "reviewer1", "password": PASSWORD})
-    assert ok.status_code == 200
+    assert console_login(client, runtime, "reviewer1")
     assert "operator.unlocked" in _actions(runtime)

@@ -62,6 +62,13 @@ def test_operation_ids_are_unique_names(doc: dict[str, Any]) -> None:
         "downloadCertificate"
     )
     assert by_route["post", "/api/console/v1/auth/login"] == "consoleLogin"
+    assert by_route["post", "/api/console/v1/auth/totp/enrol"] == "consoleEnrolTotp"
+    assert by_route["post", "/api/console/v1/approvals/{approval_id}/approve"] == (
+        "approveApproval"
+    )
+    assert by_route["post", "/api/console/v1/relying-parties/{rp_id}/rotate-secret"] == (
+        "proposeRpSecretRotation"
+    )
 
 
 def test_every_operation_has_a_summary_and_a_description(doc: dict[str, Any]) -> None:
@@ -140,7 +147,14 @@ def test_security_requirements_are_what_the_api_enforces(
         "/api/console/v1/": [{"consoleBearer": []}],
         "/api/rp/v1/": [{k: [] for k in ("rpClientId", "rpTimestamp", "rpNonce", "rpSignature")}],
     }
-    public = {"sendSmsCode", "login", "refreshTokens", "getPrices", "consoleLogin"}
+    public = {
+        "sendSmsCode",
+        "login",
+        "refreshTokens",
+        "getPrices",
+        "consoleLogin",
+        "consoleEnrolTotp",
+    }
     validator = error_body_validator(doc)
     secured = 0
     for m, p, op in operations(doc):

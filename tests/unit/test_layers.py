@@ -37,6 +37,7 @@ SKIP_DIRS = ("db/migrations", "webapp_dist")
 DOMAINS = frozenset(
     {
         "account",
+        "approval",
         "audit",
         "ca",
         "cert",

@@ -12,6 +12,8 @@ import pytest
 
 from mcert.account import states as account_states
 from mcert.account.models import User
+from mcert.approval import states as approval_states
+from mcert.approval.models import Approval
 from mcert.ca import states as ca_states
 from mcert.ca.models import IssuedCertificate
 from mcert.cert import states as cert_states
@@ -49,6 +51,13 @@ class Lifecycle:
 
 
 LIFECYCLES = [
+    Lifecycle(
+        "approval",
+        approval_states.ApprovalStatus,
+        approval_states.TRANSITIONS,
+        approval_states.move_approval,
+        lambda s: Approval(status=s),
+    ),
     Lifecycle(
         "order",
         order_states.OrderStatus,

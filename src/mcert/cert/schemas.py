@@ -128,3 +128,51 @@ def cert_read(db: Session, rt: Runtime, cert: HolderCertificate, device_id: str)
         predecessor_id=cert.predecessor_id,
         order_id=cert.order_id,
     )
+
+
+class CertRow(BaseModel):
+    id: str
+    serial_hex: str | None
+    subject_cn: str = Field(description="masked: the CN is the holder's name")
+    kind: str = Field(description="personal | company")
+    holder_name_masked: str
+    org_name: str | None = None
+    status: str
+    not_before: datetime | None
+    not_after: datetime | None
+
+
+class HistoryItem(BaseModel):
+    id: str
+    serial_hex: str | None
+    action: str = Field(description="issued | renewed | reissued | changed")
+    at: datetime
+
+
+class ConsoleCertDetail(CertRow):
+    ocsp_status: str = Field(description="good | revoked | unknown")
+    revoked_at: datetime | None = None
+    revocation_reason: str | None = None
+    history: list[HistoryItem]
+    pem: str | None
+
+
+class RevokeBody(BaseModel):
+    reason: str = Field(max_length=32, description="an RFC 5280 reason (RevocationReason)")
+    note: str | None = Field(default=None, max_length=200)
+
+
+class CAItem(BaseModel):
+    kind: str = Field(description="root | issuing | ocsp | tsa")
+    subject: str
+    serial_hex: str
+    not_before: datetime
+    not_after: datetime
+    days_left: int
+
+
+class CRLInfo(BaseModel):
+    number: int | None
+    this_update: datetime | None
+    next_update: datetime | None
+    revoked_count: int

@@ -1,6 +1,7 @@
 """Imports every domain's models so ``Base.metadata`` is complete (Alembic, tests)."""
 
 from mcert.account import models as account_models
+from mcert.approval import models as approval_models
 from mcert.audit import models as audit_models
 from mcert.ca import models as ca_models
 from mcert.cert import models as cert_models
@@ -25,6 +26,7 @@ from mcert.tasks import models as task_models
 __all__ = [
     "Base",
     "account_models",
+    "approval_models",
     "audit_models",
     "ca_models",
     "cert_models",

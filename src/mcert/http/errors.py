@@ -32,6 +32,7 @@ STATUS: list[tuple[type[errors.DomainError], int]] = [
     (errors.PermissionDenied, 403),
     (errors.NotFound, 404),
     (errors.Conflict, 409),
+    (errors.Gone, 410),
     (errors.RateLimited, 429),
     (errors.ServiceUnavailable, 503),
 ]

@@ -114,7 +114,23 @@ TAGS: list[dict[str, str]] = [
         "description": "Relying parties (bidding platforms): login, signing and decryption "
         "sessions; every request is HMAC-signed (docs/scan.md).",
     },
-    {"name": "console", "description": "Operator console: login and the review queue."},
+    {
+        "name": "console",
+        "description": "Operator console: login (password and TOTP), sessions, operators "
+        "and the review queue.",
+    },
+    {
+        "name": "console: approvals",
+        "description": "Operator console: two-person approvals of weighty actions.",
+    },
+    {
+        "name": "console: certificates",
+        "description": "Operator console: certificate look-up and revocation, CA status.",
+    },
+    {
+        "name": "console: relying parties",
+        "description": "Operator console: relying parties, their operations and secrets.",
+    },
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
         "name": "console: invoices",
@@ -142,6 +158,7 @@ ERROR_STATUSES: dict[int, str] = {
     403: "Authenticated, but not allowed to do this (now).",
     404: "The resource does not exist or is not the caller's.",
     409: "The resource's state does not allow this now.",
+    410: "The resource was there once and is no more.",
     413: "The request body is larger than this route accepts (`body_too_large`).",
     422: "Invalid input; `details.fields` names each field and its problem.",
     429: "Too many attempts; retry after the `Retry-After` header's seconds.",

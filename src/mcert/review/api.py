@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
 
+from mcert.approval import service as approvals
+from mcert.approval.schemas import ACCEPTED, accepted
 from mcert.errors import NotFound
 from mcert.http.deps import CurrentOperator, RuntimeDep, SessionDep
 from mcert.http.openapi import errors
@@ -119,16 +122,23 @@ def approve(
     "/reviews/{order_id}/reject",
     response_model=ReviewDetail,
     operation_id="rejectReview",
-    responses=errors(403, 409),
+    responses={**ACCEPTED, **errors(403, 409)},
 )
 def reject(
     order_id: str, body: Rejection, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
-) -> ReviewDetail:
+) -> ReviewDetail | JSONResponse:
     """Reject an application with a reason: 待审核 → 未通过.
 
-    Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise).
+    Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise). A
+    company's name change is not rejected at once: the rejection is proposed (202 with the
+    approval) and a second operator approves it (`/approvals`).
     """
     _require_reviewer(op)
+    order = _order(db, order_id)
+    if approvals.is_name_change(order):
+        if body.version is not None and order.version != body.version:
+            raise service.ReviewConflict()
+        return accepted(db, approvals.propose_name_change_reject(db, rt, op, order, body.reason))
     return detail(
         db, rt, service.reject(db, rt, op, order_id, body.reason, expected_version=body.version)
     )

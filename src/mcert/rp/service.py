@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
-from mcert.errors import AuthenticationFailed, InvalidInput, PermissionDenied
+from mcert.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.text import clean_text
@@ -49,24 +49,39 @@ def _aad(client_id: str) -> bytes:
     return f"rp:{client_id}:secret".encode()
 
 
+def _check_ops(ops: list[str]) -> str:
+    bad = [op for op in ops if op not in OPS]
+    if bad or not ops:
+        raise InvalidInput(f"ops must be a subset of {OPS}", code="rp_ops_invalid")
+    return ",".join(sorted(set(ops), key=OPS.index))
+
+
+def _check_callback(callback_url: str | None) -> None:
+    if callback_url and not re.match(r"^https?://[\x21-\x7e]+$", callback_url):
+        raise InvalidInput("callback URL must be http(s)", code="rp_callback_invalid")
+
+
 def create(
-    db: Session, rt: Runtime, *, name: str, ops: list[str], callback_url: str | None
+    db: Session,
+    rt: Runtime,
+    *,
+    name: str,
+    ops: list[str],
+    callback_url: str | None,
+    actor: Actor | None = None,
 ) -> tuple[RelyingParty, str]:
     now = rt.clock.now()
     # Holders approve operations under this name: it must be what it looks like.
     name = clean_text(name, max_length=60, min_length=2, field="name")
-    bad = [op for op in ops if op not in OPS]
-    if bad or not ops:
-        raise InvalidInput(f"ops must be a subset of {OPS}", code="rp_ops_invalid")
-    if callback_url and not re.match(r"^https?://[\x21-\x7e]+$", callback_url):
-        raise InvalidInput("callback URL must be http(s)", code="rp_callback_invalid")
+    joined = _check_ops(ops)
+    _check_callback(callback_url)
     client_id = "rp_" + secrets.token_hex(8)
     secret = secrets.token_urlsafe(32)
     rp = RelyingParty(
         client_id=client_id,
         secret_enc=rt.cipher.encrypt(secret, aad=_aad(client_id)),
         name=name,
-        ops=",".join(sorted(set(ops), key=OPS.index)),
+        ops=joined,
         callback_url=callback_url,
         created_at=now,
     )
@@ -75,7 +90,7 @@ def create(
     record(
         db,
         at=now,
-        actor=Actor.system("cli"),
+        actor=actor or Actor.system("cli"),
         action="rp.created",
         target_type="rp",
         target_id=client_id,
@@ -83,6 +98,76 @@ def create(
     )
     db.commit()
     return rp, secret
+
+
+def get(db: Session, rp_id: str) -> RelyingParty:
+    """A relying party by id or client id (``app_id``)."""
+    rp = (
+        db.get(RelyingParty, rp_id)
+        or db.scalars(select(RelyingParty).where(RelyingParty.client_id == rp_id)).first()
+    )
+    if rp is None:
+        raise NotFound("依赖方不存在", code="rp_not_found")
+    return rp
+
+
+def list_all(db: Session) -> list[RelyingParty]:
+    return list(db.scalars(select(RelyingParty).order_by(RelyingParty.created_at)))
+
+
+def update(
+    db: Session,
+    rt: Runtime,
+    rp: RelyingParty,
+    *,
+    actor: Actor,
+    enabled: bool | None = None,
+    ops: list[str] | None = None,
+    callback_url: str | None = None,
+    clear_callback: bool = False,
+) -> RelyingParty:
+    """Enable or disable, change the permitted operations or the callback URL (audited)."""
+    changes: dict[str, object] = {}
+    if enabled is not None and enabled == rp.disabled:
+        rp.disabled = not enabled
+        changes["enabled"] = enabled
+    if ops is not None:
+        joined = _check_ops(ops)
+        if joined != rp.ops:
+            changes["ops"] = {"before": rp.ops, "after": joined}
+            rp.ops = joined
+    if callback_url is not None or clear_callback:
+        _check_callback(callback_url)
+        if callback_url != rp.callback_url:
+            changes["callback"] = {"before": rp.callback_url, "after": callback_url}
+            rp.callback_url = callback_url
+    if changes:
+        record(
+            db,
+            at=rt.clock.now(),
+            actor=actor,
+            action="rp.updated",
+            target_type="rp",
+            target_id=rp.client_id,
+            details=changes,
+        )
+    db.commit()
+    return rp
+
+
+def rotate_secret(db: Session, rt: Runtime, rp: RelyingParty, *, actor: Actor) -> str:
+    """Give ``rp`` a new secret (the old one stops working now); audited. Does not commit."""
+    secret = secrets.token_urlsafe(32)
+    rp.secret_enc = rt.cipher.encrypt(secret, aad=_aad(rp.client_id))
+    record(
+        db,
+        at=rt.clock.now(),
+        actor=actor,
+        action="rp.secret_rotated",
+        target_type="rp",
+        target_id=rp.client_id,
+    )
+    return secret
 
 
 def secret_of(rt: Runtime, rp: RelyingParty) -> str:

@@ -200,3 +200,16 @@ def _csv_lines(rows: Sequence[Sequence[str]]) -> bytes:
         # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
         writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in values])
     return out.getvalue().encode()
+
+
+def usage_by_rp(db: Session, since: datetime) -> dict[str, dict[str, int]]:
+    """Successful uses per relying party and operation since ``since`` (console RP list)."""
+    rows = db.execute(
+        select(UsageRecord.rp_id, UsageRecord.operation, func.count())
+        .where(UsageRecord.created_at >= since, UsageRecord.result == "success")
+        .group_by(UsageRecord.rp_id, UsageRecord.operation)
+    ).all()
+    out: dict[str, dict[str, int]] = {}
+    for rp_id, operation, count in rows:
+        out.setdefault(rp_id, {})[operation] = int(count)
+    return out

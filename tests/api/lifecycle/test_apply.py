@@ -18,6 +18,7 @@ from tests.holders import (
     personal_certificate,
     red_jpeg,
 )
+from tests.operators import console_headers
 
 from mcert.clock import FrozenClock
 from mcert.operator import service as operators
@@ -261,7 +262,7 @@ def test_company_certificate_rejected_resubmitted_approved(
     assert order["status"] == "pending_review"
     assert {d["kind"] for d in order["documents"]} == {"business_licence", "authorization_letter"}
 
-    console = _console_login(client)
+    console = _console_login(client, holder.runtime)
     queue = client.get("/api/console/v1/reviews", headers=console).json()
     assert isinstance(queue, list), queue
     assert [q["id"] for q in queue] == [order["id"]]
@@ -330,12 +331,8 @@ def test_company_certificate_rejected_resubmitted_approved(
     assert info.value.code == "org_already_verified"
 
 
-def _console_login(client: TestClient) -> dict[str, str]:
-    token = client.post(
-        "/api/console/v1/auth/login", json={"username": "reviewer1", "password": "review-pass-123"}
-    )
-    assert token.status_code == 200, token.text
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+def _console_login(client: TestClient, rt: Runtime) -> dict[str, str]:
+    return console_headers(client, rt, "reviewer1")
 
 
 def test_company_application_validation(holder: Holder, operator: Operator) -> None:
@@ -387,7 +384,7 @@ def test_two_reviewers_one_decision(
             role="reviewer",
             display_name="审核员二",
         )
-    console = _console_login(client)
+    console = _console_login(client, holder.runtime)
     version = client.get(f"/api/console/v1/reviews/{order['id']}", headers=console).json()[
         "version"
     ]

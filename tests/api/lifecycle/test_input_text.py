@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import mcert_cli
 from tests.holders import USCC, Holder, licence_png
+from tests.operators import console_login
 
 from mcert.clock import FrozenClock
 from mcert.operator.models import Operator
@@ -119,9 +120,7 @@ def test_company_names_are_normalised_like_person_names(holder: Holder) -> None:
 def test_reject_reason_and_device_name_refuse_spoofs(
     client: TestClient, holder: Holder, operator: Operator
 ) -> None:
-    token = client.post(
-        "/api/console/v1/auth/login", json={"username": "reviewer1", "password": "review-pass-123"}
-    ).json()["access_token"]
+    token = console_login(client, holder.runtime, "reviewer1")
     resp = client.post(
         "/api/console/v1/reviews/none/reject",
         json={"reason": "执照\u202e不清晰"},

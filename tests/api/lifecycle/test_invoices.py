@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from tests.companies import verified_company
 from tests.conftest import mcert_cli
 from tests.holders import Holder, make_holder
+from tests.operators import console_login
 
 from mcert.audit.models import AuditEntry
 from mcert.audit.service import Actor
@@ -332,10 +333,7 @@ def test_busy_tax_system_fails_then_console_retry_issues(
         invoices.invoice(holder.device, inv["id"])["failure_reason"] == "税务系统繁忙，请稍后重试"
     )
 
-    token = client.post(
-        "/api/console/v1/auth/login",
-        json={"username": "reviewer1", "password": "review-pass-123"},
-    ).json()["access_token"]
+    token = console_login(client, ca, "reviewer1")
     headers = {"Authorization": f"Bearer {token}"}
     queue = client.get("/api/console/v1/invoices", headers=headers).json()
     assert [i["id"] for i in queue] == [inv["id"]]

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from tests.companies import PASSWORD, reviewer
 from tests.holders import FAST_PASSWORDS, Holder, make_holder, personal_certificate
+from tests.operators import console_headers
 from tests.seals import seal_photo, signature_capture
 
 from mcert.audit.models import AuditEntry
@@ -38,11 +39,7 @@ def _stamp() -> tuple[str, bytes]:
 
 def _console(client: TestClient, rt: Runtime) -> dict[str, str]:
     reviewer(rt)
-    token = client.post(
-        "/api/console/v1/auth/login",
-        json={"username": "company-reviewer", "password": "review-pass-123"},
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
+    return console_headers(client, rt, "company-reviewer")
 
 
 def _apply(holder: Holder) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -18,6 +18,7 @@ from PIL import Image
 from sqlalchemy import select
 from tests.companies import PASSWORD, authorise, claim_and_download, reviewer, verified_company
 from tests.holders import Holder, face_jpeg, licence_png, make_holder, personal_certificate
+from tests.operators import console_headers
 from tests.seals import BLUE_INK, draw_seal, paper_photo, seal_photo, signature_capture
 
 from mcert.audit.models import AuditEntry
@@ -43,11 +44,7 @@ def _upload(seal_type: str) -> tuple[tuple[str, bytes], list[Any] | None]:
 
 def _console(client: TestClient, rt: Runtime) -> dict[str, str]:
     reviewer(rt)
-    token = client.post(
-        "/api/console/v1/auth/login",
-        json={"username": "company-reviewer", "password": "review-pass-123"},
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
+    return console_headers(client, rt, "company-reviewer")
 
 
 def _seseal_fields(der: bytes) -> tuple[Any, Any]:

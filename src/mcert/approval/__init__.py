@@ -1,0 +1,1 @@
+"""Two-person approvals: an operator proposes a weighty action, another one approves it."""

@@ -18,6 +18,7 @@ from tests.api.lifecycle.test_after_download import ocsp_status
 from tests.companies import PASSWORD, authorise, claim_and_download, verified_company
 from tests.conftest import cli_env, last_code, mcert_cli
 from tests.holders import Holder, face_jpeg, make_holder, personal_certificate
+from tests.operators import console_headers
 
 from mcert.account.models import Device, User
 from mcert.audit.models import AuditEntry
@@ -354,13 +355,10 @@ def test_completed_cancellation_revokes_anonymises_and_frees_the_phone(
         )  # fmt: skip
 
     def console(username: str, password: str) -> Any:
-        token = client.post(
-            "/api/console/v1/auth/login", json={"username": username, "password": password}
-        ).json()["access_token"]
         return client.get(
             "/api/console/v1/privacy/requests",
             params={"kind": "cancellation"},
-            headers={"Authorization": f"Bearer {token}"},
+            headers=console_headers(client, ca, username, password),
         )
 
     seen = console("aud1", "audit-pass-123")

@@ -14,10 +14,12 @@ import mcert.jobs  # noqa: F401
 from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
+from mcert.audit.api import router as audit_router
 from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.company.api import router as company_router
+from mcert.dashboard.api import router as dashboard_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
@@ -30,6 +32,7 @@ from mcert.http.middleware import RequestContextMiddleware
 from mcert.invoice.api import app_router as invoice_router
 from mcert.invoice.api import console_router as invoice_console_router
 from mcert.invoice.api import notify_router as invoice_notify_router
+from mcert.lookup.api import router as lookup_router
 from mcert.notify.api import router as message_router
 from mcert.operator.api import router as console_login_router
 from mcert.ops import queue_sizes
@@ -119,6 +122,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         console_router,
         seal_console_router,
         invoice_console_router,
+        lookup_router,
+        audit_router,
+        dashboard_router,
         invoice_notify_router,
         scan_router,
         rp_router,

@@ -161,3 +161,81 @@ def verify(db: Session) -> ChainReport:
 
 def count(db: Session) -> int:
     return int(db.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
+
+
+# ----------------------------------------------------------------------------- browsing
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the console's audit browser and export select.
+
+    ``action`` is exact, or a prefix when it ends with ``.`` or ``*`` (``order.`` — every
+    order action); ``actor`` is an actor id, or ``type:id`` / ``type:`` (``operator:``);
+    ``target`` is a target id, or ``type:id`` / ``type:``; ``since`` inclusive, ``until``
+    exclusive.
+    """
+
+    action: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def where(self) -> list[Any]:
+        out: list[Any] = []
+        if self.action:
+            if self.action.endswith(("*", ".")):
+                prefix = self.action.rstrip("*")
+                out.append(AuditEntry.action.startswith(prefix, autoescape=True))
+            else:
+                out.append(AuditEntry.action == self.action)
+        for value, type_col, id_col in (
+            (self.actor, AuditEntry.actor_type, AuditEntry.actor_id),
+            (self.target, AuditEntry.target_type, AuditEntry.target_id),
+        ):
+            if not value:
+                continue
+            kind, sep, ident = value.partition(":")
+            if sep:
+                out.append(type_col == kind)
+                if ident:
+                    out.append(id_col == ident)
+            else:
+                out.append(id_col == value)
+        if self.since is not None:
+            out.append(AuditEntry.at >= self.since)
+        if self.until is not None:
+            out.append(AuditEntry.at < self.until)
+        return out
+
+
+def page(
+    db: Session, f: AuditFilter, *, limit: int = 50, before_seq: int | None = None
+) -> tuple[list[AuditEntry], int | None]:
+    """Newest first, keyset-paged on ``seq``: the entries and the ``before_seq`` of the next
+    page (None at the end). A page costs the same however deep it is."""
+    q = select(AuditEntry).where(*f.where())
+    if before_seq is not None:
+        q = q.where(AuditEntry.seq < before_seq)
+    rows = list(db.scalars(q.order_by(AuditEntry.seq.desc()).limit(limit + 1)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].seq if more and rows else None)
+
+
+def select_all(db: Session, f: AuditFilter, batch: int = 1000) -> Iterator[AuditEntry]:
+    """Every matching entry in ``seq`` order, fetched in batches (for streaming exports)."""
+    last = 0
+    while True:
+        rows = db.scalars(
+            select(AuditEntry)
+            .where(*f.where(), AuditEntry.seq > last)
+            .order_by(AuditEntry.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+        db.expunge_all()  # an export of a million entries must not keep them all

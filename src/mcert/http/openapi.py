@@ -109,7 +109,24 @@ TAGS: list[dict[str, str]] = [
         "description": "Relying parties (bidding platforms): login, signing and decryption "
         "sessions; every request is HMAC-signed (docs/scan.md).",
     },
-    {"name": "console", "description": "Operator console: login and the review queue."},
+    {
+        "name": "console",
+        "description": "Operator console: login, the review queues across kinds with claims, "
+        "and application review.",
+    },
+    {
+        "name": "console: look-up",
+        "description": "Operator console: holders, companies, orders and usage, masked; "
+        "unmasking takes a reason and is audited.",
+    },
+    {
+        "name": "console: audit",
+        "description": "Operator console: browse, verify and export the hash-chained audit log.",
+    },
+    {
+        "name": "console: dashboard",
+        "description": "Operator console: queue sizes and daily figures.",
+    },
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
         "name": "console: invoices",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 import functools
 import io
 from collections.abc import Callable
@@ -91,6 +93,14 @@ class Holder:
         )
         h.login()
         return h
+
+    def user_id(self) -> str:
+        """The holder's account id, found the way the server does (blind index)."""
+        from mcert.account.models import User
+
+        with self.runtime.sessions() as db:
+            bidx = self.runtime.blind_index.compute(self.phone)
+            return str(db.scalars(select(User.id).where(User.phone_bidx == bidx)).one())
 
     def pending(self) -> list[dict[str, Any]]:
         return [c for c in self.device.certificates() if c["status"] == "pending_download"]

@@ -41,6 +41,8 @@ class Role(StrEnum):
     COMPANY_ADMIN = "company_admin"  # 证书管理员 of the world's verified company
     COMPANY_USER = "company_user"  # 证书使用人 of the same company
     REVIEWER = "reviewer"
+    OFFICER = "officer"  # CA 业务员: revokes, relying parties, unmasks with a reason
+    AUDITOR = "auditor"  # 审计员: read-only look-ups, the audit log, the dashboard
     ADMIN = "admin"
     RP = "rp"
     OTHER_RP = "other_rp"
@@ -151,7 +153,9 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
     w.devices[Role.HOLDER] = dev
     w.devices[Role.OTHER_HOLDER] = other.device
-    for role, name in ((Role.REVIEWER, "reviewer"), (Role.ADMIN, "admin")):
+    w.ids["holder_id"] = holder.user_id()
+    operator_roles = (Role.REVIEWER, Role.OFFICER, Role.AUDITOR, Role.ADMIN)
+    for role, name in ((r, r.value) for r in operator_roles):
         with rt.sessions() as db:
             operators.create_operator(
                 db,

@@ -112,7 +112,12 @@ def only(*allowed: Role, **overrides: Outcome) -> dict[Role, Outcome]:
 PUBLIC = only(*ROLES)
 ANY_HOLDER = only(Role.HOLDER, Role.OTHER_HOLDER, Role.COMPANY_ADMIN, Role.COMPANY_USER)
 OWNER = only(Role.HOLDER)
-OPERATOR = only(Role.REVIEWER, Role.ADMIN)
+OPERATOR = only(Role.REVIEWER, Role.ADMIN)  # the review permission
+INVOICE_OPS = only(Role.REVIEWER, Role.OFFICER, Role.ADMIN)  # invoice_manage
+LOOKUP = only(Role.REVIEWER, Role.OFFICER, Role.AUDITOR, Role.ADMIN)  # lookup, dashboard
+UNMASK = only(Role.OFFICER, Role.ADMIN)
+AUDIT = only(Role.AUDITOR, Role.ADMIN)
+QUEUE_ITEM = {"item_id": "company_order_id"}
 ANY_RP = only(Role.RP, Role.OTHER_RP)
 OWNER_RP = only(Role.RP)
 NOBODY = only()
@@ -329,6 +334,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
         PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
         "the operator's password is the credential"),
     ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
+    # before the decisions below: the company application is still in its queue
+    ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/claim"): Entry(
+        OPERATOR, bind=QUEUE_ITEM, why="the other operator (while claimed) gets 409 review_claimed"),
+    ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/release"): Entry(OPERATOR, bind=QUEUE_ITEM),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(
         OPERATOR, bind=COMPANY),
@@ -336,10 +345,33 @@ MATRIX: dict[tuple[str, str], Entry] = {
         OPERATOR, lambda w: Call(json={}), bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
-    ("GET", f"{CONSOLE}/invoices"): Entry(OPERATOR),
-    ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(OPERATOR, phase=1),
+    ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}/pages/{{n}}"): Entry(
+        OPERATOR, bind=COMPANY),
+    ("GET", f"{CONSOLE}/queues"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/queue"): Entry(OPERATOR, lambda w: Call(params={"kind": "application"})),
+    ("GET", f"{CONSOLE}/rejection-reasons"): Entry(
+        OPERATOR, lambda w: Call(params={"kind": "seal"})),
+    ("GET", f"{CONSOLE}/invoices"): Entry(INVOICE_OPS),
+    ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(INVOICE_OPS, phase=1),
     ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/void"): Entry(
-        OPERATOR, lambda w: Call(json={"reason": "抬头有误"}), phase=1),
+        INVOICE_OPS, lambda w: Call(json={"reason": "抬头有误"}), phase=1),
+    # ----------------------------------------------------------------- console look-up
+    ("GET", f"{CONSOLE}/holders"): Entry(LOOKUP, lambda w: Call(params={"q": "13900000001"})),
+    ("GET", f"{CONSOLE}/holders/{{holder_id}}"): Entry(LOOKUP),
+    ("POST", f"{CONSOLE}/holders/{{holder_id}}/unmask"): Entry(
+        UNMASK, lambda w: Call(json={"fields": ["phone"], "reason": "用户来电核实身份"}),
+        "revealing personal data is the officer's, with a reason (audited)"),
+    ("GET", f"{CONSOLE}/companies"): Entry(LOOKUP, lambda w: Call(params={"q": "某某"})),
+    ("GET", f"{CONSOLE}/companies/{{org_id}}"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/orders"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/orders/{{order_id}}"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/usage"): Entry(
+        LOOKUP, lambda w: Call(params={"holder_id": w.ids["holder_id"]})),
+    # ----------------------------------------------------------------- console audit, dashboard
+    ("GET", f"{CONSOLE}/audit"): Entry(AUDIT),
+    ("POST", f"{CONSOLE}/audit/verify"): Entry(AUDIT),
+    ("GET", f"{CONSOLE}/audit/export"): Entry(AUDIT, lambda w: Call(params={"format": "csv"})),
+    ("GET", f"{CONSOLE}/dashboard"): Entry(LOOKUP),
     ("GET", f"{CONSOLE}/seals"): Entry(OPERATOR),
     ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(OPERATOR),
     ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(OPERATOR),
@@ -377,6 +409,8 @@ FIXED_PARAMS = {
     "encoded:path": "MAA=",
     "path:path": "orders/1",
     "which": "pdf",
+    "n": "1",
+    "kind": "application",
 }
 
 

@@ -43,7 +43,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
 @router.get(
-    "/holders", response_model=list[HolderRow], operation_id="searchHolders", responses=errors(422)
+    "/holders", response_model=list[HolderRow], operation_id="lookupHolders", responses=errors(422)
 )
 def holders(
     op: Looker,
@@ -67,7 +67,7 @@ def holders(
 @router.get(
     "/holders/{holder_id}",
     response_model=HolderDetail,
-    operation_id="getHolder",
+    operation_id="lookupHolder",
     responses=errors(404),
 )
 def holder(holder_id: str, op: Looker, db: SessionDep, rt: RuntimeDep) -> HolderDetail:
@@ -108,7 +108,7 @@ def unmask(
 @router.get(
     "/companies",
     response_model=list[CompanyRow],
-    operation_id="searchCompanies",
+    operation_id="lookupCompanies",
     responses=errors(422),
 )
 def companies(
@@ -128,7 +128,7 @@ def companies(
 @router.get(
     "/companies/{org_id}",
     response_model=CompanyDetail,
-    operation_id="getCompany",
+    operation_id="lookupCompany",
     responses=errors(404),
 )
 def company(org_id: str, op: Looker, db: SessionDep, rt: RuntimeDep) -> CompanyDetail:
@@ -139,7 +139,7 @@ def company(org_id: str, op: Looker, db: SessionDep, rt: RuntimeDep) -> CompanyD
     return CompanyDetail(**service.company_detail(db, rt, org_id))
 
 
-@router.get("/orders", response_model=list[OrderRow], operation_id="searchOrders")
+@router.get("/orders", response_model=list[OrderRow], operation_id="lookupOrders")
 def orders(
     op: Looker,
     db: SessionDep,
@@ -163,7 +163,7 @@ def orders(
 
 
 @router.get(
-    "/orders/{order_id}", response_model=OrderDetail, operation_id="getOrder", responses=errors(404)
+    "/orders/{order_id}", response_model=OrderDetail, operation_id="lookupOrder", responses=errors(404)
 )
 def order(order_id: str, op: Looker, db: SessionDep, rt: RuntimeDep) -> OrderDetail:
     """One order.
@@ -173,7 +173,7 @@ def order(order_id: str, op: Looker, db: SessionDep, rt: RuntimeDep) -> OrderDet
     return OrderDetail(**service.order_detail(db, rt, order_id))
 
 
-@router.get("/usage", response_model=list[UsageRow], operation_id="searchUsage")
+@router.get("/usage", response_model=list[UsageRow], operation_id="lookupUsage")
 def usage(
     op: Looker,
     db: SessionDep,

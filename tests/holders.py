@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 import functools
 import io
 from collections.abc import Callable
@@ -12,6 +10,7 @@ from typing import Any
 import numpy as np
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlalchemy import select
 
 from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id, make_uscc

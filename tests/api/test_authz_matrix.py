@@ -336,7 +336,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
     # before the decisions below: the company application is still in its queue
     ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/claim"): Entry(
-        OPERATOR, bind=QUEUE_ITEM, why="the other operator (while claimed) gets 409 review_claimed"),
+        OPERATOR, bind=QUEUE_ITEM, why="the other operator gets 409 review_claimed"),
     ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/release"): Entry(OPERATOR, bind=QUEUE_ITEM),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(

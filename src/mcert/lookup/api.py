@@ -163,7 +163,10 @@ def orders(
 
 
 @router.get(
-    "/orders/{order_id}", response_model=OrderDetail, operation_id="lookupOrder", responses=errors(404)
+    "/orders/{order_id}",
+    response_model=OrderDetail,
+    operation_id="lookupOrder",
+    responses=errors(404),
 )
 def order(order_id: str, op: Looker, db: SessionDep, rt: RuntimeDep) -> OrderDetail:
     """One order.

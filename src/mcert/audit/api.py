@@ -7,8 +7,6 @@ Everything here needs ``Permission.AUDIT_READ``. An export is itself audited
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -153,76 +151,15 @@ def verify(op: Auditor, db: SessionDep) -> ChainVerification:
     )
 
 
-_CSV_FIELDS = (
-    "seq",
-    "at",
-    "action",
-    "actor_type",
-    "actor_id",
-    "actor_name",
-    "target_type",
-    "target_id",
-    "details",
-    "ip",
-    "request_id",
-    "prev_hash",
-    "hash",
-)
-
-
 def _lines(rt: Runtime, f: AuditFilter, fmt: str) -> Iterator[bytes]:
     # Its own session: the response streams after the endpoint (and its session) returned.
     db = rt.sessions()
     try:
-        if fmt == "csv":
-            yield "\ufeff".encode()  # Excel opens UTF-8 CSV with Chinese text correctly
-            buf = io.StringIO()
-            writer = csv.writer(buf)
-            writer.writerow(_CSV_FIELDS)
-            yield buf.getvalue().encode()
-        batch: list[AuditEntry] = []
-        for entry in service.select_all(db, f):
-            batch.append(entry)
-            if len(batch) >= 500:
-                yield _encode(db, batch, fmt)
-                batch = []
-        if batch:
-            yield _encode(db, batch, fmt)
+        for chunk in service.export_lines(db, f, fmt, lambda batch: _names(db, batch)):
+            yield chunk.encode()
     finally:
         db.rollback()
         db.close()
-
-
-def _encode(db: Session, batch: list[AuditEntry], fmt: str) -> bytes:
-    names = _names(db, batch)
-    out = io.StringIO()
-    if fmt == "jsonl":
-        for e in batch:
-            row = _item(e, names).model_dump(mode="json")
-            row.update(prev_hash=e.prev_hash, hash=e.hash)
-            out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-    else:
-        writer = csv.writer(out)
-        for e in batch:
-            item = _item(e, names)
-            writer.writerow(
-                [
-                    e.seq,
-                    e.at.isoformat(),
-                    e.action,
-                    e.actor_type,
-                    e.actor_id or "",
-                    item.actor_name or "",
-                    e.target_type or "",
-                    e.target_id or "",
-                    e.details,
-                    e.ip or "",
-                    e.request_id or "",
-                    e.prev_hash,
-                    e.hash,
-                ]
-            )
-    return out.getvalue().encode()
 
 
 @router.get(

@@ -4,6 +4,7 @@ lapse, deciding takes the claim, standard rejection reasons, extracted data, PDF
 from __future__ import annotations
 
 import io
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -262,3 +263,42 @@ def test_overdue_follows_the_configured_sla(
     assert item["sla_seconds"] == 3600
     assert item["overdue"] is True
     assert item["age_seconds"] >= 61 * 60
+
+
+def test_the_cli_lists_queues_respects_claims_and_uses_reason_codes(
+    client: TestClient, ca: Runtime, holder: Holder, operator: Operator
+) -> None:
+    from tests.conftest import mcert_cli
+
+    order = apply(holder, 10, "南平某某贸易有限公司")
+    r2 = login(client, ca, "reviewer2", "reviewer", "审核员乙")
+    overview = mcert_cli(ca, "review", "queues", "--json")
+    assert overview.returncode == 0, overview.stderr
+    assert {"kind": "application", "count": 1}.items() <= next(
+        q for q in json.loads(overview.stdout) if q["kind"] == "application"
+    ).items()
+    listed = mcert_cli(ca, "review", "queue", "application")
+    assert order["id"] in listed.stdout
+
+    assert client.post(f"{C}/queue/application/{order['id']}/claim", headers=r2).is_success
+    refused = mcert_cli(
+        ca, "review", "reject", order["id"], "--operator", "reviewer1",
+        "--reason-code", "licence_unclear",
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "review_claimed" in refused.stderr
+    assert "审核员乙" in refused.stderr
+    client.post(f"{C}/queue/application/{order['id']}/release", headers=r2)
+    done = mcert_cli(
+        ca, "review", "reject", order["id"], "--operator", "reviewer1",
+        "--reason-code", "licence_unclear",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert holder.device.order(order["id"])["reject_reason"] == "营业执照不清晰"
+
+    exported = mcert_cli(ca, "audit", "export", "--action", "order.rejected")
+    assert exported.returncode == 0, exported.stderr
+    [line] = exported.stdout.splitlines()
+    entry = json.loads(line)
+    assert entry["target_id"] == order["id"]
+    assert entry["actor_name"] == "审核员一"

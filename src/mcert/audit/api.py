@@ -10,16 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mcert.audit import service
 from mcert.audit.models import AuditEntry
+from mcert.audit.schemas import AuditItem, AuditPage, ChainVerification
 from mcert.audit.service import Actor, AuditFilter, record
 from mcert.http.deps import RuntimeDep, SessionDep, require
 from mcert.http.openapi import errors
@@ -34,35 +34,6 @@ router = APIRouter(
 
 Auditor = Annotated[Operator, require(Permission.AUDIT_READ)]
 MAX_PAGE = 200
-
-
-class AuditItem(BaseModel):
-    seq: int
-    at: datetime
-    action: str
-    actor_type: str
-    actor_id: str | None
-    actor_name: str | None = Field(None, description="The operator's display name")
-    target_type: str | None
-    target_id: str | None
-    details: dict[str, Any]
-    ip: str | None = None
-    request_id: str | None = None
-
-
-class AuditPage(BaseModel):
-    items: list[AuditItem]
-    next_before_seq: int | None = Field(
-        None, description="Pass as `before_seq` for the next (older) page; absent at the end"
-    )
-
-
-class ChainVerification(BaseModel):
-    ok: bool
-    checked: int = Field(description="Entries that verified before the first problem")
-    first_bad_seq: int | None = None
-    message: str
-    head: str = Field(description="Hash of the last verified entry")
 
 
 def _filter(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
 from mcert.dashboard import service
+from mcert.dashboard.schemas import Dashboard
 from mcert.http.deps import RuntimeDep, SessionDep, require
 from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
@@ -17,44 +17,6 @@ from mcert.operator.roles import Permission
 router = APIRouter(
     prefix="/api/console/v1", tags=["console: dashboard"], route_class=TransactionScopedRoute
 )
-
-
-class QueueFigure(BaseModel):
-    kind: str
-    label: str
-    count: int
-    oldest_age_seconds: int | None
-    overdue: int
-
-
-class CertificateDay(BaseModel):
-    day: str
-    issued: int
-    renewed: int
-    revoked: int
-
-
-class ScanDay(BaseModel):
-    day: str
-    completed: int
-    rejected: int
-    expired: int
-    failed: int
-
-
-class PaymentDay(BaseModel):
-    day: str
-    count: int
-    amount_fen: int
-    refunded_fen: int
-
-
-class Dashboard(BaseModel):
-    days: int
-    queues: list[QueueFigure]
-    certificates: list[CertificateDay]
-    scans: list[ScanDay]
-    payments: list[PaymentDay]
 
 
 @router.get(

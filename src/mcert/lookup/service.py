@@ -26,11 +26,13 @@ from mcert.account.models import User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.cert.models import HolderCertificate
+from mcert.cert.states import HolderCertStatus
 from mcert.company.service import member_name
 from mcert.errors import InvalidInput, NotFound
 from mcert.operator.models import Operator
 from mcert.order.models import Order, PaymentAttempt, Refund
 from mcert.org.models import Organization, OrganizationNameChange, OrgMember
+from mcert.org.states import MemberStatus
 from mcert.pii import mask_id_number, mask_name, mask_phone
 from mcert.realname.models import Identity
 from mcert.realname.service import view
@@ -354,7 +356,7 @@ def _company_rows(db: Session, rt: Runtime, orgs: Sequence[Organization]) -> lis
         dict(
             db.execute(
                 select(OrgMember.org_id, func.count())
-                .where(OrgMember.org_id.in_(ids), OrgMember.status == "active")
+                .where(OrgMember.org_id.in_(ids), OrgMember.status == MemberStatus.ACTIVE)
                 .group_by(OrgMember.org_id)
             ).all()
         )
@@ -365,7 +367,10 @@ def _company_rows(db: Session, rt: Runtime, orgs: Sequence[Organization]) -> lis
         dict(
             db.execute(
                 select(HolderCertificate.org_id, func.count())
-                .where(HolderCertificate.org_id.in_(ids), HolderCertificate.status == "active")
+                .where(
+                    HolderCertificate.org_id.in_(ids),
+                    HolderCertificate.status == HolderCertStatus.ACTIVE,
+                )
                 .group_by(HolderCertificate.org_id)
             ).all()
         )

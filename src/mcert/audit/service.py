@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -206,10 +206,15 @@ class AuditFilter:
             else:
                 out.append(id_col == value)
         if self.since is not None:
-            out.append(AuditEntry.at >= self.since)
+            out.append(AuditEntry.at >= _utc(self.since))
         if self.until is not None:
-            out.append(AuditEntry.at < self.until)
+            out.append(AuditEntry.at < _utc(self.until))
         return out
+
+
+def _utc(value: datetime) -> datetime:
+    """A time typed without a zone is UTC (the log's own zone)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def page(

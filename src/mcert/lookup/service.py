@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -477,7 +477,9 @@ def usage(
     if certificate_id:
         where.append(UsageRecord.holder_cert_id == certificate_id)
     if before is not None:
-        where.append(UsageRecord.created_at < before)
+        where.append(
+            UsageRecord.created_at < (before if before.tzinfo else before.replace(tzinfo=UTC))
+        )
     rows = db.scalars(
         select(UsageRecord)
         .where(*where)

@@ -302,3 +302,66 @@ def test_the_cli_lists_queues_respects_claims_and_uses_reason_codes(
     entry = json.loads(line)
     assert entry["target_id"] == order["id"]
     assert entry["actor_name"] == "审核员一"
+
+
+def test_seal_queue_claims_and_reason_codes(
+    client: TestClient, ca: Runtime, holder: Holder
+) -> None:
+    from tests.holders import personal_certificate
+    from tests.seals import signature_capture
+
+    from mcert_device import seals
+
+    cert = personal_certificate(holder)
+    pad, strokes = signature_capture()
+    seal = seals.apply(holder.device, cert["id"], "personal_signature", ("pad.png", pad), strokes)
+    r1 = login(client, ca, "reviewer1", "reviewer", "审核员甲")
+    r2 = login(client, ca, "reviewer2", "reviewer", "审核员乙")
+    [item] = client.get(f"{C}/queue", params={"kind": "seal"}, headers=r1).json()
+    assert item["id"] == seal["id"]
+    assert client.post(f"{C}/queue/seal/{seal['id']}/claim", headers=r2).is_success
+    for path, body in (("approve", None), ("reject", {"reason_code": "seal_mismatch"})):
+        refused = client.post(f"{C}/seals/{seal['id']}/{path}", headers=r1, json=body)
+        assert refused.status_code == 409, path
+        assert refused.json()["error"]["code"] == "review_claimed"
+    rejected = client.post(
+        f"{C}/seals/{seal['id']}/reject", headers=r2, json={"reason_code": "seal_mismatch"}
+    )
+    assert rejected.status_code == 200, rejected.text
+    assert rejected.json()["reject_reason"] == "印章图像与印模不符"
+    assert client.get(f"{C}/queue", params={"kind": "seal"}, headers=r1).json() == []
+
+
+def test_failed_invoices_queue_and_retry_takes_the_claim(
+    client: TestClient, ca: Runtime, holder: Holder
+) -> None:
+    from mcert.ident import make_uscc
+    from mcert.tasks.queue import task_queue
+    from mcert_device import invoices
+
+    holder.verify_by_phone()
+    order = holder.pay(holder.device.apply_personal(1)["id"])
+    title = invoices.add_title(
+        holder.device, "company", "北京数安招标代理有限公司", make_uscc(org_code="999999990")
+    )
+    inv = invoices.apply(holder.device, [order["id"]], title["id"])
+    task_queue(ca).drain()
+    ca.invoice.deliver_due(client)  # type: ignore[attr-defined]
+    task_queue(ca).drain()
+    assert invoices.invoice(holder.device, inv["id"])["status"] == "failed"
+
+    r1 = login(client, ca, "reviewer1", "reviewer", "审核员甲")
+    officer = login(client, ca, "officer1", "officer", "业务员")
+    [item] = client.get(f"{C}/queue", params={"kind": "invoice"}, headers=r1).json()
+    assert item["id"] == inv["id"]
+    assert item["title"].startswith("开票失败")
+    assert item["subject_name"] == "北京数安招标代理有限公司"
+    assert item["sla_seconds"] == 8 * 3600
+    assert client.post(f"{C}/queue/invoice/{inv['id']}/claim", headers=r1).is_success
+    refused = client.post(f"{C}/invoices/{inv['id']}/retry", headers=officer)
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "review_claimed"
+    assert invoices.invoice(holder.device, inv["id"])["status"] == "failed"
+    voided = client.post(f"{C}/invoices/{inv['id']}/void", headers=r1, json={"reason": "抬头有误"})
+    assert voided.status_code == 200, voided.text
+    assert client.get(f"{C}/queue", params={"kind": "invoice"}, headers=r1).json() == []

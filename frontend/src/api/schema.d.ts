@@ -2508,9 +2508,11 @@ export interface components {
             serial_hex: string | null;
             /**
              * Subject Cn
-             * @description Masked
+             * @description Masked (a person's name)
              */
             subject_cn: string;
+            /** Holder Name Masked */
+            holder_name_masked: string;
             /**
              * Kind
              * @description personal | company
@@ -2522,6 +2524,8 @@ export interface components {
             org_name: string | null;
             /** Status */
             status: string;
+            /** Not Before */
+            not_before: string | null;
             /** Not After */
             not_after: string | null;
             /**

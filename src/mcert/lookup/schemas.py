@@ -23,11 +23,13 @@ class HolderRow(BaseModel):
 class CertRow(BaseModel):
     id: str
     serial_hex: str | None
-    subject_cn: str = Field(description="Masked")
+    subject_cn: str = Field(description="Masked (a person's name)")
+    holder_name_masked: str
     kind: str = Field(description="personal | company")
     org_id: str | None
     org_name: str | None
     status: str
+    not_before: datetime | None
     not_after: datetime | None
     created_at: datetime
 

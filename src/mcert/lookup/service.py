@@ -210,7 +210,12 @@ def cert_rows(
     db: Session, rt: Runtime, where: Sequence[Any], limit: int = 100
 ) -> list[dict[str, Any]]:
     rows = db.execute(
-        select(HolderCertificate, IssuedCertificate.serial, Organization.name)
+        select(
+            HolderCertificate,
+            IssuedCertificate.serial,
+            IssuedCertificate.not_before,
+            Organization.name,
+        )
         .outerjoin(IssuedCertificate, IssuedCertificate.id == HolderCertificate.sign_cert_id)
         .outerjoin(Organization, Organization.id == HolderCertificate.org_id)
         .where(*where)
@@ -222,14 +227,16 @@ def cert_rows(
             "id": c.id,
             "serial_hex": serial,
             "subject_cn": mask_name(c.subject_cn),
+            "holder_name_masked": mask_name(c.subject_cn),
             "kind": "company" if c.cert_type == "org" else "personal",
             "org_id": c.org_id,
             "org_name": org_name,
             "status": c.status,
+            "not_before": not_before,
             "not_after": c.not_after,
             "created_at": c.created_at,
         }
-        for c, serial, org_name in rows
+        for c, serial, not_before, org_name in rows
     ]
 
 

@@ -50,6 +50,8 @@ def test_holders_are_found_masked_and_unmasking_needs_a_reason_and_is_audited(
     assert [c["id"] for c in detail["certificates"]] == [cert["id"]]
     assert detail["certificates"][0]["serial_hex"]
     assert detail["certificates"][0]["kind"] == "personal"
+    assert detail["certificates"][0]["holder_name_masked"] == "张*"
+    assert detail["certificates"][0]["not_before"] is not None
     assert detail["orders"][0]["status"] == "completed"
     assert holder.phone not in json.dumps(detail)
 

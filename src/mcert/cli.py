@@ -530,6 +530,104 @@ def operator_unlock(username: str) -> None:
 
 
 @main.group()
+def lookup() -> None:
+    """Look up holders, companies and orders, masked (the console's look-up)."""
+
+
+def _echo_rows(rows: list[dict[str, Any]], as_json: bool, columns: tuple[str, ...]) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        click.echo("nothing found")
+    for r in rows:
+        click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "-") for c in columns))
+
+
+@lookup.command("holders")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True)
+def lookup_holders(query: str, as_json: bool) -> None:
+    """Holders by phone, last 4 digits of the phone, name or ID number (masked)."""
+    from mcert.errors import DomainError
+    from mcert.lookup import service
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            found = service.search_holders(session, rt, query)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        rows = [service.masked(h) for h in found.holders]
+    _echo_rows(rows, as_json, ("id", "name_masked", "phone_masked", "id_number_masked"))
+    if not found.scanned_all:
+        click.echo("(searched the newest holders only)", err=True)
+
+
+@lookup.command("companies")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True)
+def lookup_companies(query: str, as_json: bool) -> None:
+    """Verified companies by part of the name or the USCC."""
+    from mcert.errors import DomainError
+    from mcert.lookup import service
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            rows = service.search_companies(session, rt, query)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    _echo_rows(rows, as_json, ("id", "uscc", "name", "legal_rep_masked", "members"))
+
+
+@lookup.command("orders")
+@click.option("--q", "query", help="Order number (or its start), USCC or id")
+@click.option("--status")
+@click.option("--kind")
+@click.option("--json", "as_json", is_flag=True)
+def lookup_orders(query: str | None, status: str | None, kind: str | None, as_json: bool) -> None:
+    """Orders, newest first, the holder's name masked."""
+    from mcert.lookup import service
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows = service.search_orders(session, rt, q=query, status=status, kind=kind)
+    _echo_rows(
+        rows, as_json, ("id", "order_no", "kind", "status", "amount_fen", "holder_name_masked")
+    )
+
+
+@lookup.command("unmask")
+@click.argument("holder_id")
+@click.option("--operator", "username", required=True, help="An operator allowed to unmask")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    required=True,
+    type=click.Choice(["name", "phone", "id_number"]),
+)
+@click.option("--reason", required=True, help="Why (kept in the audit log)")
+def lookup_unmask(holder_id: str, username: str, fields: tuple[str, ...], reason: str) -> None:
+    """Reveal a holder's name, phone or ID number; audited (pii.unmask) with the reason."""
+    from mcert.errors import DomainError
+    from mcert.lookup import service
+    from mcert.operator.roles import Permission, ensure
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            op = _operator(session, username)
+            ensure(op.role, Permission.UNMASK)
+            values = service.unmask(session, rt, op, holder_id, list(fields), reason)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    for field, value in values.items():
+        click.echo(f"{field}: {value if value is not None else '-'}")
+
+
+@main.group()
 def review() -> None:
     """Review applications from the command line (the console API does the same)."""
 

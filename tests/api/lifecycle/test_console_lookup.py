@@ -204,3 +204,28 @@ def test_dashboard_counts_per_day(
     queues = {q["kind"]: q["count"] for q in board["queues"]}
     assert queues["application"] == 1
     assert client.get(f"{C}/dashboard", params={"days": 0}, headers=auditor).status_code == 422
+
+
+def test_the_cli_looks_up_masked_and_unmasks_with_a_reason(
+    client: TestClient, ca: Runtime, holder: Holder
+) -> None:
+    from tests.conftest import mcert_cli
+
+    holder.verify_by_phone()
+    login(client, ca, "officer1", "officer", "业务员")
+    login(client, ca, "reviewer1", "reviewer", "审核员")
+    found = mcert_cli(ca, "lookup", "holders", holder.phone[-4:], "--json")
+    assert found.returncode == 0, found.stderr
+    [row] = json.loads(found.stdout)
+    assert row["phone_masked"] == mask_phone(holder.phone)
+    assert holder.phone not in found.stdout
+    args = ("lookup", "unmask", row["id"], "--field", "phone", "--reason", "用户来电核实")
+    denied = mcert_cli(ca, *args, "--operator", "reviewer1")
+    assert denied.returncode != 0
+    assert "unmask_required" in denied.stderr
+    shown = mcert_cli(ca, *args, "--operator", "officer1")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == f"phone: {holder.phone}"
+    with ca.sessions() as db:
+        [entry] = db.scalars(select(AuditEntry).where(AuditEntry.action == "pii.unmask")).all()
+    assert json.loads(entry.details) == {"fields": ["phone"], "reason": "用户来电核实"}

@@ -8,6 +8,7 @@ import io
 import json
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from tests.api.lifecycle.test_console_queues import C, apply, login
@@ -21,7 +22,7 @@ from mcert.runtime import Runtime
 
 
 def test_holders_are_found_masked_and_unmasking_needs_a_reason_and_is_audited(
-    client: TestClient, ca: Runtime, holder: Holder
+    client: TestClient, ca: Runtime, holder: Holder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cert = personal_certificate(holder)
     make_holder(client, ca, holder.clock, n=2, name="李四")  # not verified: no name, no ID
@@ -45,6 +46,14 @@ def test_holders_are_found_masked_and_unmasking_needs_a_reason_and_is_audited(
     assert [r["id"] for r in search(holder.id_number)] == [hid]
     assert [r["id"] for r in search(holder.name)] == [hid]
     assert search("13911112222") == []
+    # A search by decryption that stopped early says so.
+    monkeypatch.setattr("mcert.lookup.service.SCAN_LIMIT", 1)
+    partial = client.get(f"{C}/holders", params={"q": "不存在的人"}, headers=reviewer)
+    assert partial.json() == []
+    assert partial.headers["x-lookup-partial"] == "1"
+    monkeypatch.undo()
+    whole = client.get(f"{C}/holders", params={"q": "不存在的人"}, headers=reviewer)
+    assert "x-lookup-partial" not in whole.headers
 
     detail = client.get(f"{C}/holders/{hid}", headers=reviewer).json()
     assert [c["id"] for c in detail["certificates"]] == [cert["id"]]

@@ -233,6 +233,12 @@ def test_detail_extracts_and_pdf_pages_render_as_png(
     two = client.get(f"{C}/reviews/{order['id']}/documents/{image}/pages/2", headers=r1)
     assert two.status_code == 404
 
+    # Beyond the configured page limit nothing is rendered.
+    ca.settings.review_pdf_max_pages = 1
+    capped = client.get(f"{base}/2", headers=r1)
+    assert capped.status_code == 404
+    assert capped.json()["error"]["code"] == "document_page_not_found"
+
     # An auditor may look things up but does not review.
     auditor = login(client, ca, "auditor1", "auditor", "审计员")
     assert client.get(f"{base}/1", headers=auditor).status_code == 403

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlalchemy import select
 
 from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id, make_uscc
@@ -91,6 +92,14 @@ class Holder:
         )
         h.login()
         return h
+
+    def user_id(self) -> str:
+        """The holder's account id, found the way the server does (blind index)."""
+        from mcert.account.models import User
+
+        with self.runtime.sessions() as db:
+            bidx = self.runtime.blind_index.compute(self.phone)
+            return str(db.scalars(select(User.id).where(User.phone_bidx == bidx)).one())
 
     def pending(self) -> list[dict[str, Any]]:
         return [c for c in self.device.certificates() if c["status"] == "pending_download"]

@@ -42,8 +42,8 @@ class Role(StrEnum):
     COMPANY_ADMIN = "company_admin"  # 证书管理员 of the world's verified company
     COMPANY_USER = "company_user"  # 证书使用人 of the same company
     REVIEWER = "reviewer"
-    OFFICER = "officer"
-    AUDITOR = "auditor"
+    OFFICER = "officer"  # CA 业务员: revokes, relying parties, unmasks with a reason
+    AUDITOR = "auditor"  # 审计员: read-only look-ups, the audit log, the dashboard
     ADMIN = "admin"
     RP = "rp"
     OTHER_RP = "other_rp"
@@ -200,13 +200,9 @@ def build_world(client: TestClient, rt: Runtime, clock: FrozenClock) -> World:
     w.bearer[Role.OTHER_HOLDER] = str(other.device.access_token)
     w.devices[Role.HOLDER] = dev
     w.devices[Role.OTHER_HOLDER] = other.device
-    operator_roles = (
-        (Role.REVIEWER, "reviewer"),
-        (Role.OFFICER, "officer"),
-        (Role.AUDITOR, "auditor"),
-        (Role.ADMIN, "admin"),
-    )
-    for role, name in operator_roles:
+    w.ids["holder_id"] = holder.user_id()
+    operator_roles = (Role.REVIEWER, Role.OFFICER, Role.AUDITOR, Role.ADMIN)
+    for role, name in ((r, r.value) for r in operator_roles):
         with rt.sessions() as db:
             operators.create_operator(
                 db,

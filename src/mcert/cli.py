@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -245,6 +246,42 @@ def audit_verify() -> None:
     click.echo(f"audit chain BROKEN at entry {report.bad_seq}: {report.problem}", err=True)
     click.echo(f"{report.entries} entries verified before it", err=True)
     sys.exit(1)
+
+
+@audit.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@click.option("--action", help="Exact action, or a prefix ending in '.' (order.)")
+@click.option("--actor", help="Actor id, or type:id / type: (operator:)")
+@click.option("--target", help="Target id, or type:id / type:")
+@click.option("--since", type=click.DateTime(), help="UTC, inclusive")
+@click.option("--until", type=click.DateTime(), help="UTC, exclusive")
+def audit_export(
+    fmt: str,
+    action: str | None,
+    actor: str | None,
+    target: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> None:
+    """Write matching audit entries to stdout, oldest first (the console's export)."""
+    from sqlalchemy import select
+
+    from mcert.audit.service import AuditFilter, export_lines
+    from mcert.operator.models import Operator
+
+    def names(batch: list[Any]) -> dict[str, str]:
+        ids = {e.actor_id for e in batch if e.actor_type == "operator" and e.actor_id}
+        rows = session.execute(
+            select(Operator.id, Operator.display_name).where(Operator.id.in_(ids))
+        ).all()
+        return {i: n for i, n in rows}
+
+    utc = [d.replace(tzinfo=UTC) if d is not None else None for d in (since, until)]
+    f = AuditFilter(action=action, actor=actor, target=target, since=utc[0], until=utc[1])
+    rt = _runtime()
+    with rt.sessions() as session:
+        for chunk in export_lines(session, f, fmt, names):
+            click.echo(chunk, nl=False)
 
 
 @main.group()
@@ -558,6 +595,104 @@ def operator_enable(username: str) -> None:
 
 
 @main.group()
+def lookup() -> None:
+    """Look up holders, companies and orders, masked (the console's look-up)."""
+
+
+def _echo_rows(rows: list[dict[str, Any]], as_json: bool, columns: tuple[str, ...]) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        click.echo("nothing found")
+    for r in rows:
+        click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "-") for c in columns))
+
+
+@lookup.command("holders")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True)
+def lookup_holders(query: str, as_json: bool) -> None:
+    """Holders by phone, last 4 digits of the phone, name or ID number (masked)."""
+    from mcert.errors import DomainError
+    from mcert.lookup import service
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            found = service.search_holders(session, rt, query)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+        rows = [service.masked(h) for h in found.holders]
+    _echo_rows(rows, as_json, ("id", "name_masked", "phone_masked", "id_number_masked"))
+    if not found.scanned_all:
+        click.echo("(searched the newest holders only)", err=True)
+
+
+@lookup.command("companies")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True)
+def lookup_companies(query: str, as_json: bool) -> None:
+    """Verified companies by part of the name or the USCC."""
+    from mcert.errors import DomainError
+    from mcert.lookup import service
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            rows = service.search_companies(session, rt, query)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    _echo_rows(rows, as_json, ("id", "uscc", "name", "legal_rep_masked", "members"))
+
+
+@lookup.command("orders")
+@click.option("--q", "query", help="Order number (or its start), USCC or id")
+@click.option("--status")
+@click.option("--kind")
+@click.option("--json", "as_json", is_flag=True)
+def lookup_orders(query: str | None, status: str | None, kind: str | None, as_json: bool) -> None:
+    """Orders, newest first, the holder's name masked."""
+    from mcert.lookup import service
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows = service.search_orders(session, rt, q=query, status=status, kind=kind)
+    _echo_rows(
+        rows, as_json, ("id", "order_no", "kind", "status", "amount_fen", "holder_name_masked")
+    )
+
+
+@lookup.command("unmask")
+@click.argument("holder_id")
+@click.option("--operator", "username", required=True, help="An operator allowed to unmask")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    required=True,
+    type=click.Choice(["name", "phone", "id_number"]),
+)
+@click.option("--reason", required=True, help="Why (kept in the audit log)")
+def lookup_unmask(holder_id: str, username: str, fields: tuple[str, ...], reason: str) -> None:
+    """Reveal a holder's name, phone or ID number; audited (pii.unmask) with the reason."""
+    from mcert.errors import DomainError
+    from mcert.lookup import service
+    from mcert.operator.roles import Permission, ensure
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        try:
+            op = _operator(session, username)
+            ensure(op.role, Permission.UNMASK)
+            values = service.unmask(session, rt, op, holder_id, list(fields), reason)
+        except DomainError as exc:
+            raise click.ClickException(f"{exc.code}: {exc.message}") from exc
+    for field, value in values.items():
+        click.echo(f"{field}: {value if value is not None else '-'}")
+
+
+@main.group()
 def review() -> None:
     """Review applications from the command line (the console API does the same)."""
 
@@ -605,6 +740,70 @@ def review_list(status: str, as_json: bool) -> None:
         )
 
 
+@review.command("queues")
+@click.option("--json", "as_json", is_flag=True)
+def review_queues(as_json: bool) -> None:
+    """The review queues: items waiting, the oldest's age, overdue (the console's /queues)."""
+    from mcert.review import queues
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows: list[dict[str, Any]] = [
+            {
+                "kind": q.kind.value,
+                "label": queues.LABELS[q.kind],
+                "count": q.count,
+                "oldest_age_seconds": q.oldest_age_seconds,
+                "overdue": q.overdue,
+            }
+            for q in queues.summary(session, rt)
+        ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        age = r["oldest_age_seconds"]
+        oldest = f"{age // 3600}h{age % 3600 // 60:02d}m" if age is not None else "-"
+        click.echo(
+            f"{r['kind']:<13} {r['label']}  {r['count']:>4}  oldest {oldest}  "
+            f"overdue {r['overdue']}"
+        )
+
+
+@review.command("queue")
+@click.argument(
+    "kind", type=click.Choice(["application", "resubmission", "name_change", "seal", "invoice"])
+)
+@click.option("--json", "as_json", is_flag=True)
+def review_queue(kind: str, as_json: bool) -> None:
+    """One review queue, oldest first, with service level and claims."""
+    from mcert.review import queues
+
+    rt = _runtime()
+    with rt.sessions() as session:
+        rows = [
+            {
+                "id": e.id,
+                "title": e.title,
+                "subject_name": e.subject_name,
+                "submitted_at": e.submitted_at.isoformat(),
+                "age_seconds": e.age_seconds,
+                "overdue": e.overdue,
+                "claimed_by": e.claim.display_name if e.claim else None,
+            }
+            for e in queues.items(session, rt, queues.QueueKind(kind))
+        ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("nothing waiting")
+    for r in rows:
+        flag = "OVERDUE " if r["overdue"] else ""
+        claim = f"  claimed by {r['claimed_by']}" if r["claimed_by"] else ""
+        click.echo(f"{r['id']}  {flag}{r['title']}  {r['subject_name'] or ''}{claim}")
+
+
 @review.command("show")
 @click.argument("order_id")
 def review_show(order_id: str) -> None:
@@ -627,12 +826,17 @@ def review_show(order_id: str) -> None:
 def review_approve(order_id: str, username: str) -> None:
     """Approve: the applicant is told by SMS and can pay."""
     from mcert.errors import DomainError
+    from mcert.review import queues
     from mcert.review.service import approve
 
     rt = _runtime()
     with rt.sessions() as session:
         try:
-            order = approve(session, rt, _operator(session, username), order_id)
+            op = _operator(session, username)
+            queues.hold(session, rt, op, "order", order_id)  # refused if another holds it
+            order = approve(session, rt, op, order_id)
+            queues.end(session, "order", order_id)
+            session.commit()
         except DomainError as exc:
             raise click.ClickException(f"{exc.code}: {exc.message}") from exc
     click.echo(f"approved {order.order_no}: {order.status}")
@@ -641,19 +845,39 @@ def review_approve(order_id: str, username: str) -> None:
 @review.command("reject")
 @click.argument("order_id")
 @click.option("--operator", "username", required=True, help="Operator username")
-@click.option("--reason", required=True, help="Shown to the applicant (Chinese)")
-def review_reject(order_id: str, username: str, reason: str) -> None:
+@click.option("--reason", default="", help="Shown to the applicant (Chinese)")
+@click.option("--reason-code", help="A standard reason (mcert review reasons KIND)")
+def review_reject(order_id: str, username: str, reason: str, reason_code: str | None) -> None:
     """Reject with a reason the applicant sees under 未通过."""
     from mcert.errors import DomainError
+    from mcert.order.models import Order
+    from mcert.review import queues, reasons
     from mcert.review.service import reject
 
     rt = _runtime()
     with rt.sessions() as session:
         try:
-            order = reject(session, rt, _operator(session, username), order_id, reason)
+            op = _operator(session, username)
+            order = session.get(Order, order_id)
+            kind = queues.order_kind(order) if order is not None else "application"
+            text = reasons.compose(kind, reason_code, reason)
+            queues.hold(session, rt, op, "order", order_id)  # refused if another holds it
+            order = reject(session, rt, op, order_id, text)
+            queues.end(session, "order", order_id)
+            session.commit()
         except DomainError as exc:
             raise click.ClickException(f"{exc.code}: {exc.message}") from exc
     click.echo(f"rejected {order.order_no}: {order.reject_reason}")
+
+
+@review.command("reasons")
+@click.argument("kind", type=click.Choice(["application", "resubmission", "name_change", "seal"]))
+def review_reasons(kind: str) -> None:
+    """Standard rejection reasons of a queue (use the code with reject --reason-code)."""
+    from mcert.review.reasons import reasons
+
+    for code, text in reasons(kind):
+        click.echo(f"{code:<24} {text}")
 
 
 @review.group("seals")

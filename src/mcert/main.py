@@ -15,11 +15,13 @@ from mcert import __version__
 from mcert import logging as mcert_logging
 from mcert.account.api import router as account_router
 from mcert.approval.api import router as approval_router
+from mcert.audit.api import router as audit_router
 from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.cert.console_api import router as cert_console_router
 from mcert.company.api import router as company_router
+from mcert.dashboard.api import router as dashboard_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
@@ -33,6 +35,7 @@ from mcert.http.middleware import RequestContextMiddleware
 from mcert.invoice.api import app_router as invoice_router
 from mcert.invoice.api import console_router as invoice_console_router
 from mcert.invoice.api import notify_router as invoice_notify_router
+from mcert.lookup.api import router as lookup_router
 from mcert.notify.api import router as message_router
 from mcert.operator.api import router as console_login_router
 from mcert.ops import queue_sizes
@@ -136,6 +139,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         approval_router,
         cert_console_router,
         rp_console_router,
+        lookup_router,
+        audit_router,
+        dashboard_router,
         invoice_notify_router,
         scan_router,
         rp_router,

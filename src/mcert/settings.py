@@ -260,6 +260,24 @@ class Settings(BaseSettings):
         None, description="When set, /metrics requires Authorization: Bearer <token>"
     )
     password_max_failures: int = Field(5, description="Wrong certificate passwords before lock")
+    review_sla_hours: dict[str, int] = Field(
+        default_factory=lambda: {
+            "application": 24,
+            "resubmission": 24,
+            "name_change": 24,
+            "seal": 24,
+            "invoice": 8,
+        },
+        description="Console review queues: hours an item may wait before it is overdue, per "
+        "kind (application, resubmission, name_change, seal, invoice); JSON. 24 h is one "
+        "working day; a kind left out gets 24",
+    )
+    review_claim_minutes: int = Field(
+        30, ge=1, le=24 * 60, description="A reviewer's claim on a queue item lapses after this"
+    )
+    review_pdf_max_pages: int = Field(
+        50, ge=1, le=1000, description="PDF documents rendered for review: pages at most"
+    )
     seal_price_fen: int = Field(
         0,
         ge=0,

@@ -112,13 +112,15 @@ def only(*allowed: Role, **overrides: Outcome) -> dict[Role, Outcome]:
 PUBLIC = only(*ROLES)
 ANY_HOLDER = only(Role.HOLDER, Role.OTHER_HOLDER, Role.COMPANY_ADMIN, Role.COMPANY_USER)
 OWNER = only(Role.HOLDER)
-OPERATOR = only(Role.REVIEWER, Role.ADMIN)  # permission `review`
-# The review and seal queues are read by any operator today (the routes ask for a console
-# login, not for `review`).
-INVOICE_OPS = only(Role.REVIEWER, Role.OFFICER, Role.ADMIN)  # `invoice_manage`
-ANY_OPERATOR = only(Role.REVIEWER, Role.OFFICER, Role.AUDITOR, Role.ADMIN)  # incl. `lookup`
-OFFICERS = only(Role.OFFICER, Role.ADMIN)  # `revoke`, `rp_manage`
-ADMIN_ONLY = only(Role.ADMIN)  # `operator_manage`
+OPERATOR = only(Role.REVIEWER, Role.ADMIN)  # the review permission
+INVOICE_OPS = only(Role.REVIEWER, Role.OFFICER, Role.ADMIN)  # invoice_manage
+ANY_OPERATOR = only(Role.REVIEWER, Role.OFFICER, Role.AUDITOR, Role.ADMIN)  # a console login
+LOOKUP = ANY_OPERATOR  # lookup, dashboard: every role holds them
+OFFICERS = only(Role.OFFICER, Role.ADMIN)  # revoke, rp_manage
+ADMIN_ONLY = only(Role.ADMIN)  # operator_manage
+UNMASK = only(Role.OFFICER, Role.ADMIN)
+AUDIT = only(Role.AUDITOR, Role.ADMIN)
+QUEUE_ITEM = {"item_id": "company_order_id"}
 ANY_RP = only(Role.RP, Role.OTHER_RP)
 OWNER_RP = only(Role.RP)
 NOBODY = only()
@@ -345,20 +347,47 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{CONSOLE}/auth/login"): Entry(
         PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
         "the operator's password is the credential"),
-    ("GET", f"{CONSOLE}/reviews"): Entry(ANY_OPERATOR),
-    ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(ANY_OPERATOR, bind=COMPANY),
+    ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
+    # before the decisions below: the company application is still in its queue
+    ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/claim"): Entry(
+        OPERATOR, bind=QUEUE_ITEM, why="the other operator gets 409 review_claimed"),
+    ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/release"): Entry(OPERATOR, bind=QUEUE_ITEM),
+    ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(
         ANY_OPERATOR, bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/approve"): Entry(
         OPERATOR, lambda w: Call(json={}), bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "营业执照不清晰"}), bind=COMPANY),
+    ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}/pages/{{n}}"): Entry(
+        OPERATOR, bind=COMPANY),
+    ("GET", f"{CONSOLE}/queues"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/queue"): Entry(OPERATOR, lambda w: Call(params={"kind": "application"})),
+    ("GET", f"{CONSOLE}/rejection-reasons"): Entry(
+        OPERATOR, lambda w: Call(params={"kind": "seal"})),
     ("GET", f"{CONSOLE}/invoices"): Entry(INVOICE_OPS),
     ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/retry"): Entry(INVOICE_OPS, phase=1),
-    ("GET", f"{CONSOLE}/privacy/requests"): Entry(
-        only(Role.AUDITOR, Role.ADMIN), why="audit_read: auditor and admin"),
     ("POST", f"{CONSOLE}/invoices/{{invoice_id}}/void"): Entry(
         INVOICE_OPS, lambda w: Call(json={"reason": "抬头有误"}), phase=1),
+    # ----------------------------------------------------------------- console look-up
+    ("GET", f"{CONSOLE}/holders"): Entry(LOOKUP, lambda w: Call(params={"q": "13900000001"})),
+    ("GET", f"{CONSOLE}/holders/{{holder_id}}"): Entry(LOOKUP),
+    ("POST", f"{CONSOLE}/holders/{{holder_id}}/unmask"): Entry(
+        UNMASK, lambda w: Call(json={"fields": ["phone"], "reason": "用户来电核实身份"}),
+        "revealing personal data is the officer's, with a reason (audited)"),
+    ("GET", f"{CONSOLE}/companies"): Entry(LOOKUP, lambda w: Call(params={"q": "某某"})),
+    ("GET", f"{CONSOLE}/companies/{{org_id}}"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/orders"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/orders/{{order_id}}"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/usage"): Entry(
+        LOOKUP, lambda w: Call(params={"holder_id": w.ids["holder_id"]})),
+    # ----------------------------------------------------------------- console audit, dashboard
+    ("GET", f"{CONSOLE}/audit"): Entry(AUDIT),
+    ("POST", f"{CONSOLE}/audit/verify"): Entry(AUDIT),
+    ("GET", f"{CONSOLE}/audit/export"): Entry(AUDIT, lambda w: Call(params={"format": "csv"})),
+    ("GET", f"{CONSOLE}/dashboard"): Entry(LOOKUP),
+    ("GET", f"{CONSOLE}/privacy/requests"): Entry(
+        only(Role.AUDITOR, Role.ADMIN), why="audit_read: auditor and admin"),
     ("POST", f"{CONSOLE}/auth/totp/enrol"): Entry(
         NOBODY, lambda w: Call(json={"enrolment_token": "x", "code": "000000"}),
         "the enrolment token from a password login is the credential (test_console_totp.py)"),
@@ -400,10 +429,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
         OFFICERS, lambda w: Call(json={"enabled": True}), bind={"rp_id": "console_rp_id"}),
     ("POST", f"{CONSOLE}/relying-parties/{{rp_id}}/rotate-secret"): Entry(
         OFFICERS, bind={"rp_id": "console_rp_id"}),
-    ("GET", f"{CONSOLE}/seals"): Entry(ANY_OPERATOR),
-    ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(ANY_OPERATOR),
-    ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(ANY_OPERATOR),
-    ("GET", f"{CONSOLE}/seals/{{seal_id}}/image"): Entry(ANY_OPERATOR),
+    ("GET", f"{CONSOLE}/seals"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}/original"): Entry(OPERATOR),
+    ("GET", f"{CONSOLE}/seals/{{seal_id}}/image"): Entry(OPERATOR),
     ("POST", f"{CONSOLE}/seals/{{seal_id}}/approve"): Entry(OPERATOR, phase=1),
     ("POST", f"{CONSOLE}/seals/{{seal_id}}/reject"): Entry(
         OPERATOR, lambda w: Call(json={"reason": "印章图像不清晰"}), phase=1),
@@ -440,6 +469,8 @@ FIXED_PARAMS = {
     "encoded:path": "MAA=",
     "path:path": "orders/1",
     "which": "pdf",
+    "n": "1",
+    "kind": "application",
 }
 
 

@@ -71,6 +71,52 @@ def test_operation_ids_are_unique_names(doc: dict[str, Any]) -> None:
     )
 
 
+def test_the_console_operations_of_issue_16_are_named_and_tagged(doc: dict[str, Any]) -> None:
+    """The console UI is written against these names (CONSOLE_API.md): renaming one breaks it."""
+    by_route = {(m, p): op for m, p, op in operations(doc)}
+    c = "/api/console/v1"
+    named = {
+        ("get", f"{c}/queues"): ("listQueues", "console"),
+        ("get", f"{c}/queue"): ("listQueueItems", "console"),
+        ("post", f"{c}/queue/{{kind}}/{{item_id}}/claim"): ("claimQueueItem", "console"),
+        ("post", f"{c}/queue/{{kind}}/{{item_id}}/release"): ("releaseQueueItem", "console"),
+        ("get", f"{c}/rejection-reasons"): ("listRejectionReasons", "console"),
+        ("get", f"{c}/reviews/{{order_id}}/documents/{{document_id}}/pages/{{n}}"): (
+            "getReviewDocumentPage",
+            "console",
+        ),
+        ("get", f"{c}/holders"): ("lookupHolders", "console: look-up"),
+        ("get", f"{c}/holders/{{holder_id}}"): ("lookupHolder", "console: look-up"),
+        ("post", f"{c}/holders/{{holder_id}}/unmask"): ("unmaskHolder", "console: look-up"),
+        ("get", f"{c}/companies"): ("lookupCompanies", "console: look-up"),
+        ("get", f"{c}/companies/{{org_id}}"): ("lookupCompany", "console: look-up"),
+        ("get", f"{c}/orders"): ("lookupOrders", "console: look-up"),
+        ("get", f"{c}/orders/{{order_id}}"): ("lookupOrder", "console: look-up"),
+        ("get", f"{c}/usage"): ("lookupUsage", "console: look-up"),
+        ("get", f"{c}/audit"): ("listAudit", "console: audit"),
+        ("post", f"{c}/audit/verify"): ("verifyAudit", "console: audit"),
+        ("get", f"{c}/audit/export"): ("exportAudit", "console: audit"),
+        ("get", f"{c}/dashboard"): ("getDashboard", "console: dashboard"),
+    }
+    for route, (operation_id, tag) in named.items():
+        assert route in by_route, route
+        assert by_route[route]["operationId"] == operation_id, route
+        assert by_route[route]["tags"] == [tag], route
+    schemas = doc["components"]["schemas"]
+    queue_item = "kind id title subject_name submitted_at age_seconds sla_seconds overdue"
+    assert set(f"{queue_item} claimed_by claim_expires_at".split()) <= set(
+        schemas["QueueItem"]["properties"]
+    )
+    holder_row = "id name_masked phone_masked id_number_masked realname_status created_at"
+    assert set(holder_row.split()) <= set(schemas["HolderRow"]["properties"])
+    extracted = {"company_name", "uscc", "uscc_valid", "legal_rep"}
+    assert extracted <= set(schemas["Extracted"]["properties"])
+    for path in (f"{c}/reviews/{{order_id}}/reject", f"{c}/seals/{{seal_id}}/reject"):
+        body = by_route["post", path]["requestBody"]["content"]["application/json"]["schema"]
+        ref = body["$ref"].rsplit("/", 1)[-1]
+        assert {"reason_code", "reason"} <= set(schemas[ref]["properties"]), path
+
+
 def test_every_operation_has_a_summary_and_a_description(doc: dict[str, Any]) -> None:
     missing = [
         f"{m.upper()} {p}"

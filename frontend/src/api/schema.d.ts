@@ -1539,7 +1539,8 @@ export interface paths {
         put?: never;
         /**
          * Approve an application: 待审核 → 待支付.
-         * @description Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise).
+         * @description Needs the review permission (403 `review_required`); 409 `review_claimed` while
+         *     another operator holds the claim; `version` must match (409 otherwise).
          */
         post: operations["approveReview"];
         delete?: never;
@@ -1559,11 +1560,134 @@ export interface paths {
         put?: never;
         /**
          * Reject an application with a reason: 待审核 → 未通过.
-         * @description Reviewers only (403 `reviewer_required`); `version` must match (409 otherwise). A
-         *     company's name change is not rejected at once: the rejection is proposed (202 with the
-         *     approval) and a second operator approves it (`/approvals`).
+         * @description Needs the review permission (403 `review_required`); 409 `review_claimed` while
+         *     another operator holds the claim; `version` must match (409 otherwise). A company's
+         *     name change is not rejected at once: the rejection is proposed (202 with the approval)
+         *     and a second operator approves it (`/approvals`); the proposer keeps the claim until it
+         *     lapses, so nobody else decides the application meanwhile.
          */
         post: operations["rejectReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queues at a glance.
+         * @description Per kind: items waiting, the oldest one's age, how many are past the service level.
+         */
+        get: operations["listQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One review queue, oldest first.
+         * @description Each item with its age, service level, whether it is overdue and who claimed it.
+         */
+        get: operations["listQueueItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/queue/{kind}/{item_id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a queue item for 30 minutes (again: renew).
+         * @description 409 `review_claimed`, naming the claimant, while another operator holds it.
+         */
+        post: operations["claimQueueItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/queue/{kind}/{item_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a claimed item back to the queue.
+         * @description Only the claimant may (409 `review_claimed` for another operator's live claim).
+         */
+        post: operations["releaseQueueItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/rejection-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Standard rejection reasons of a queue.
+         * @description Send one as `reason_code` with a reject, with or without your own `reason`.
+         */
+        get: operations["listRejectionReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/reviews/{order_id}/documents/{document_id}/pages/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One page of a document as an image.
+         * @description A PDF page is rendered to PNG on the server (never executed, in a time- and
+         *     memory-limited process); an image is its one page, as stored.
+         */
+        get: operations["getReviewDocumentPage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1663,7 +1787,7 @@ export interface paths {
         /**
          * Approve a seal: 待审核 → 已通过.
          * @description The seal data (GB/T 38540 SESeal) is signed by the seal-maker at once; reviewers only
-         *     (403 `reviewer_required`); a second decision answers 409.
+         *     (403 `review_required`); a second decision, or another operator's claim, answers 409.
          */
         post: operations["approveSeal"];
         delete?: never;
@@ -2042,6 +2166,253 @@ export interface paths {
          *     proposer fetches the secret once from `GET /approvals/{id}/secret`.
          */
         post: operations["proposeRpSecretRotation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find holders by phone, phone's last 4 digits, name or ID number.
+         * @description Full phone and ID numbers use the blind index; the last 4 digits and names search the
+         *     newest holders (header `X-Lookup-Partial: 1` when not all were searched). Masked.
+         */
+        get: operations["lookupHolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/holders/{holder_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One holder, masked.
+         * @description Their certificates, orders and company memberships.
+         */
+        get: operations["lookupHolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/holders/{holder_id}/unmask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal a holder's name, phone or ID number.
+         * @description Needs the unmask permission and a reason; audited as `pii.unmask` (the fields and the
+         *     reason, never the values).
+         */
+        post: operations["unmaskHolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find verified companies by name (part of it) or USCC.
+         * @description The legal representative is masked.
+         */
+        get: operations["lookupCompanies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/companies/{org_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One company.
+         * @description Members (masked), certificates and name history.
+         */
+        get: operations["lookupCompany"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find orders.
+         * @description By number, status and kind, newest first; the holder's name masked.
+         */
+        get: operations["lookupOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One order.
+         * @description With its payment attempts and refunds.
+         */
+        get: operations["lookupOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage records (使用记录).
+         * @description Of a holder, a company or a certificate, newest first; page with `before` (the last
+         *     row's `created_at`).
+         */
+        get: operations["lookupUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first.
+         * @description Filter by action, actor, target and time; page with `before_seq` (the previous page's
+         *     `next_before_seq`), which costs the same however far back you go.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the audit log's hash chain.
+         * @description The same check as `mcert audit verify`: names the first entry that was edited, deleted
+         *     or moved.
+         */
+        post: operations["verifyAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the audit log as JSON Lines or CSV.
+         * @description The same filters as the browser, oldest first, with each entry's chain hashes, streamed
+         *     in batches; the export itself is audited (`audit.exported`).
+         */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queue sizes and daily figures.
+         * @description Certificates issued, renewed and revoked; scan sessions by outcome; payments and
+         *     refunds — per UTC day over the last `days` days (today included), zeros included.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2533,6 +2904,49 @@ export interface components {
              */
             next_step: string | null;
         };
+        /** AuditItem */
+        AuditItem: {
+            /** Seq */
+            seq: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Action */
+            action: string;
+            /** Actor Type */
+            actor_type: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /**
+             * Actor Name
+             * @description The operator's display name
+             */
+            actor_name?: string | null;
+            /** Target Type */
+            target_type: string | null;
+            /** Target Id */
+            target_id: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Ip */
+            ip?: string | null;
+            /** Request Id */
+            request_id?: string | null;
+        };
+        /** AuditPage */
+        AuditPage: {
+            /** Items */
+            items: components["schemas"]["AuditItem"][];
+            /**
+             * Next Before Seq
+             * @description Pass as `before_seq` for the next (older) page; absent at the end
+             */
+            next_before_seq?: number | null;
+        };
         /** BankCardStart */
         BankCardStart: {
             /** Name */
@@ -2796,32 +3210,35 @@ export interface components {
             /** Order Id */
             order_id: string;
         };
-        /** CertRow */
-        CertRow: {
-            /** Id */
-            id: string;
-            /** Serial Hex */
-            serial_hex: string | null;
+        /** CertificateDay */
+        CertificateDay: {
+            /** Day */
+            day: string;
+            /** Issued */
+            issued: number;
+            /** Renewed */
+            renewed: number;
+            /** Revoked */
+            revoked: number;
+        };
+        /** ChainVerification */
+        ChainVerification: {
+            /** Ok */
+            ok: boolean;
             /**
-             * Subject Cn
-             * @description masked: the CN is the holder's name
+             * Checked
+             * @description Entries that verified before the first problem
              */
-            subject_cn: string;
+            checked: number;
+            /** First Bad Seq */
+            first_bad_seq?: number | null;
+            /** Message */
+            message: string;
             /**
-             * Kind
-             * @description personal | company
+             * Head
+             * @description Hash of the last verified entry
              */
-            kind: string;
-            /** Holder Name Masked */
-            holder_name_masked: string;
-            /** Org Name */
-            org_name?: string | null;
-            /** Status */
-            status: string;
-            /** Not Before */
-            not_before: string | null;
-            /** Not After */
-            not_after: string | null;
+            head: string;
         };
         /**
          * ClaimRead
@@ -2903,6 +3320,40 @@ export interface components {
              */
             needs_redownload: boolean;
         };
+        /** CompanyDetail */
+        CompanyDetail: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Uscc */
+            uscc: string;
+            /** Legal Rep Masked */
+            legal_rep_masked: string;
+            /** Status */
+            status: string;
+            /**
+             * Members
+             * @description Active members
+             */
+            members: number;
+            /**
+             * Certificates
+             * @description Active company certificates
+             */
+            certificates: number;
+            /**
+             * Verified At
+             * Format: date-time
+             */
+            verified_at: string;
+            /** Member List */
+            member_list: components["schemas"]["CompanyMember"][];
+            /** Certificate List */
+            certificate_list: components["schemas"]["mcert__lookup__schemas__CertRow"][];
+            /** Name History */
+            name_history: components["schemas"]["NameChange"][];
+        };
         /** CompanyDocumentRead */
         CompanyDocumentRead: {
             /**
@@ -2926,6 +3377,21 @@ export interface components {
             status: string;
             /** Status Label */
             status_label: string;
+        };
+        /** CompanyMember */
+        CompanyMember: {
+            /** Id */
+            id: string;
+            /** Holder Id */
+            holder_id: string | null;
+            /** Name Masked */
+            name_masked: string | null;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+            /** Joined At */
+            joined_at: string | null;
         };
         /**
          * CompanyRead
@@ -2964,6 +3430,34 @@ export interface components {
             reason: string;
             /** Note */
             note?: string | null;
+        };
+        /** CompanyRow */
+        CompanyRow: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Uscc */
+            uscc: string;
+            /** Legal Rep Masked */
+            legal_rep_masked: string;
+            /** Status */
+            status: string;
+            /**
+             * Members
+             * @description Active members
+             */
+            members: number;
+            /**
+             * Certificates
+             * @description Active company certificates
+             */
+            certificates: number;
+            /**
+             * Verified At
+             * Format: date-time
+             */
+            verified_at: string;
         };
         /** CompleteRequest */
         CompleteRequest: {
@@ -3024,6 +3518,19 @@ export interface components {
             history: components["schemas"]["HistoryItem"][];
             /** Pem */
             pem: string | null;
+        };
+        /** Dashboard */
+        Dashboard: {
+            /** Days */
+            days: number;
+            /** Queues */
+            queues: components["schemas"]["QueueFigure"][];
+            /** Certificates */
+            certificates: components["schemas"]["CertificateDay"][];
+            /** Scans */
+            scans: components["schemas"]["ScanDay"][];
+            /** Payments */
+            payments: components["schemas"]["PaymentDay"][];
         };
         /** DataCategory */
         DataCategory: {
@@ -3135,6 +3642,12 @@ export interface components {
              * Format: date-time
              */
             uploaded_at: string;
+            /**
+             * Pages
+             * @description Pages to show: a PDF's page count (0: unreadable), 1 for an image
+             * @default 1
+             */
+            pages: number;
         };
         /** DownloadRequest */
         DownloadRequest: {
@@ -3224,6 +3737,23 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * Extracted
+         * @description What the reviewer checks against the licence, with the USCC's check digit verified.
+         */
+        Extracted: {
+            /** Company Name */
+            company_name: string | null;
+            /** Uscc */
+            uscc: string | null;
+            /**
+             * Uscc Valid
+             * @description GB 32100 format and check character
+             */
+            uscc_valid: boolean | null;
+            /** Legal Rep */
+            legal_rep: string | null;
+        };
         /** FaceCheckRead */
         FaceCheckRead: {
             /** Face Check Id */
@@ -3247,6 +3777,71 @@ export interface components {
              * Format: date-time
              */
             at: string;
+        };
+        /** HolderCompany */
+        HolderCompany: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Uscc */
+            uscc: string;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+        };
+        /** HolderDetail */
+        HolderDetail: {
+            /** Id */
+            id: string;
+            /** Name Masked */
+            name_masked: string | null;
+            /** Phone Masked */
+            phone_masked: string;
+            /** Id Number Masked */
+            id_number_masked: string | null;
+            /**
+             * Realname Status
+             * @description verified | unverified
+             */
+            realname_status: string;
+            /** Status */
+            status: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Certificates */
+            certificates: components["schemas"]["mcert__lookup__schemas__CertRow"][];
+            /** Orders */
+            orders: components["schemas"]["OrderRow"][];
+            /** Companies */
+            companies: components["schemas"]["HolderCompany"][];
+        };
+        /** HolderRow */
+        HolderRow: {
+            /** Id */
+            id: string;
+            /** Name Masked */
+            name_masked: string | null;
+            /** Phone Masked */
+            phone_masked: string;
+            /** Id Number Masked */
+            id_number_masked: string | null;
+            /**
+             * Realname Status
+             * @description verified | unverified
+             */
+            realname_status: string;
+            /** Status */
+            status: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** InvoiceApply */
         InvoiceApply: {
@@ -3554,6 +4149,18 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** NameChange */
+        NameChange: {
+            /** Old Name */
+            old_name: string;
+            /** New Name */
+            new_name: string;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+        };
         /** NameChangeRead */
         NameChangeRead: {
             /** Old Name */
@@ -3640,6 +4247,50 @@ export interface components {
              */
             created_at: string;
         };
+        /** OrderDetail */
+        OrderDetail: {
+            /** Id */
+            id: string;
+            /** Order No */
+            order_no: string;
+            /** Kind */
+            kind: string;
+            /** Cert Type */
+            cert_type: string;
+            /** Status */
+            status: string;
+            /** Amount Fen */
+            amount_fen: number;
+            /** Holder Id */
+            holder_id: string;
+            /** Holder Name Masked */
+            holder_name_masked: string | null;
+            /** Company Name */
+            company_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Uscc */
+            uscc: string | null;
+            /** Years */
+            years: number;
+            /** Reject Reason */
+            reject_reason: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Payments */
+            payments: components["schemas"]["PaymentRow"][];
+            /** Refunds */
+            refunds: components["schemas"]["RefundRow"][];
+        };
         /** OrderInvoiceState */
         OrderInvoiceState: {
             /** Order Id */
@@ -3723,6 +4374,34 @@ export interface components {
              */
             refunds: components["schemas"]["RefundRead"][];
         };
+        /** OrderRow */
+        OrderRow: {
+            /** Id */
+            id: string;
+            /** Order No */
+            order_no: string;
+            /** Kind */
+            kind: string;
+            /** Cert Type */
+            cert_type: string;
+            /** Status */
+            status: string;
+            /** Amount Fen */
+            amount_fen: number;
+            /** Holder Id */
+            holder_id: string;
+            /** Holder Name Masked */
+            holder_name_masked: string | null;
+            /** Company Name */
+            company_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Paid At */
+            paid_at: string | null;
+        };
         /**
          * OrderStatus
          * @enum {string}
@@ -3746,6 +4425,17 @@ export interface components {
         PayStart: {
             /** Cashier Url */
             cashier_url: string;
+        };
+        /** PaymentDay */
+        PaymentDay: {
+            /** Day */
+            day: string;
+            /** Count */
+            count: number;
+            /** Amount Fen */
+            amount_fen: number;
+            /** Refunded Fen */
+            refunded_fen: number;
         };
         /**
          * PaymentRead
@@ -3771,6 +4461,30 @@ export interface components {
             created_at: string;
             /** Paid At */
             paid_at: string | null;
+        };
+        /** PaymentRow */
+        PaymentRow: {
+            /** Id */
+            id: string;
+            /** Seq */
+            seq: number;
+            /** Out Trade No */
+            out_trade_no: string;
+            /** Trade No */
+            trade_no: string | null;
+            /** Amount Fen */
+            amount_fen: number;
+            /** Status */
+            status: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
         };
         /** PersonalApply */
         PersonalApply: {
@@ -3887,6 +4601,65 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** QueueCount */
+        QueueCount: {
+            /** Kind */
+            kind: string;
+            /** Label */
+            label: string;
+            /** Count */
+            count: number;
+            /** Oldest Age Seconds */
+            oldest_age_seconds: number | null;
+            /**
+             * Overdue
+             * @description Items past the kind's service level
+             */
+            overdue: number;
+        };
+        /** QueueFigure */
+        QueueFigure: {
+            /** Kind */
+            kind: string;
+            /** Label */
+            label: string;
+            /** Count */
+            count: number;
+            /** Oldest Age Seconds */
+            oldest_age_seconds: number | null;
+            /** Overdue */
+            overdue: number;
+        };
+        /** QueueItem */
+        QueueItem: {
+            /** Kind */
+            kind: string;
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Subject Name */
+            subject_name: string | null;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Age Seconds */
+            age_seconds: number;
+            /** Sla Seconds */
+            sla_seconds: number;
+            /** Overdue */
+            overdue: boolean;
+            claimed_by?: components["schemas"]["OperatorRef"] | null;
+            /** Claim Expires At */
+            claim_expires_at?: string | null;
+        };
+        /** Queues */
+        Queues: {
+            /** Kinds */
+            kinds: components["schemas"]["QueueCount"][];
+        };
         /** RealnameStatus */
         RealnameStatus: {
             /** Verified */
@@ -3925,10 +4698,41 @@ export interface components {
             /** Refunded At */
             refunded_at: string | null;
         };
+        /** RefundRow */
+        RefundRow: {
+            /** Id */
+            id: string;
+            /** Attempt Id */
+            attempt_id: string;
+            /** Out Request No */
+            out_request_no: string;
+            /** Amount Fen */
+            amount_fen: number;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /** Failure */
+            failure: string | null;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Refunded At */
+            refunded_at: string | null;
+        };
         /** ReissueRequest */
         ReissueRequest: {
             /** Face Check Id */
             face_check_id: string;
+        };
+        /** RejectionReason */
+        RejectionReason: {
+            /** Code */
+            code: string;
+            /** Text */
+            text: string;
         };
         /** RenewalRequest */
         RenewalRequest: {
@@ -3973,6 +4777,7 @@ export interface components {
             years: number;
             /** Amount Fen */
             amount_fen: number;
+            extracted: components["schemas"]["Extracted"];
         };
         /** ReviewItem */
         ReviewItem: {
@@ -4116,6 +4921,19 @@ export interface components {
              * @description The 6-digit SMS code
              */
             code: string;
+        };
+        /** ScanDay */
+        ScanDay: {
+            /** Day */
+            day: string;
+            /** Completed */
+            completed: number;
+            /** Rejected */
+            rejected: number;
+            /** Expired */
+            expired: number;
+            /** Failed */
+            failed: number;
         };
         /** ScanRequest */
         ScanRequest: {
@@ -4490,6 +5308,25 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** UnmaskRequest */
+        UnmaskRequest: {
+            /** Fields */
+            fields: ("name" | "phone" | "id_number")[];
+            /**
+             * Reason
+             * @description Why you need to see it (required; kept in the audit log)
+             */
+            reason: string;
+        };
+        /** Unmasked */
+        Unmasked: {
+            /** Name */
+            name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Id Number */
+            id_number?: string | null;
+        };
         /** UsagePage */
         UsagePage: {
             /** Items */
@@ -4535,6 +5372,36 @@ export interface components {
              */
             created_at: string;
         };
+        /** UsageRow */
+        UsageRow: {
+            /** Id */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Holder Id */
+            holder_id: string;
+            /** Holder Name Masked */
+            holder_name_masked: string;
+            /** Org Id */
+            org_id: string | null;
+            /** Certificate Id */
+            certificate_id: string | null;
+            /** Cert Serial */
+            cert_serial: string | null;
+            /** Rp Id */
+            rp_id: string;
+            /** Rp Name */
+            rp_name: string;
+            /** Operation */
+            operation: string;
+            /** Result */
+            result: string;
+            /** Session Id */
+            session_id: string;
+        };
         /**
          * UsageScope
          * @enum {string}
@@ -4576,6 +5443,33 @@ export interface components {
             is_new_user: boolean;
             user: components["schemas"]["UserRead"];
         };
+        /** CertRow */
+        mcert__cert__schemas__CertRow: {
+            /** Id */
+            id: string;
+            /** Serial Hex */
+            serial_hex: string | null;
+            /**
+             * Subject Cn
+             * @description masked: the CN is the holder's name
+             */
+            subject_cn: string;
+            /**
+             * Kind
+             * @description personal | company
+             */
+            kind: string;
+            /** Holder Name Masked */
+            holder_name_masked: string;
+            /** Org Name */
+            org_name?: string | null;
+            /** Status */
+            status: string;
+            /** Not Before */
+            not_before: string | null;
+            /** Not After */
+            not_after: string | null;
+        };
         /** ClaimRequest */
         mcert__company__schemas__ClaimRequest: {
             /**
@@ -4593,6 +5487,40 @@ export interface components {
         /** RoleChange */
         mcert__company__schemas__RoleChange: {
             role: components["schemas"]["MemberRole"];
+        };
+        /** CertRow */
+        mcert__lookup__schemas__CertRow: {
+            /** Id */
+            id: string;
+            /** Serial Hex */
+            serial_hex: string | null;
+            /**
+             * Subject Cn
+             * @description Masked (a person's name)
+             */
+            subject_cn: string;
+            /** Holder Name Masked */
+            holder_name_masked: string;
+            /**
+             * Kind
+             * @description personal | company
+             */
+            kind: string;
+            /** Org Id */
+            org_id: string | null;
+            /** Org Name */
+            org_name: string | null;
+            /** Status */
+            status: string;
+            /** Not Before */
+            not_before: string | null;
+            /** Not After */
+            not_after: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** LoginResult */
         mcert__operator__schemas__LoginResult: {
@@ -4644,8 +5572,14 @@ export interface components {
              */
             version?: number | null;
             /**
+             * Reason Code
+             * @description A standard reason (GET /rejection-reasons?kind=)
+             */
+            reason_code?: string | null;
+            /**
              * Reason
-             * @description Shown to the applicant
+             * @description Shown to the applicant; after the standard reason's text if both
+             * @default
              */
             reason: string;
         };
@@ -4659,7 +5593,16 @@ export interface components {
         };
         /** Rejection */
         mcert__seal__schemas__Rejection: {
-            /** Reason */
+            /**
+             * Reason Code
+             * @description A standard reason (GET /rejection-reasons?kind=seal)
+             */
+            reason_code?: string | null;
+            /**
+             * Reason
+             * @description Your own words, after the standard one
+             * @default
+             */
             reason: string;
         };
     };
@@ -11035,6 +11978,437 @@ export interface operations {
             };
         };
     };
+    listQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queues"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listQueueItems: {
+        parameters: {
+            query: {
+                /** @description application | resubmission | name_change | seal | invoice */
+                kind: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    claimQueueItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    releaseQueueItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listRejectionReasons: {
+        parameters: {
+            query?: {
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RejectionReason"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getReviewDocumentPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+                document_id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page as an image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listSealReviews: {
         parameters: {
             query?: {
@@ -12313,7 +13687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CertRow"][];
+                    "application/json": components["schemas"]["mcert__cert__schemas__CertRow"][];
                 };
             };
             /** @description Missing or invalid credentials. */
@@ -12884,6 +14258,831 @@ export interface operations {
             /** @description The request body is larger than this route accepts (`body_too_large`). */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupHolders: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderRow"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupHolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                holder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderDetail"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unmaskHolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                holder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnmaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unmasked"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupCompanies: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyRow"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetail"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupOrders: {
+        parameters: {
+            query?: {
+                /** @description order number (or its start), USCC, or order id */
+                q?: string | null;
+                status?: string | null;
+                kind?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderRow"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupUsage: {
+        parameters: {
+            query?: {
+                holder_id?: string | null;
+                org_id?: string | null;
+                certificate_id?: string | null;
+                before?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageRow"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description exact, or `prefix.` */
+                action?: string | null;
+                /** @description actor id, or `type:id`, or `type:` */
+                actor?: string | null;
+                /** @description target id, or `type:id`, or `type:` */
+                target?: string | null;
+                since?: string | null;
+                until?: string | null;
+                limit?: number;
+                before_seq?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                format?: string;
+                action?: string | null;
+                actor?: string | null;
+                target?: string | null;
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching entries, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

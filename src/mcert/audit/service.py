@@ -9,11 +9,13 @@ data: string values pass through :func:`mcert.pii.redact` as a last line of defe
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -161,3 +163,156 @@ def verify(db: Session) -> ChainReport:
 
 def count(db: Session) -> int:
     return int(db.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
+
+
+# ----------------------------------------------------------------------------- browsing
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the console's audit browser and export select.
+
+    ``action`` is exact, or a prefix when it ends with ``.`` or ``*`` (``order.`` — every
+    order action); ``actor`` is an actor id, or ``type:id`` / ``type:`` (``operator:``);
+    ``target`` is a target id, or ``type:id`` / ``type:``; ``since`` inclusive, ``until``
+    exclusive.
+    """
+
+    action: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def where(self) -> list[Any]:
+        out: list[Any] = []
+        if self.action:
+            if self.action.endswith(("*", ".")):
+                prefix = self.action.rstrip("*")
+                out.append(AuditEntry.action.startswith(prefix, autoescape=True))
+            else:
+                out.append(AuditEntry.action == self.action)
+        for value, type_col, id_col in (
+            (self.actor, AuditEntry.actor_type, AuditEntry.actor_id),
+            (self.target, AuditEntry.target_type, AuditEntry.target_id),
+        ):
+            if not value:
+                continue
+            kind, sep, ident = value.partition(":")
+            if sep:
+                out.append(type_col == kind)
+                if ident:
+                    out.append(id_col == ident)
+            else:
+                out.append(id_col == value)
+        if self.since is not None:
+            out.append(AuditEntry.at >= _utc(self.since))
+        if self.until is not None:
+            out.append(AuditEntry.at < _utc(self.until))
+        return out
+
+
+def _utc(value: datetime) -> datetime:
+    """A time typed without a zone is UTC (the log's own zone)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def page(
+    db: Session, f: AuditFilter, *, limit: int = 50, before_seq: int | None = None
+) -> tuple[list[AuditEntry], int | None]:
+    """Newest first, keyset-paged on ``seq``: the entries and the ``before_seq`` of the next
+    page (None at the end). A page costs the same however deep it is."""
+    q = select(AuditEntry).where(*f.where())
+    if before_seq is not None:
+        q = q.where(AuditEntry.seq < before_seq)
+    rows = list(db.scalars(q.order_by(AuditEntry.seq.desc()).limit(limit + 1)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].seq if more and rows else None)
+
+
+def select_all(db: Session, f: AuditFilter, batch: int = 1000) -> Iterator[AuditEntry]:
+    """Every matching entry in ``seq`` order, fetched in batches (for streaming exports)."""
+    last = 0
+    while True:
+        rows = db.scalars(
+            select(AuditEntry)
+            .where(*f.where(), AuditEntry.seq > last)
+            .order_by(AuditEntry.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+        db.expunge_all()  # an export of a million entries must not keep them all
+
+
+EXPORT_FIELDS = (
+    "seq",
+    "at",
+    "action",
+    "actor_type",
+    "actor_id",
+    "actor_name",
+    "target_type",
+    "target_id",
+    "details",
+    "ip",
+    "request_id",
+    "prev_hash",
+    "hash",
+)
+NameLookup = Callable[[list[AuditEntry]], dict[str, str]]
+
+
+def _row(e: AuditEntry, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "seq": e.seq,
+        "at": e.at.isoformat(),
+        "action": e.action,
+        "actor_type": e.actor_type,
+        "actor_id": e.actor_id,
+        "actor_name": names.get(e.actor_id or "") if e.actor_type == "operator" else None,
+        "target_type": e.target_type,
+        "target_id": e.target_id,
+        "details": json.loads(e.details or "{}"),
+        "ip": e.ip,
+        "request_id": e.request_id,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+    }
+
+
+def _encode(batch: list[AuditEntry], names: dict[str, str], fmt: str) -> str:
+    out = io.StringIO()
+    if fmt == "jsonl":
+        for e in batch:
+            line = json.dumps(_row(e, names), ensure_ascii=False, separators=(",", ":"))
+            out.write(line + "\n")
+        return out.getvalue()
+    writer = csv.writer(out)
+    for e in batch:
+        row = _row(e, names)
+        row["details"] = e.details  # as stored (and hashed)
+        writer.writerow(["" if row[k] is None else row[k] for k in EXPORT_FIELDS])
+    return out.getvalue()
+
+
+def export_lines(
+    db: Session, f: AuditFilter, fmt: str, names: NameLookup | None = None
+) -> Iterator[str]:
+    """The matching entries as JSON Lines or CSV (with a BOM and a header), oldest first,
+    in chunks of a few hundred entries; ``names`` gives operators' display names."""
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out).writerow(EXPORT_FIELDS)
+        yield "\ufeff" + out.getvalue()  # Excel then reads the UTF-8 Chinese correctly
+    batch: list[AuditEntry] = []
+    for entry in select_all(db, f):
+        batch.append(entry)
+        if len(batch) >= 500:
+            yield _encode(batch, names(batch) if names else {}, fmt)
+            batch = []
+    if batch:
+        yield _encode(batch, names(batch) if names else {}, fmt)

@@ -17,6 +17,7 @@ from mcert.providers import invoice_sandbox as invoice_sandbox_models
 from mcert.providers import sms as sms_models
 from mcert.providers.payment_sandbox import models as payment_sandbox_models
 from mcert.realname import models as realname_models
+from mcert.review import models as review_models
 from mcert.rights import models as rights_models
 from mcert.rp import models as rp_models
 from mcert.scan import models as scan_models
@@ -40,6 +41,7 @@ __all__ = [
     "org_models",
     "payment_sandbox_models",
     "realname_models",
+    "review_models",
     "rights_models",
     "rp_models",
     "scan_models",

@@ -116,8 +116,8 @@ TAGS: list[dict[str, str]] = [
     },
     {
         "name": "console",
-        "description": "Operator console: login (password and TOTP), sessions, operators "
-        "and the review queue.",
+        "description": "Operator console: login (password and TOTP), sessions, operators, "
+        "the review queues across kinds with claims, and application review.",
     },
     {
         "name": "console: approvals",
@@ -130,6 +130,19 @@ TAGS: list[dict[str, str]] = [
     {
         "name": "console: relying parties",
         "description": "Operator console: relying parties, their operations and secrets.",
+    },
+    {
+        "name": "console: look-up",
+        "description": "Operator console: holders, companies, orders and usage, masked; "
+        "unmasking takes a reason and is audited.",
+    },
+    {
+        "name": "console: audit",
+        "description": "Operator console: browse, verify and export the hash-chained audit log.",
+    },
+    {
+        "name": "console: dashboard",
+        "description": "Operator console: queue sizes and daily figures.",
     },
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {

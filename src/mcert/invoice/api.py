@@ -34,6 +34,7 @@ from mcert.invoice.schemas import (
 from mcert.operator.models import Operator
 from mcert.operator.roles import Permission, ensure
 from mcert.providers.invoice import SIGNATURE_HEADER
+from mcert.review import queues
 
 app_router = APIRouter(
     prefix="/api/app/v1", tags=["app: invoices"], route_class=TransactionScopedRoute
@@ -272,7 +273,11 @@ def console_retry(
 
     A new request number is sent to the invoicing service; audited.
     """
-    inv = service.retry(db, rt, invoice_id, _require_operator(op))
+    actor = _require_operator(op)
+    queues.hold(db, rt, op, "invoice", invoice_id)  # 409 review_claimed if another holds it
+    inv = service.retry(db, rt, invoice_id, actor)
+    queues.end(db, "invoice", invoice_id)
+    db.commit()
     return console_read(rt, inv, service.items_of(db, inv))
 
 
@@ -290,7 +295,11 @@ def console_void(
     A failed one is dropped (已作废; its orders can be invoiced again), an issued one is
     reversed by a red-letter invoice (已红冲); audited.
     """
-    inv = service.void(db, rt, invoice_id, body.reason, _require_operator(op))
+    actor = _require_operator(op)
+    queues.hold(db, rt, op, "invoice", invoice_id)  # 409 review_claimed if another holds it
+    inv = service.void(db, rt, invoice_id, body.reason, actor)
+    queues.end(db, "invoice", invoice_id)
+    db.commit()
     return console_read(rt, inv, service.items_of(db, inv))
 
 

@@ -8,13 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from mcert.http.codecs import decode_b64u
-from mcert.http.deps import CurrentOperator, CurrentUser, DeviceId, RuntimeDep, SessionDep
+from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep, require
 from mcert.http.device_proof import DeviceProof
 from mcert.http.openapi import errors
 from mcert.http.params import MAX_LIMIT
 from mcert.http.routing import TransactionScopedRoute
 from mcert.operator.models import Operator
-from mcert.operator.roles import Permission, ensure
+from mcert.operator.roles import Permission
+from mcert.review import queues, reasons
 from mcert.seal import service
 from mcert.seal.schemas import (
     ClaimRequest,
@@ -198,13 +199,13 @@ def claim(
 # ----------------------------------------------------------------------------- console
 
 
-def _require_reviewer(op: Operator) -> None:
-    ensure(op.role, Permission.REVIEW, code="reviewer_required", message="无审核权限")
+# Every console route here needs the review permission (403 `review_required`).
+Reviewer = Annotated[Operator, require(Permission.REVIEW)]
 
 
 @console_router.get("/seals", response_model=list[SealReviewItem], operation_id="listSealReviews")
 def review_queue(
-    op: CurrentOperator,
+    op: Reviewer,
     db: SessionDep,
     status: Annotated[str, Query(max_length=30)] = "pending_review",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
@@ -219,9 +220,7 @@ def review_queue(
 @console_router.get(
     "/seals/{seal_id}", response_model=SealReviewDetail, operation_id="getSealReview"
 )
-def review_show(
-    seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
-) -> SealReviewDetail:
+def review_show(seal_id: str, op: Reviewer, db: SessionDep, rt: RuntimeDep) -> SealReviewDetail:
     """One seal under review.
 
     Company, certificate, holder (masked), and where to fetch the original upload and the
@@ -238,7 +237,7 @@ def review_show(
         200: {"description": "The upload as stored", "content": {"image/jpeg": {}, "image/png": {}}}
     },
 )
-def review_original(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> Response:
+def review_original(seal_id: str, op: Reviewer, db: SessionDep, rt: RuntimeDep) -> Response:
     """The holder's original upload.
 
     The photo of the stamp (re-encoded on upload), or the signature pad's PNG.
@@ -257,7 +256,7 @@ def review_original(seal_id: str, op: CurrentOperator, db: SessionDep, rt: Runti
     operation_id="getSealExtracted",
     responses=PNG_RESPONSE,
 )
-def review_image(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> Response:
+def review_image(seal_id: str, op: Reviewer, db: SessionDep, rt: RuntimeDep) -> Response:
     """The extracted seal.
 
     What the holder saw before submitting (transparent PNG).
@@ -271,14 +270,17 @@ def review_image(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeD
     operation_id="approveSeal",
     responses=errors(403, 409),
 )
-def approve(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -> SealReviewDetail:
+def approve(seal_id: str, op: Reviewer, db: SessionDep, rt: RuntimeDep) -> SealReviewDetail:
     """Approve a seal: 待审核 → 已通过.
 
     The seal data (GB/T 38540 SESeal) is signed by the seal-maker at once; reviewers only
-    (403 `reviewer_required`); a second decision answers 409.
+    (403 `review_required`); a second decision, or another operator's claim, answers 409.
     """
-    _require_reviewer(op)
-    return review_detail(db, rt, service.approve(db, rt, op, seal_id))
+    queues.hold(db, rt, op, "seal", seal_id)  # 409 review_claimed if another holds it
+    seal = service.approve(db, rt, op, seal_id)
+    queues.end(db, "seal", seal_id)
+    db.commit()
+    return review_detail(db, rt, seal)
 
 
 @console_router.post(
@@ -288,12 +290,16 @@ def approve(seal_id: str, op: CurrentOperator, db: SessionDep, rt: RuntimeDep) -
     responses=errors(403, 409, 422),
 )
 def reject(
-    seal_id: str, body: Rejection, op: CurrentOperator, db: SessionDep, rt: RuntimeDep
+    seal_id: str, body: Rejection, op: Reviewer, db: SessionDep, rt: RuntimeDep
 ) -> SealReviewDetail:
     """Reject a seal with a reason: 待审核 → 未通过.
 
     The holder sees the reason and may apply again; a paid seal's order is refunded
     (reason `seal_rejected`). Reviewers only.
     """
-    _require_reviewer(op)
-    return review_detail(db, rt, service.reject(db, rt, op, seal_id, body.reason))
+    reason = reasons.compose("seal", body.reason_code, body.reason)
+    queues.hold(db, rt, op, "seal", seal_id)  # 409 review_claimed if another holds it
+    seal = service.reject(db, rt, op, seal_id, reason)
+    queues.end(db, "seal", seal_id)
+    db.commit()
+    return review_detail(db, rt, seal)

@@ -78,7 +78,10 @@ class SealClaimed(BaseModel):
 
 
 class Rejection(BaseModel):
-    reason: str = Field(max_length=200)
+    reason_code: str | None = Field(
+        None, max_length=40, description="A standard reason (GET /rejection-reasons?kind=seal)"
+    )
+    reason: str = Field("", max_length=200, description="Your own words, after the standard one")
 
 
 class SealReviewItem(BaseModel):

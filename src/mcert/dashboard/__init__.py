@@ -1,0 +1,1 @@
+"""The console dashboard: queue sizes and daily figures (certificates, scans, payments)."""

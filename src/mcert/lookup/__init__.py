@@ -1,0 +1,1 @@
+"""Operator look-ups: holders, companies, orders, usage (the console, masked by default)."""

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
 from tests.holders import USCC, Holder, licence_png, make_holder
+from tests.operators import console_headers
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
@@ -24,17 +25,15 @@ C = "/api/console/v1"
 
 
 def login(client: TestClient, rt: Runtime, username: str, role: str, name: str) -> dict[str, str]:
+    """Console headers of ``username`` (created with ``role`` and display name ``name`` at
+    first use), logged in with password and TOTP code."""
     with rt.sessions() as db:
         if db.scalars(select(Operator).where(Operator.username == username)).first() is None:
             operators.create_operator(
                 db, rt, username=username, password="console-pass-123", role=role,
                 display_name=name,
             )  # fmt: skip
-    resp = client.post(
-        f"{C}/auth/login", json={"username": username, "password": "console-pass-123"}
-    )
-    assert resp.status_code == 200, resp.text
-    return {"Authorization": f"Bearer {resp.json()['access_token']}"}
+    return console_headers(client, rt, username, "console-pass-123")
 
 
 def apply(h: Holder, seq: int, name: str, pdf: bytes | None = None) -> dict[str, Any]:
@@ -104,6 +103,9 @@ def test_queues_oldest_first_with_sla_claims_lapse_and_deciding_takes_the_claim(
 
     # 30 minutes later the claim has lapsed: the second reviewer takes the item over.
     clock.advance(31 * 60)
+    # Both reviewers were idle for 30 minutes: their console sessions ended.
+    r1 = login(client, ca, "reviewer1", "reviewer", "审核员甲")
+    r2 = login(client, ca, "reviewer2", "reviewer", "审核员乙")
     taken = client.post(f"{C}/queue/application/{first['id']}/claim", headers=r2)
     assert taken.status_code == 200, taken.text
     assert taken.json()["claimed_by"]["display_name"] == "审核员乙"
@@ -262,8 +264,8 @@ def test_overdue_follows_the_configured_sla(
 ) -> None:
     ca.settings.review_sla_hours["application"] = 1
     order = apply(holder, 6, "宁德某某贸易有限公司")
-    r1 = login(client, ca, "reviewer1", "reviewer", "审核员甲")
     clock.advance(int(timedelta(minutes=61).total_seconds()))
+    r1 = login(client, ca, "reviewer1", "reviewer", "审核员甲")
     [item] = client.get(f"{C}/queue", params={"kind": "application"}, headers=r1).json()
     assert item["id"] == order["id"]
     assert item["sla_seconds"] == 3600

@@ -18,6 +18,7 @@ from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.company.api import router as company_router
+from mcert.consent.api import router as consent_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
 from mcert.http import errors as http_errors
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         apidocs.install(app, openapi_url=openapi_url)
     for router in (
         account_router,
+        consent_router,
         realname_router,
         order_router,
         cert_router,

@@ -236,7 +236,7 @@ def test_five_wrong_passwords_lock_and_reset_keeps_the_serial(
     with httpx.Client(base_url=server) as http:
         device = DeviceClient.open(http, phone.home)
         device.request_code(number)
-        device.login(number, last_code(runtime, number))
+        device.login(number, last_code(runtime, number), agree=True)
         attempt = device.realname_phone("张三", make_resident_id(seq=103))
         device.realname_face(attempt["id"], face_jpeg())
         order = device.apply_personal(1)

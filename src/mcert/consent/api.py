@@ -1,0 +1,152 @@
+"""Agreements and separate consents in the app (隐私设置) under ``/api/app/v1``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fastapi import APIRouter, Response
+
+from mcert.account.service import devices
+from mcert.consent import documents, service
+from mcert.consent.documents import AGREEMENTS, CONSENTS, Document, Notice
+from mcert.consent.models import ConsentRecord
+from mcert.consent.schemas import (
+    ConsentGrant,
+    ConsentOverview,
+    ConsentRecordRead,
+    ConsentState,
+    DocumentRead,
+)
+from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep
+from mcert.http.openapi import errors
+from mcert.http.routing import TransactionScopedRoute
+from mcert.pii import mask_ip
+from mcert.runtime import Runtime
+
+router = APIRouter(prefix="/api/app/v1", tags=["app: privacy"], route_class=TransactionScopedRoute)
+
+
+def _document(n: Notice) -> DocumentRead:
+    return DocumentRead(
+        document=n.document.value,
+        title=n.title,
+        version=n.version,
+        content=n.content,
+        purpose=n.purpose,
+        retention=n.retention,
+        recipients=n.recipients,
+    )
+
+
+@router.get("/agreements", response_model=list[DocumentRead], operation_id="listAgreements")
+def agreements(rt: RuntimeDep) -> list[DocumentRead]:
+    """The current 用户协议 and 隐私政策 (public).
+
+    Login sends the versions the holder agreed to (`agreements`); Markdown content.
+    """
+    return [_document(documents.load(rt.settings, d)) for d in AGREEMENTS]
+
+
+@router.get(
+    "/consent-notices/{document}", response_model=DocumentRead, operation_id="getConsentNotice"
+)
+def notice(document: Document, rt: RuntimeDep) -> DocumentRead:
+    """One current document (public): an agreement or a separate consent notice.
+
+    A consent notice carries its purpose, retention and recipients.
+    """
+    return _document(documents.load(rt.settings, document))
+
+
+def _record(
+    rt: Runtime, row: ConsentRecord, titles: Mapping[str, str], names: Mapping[str, str]
+) -> ConsentRecordRead:
+    ip = service.client_ip_of(rt, row)
+    latest = documents.load(rt.settings, Document(row.document)).version
+    return ConsentRecordRead(
+        id=row.id,
+        document=row.document,
+        title=titles[row.document],
+        version=row.version,
+        granted_at=row.granted_at,
+        withdrawn_at=row.withdrawn_at,
+        device_name=names.get(row.device_id or ""),
+        client_ip_masked=mask_ip(ip) if ip else None,
+        current=row.withdrawn_at is None and row.version == latest,
+    )
+
+
+@router.get("/consents", response_model=ConsentOverview, operation_id="getConsents")
+def overview(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> ConsentOverview:
+    """The holder's agreements and separate consents (隐私设置), with every grant.
+
+    Each record names the version, time, device and the masked client address.
+    """
+    user = auth[0]
+    notices = {d.value: documents.load(rt.settings, d) for d in Document}
+    titles = {k: n.title for k, n in notices.items()}
+    names = {d.id: d.name or d.platform or d.device_key for d in devices(db, user)}
+    rows = service.history(db, user.id)
+    reads = [_record(rt, r, titles, names) for r in rows]
+
+    def state(d: Document) -> ConsentState:
+        latest = next((r for r in reads if r.document == d.value), None)
+        return ConsentState(
+            document=d.value,
+            title=notices[d.value].title,
+            version=notices[d.value].version,
+            granted=latest is not None and latest.current,
+            record=latest,
+        )
+
+    return ConsentOverview(
+        consents=[state(d) for d in CONSENTS],
+        agreements=[state(d) for d in AGREEMENTS],
+        history=reads,
+    )
+
+
+@router.post(
+    "/consents/{document}",
+    response_model=ConsentRecordRead,
+    operation_id="grantConsent",
+    responses=errors(409),
+)
+def grant(
+    document: Document,
+    body: ConsentGrant,
+    auth: AuthDep,
+    db: SessionDep,
+    rt: RuntimeDep,
+    ip: ClientIP,
+) -> ConsentRecordRead:
+    """Give a separate consent (同意) to the current notice version.
+
+    409 `consent_version_outdated` when the notice changed since it was shown.
+    """
+    user, session = auth
+    row = service.grant(
+        db, rt, user.id, document, body.version, device_id=session.device_id, client_ip=ip
+    )
+    titles = {d.value: documents.load(rt.settings, d).title for d in Document}
+    names = {d.id: d.name or d.platform or d.device_key for d in devices(db, user)}
+    return _record(rt, row, titles, names)
+
+
+@router.post(
+    "/consents/{document}/withdraw",
+    status_code=204,
+    operation_id="withdrawConsent",
+    responses=errors(409),
+)
+def withdraw(
+    document: Document, auth: AuthDep, db: SessionDep, rt: RuntimeDep, ip: ClientIP
+) -> Response:
+    """Withdraw a separate consent (撤回同意).
+
+    Collecting that data is refused until consent is given again; 409
+    `consent_not_withdrawable` for the agreements (cancel the account instead).
+    """
+    user, session = auth
+    service.withdraw(db, rt, user.id, document, device_id=session.device_id, client_ip=ip)
+    return Response(status_code=204)

@@ -54,6 +54,7 @@ from tests.seals import signature_capture
 from tests.world import PASSWORD, Role, World, build_world, rp_headers
 
 from mcert.clock import FrozenClock
+from mcert.consent.documents import Document, packaged
 from mcert.main import create_app
 from mcert.runtime import Runtime
 from mcert.settings import Settings
@@ -70,6 +71,7 @@ BUSINESS_403 = frozenset(
         "realname_required",
         "face_check_required",
         "claim_identity_mismatch",
+        "consent_required",
     }
 )
 
@@ -181,6 +183,16 @@ MATRIX: dict[tuple[str, str], Entry] = {
         "the refresh token in the body is the credential; a bearer header grants nothing"),
     ("POST", f"{APP}/auth/logout"): Entry(ANY_HOLDER, phase=2),
     ("GET", f"{APP}/me"): Entry(ANY_HOLDER),
+    # ----------------------------------------------------------------- agreements, consents
+    ("GET", f"{APP}/agreements"): Entry(PUBLIC, why="read before agreeing, i.e. before login"),
+    ("GET", f"{APP}/consent-notices/{{document}}"): Entry(
+        PUBLIC, why="the notices are public text"),
+    ("GET", f"{APP}/consents"): Entry(ANY_HOLDER, why="one's own consents only"),
+    ("POST", f"{APP}/consents/{{document}}"): Entry(
+        ANY_HOLDER, lambda w: Call(json={"version": packaged(Document.FACE).version}),
+        "one's own consent"),
+    ("POST", f"{APP}/consents/{{document}}/withdraw"): Entry(
+        ANY_HOLDER, why="one's own consent; after the face uploads (phase 0)", phase=1),
     ("POST", f"{APP}/device/challenge"): Entry(
         ANY_HOLDER, why="a challenge for the device key to sign (docs/protocol.md section 6)"),
     # ----------------------------------------------------------------- real name
@@ -377,6 +389,7 @@ FIXED_PARAMS = {
     "encoded:path": "MAA=",
     "path:path": "orders/1",
     "which": "pdf",
+    "document": "face",
 }
 
 

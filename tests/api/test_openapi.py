@@ -140,7 +140,15 @@ def test_security_requirements_are_what_the_api_enforces(
         "/api/console/v1/": [{"consoleBearer": []}],
         "/api/rp/v1/": [{k: [] for k in ("rpClientId", "rpTimestamp", "rpNonce", "rpSignature")}],
     }
-    public = {"sendSmsCode", "login", "refreshTokens", "getPrices", "consoleLogin"}
+    public = {
+        "sendSmsCode",
+        "login",
+        "refreshTokens",
+        "getPrices",
+        "consoleLogin",
+        "listAgreements",
+        "getConsentNotice",
+    }
     validator = error_body_validator(doc)
     secured = 0
     for m, p, op in operations(doc):

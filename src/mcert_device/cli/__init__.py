@@ -15,6 +15,7 @@ One module per command group; :data:`main` is the console script ``mcert-device`
 * :mod:`~mcert_device.cli.root` — the root group and its options (``--home``, ``--server``,
   ``--json``);
 * :mod:`~mcert_device.cli.account` — ``sms-code``, ``login``, ``logout``, ``me``, ``messages``;
+* :mod:`~mcert_device.cli.consent` — ``agreements``, ``consent list|show|grant|withdraw``;
 * :mod:`~mcert_device.cli.realname` — ``realname …``, ``face-check``;
 * :mod:`~mcert_device.cli.orders` — ``apply …``, ``orders``, ``order``, ``resubmit``,
   ``cancel``, ``pay``;
@@ -41,13 +42,23 @@ package never imports the server package ``mcert``.
 
 from __future__ import annotations
 
-from mcert_device.cli import account, certificates, invoice, orders, org, realname, scan, seal
+from mcert_device.cli import (
+    account,
+    certificates,
+    consent,
+    invoice,
+    orders,
+    org,
+    realname,
+    scan,
+    seal,
+)
 from mcert_device.cli.root import main
 
 __all__ = ["GROUPS", "main"]
 
 #: The command modules, each with a ``COMMANDS`` tuple attached to :data:`main`.
-GROUPS = (account, realname, orders, certificates, scan, org, seal, invoice)
+GROUPS = (account, consent, realname, orders, certificates, scan, org, seal, invoice)
 
 for _group in GROUPS:
     for _command in _group.COMMANDS:

@@ -2512,6 +2512,26 @@ export interface components {
             /** Filename */
             filename: string | null;
         };
+        /** DocumentRead */
+        DocumentRead: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Content Type */
+            content_type: string;
+            /** Size */
+            size: number;
+            /** Filename */
+            filename: string | null;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+        };
         /** DownloadRequest */
         DownloadRequest: {
             /**
@@ -2944,6 +2964,29 @@ export interface components {
              */
             changed_at: string;
         };
+        /** NoticeRead */
+        NoticeRead: {
+            /**
+             * Document
+             * @description user_agreement | privacy_policy | face | realname | company_documents
+             */
+            document: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: string;
+            /**
+             * Content
+             * @description Markdown; render it escaped (no raw HTML)
+             */
+            content: string;
+            /** Purpose */
+            purpose?: string | null;
+            /** Retention */
+            retention?: string | null;
+            /** Recipients */
+            recipients?: string | null;
+        };
         /**
          * Operation
          * @enum {string}
@@ -3266,7 +3309,7 @@ export interface components {
             /** Applicant Name Masked */
             applicant_name_masked: string | null;
             /** Documents */
-            documents: components["schemas"]["mcert__review__schemas__DocumentRead"][];
+            documents: components["schemas"]["DocumentRead"][];
             /** Years */
             years: number;
             /** Amount Fen */
@@ -3773,49 +3816,6 @@ export interface components {
              */
             years: number;
         };
-        /** DocumentRead */
-        mcert__consent__schemas__DocumentRead: {
-            /**
-             * Document
-             * @description user_agreement | privacy_policy | face | realname | company_documents
-             */
-            document: string;
-            /** Title */
-            title: string;
-            /** Version */
-            version: string;
-            /**
-             * Content
-             * @description Markdown; render it escaped (no raw HTML)
-             */
-            content: string;
-            /** Purpose */
-            purpose?: string | null;
-            /** Retention */
-            retention?: string | null;
-            /** Recipients */
-            recipients?: string | null;
-        };
-        /** DocumentRead */
-        mcert__review__schemas__DocumentRead: {
-            /** Id */
-            id: string;
-            /** Kind */
-            kind: string;
-            /** Content Type */
-            content_type: string;
-            /** Size */
-            size: number;
-            /** Filename */
-            filename: string | null;
-            /** Sha256 */
-            sha256: string;
-            /**
-             * Uploaded At
-             * Format: date-time
-             */
-            uploaded_at: string;
-        };
         /** Rejection */
         mcert__review__schemas__Rejection: {
             /**
@@ -4263,7 +4263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["mcert__consent__schemas__DocumentRead"][];
+                    "application/json": components["schemas"]["NoticeRead"][];
                 };
             };
             /** @description A server bug (`internal_error`). */
@@ -4305,7 +4305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["mcert__consent__schemas__DocumentRead"];
+                    "application/json": components["schemas"]["NoticeRead"];
                 };
             };
             /** @description The resource does not exist or is not the caller's. */

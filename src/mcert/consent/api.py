@@ -15,7 +15,7 @@ from mcert.consent.schemas import (
     ConsentOverview,
     ConsentRecordRead,
     ConsentState,
-    DocumentRead,
+    NoticeRead,
 )
 from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep
 from mcert.http.openapi import errors
@@ -26,8 +26,8 @@ from mcert.runtime import Runtime
 router = APIRouter(prefix="/api/app/v1", tags=["app: privacy"], route_class=TransactionScopedRoute)
 
 
-def _document(n: Notice) -> DocumentRead:
-    return DocumentRead(
+def _document(n: Notice) -> NoticeRead:
+    return NoticeRead(
         document=n.document.value,
         title=n.title,
         version=n.version,
@@ -38,8 +38,8 @@ def _document(n: Notice) -> DocumentRead:
     )
 
 
-@router.get("/agreements", response_model=list[DocumentRead], operation_id="listAgreements")
-def agreements(rt: RuntimeDep) -> list[DocumentRead]:
+@router.get("/agreements", response_model=list[NoticeRead], operation_id="listAgreements")
+def agreements(rt: RuntimeDep) -> list[NoticeRead]:
     """The current 用户协议 and 隐私政策 (public).
 
     Login sends the versions the holder agreed to (`agreements`); Markdown content.
@@ -48,9 +48,9 @@ def agreements(rt: RuntimeDep) -> list[DocumentRead]:
 
 
 @router.get(
-    "/consent-notices/{document}", response_model=DocumentRead, operation_id="getConsentNotice"
+    "/consent-notices/{document}", response_model=NoticeRead, operation_id="getConsentNotice"
 )
-def notice(document: Document, rt: RuntimeDep) -> DocumentRead:
+def notice(document: Document, rt: RuntimeDep) -> NoticeRead:
     """One current document (public): an agreement or a separate consent notice.
 
     A consent notice carries its purpose, retention and recipients.

@@ -14,7 +14,7 @@ class AgreedVersions(BaseModel):
     privacy_policy: str | None = Field(None, max_length=40, description="隐私政策 version")
 
 
-class DocumentRead(BaseModel):
+class NoticeRead(BaseModel):
     document: str = Field(
         description="user_agreement | privacy_policy | face | realname | company_documents"
     )

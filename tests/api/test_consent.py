@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from tests.conftest import agreed, device, last_code
+from tests.conftest import agreed, device, last_code, mcert_cli
 from tests.holders import USCC, Holder, face_jpeg, licence_png, make_holder
 
 from mcert.account.models import AuthSession, User
@@ -302,3 +302,17 @@ def test_granting_twice_is_one_record(holder: Holder, runtime: Runtime) -> None:
 
 def test_unknown_document_is_422(holder: Holder, client: TestClient) -> None:
     assert client.get("/api/app/v1/consent-notices/marketing").status_code == 422
+
+
+def test_operator_sees_a_holders_consents_masked(holder: Holder, runtime: Runtime) -> None:
+    holder.consent("face")
+    holder.device.withdraw_consent("face")
+    proc = mcert_cli(runtime, "consents", holder.phone, "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["document"] for r in rows].count("privacy_policy") == 1
+    [face] = [r for r in rows if r["document"] == "face"]
+    assert face["withdrawn_at"] is not None
+    assert face["client_ip"] == "203.0.113.*"
+    assert CLIENT_IP not in proc.stdout
+    assert mcert_cli(runtime, "consents", "13900009999").returncode == 1

@@ -270,6 +270,9 @@ def test_withdrawal_stops_collection_until_granted_again(
         holder.device.withdraw_consent("privacy_policy")
     assert exc.value.status == 409
     assert exc.value.code == "consent_not_withdrawable"
+    with pytest.raises(DeviceError) as exc:
+        holder.device.grant_consent("user_agreement")
+    assert exc.value.code == "consent_not_separate"
 
 
 def test_a_new_notice_version_asks_again(

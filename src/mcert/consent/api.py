@@ -58,15 +58,19 @@ def notice(document: Document, rt: RuntimeDep) -> NoticeRead:
     return _document(documents.load(rt.settings, document))
 
 
+def _current(rt: Runtime) -> dict[str, Notice]:
+    return {d.value: documents.load(rt.settings, d) for d in Document}
+
+
 def _record(
-    rt: Runtime, row: ConsentRecord, titles: Mapping[str, str], names: Mapping[str, str]
+    rt: Runtime, row: ConsentRecord, notices: Mapping[str, Notice], names: Mapping[str, str]
 ) -> ConsentRecordRead:
     ip = service.client_ip_of(rt, row)
-    latest = documents.load(rt.settings, Document(row.document)).version
+    latest = notices[row.document].version
     return ConsentRecordRead(
         id=row.id,
         document=row.document,
-        title=titles[row.document],
+        title=notices[row.document].title,
         version=row.version,
         granted_at=row.granted_at,
         withdrawn_at=row.withdrawn_at,
@@ -83,14 +87,14 @@ def overview(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> ConsentOverview:
     Each record names the version, time, device and the masked client address.
     """
     user = auth[0]
-    notices = {d.value: documents.load(rt.settings, d) for d in Document}
-    titles = {k: n.title for k, n in notices.items()}
+    notices = _current(rt)
     names = {d.id: d.name or d.platform or d.device_key for d in devices(db, user)}
     rows = service.history(db, user.id)
-    reads = [_record(rt, r, titles, names) for r in rows]
+    reads = [_record(rt, r, notices, names) for r in rows]
 
     def state(d: Document) -> ConsentState:
-        latest = next((r for r in reads if r.document == d.value), None)
+        mine = [r for r in reads if r.document == d.value]
+        latest = next((r for r in mine if r.current), mine[0] if mine else None)
         return ConsentState(
             document=d.value,
             title=notices[d.value].title,
@@ -128,9 +132,8 @@ def grant(
     row = service.grant(
         db, rt, user.id, document, body.version, device_id=session.device_id, client_ip=ip
     )
-    titles = {d.value: documents.load(rt.settings, d).title for d in Document}
     names = {d.id: d.name or d.platform or d.device_key for d in devices(db, user)}
-    return _record(rt, row, titles, names)
+    return _record(rt, row, _current(rt), names)
 
 
 @router.post(

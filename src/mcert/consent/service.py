@@ -40,6 +40,11 @@ class ConsentVersionOutdated(Conflict):
     default_message = "说明已更新，请重新阅读后同意"
 
 
+class NotASeparateConsent(Conflict):
+    code = "consent_not_separate"
+    default_message = "《用户协议》和《隐私政策》在登录时同意"
+
+
 class ConsentNotWithdrawable(Conflict):
     code = "consent_not_withdrawable"
     default_message = "《用户协议》和《隐私政策》不能单独撤回，如需停止使用请注销账号"
@@ -73,11 +78,14 @@ def check_agreements(rt: Runtime, agreed: Mapping[str, str | None]) -> dict[Docu
     return {d: n.version for d, n in current.items()}
 
 
-def _latest(db: Session, user_id: str, document: Document) -> ConsentRecord | None:
+def _standing(db: Session, user_id: str, document: Document, version: str) -> ConsentRecord | None:
+    """The holder's consent to this version that was not withdrawn, if any. Found by version,
+    not by "the newest row": two grants may carry the same time."""
     return db.scalars(
         select(ConsentRecord)
         .where(ConsentRecord.user_id == user_id, ConsentRecord.document == document.value)
-        .order_by(ConsentRecord.granted_at.desc(), ConsentRecord.id.desc())
+        .where(ConsentRecord.version == version, ConsentRecord.withdrawn_at.is_(None))
+        .order_by(ConsentRecord.granted_at.desc(), ConsentRecord.id)
         .limit(1)
     ).first()
 
@@ -133,19 +141,14 @@ def record_agreements(
     the login's transaction)."""
     now = rt.clock.now()
     for document, version in versions.items():
-        latest = _latest(db, user_id, document)
-        if latest is None or latest.version != version or latest.withdrawn_at is not None:
+        if _standing(db, user_id, document, version) is None:
             notice = documents.load(rt.settings, document)
             _add(db, rt, user_id, notice, device_id, client_ip, now)
 
 
 def current(db: Session, rt: Runtime, user_id: str, document: Document) -> ConsentRecord | None:
     """The holder's standing consent to the current version of ``document``, if any."""
-    latest = _latest(db, user_id, document)
-    notice = documents.load(rt.settings, document)
-    if latest is None or latest.withdrawn_at is not None or latest.version != notice.version:
-        return None
-    return latest
+    return _standing(db, user_id, document, documents.load(rt.settings, document).version)
 
 
 def ensure(db: Session, rt: Runtime, user_id: str, document: Document) -> None:
@@ -170,9 +173,7 @@ def grant(
 ) -> ConsentRecord:
     """Consent to ``version`` of a separate consent notice (it must be the current one)."""
     if document not in CONSENTS:
-        raise ConsentNotWithdrawable(
-            "《用户协议》和《隐私政策》在登录时同意", code="consent_not_separate"
-        )
+        raise NotASeparateConsent()
     notice = documents.load(rt.settings, document)
     if version != notice.version:
         raise ConsentVersionOutdated(

@@ -18,6 +18,7 @@ from mcert.ca.api import OCSP_PATH, OCSPFastPath
 from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.company.api import router as company_router
+from mcert.consent.api import console_router as consent_console_router
 from mcert.consent.api import router as consent_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         console_login_router,
         console_router,
         seal_console_router,
+        consent_console_router,
         invoice_console_router,
         invoice_notify_router,
         scan_router,

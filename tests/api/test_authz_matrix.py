@@ -340,6 +340,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{CONSOLE}/auth/login"): Entry(
         PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
         "the operator's password is the credential"),
+    ("POST", f"{CONSOLE}/consents/lookup"): Entry(
+        OPERATOR, lambda w: Call(json={"phone": "13900000001"}), "the lookup permission"),
     ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(

@@ -21,6 +21,7 @@ from mcert.audit.models import AuditEntry
 from mcert.consent.documents import PACKAGED
 from mcert.consent.models import ConsentRecord
 from mcert.main import create_app
+from mcert.operator import service as operators
 from mcert.order.models import Order, OrderDocument
 from mcert.realname.models import RealnameAttempt
 from mcert.runtime import Runtime
@@ -319,3 +320,37 @@ def test_operator_sees_a_holders_consents_masked(holder: Holder, runtime: Runtim
     assert face["client_ip"] == "203.0.113.*"
     assert CLIENT_IP not in proc.stdout
     assert mcert_cli(runtime, "consents", "13900009999").returncode == 1
+
+
+def operator_token(client: TestClient, runtime: Runtime, role: str) -> str:
+    with runtime.sessions() as db:
+        operators.create_operator(
+            db, runtime, username=f"{role}9", password="review-pass-123", role=role,
+            display_name=role,
+        )  # fmt: skip
+    login = client.post(
+        "/api/console/v1/auth/login", json={"username": f"{role}9", "password": "review-pass-123"}
+    )
+    return str(login.json()["access_token"])
+
+
+def test_console_lookup_needs_the_lookup_permission_and_is_audited(
+    holder: Holder, client: TestClient, runtime: Runtime
+) -> None:
+    holder.consent("realname")
+    url, body = "/api/console/v1/consents/lookup", {"phone": holder.phone}
+    auditor = {"Authorization": f"Bearer {operator_token(client, runtime, 'auditor')}"}
+    rows = client.post(url, json=body, headers=auditor)
+    assert rows.status_code == 200, rows.text
+    realname = next(r for r in rows.json() if r["document"] == "realname")
+    assert realname["current"] is True
+    assert realname["client_ip_masked"] == "203.0.113.*"
+    assert CLIENT_IP not in rows.text
+    [looked] = audit(runtime, "consent.looked_up")
+    assert looked["phone"] == "139****0001"
+    unknown = client.post(url, json={"phone": "13900009999"}, headers=auditor)
+    assert unknown.status_code == 404
+    # Operators only: no token, or a holder's app token, is refused.
+    assert client.post(url, json=body).status_code == 401
+    app_token = {"Authorization": f"Bearer {holder.device.access_token}"}
+    assert client.post(url, json=body, headers=app_token).status_code == 401

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Annotated
 
 from fastapi import APIRouter, Response
+from sqlalchemy import select
 
+from mcert.account.models import User
 from mcert.account.service import devices
+from mcert.audit.service import Actor, record
 from mcert.consent import documents, service
 from mcert.consent.documents import AGREEMENTS, CONSENTS, Document, Notice
 from mcert.consent.models import ConsentRecord
 from mcert.consent.schemas import (
     ConsentGrant,
+    ConsentLookup,
     ConsentOverview,
     ConsentRecordRead,
     ConsentState,
     NoticeRead,
 )
-from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep
+from mcert.errors import NotFound
+from mcert.http.deps import AuthDep, ClientIP, RuntimeDep, SessionDep, require
 from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
-from mcert.pii import mask_ip
+from mcert.operator.models import Operator
+from mcert.operator.roles import Permission
+from mcert.pii import mask_ip, mask_phone
 from mcert.runtime import Runtime
 
 router = APIRouter(prefix="/api/app/v1", tags=["app: privacy"], route_class=TransactionScopedRoute)
+console_router = APIRouter(
+    prefix="/api/console/v1", tags=["console: privacy"], route_class=TransactionScopedRoute
+)
 
 
 def _document(n: Notice) -> NoticeRead:
@@ -153,3 +164,41 @@ def withdraw(
     user, session = auth
     service.withdraw(db, rt, user.id, document, device_id=session.device_id, client_ip=ip)
     return Response(status_code=204)
+
+
+@console_router.post(
+    "/consents/lookup",
+    response_model=list[ConsentRecordRead],
+    operation_id="lookupConsents",
+    responses=errors(403, 404),
+)
+def lookup(
+    body: ConsentLookup,
+    op: Annotated[Operator, require(Permission.LOOKUP)],
+    db: SessionDep,
+    rt: RuntimeDep,
+) -> list[ConsentRecordRead]:
+    """A holder's agreement and consent records, newest first (needs `lookup`).
+
+    Version, time, withdrawal, device and the masked address: what the holder agreed to and
+    when. The phone goes in the body, not the URL; each look-up is audited.
+    """
+    user = db.scalars(
+        select(User).where(User.phone_bidx == rt.blind_index.compute(body.phone))
+    ).first()
+    if user is None:
+        raise NotFound("没有该手机号的账号", code="user_not_found")
+    notices = _current(rt)
+    names = {d.id: d.name or d.platform or d.device_key for d in devices(db, user)}
+    rows = [_record(rt, r, notices, names) for r in service.history(db, user.id)]
+    record(
+        db,
+        at=rt.clock.now(),
+        actor=Actor("operator", op.id),
+        action="consent.looked_up",
+        target_type="user",
+        target_id=user.id,
+        details={"phone": mask_phone(body.phone)},
+    )
+    db.commit()
+    return rows

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+from mcert.ident import validate_mobile
 
 
 class AgreedVersions(BaseModel):
@@ -54,3 +57,10 @@ class ConsentOverview(BaseModel):
     consents: list[ConsentState] = Field(description="The separate consents, one each")
     agreements: list[ConsentState] = Field(description="用户协议 and 隐私政策 as agreed")
     history: list[ConsentRecordRead] = Field(description="Every grant, newest first")
+
+
+Mobile = Annotated[str, Field(max_length=40), AfterValidator(validate_mobile)]
+
+
+class ConsentLookup(BaseModel):
+    phone: Mobile = Field(description="The holder's phone number (not put in a URL or a log)")

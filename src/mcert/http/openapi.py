@@ -116,6 +116,10 @@ TAGS: list[dict[str, str]] = [
     {"name": "console", "description": "Operator console: login and the review queue."},
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
+        "name": "console: privacy",
+        "description": "Operator console: a holder's agreement and consent records (masked).",
+    },
+    {
         "name": "console: invoices",
         "description": "Operator console: invoices that failed or need handling (retry, void).",
     },

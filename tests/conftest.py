@@ -29,6 +29,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 from mcert.clock import FrozenClock
+from mcert.consent import documents
 from mcert.db.engine import make_engine
 from mcert.db.migrate import upgrade
 from mcert.db.models import Base
@@ -268,6 +269,12 @@ def cli_env(runtime: Runtime) -> dict[str, str]:
         if value:
             env[f"MCERT_{name.upper()}"] = str(value)
     return env
+
+
+def agreed() -> dict[str, str]:
+    """The ``agreements`` of a login request: the packaged 用户协议 and 隐私政策 versions, as a
+    holder who ticked 我已阅读并同意 sends them."""
+    return {d.value: documents.packaged(d).version for d in documents.AGREEMENTS}
 
 
 def device_key(n: int = 1) -> ec.EllipticCurvePrivateKey:

@@ -73,7 +73,13 @@ class Holder:
     def login(self) -> None:
         self.clock.advance(61)  # past the resend interval of an earlier code
         self.device.request_code(self.phone)
-        self.device.login(self.phone, last_code(self.runtime, self.phone))
+        self.device.login(self.phone, last_code(self.runtime, self.phone), agree=True)
+
+    def consent(self, *documents: str) -> None:
+        """Agree to the separate consents, as a holder does on the consent sheets (all three
+        when none is named)."""
+        for document in documents or CONSENTS:
+            self.device.grant_consent(document)
 
     def verify_by_phone(self) -> Any:
         attempt = self.device.realname_phone(self.name, self.id_number)
@@ -105,9 +111,20 @@ class Holder:
         return [c for c in self.device.certificates() if c["status"] == "pending_download"]
 
 
+CONSENTS = ("face", "realname", "company_documents")
+
+
 def make_holder(
-    client: TestClient, runtime: Runtime, clock: FrozenClock, n: int = 1, name: str = "张三"
+    client: TestClient,
+    runtime: Runtime,
+    clock: FrozenClock,
+    n: int = 1,
+    name: str = "张三",
+    *,
+    consent: bool = True,
 ) -> Holder:
+    """A logged-in holder (agreed to the agreements); ``consent`` also gives the separate
+    consents to face, real-name and company documents, as most flows need."""
     phone = f"1390000{n:04d}"
     ident = make_resident_id(seq=n)
     h = Holder(
@@ -120,6 +137,8 @@ def make_holder(
         DeviceClient(http=client, device_name=f"测试手机{n}"),
     )
     h.login()
+    if consent:
+        h.consent()
     return h
 
 

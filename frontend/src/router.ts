@@ -39,6 +39,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/company/:orgId/invite', component: () => import('./views/InviteView.vue'), meta: { title: '单位成员授权', companyAdmin: true } },
   { path: '/claims', component: () => import('./views/ClaimsView.vue'), meta: { title: '待申领的证书' } },
   { path: '/claims/:memberId', component: () => import('./views/ClaimView.vue'), meta: { title: '申领单位证书' } },
+  { path: '/privacy', component: () => import('./views/PrivacyView.vue'), meta: { title: '隐私设置' } },
   { path: '/usage', component: () => import('./views/UsageView.vue'), meta: { title: '使用记录' } },
   { path: '/messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息' } },
   { path: '/seals', component: () => import('./views/SealsView.vue'), meta: { title: '电子印章' } },

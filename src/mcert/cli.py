@@ -227,6 +227,54 @@ def sms_outbox(phone: str | None, last: bool, limit: int, as_json: bool) -> None
         click.echo(f"{m.sent_at:%Y-%m-%d %H:%M:%S}Z  {m.phone_masked}  {m.body}")
 
 
+@main.command("consents")
+@click.argument("phone")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts")
+def consents(phone: str, as_json: bool) -> None:
+    """A holder's agreements and consents (docs/privacy.md): every grant, newest first.
+
+    Version, time, withdrawal, device and the masked client address: the evidence of what
+    the holder agreed to, and when."""
+    from sqlalchemy import select
+
+    from mcert.account.models import Device, User
+    from mcert.consent import service as consent_service
+    from mcert.ident import validate_mobile
+    from mcert.pii import mask_ip
+
+    rt = _runtime()
+    with rt.sessions() as db:
+        user = db.scalars(
+            select(User).where(User.phone_bidx == rt.blind_index.compute(validate_mobile(phone)))
+        ).first()
+        if user is None:
+            raise click.ClickException("no account with this phone number")
+        devices = {d.id: d.device_key for d in db.scalars(select(Device)).all()}
+        rows: list[dict[str, str | None]] = []
+        for r in consent_service.history(db, user.id):
+            ip = consent_service.client_ip_of(rt, r)
+            rows.append(
+                {
+                    "document": r.document,
+                    "version": r.version,
+                    "granted_at": r.granted_at.isoformat(),
+                    "withdrawn_at": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
+                    "device": devices.get(r.device_id or ""),
+                    "client_ip": mask_ip(ip) if ip else None,
+                }
+            )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        withdrawn = row["withdrawn_at"]
+        state = f"withdrawn {withdrawn[:19]}" if withdrawn else "standing"
+        click.echo(
+            f"{str(row['granted_at'])[:19]}  {row['document']:<18} v{row['version']}  {state}  "
+            f"{row['device'] or '-'}  {row['client_ip'] or '-'}"
+        )
+
+
 @main.group()
 def audit() -> None:
     """The hash-chained audit log."""

@@ -21,6 +21,8 @@ from mcert.ca.api import router as pki_router
 from mcert.cert.api import router as cert_router
 from mcert.cert.console_api import router as cert_console_router
 from mcert.company.api import router as company_router
+from mcert.consent.api import console_router as consent_console_router
+from mcert.consent.api import router as consent_router
 from mcert.dashboard.api import router as dashboard_router
 from mcert.health import router as health_router
 from mcert.http import apidocs
@@ -122,6 +124,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         apidocs.install(app, openapi_url=openapi_url)
     for router in (
         account_router,
+        consent_router,
         realname_router,
         order_router,
         cert_router,
@@ -134,6 +137,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         console_login_router,
         console_router,
         seal_console_router,
+        consent_console_router,
         invoice_console_router,
         privacy_console_router,
         approval_router,

@@ -39,6 +39,7 @@ __all__ = [
     "mask_bank_card",
     "mask_email",
     "mask_id_number",
+    "mask_ip",
     "mask_name",
     "mask_phone",
     "redact",
@@ -288,6 +289,17 @@ def mask_email(email: str) -> str:
     if not sep or not local:
         return _mask_middle(s, 1, 0)
     return local[0] + "***" + "@" + domain
+
+
+def mask_ip(address: str) -> str:
+    """``"203.0.113.45"`` -> ``"203.0.113.*"``; IPv6 keeps its first three groups
+    (``"2001:db8:1::5"`` -> ``"2001:db8:1:*"``), the part a provider assigns, not the host."""
+    s = address.strip()
+    if ":" in s:
+        groups = s.split(":")
+        return ":".join(groups[:3]) + ":*"
+    head, sep, _ = s.rpartition(".")
+    return f"{head}.*" if sep else "*"
 
 
 # --------------------------------------------------------------------------- redaction

@@ -242,6 +242,11 @@ class Settings(BaseSettings):
         None,
         description="Prices as JSON, overriding the defaults in mcert/order/products.py",
     )
+    privacy_documents_dir: Path | None = Field(
+        None,
+        description="A directory of Markdown documents replacing the packaged 用户协议, 隐私政策 "
+        "and consent notices file by file (mcert/consent/documents; docs/privacy.md)",
+    )
     renewal_window_days: int = Field(90, description="Renewal opens this many days before expiry")
     order_pay_minutes: int = Field(30, description="Unpaid orders close after this many minutes")
     operator_login_max_failures: int = Field(

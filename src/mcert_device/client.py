@@ -159,13 +159,21 @@ class DeviceClient:
     def request_code(self, phone: str) -> Any:
         return self.request("POST", "/api/app/v1/auth/sms-code", json={"phone": phone})
 
-    def login(self, phone: str, code: str) -> Any:
+    def agreements(self) -> Any:
+        """The current 用户协议 and 隐私政策 (title, version, Markdown content)."""
+        return self.request("GET", "/api/app/v1/agreements")
+
+    def login(self, phone: str, code: str, *, agree: bool = False) -> Any:
+        """Log in; ``agree`` sends the current agreement versions (the holder read and agreed
+        to them), without it the server refuses with ``agreement_required``."""
+        agreed = {d["document"]: d["version"] for d in self.agreements()} if agree else None
         body = self.request(
             "POST",
             "/api/app/v1/auth/login",
             json={
                 "phone": phone,
                 "code": code,
+                "agreements": agreed,
                 "device": {
                     "id": self.keystore.device_id,
                     "name": self.device_name,
@@ -189,6 +197,24 @@ class DeviceClient:
 
     def me(self) -> Any:
         return self.request("GET", "/api/app/v1/me")
+
+    # ------------------------------------------------------------------ consents
+
+    def consents(self) -> Any:
+        return self.request("GET", "/api/app/v1/consents")
+
+    def consent_notice(self, document: str) -> Any:
+        return self.request("GET", f"/api/app/v1/consent-notices/{document}")
+
+    def grant_consent(self, document: str, version: str | None = None) -> Any:
+        """Consent to ``document`` (face | realname | company_documents); without a version,
+        to the current notice (the caller showed it to the holder)."""
+        if version is None:
+            version = self.consent_notice(document)["version"]
+        return self.request("POST", f"/api/app/v1/consents/{document}", json={"version": version})
+
+    def withdraw_consent(self, document: str) -> None:
+        self.request("POST", f"/api/app/v1/consents/{document}/withdraw")
 
     # ------------------------------------------------------------------ real-name
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import device, last_code
+from tests.conftest import agreed, device, last_code
 
 from mcert.clock import FrozenClock
 from mcert.runtime import Runtime
@@ -19,7 +19,7 @@ def login(client: TestClient, runtime: Runtime, phone: str = PHONE, n: int = 1) 
     code = last_code(runtime, phone)
     resp = client.post(
         "/api/app/v1/auth/login",
-        json={"phone": phone, "code": code, "device": device(n, code=code)},
+        json={"phone": phone, "code": code, "agreements": agreed(), "device": device(n, code=code)},
     )
     assert resp.status_code == 200, resp.text
     body: dict[str, Any] = resp.json()
@@ -77,7 +77,7 @@ def test_non_mainland_or_malformed_phone_is_422_with_code(client: TestClient, ph
 def test_code_is_single_use(client: TestClient, runtime: Runtime) -> None:
     client.post("/api/app/v1/auth/sms-code", json={"phone": PHONE})
     code = last_code(runtime, PHONE)
-    payload = {"phone": PHONE, "code": code, "device": device(code=code)}
+    payload = {"phone": PHONE, "code": code, "agreements": agreed(), "device": device(code=code)}
     assert client.post("/api/app/v1/auth/login", json=payload).status_code == 200
     again = client.post("/api/app/v1/auth/login", json=payload)
     assert again.status_code == 422
@@ -103,13 +103,19 @@ def test_sixth_try_with_right_code_after_five_wrong_fails_from_that_source(
     for _ in range(5):
         resp = client.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": wrong, "device": device(code=wrong)},
+            json={
+                "phone": PHONE,
+                "code": wrong,
+                "agreements": agreed(),
+                "device": device(code=wrong),
+            },
         )
         assert resp.status_code == 422
         lefts.append(resp.json()["error"].get("details", {}).get("attempts_left"))
     assert lefts == [4, 3, 2, 1, None]
     right = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": code, "agreements": agreed(), "device": device(code=code)},
     )
     assert right.status_code == 422
     assert right.json()["error"]["code"] == "sms_code_exhausted"
@@ -128,6 +134,7 @@ def test_stranger_guessing_from_another_ip_cannot_burn_the_owners_code(
             json={
                 "phone": PHONE,
                 "code": wrong_code(code, n),
+                "agreements": agreed(),
                 "device": device(9, code=wrong_code(code, n)),
             },
         )
@@ -138,12 +145,13 @@ def test_stranger_guessing_from_another_ip_cannot_burn_the_owners_code(
     # Even the right code is no use to the attacker's source any more...
     stolen = attacker.post(
         "/api/app/v1/auth/login",
-        json={"phone": PHONE, "code": code, "device": device(9, code=code)},
+        json={"phone": PHONE, "code": code, "agreements": agreed(), "device": device(9, code=code)},
     )
     assert stolen.status_code == 422
     # ...while the owner logs in with the code on their phone.
     mine = owner.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": code, "agreements": agreed(), "device": device(code=code)},
     )
     assert mine.status_code == 200, mine.text
 
@@ -162,13 +170,15 @@ def test_code_guessed_at_from_many_ips_dies_but_owner_gets_a_new_one_soon(
             json={
                 "phone": PHONE,
                 "code": wrong_code(code, n),
+                "agreements": agreed(),
                 "device": device(9, code=wrong_code(code, n)),
             },
         )
     assert last is not None
     assert last.json()["error"]["code"] == "sms_code_exhausted"
     dead = owner.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": code, "agreements": agreed(), "device": device(code=code)},
     )
     assert dead.status_code == 422
     # Not locked for the day: a new code after the resend interval.
@@ -179,6 +189,7 @@ def test_code_guessed_at_from_many_ips_dies_but_owner_gets_a_new_one_soon(
         json={
             "phone": PHONE,
             "code": last_code(runtime, PHONE),
+            "agreements": agreed(),
             "device": device(code=last_code(runtime, PHONE)),
         },
     )
@@ -203,6 +214,7 @@ class TestGuessLimitPerSource:
                 json={
                     "phone": f"1390013900{i // 2}",
                     "code": "000000",
+                    "agreements": agreed(),
                     "device": device(9, code="000000"),
                 },
             )
@@ -210,14 +222,24 @@ class TestGuessLimitPerSource:
         assert statuses == [422] * 6 + [429] * 2
         refused = attacker.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": code, "device": device(9, code=code)},
+            json={
+                "phone": PHONE,
+                "code": code,
+                "agreements": agreed(),
+                "device": device(9, code=code),
+            },
         )
         assert refused.status_code == 429
         assert refused.json()["error"]["code"] == "sms_guess_limit"
         assert "Retry-After" in refused.headers
         mine = owner.post(
             "/api/app/v1/auth/login",
-            json={"phone": PHONE, "code": code, "device": device(code=code)},
+            json={
+                "phone": PHONE,
+                "code": code,
+                "agreements": agreed(),
+                "device": device(code=code),
+            },
         )
         assert mine.status_code == 200, mine.text
 
@@ -229,7 +251,8 @@ def test_code_expires_after_five_minutes(
     code = last_code(runtime, PHONE)
     clock.advance(301)
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": code, "agreements": agreed(), "device": device(code=code)},
     )
     assert resp.status_code == 422
 
@@ -252,11 +275,13 @@ def test_new_code_replaces_the_old_one(
     new = last_code(runtime, PHONE)
     if old != new:
         resp = client.post(
-            "/api/app/v1/auth/login", json={"phone": PHONE, "code": old, "device": device(code=old)}
+            "/api/app/v1/auth/login",
+            json={"phone": PHONE, "code": old, "agreements": agreed(), "device": device(code=old)},
         )
         assert resp.status_code == 422
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": new, "device": device(code=new)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": new, "agreements": agreed(), "device": device(code=new)},
     )
     assert resp.status_code == 200
 
@@ -301,6 +326,7 @@ def test_stranger_requesting_codes_cannot_use_up_the_owners_day(
         json={
             "phone": PHONE,
             "code": last_code(runtime, PHONE),
+            "agreements": agreed(),
             "device": device(code=last_code(runtime, PHONE)),
         },
     )
@@ -335,6 +361,7 @@ class TestIPLimit:
             json={
                 "phone": PHONE,
                 "code": last_code(runtime, PHONE),
+                "agreements": agreed(),
                 "device": device(code=last_code(runtime, PHONE)),
             },
         )
@@ -459,6 +486,7 @@ def test_wrong_codes_are_counted_in_metrics_not_appended_to_the_audit_chain(
             json={
                 "phone": PHONE,
                 "code": wrong_code(code, n),
+                "agreements": agreed(),
                 "device": device(code=wrong_code(code, n)),
             },
         )
@@ -468,7 +496,8 @@ def test_wrong_codes_are_counted_in_metrics_not_appended_to_the_audit_chain(
     assert after == before + 3
     # The successful login is a state change and is audited.
     ok = client.post(
-        "/api/app/v1/auth/login", json={"phone": PHONE, "code": code, "device": device(code=code)}
+        "/api/app/v1/auth/login",
+        json={"phone": PHONE, "code": code, "agreements": agreed(), "device": device(code=code)},
     )
     assert ok.status_code == 200
     assert _audit_count(runtime) > chain

@@ -54,6 +54,7 @@ from tests.seals import signature_capture
 from tests.world import PASSWORD, Role, World, build_world, rp_headers
 
 from mcert.clock import FrozenClock
+from mcert.consent.documents import Document, packaged
 from mcert.main import create_app
 from mcert.runtime import Runtime
 from mcert.settings import Settings
@@ -70,6 +71,7 @@ BUSINESS_403 = frozenset(
         "realname_required",
         "face_check_required",
         "claim_identity_mismatch",
+        "consent_required",
     }
 )
 
@@ -189,6 +191,16 @@ MATRIX: dict[tuple[str, str], Entry] = {
         "the refresh token in the body is the credential; a bearer header grants nothing"),
     ("POST", f"{APP}/auth/logout"): Entry(ANY_HOLDER, phase=2),
     ("GET", f"{APP}/me"): Entry(ANY_HOLDER),
+    # ----------------------------------------------------------------- agreements, consents
+    ("GET", f"{APP}/agreements"): Entry(PUBLIC, why="read before agreeing, i.e. before login"),
+    ("GET", f"{APP}/consent-notices/{{document}}"): Entry(
+        PUBLIC, why="the notices are public text"),
+    ("GET", f"{APP}/consents"): Entry(ANY_HOLDER, why="one's own consents only"),
+    ("POST", f"{APP}/consents/{{document}}"): Entry(
+        ANY_HOLDER, lambda w: Call(json={"version": packaged(Document.FACE).version}),
+        "one's own consent"),
+    ("POST", f"{APP}/consents/{{document}}/withdraw"): Entry(
+        ANY_HOLDER, why="one's own consent; after the face uploads (phase 0)", phase=1),
     ("POST", f"{APP}/device/challenge"): Entry(
         ANY_HOLDER, why="a challenge for the device key to sign (docs/protocol.md section 6)"),
     # ----------------------------------------------------------------- real name
@@ -347,6 +359,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{CONSOLE}/auth/login"): Entry(
         PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
         "the operator's password is the credential"),
+    ("POST", f"{CONSOLE}/consents/lookup"): Entry(
+        OPERATOR, lambda w: Call(json={"phone": "13900000001"}), "the lookup permission"),
     ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
     # before the decisions below: the company application is still in its queue
     ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/claim"): Entry(
@@ -471,6 +485,7 @@ FIXED_PARAMS = {
     "which": "pdf",
     "n": "1",
     "kind": "application",
+    "document": "face",
 }
 
 

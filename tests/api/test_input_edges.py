@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.test_auth import auth, login
-from tests.conftest import device, last_code
+from tests.conftest import agreed, device, last_code
 
 from mcert.http.params import MAX_OFFSET
 from mcert.rp import service as rp_service
@@ -194,7 +194,12 @@ def test_phone_and_code_as_people_type_them(
     full_width = code.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     resp = client.post(
         "/api/app/v1/auth/login",
-        json={"phone": "+86 139 1234 5678", "code": full_width, "device": device(1, code=code)},
+        json={
+            "phone": "+86 139 1234 5678",
+            "code": full_width,
+            "agreements": agreed(),
+            "device": device(1, code=code),
+        },
     )
     assert resp.status_code == 200, resp.text
     me = client.get("/api/app/v1/me", headers=auth(resp.json()["access_token"]))
@@ -209,6 +214,7 @@ def test_phone_and_code_as_people_type_them(
         json={
             "phone": "13912345678",
             "code": last_code(runtime, "13912345678"),
+            "agreements": agreed(),
             "device": device(1, code=last_code(runtime, "13912345678")),
         },
     )

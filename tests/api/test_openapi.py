@@ -200,6 +200,8 @@ def test_security_requirements_are_what_the_api_enforces(
         "getPrices",
         "consoleLogin",
         "consoleEnrolTotp",
+        "listAgreements",
+        "getConsentNotice",
     }
     validator = error_body_validator(doc)
     secured = 0

@@ -55,11 +55,13 @@ def server(runtime: Runtime) -> Iterator[str]:
 def sign_in(rt: Runtime, phone: Phone, number: str, name: str, seq: int, face: Path) -> None:
     """SMS login and 实名认证 by phone + face, the app's first screens."""
     phone.run("sms-code", number)
-    phone.run("login", number, "--code", sms_code(rt, number))
+    phone.run("login", number, "--code", sms_code(rt, number), "--agree")
     attempt = phone.json(
-        "realname", "phone", "--name", name, "--id-number", make_resident_id(seq=seq)
+        "realname", "phone", "--name", name, "--id-number", make_resident_id(seq=seq), "--consent"
     )
-    assert "已实名" in phone.run("realname", "face", attempt["id"], "--image", face).stdout
+    face_done = phone.run("realname", "face", attempt["id"], "--image", face, "--consent")
+    assert "已实名" in face_done.stdout
+    phone.run("consent", "grant", "company_documents")  # before any application's documents
 
 
 def download(phone: Phone) -> str:

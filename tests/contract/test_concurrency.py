@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests import pkitools
-from tests.conftest import device, last_code
+from tests.conftest import agreed, device, last_code
 
 from mcert.clock import SystemClock
 from mcert.main import create_app
@@ -52,6 +52,7 @@ def test_fifty_concurrent_holders_all_get_answers(
             json={
                 "phone": phone,
                 "code": (code := last_code(runtime, phone)),
+                "agreements": agreed(),
                 "device": device(i + 1, code=code),
             },
         ).json()

@@ -119,12 +119,38 @@ def chain_verifies(server: str, tmp: Path, leaf: Path) -> None:
 
 
 def sign_in_and_verify(rt: Runtime, phone: Phone, number: str, id_number: str, face: Path) -> None:
-    """Login by SMS code and 实名认证 by phone + face, as the first screens of the app."""
+    """Login by SMS code and 实名认证 by phone + face, as the first screens of the app:
+    agreements at login and the separate consents before each kind of data."""
     assert "验证码已发送" in phone.run("sms-code", number).stdout
-    assert "已登录" in phone.run("login", number, "--code", sms_code(rt, number)).stdout
-    attempt = phone.json("realname", "phone", "--name", "张三", "--id-number", id_number)
+    code = sms_code(rt, number)
+    refused = phone.run("login", number, "--code", code, ok=False)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("错误 agreement_required: ")
+    assert "《用户协议》" in refused.stderr
+    listed = phone.run("agreements").stdout
+    assert "《用户协议》" in listed
+    assert "《隐私政策》" in listed
+    assert "撤回同意" in phone.run("agreements", "--show", "privacy_policy").stdout
+    assert "已登录" in phone.run("login", number, "--code", code, "--agree").stdout
+
+    realname = ("realname", "phone", "--name", "张三", "--id-number", id_number)
+    no_consent = phone.run(*realname, ok=False)
+    assert no_consent.returncode == 1
+    assert no_consent.stderr.startswith("错误 consent_required: 请先阅读并同意《身份证件与银行卡")
+    assert "mcert-device consent grant realname" in no_consent.stderr
+    granted = phone.run("consent", "grant", "realname").stdout
+    assert "已同意" in granted
+    assert "实名核验服务商" in granted
+    attempt = phone.json(*realname)
     assert attempt["next_step"] == "face"
-    assert "已实名" in phone.run("realname", "face", attempt["id"], "--image", face).stdout
+    face_refused = phone.run("realname", "face", attempt["id"], "--image", face, ok=False)
+    assert "consent_required" in face_refused.stderr
+    done = phone.run("realname", "face", attempt["id"], "--image", face, "--consent")
+    assert "已实名" in done.stdout
+    listed = {c["document"]: c for c in phone.json("consent", "list")["consents"]}
+    assert listed["face"]["granted"]
+    assert listed["realname"]["record"]["client_ip_masked"] == "127.0.0.*"
+    assert not listed["company_documents"]["granted"]
 
 
 def download_and_verify(phone: Phone, server: str, tmp: Path) -> dict[str, Any]:
@@ -191,7 +217,7 @@ def test_company_certificate_rejected_resubmitted_approved(
     order = phone.json(
         "apply", "company", "--years", "1",
         "--company-name", "福州某某建设工程有限公司", "--uscc", USCC(2),
-        "--legal-rep", "张三", "--applicant-is-legal-rep", "--licence", licence,
+        "--legal-rep", "张三", "--applicant-is-legal-rep", "--licence", licence, "--consent",
     )  # fmt: skip
     assert order["status"] == "pending_review"
     assert [d["kind"] for d in order["documents"]] == ["business_licence"]
@@ -236,7 +262,9 @@ def test_five_wrong_passwords_lock_and_reset_keeps_the_serial(
     with httpx.Client(base_url=server) as http:
         device = DeviceClient.open(http, phone.home)
         device.request_code(number)
-        device.login(number, last_code(runtime, number))
+        device.login(number, last_code(runtime, number), agree=True)
+        device.grant_consent("realname")
+        device.grant_consent("face")
         attempt = device.realname_phone("张三", make_resident_id(seq=103))
         device.realname_face(attempt["id"], face_jpeg())
         order = device.apply_personal(1)
@@ -257,7 +285,11 @@ def test_five_wrong_passwords_lock_and_reset_keeps_the_serial(
     assert "cert_locked" in fifth.stderr
     assert "已锁定" in phone.run("certs").stdout
 
-    check = phone.json("face-check", "--image", face)["face_check_id"]
+    # The holder had withdrawn the face consent: the face check is refused until given again.
+    assert "已撤回" in phone.run("consent", "withdraw", "face").stdout
+    refused = phone.run("face-check", "--image", face, ok=False)
+    assert refused.stderr.startswith("错误 consent_required: 请先阅读并同意《人脸信息")
+    check = phone.json("face-check", "--image", face, "--consent")["face_check_id"]
     phone.run("password", "reset", cert_id, "--face-check", check, "--new-password", "New#pass2026")
     changed = phone.run(
         "password", "change", cert_id,

@@ -65,8 +65,28 @@ def login(
     page.get_by_test_id("login-send").click()
     toast(page, "验证码已发送")
     field(page, "login-code").fill(last_code(runtime, phone))
-    page.get_by_test_id("login-submit").click()
+    agree_and_log_in(page)
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def agree_and_log_in(page: Any) -> None:
+    """Tick 我已阅读并同意《用户协议》《隐私政策》 (never ticked in advance), then 登录."""
+    box = page.get_by_test_id("login-agree")
+    assert box.get_attribute("aria-checked") == "false"
+    box.locator(".van-checkbox__icon").click()  # the box itself: the label holds the links
+    assert box.get_attribute("aria-checked") == "true"
+    page.get_by_test_id("login-submit").click()
+
+
+def consent(page: Any, title: str) -> None:
+    """同意 on the separate-consent sheet titled ``title`` (it shows purpose, retention and
+    recipients first)."""
+    sheet = page.get_by_test_id("consent-sheet")
+    sheet.get_by_text(title).wait_for()
+    for part in ("consent-purpose", "consent-retention", "consent-recipients"):
+        assert sheet.get_by_test_id(part).locator(".van-cell__label").inner_text().strip()
+    sheet.get_by_test_id("consent-agree").click()
+    sheet.get_by_test_id("consent-agree").wait_for(state="hidden")
 
 
 def face_check(page: Any, shot: Callable[[], Any] | None = None) -> None:

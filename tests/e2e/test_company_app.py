@@ -33,6 +33,7 @@ from mcert.runtime import Runtime
 from mcert_rp import Client
 from tests.companies import Company, verified_company
 from tests.conftest import last_code
+from tests.e2e.app import agree_and_log_in, consent
 from tests.e2e.camera import qr_frame, write_y4m
 from tests.e2e.conftest import phone_context, skip_reason
 from tests.holders import licence_png, make_holder
@@ -99,7 +100,7 @@ def login(page: Any, base: str, rt: Runtime, clock: FrozenClock, phone: str) -> 
     page.get_by_test_id("login-send").click()
     toast(page, "验证码已发送")
     field(page, "login-code").fill(last_code(rt, phone))
-    page.get_by_test_id("login-submit").click()
+    agree_and_log_in(page)
     page.wait_for_url(base + "/")
 
 
@@ -212,6 +213,8 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     field(user, "rn-name").fill(MEMBER_NAME)
     field(user, "rn-id").fill(MEMBER_ID)
     user.get_by_test_id("rn-submit").click()
+    consent(user, "身份证件与银行卡信息单独同意")
+    consent(user, "人脸信息处理单独同意")
     face(user)
     toast(user, "实名认证通过")
     user.locator(".van-toast").first.wait_for(state="hidden")
@@ -367,6 +370,8 @@ def test_a_second_employee_is_shown_whom_to_ask(
     field(page, "rn-name").fill(MEMBER_NAME)
     field(page, "rn-id").fill(MEMBER_ID)
     page.get_by_test_id("rn-submit").click()
+    consent(page, "身份证件与银行卡信息单独同意")
+    consent(page, "人脸信息处理单独同意")
     face(page)
     toast(page, "实名认证通过")
     field(page, "company-name").fill(company.name)
@@ -378,6 +383,7 @@ def test_a_second_employee_is_shown_whom_to_ask(
     page.locator("[data-testid=company-licence] .van-uploader__preview-image").wait_for()
     page.get_by_test_id("apply-next").click()
     page.get_by_test_id("apply-submit").click()
+    consent(page, "单位证明材料单独同意")
 
     panel = page.get_by_test_id("org-verified")
     panel.wait_for()
@@ -493,6 +499,8 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
     field(user, "rn-name").fill(MEMBER_NAME)
     field(user, "rn-id").fill(make_resident_id(seq=704))
     user.get_by_test_id("rn-submit").click()
+    consent(user, "身份证件与银行卡信息单独同意")
+    consent(user, "人脸信息处理单独同意")
     face(user)
     toast(user, "实名认证通过")
     face(user)

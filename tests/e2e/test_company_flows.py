@@ -26,6 +26,7 @@ from mcert.org.models import Organization
 from mcert.review import service as review
 from mcert.runtime import Runtime
 from tests.conftest import last_code
+from tests.e2e.app import agree_and_log_in, consent
 from tests.e2e.conftest import skip_reason
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
@@ -97,7 +98,7 @@ def test_company_certificate_rejected_resubmitted_approved(
     page.get_by_test_id("login-send").click()
     toast(page, "验证码已发送")
     field(page, "login-code").fill(last_code(ca, PHONE))
-    page.get_by_test_id("login-submit").click()
+    agree_and_log_in(page)
     page.wait_for_url(live_url + "/")
 
     # 申请证书 → 单位证书 → 实名认证 (phone + face)
@@ -109,6 +110,8 @@ def test_company_certificate_rejected_resubmitted_approved(
     field(page, "rn-name").fill(NAME)
     field(page, "rn-id").fill(make_resident_id(seq=601))
     page.get_by_test_id("rn-submit").click()
+    consent(page, "身份证件与银行卡信息单独同意")
+    consent(page, "人脸信息处理单独同意")
     page.wait_for_function(
         "() => document.querySelector('[data-testid=face-video]')?.videoWidth > 0"
     )
@@ -138,6 +141,7 @@ def test_company_certificate_rejected_resubmitted_approved(
     assert page.locator(".van-cell", has_text="单位名称").inner_text().endswith(COMPANY)
     artifacts(page, "05-confirm")
     page.get_by_test_id("apply-submit").click()
+    consent(page, "单位证明材料单独同意")
     toast(page, "已提交，等待审核")
     page.wait_for_url(re.compile(r"/orders/[^/?]+$"))
     order_id = page.url.rsplit("/", 1)[1]

@@ -24,6 +24,7 @@ from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert_rp import Client, Verifier, decrypt_with_session, encrypt_bid, prepare_decrypt
 from tests.conftest import last_code
+from tests.e2e.app import agree_and_log_in, consent
 from tests.e2e.camera import qr_frame, write_y4m
 from tests.e2e.conftest import skip_reason
 
@@ -119,7 +120,7 @@ def test_personal_certificate_and_scan_to_use(
     field(page, "login-code").fill(last_code(ca, PHONE))
     page.locator(".van-toast").first.wait_for(state="hidden")
     artifacts(page, "01-login")
-    page.get_by_test_id("login-submit").click()
+    agree_and_log_in(page)
     page.wait_for_url(live_url + "/")
     page.get_by_test_id("home-apply").wait_for()
     artifacts(page, "02-home")
@@ -132,6 +133,8 @@ def test_personal_certificate_and_scan_to_use(
     field(page, "rn-name").fill("张三")
     field(page, "rn-id").fill(make_resident_id(seq=501))
     page.get_by_test_id("rn-submit").click()
+    consent(page, "身份证件与银行卡信息单独同意")
+    consent(page, "人脸信息处理单独同意")
     page.get_by_test_id("face-capture").wait_for()
     page.wait_for_function(
         "() => document.querySelector('[data-testid=face-video]')?.videoWidth > 0"

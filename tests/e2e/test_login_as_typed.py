@@ -9,6 +9,7 @@ import pytest
 
 from mcert.runtime import Runtime
 from tests.conftest import last_code
+from tests.e2e.app import agree_and_log_in
 from tests.e2e.conftest import skip_reason
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
@@ -23,6 +24,6 @@ def test_phone_with_country_code_spaces_and_dashes_logs_in(
     page.get_by_test_id("login-send").click()
     page.locator(".van-toast", has_text="验证码已发送").first.wait_for()
     page.locator("[data-testid=login-code] input").fill(last_code(ca, "13900000777"))
-    page.get_by_test_id("login-submit").click()
+    agree_and_log_in(page)
     page.wait_for_url(live_url + "/")
     page.get_by_test_id("home-apply").wait_for()

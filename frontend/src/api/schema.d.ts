@@ -36,8 +36,9 @@ export interface paths {
         /**
          * Log in (or register) with the phone and its SMS code.
          * @description Binds the device's public key to the session and returns an access and a refresh
-         *     token. A wrong code answers 422 with `attempts_left`; too many attempts 429; a device
-         *     key that does not verify 403.
+         *     token. Without the current 用户协议 and 隐私政策 versions in `agreements`: 403
+         *     `agreement_required` before anything else (the code is not used up). A wrong code answers
+         *     422 with `attempts_left`; too many attempts 429; a device key that does not verify 403.
          */
         post: operations["login"];
         delete?: never;
@@ -128,6 +129,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current 用户协议 and 隐私政策 (public).
+         * @description Login sends the versions the holder agreed to (`agreements`); Markdown content.
+         */
+        get: operations["listAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/v1/consent-notices/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One current document (public): an agreement or a separate consent notice.
+         * @description A consent notice carries its purpose, retention and recipients.
+         */
+        get: operations["getConsentNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The holder's agreements and separate consents (隐私设置), with every grant.
+         * @description Each record names the version, time, device and the masked client address.
+         */
+        get: operations["getConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/v1/consents/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a separate consent (同意) to the current notice version.
+         * @description 409 `consent_version_outdated` when the notice changed since it was shown.
+         */
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/v1/consents/{document}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a separate consent (撤回同意).
+         * @description Collecting that data is refused until consent is given again; 409
+         *     `consent_not_withdrawable` for the agreements (cancel the account instead).
+         */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/v1/realname": {
         parameters: {
             query?: never;
@@ -159,7 +261,8 @@ export interface paths {
         put?: never;
         /**
          * Start real-name verification by bank card (four elements).
-         * @description Name, ID number, bank card and the bank's phone; an SMS code goes to that phone.
+         * @description Name, ID number, bank card and the bank's phone; an SMS code goes to that phone. 403
+         *     `consent_required` without the holder's consent to `realname` (nothing is sent on).
          */
         post: operations["startBankCardVerification"];
         delete?: never;
@@ -199,7 +302,8 @@ export interface paths {
         put?: never;
         /**
          * Start real-name verification by the account's phone (three elements).
-         * @description Name and ID number; the account's phone must be registered to this person.
+         * @description Name and ID number; the account's phone must be registered to this person. 403
+         *     `consent_required` without the holder's consent to `realname`.
          */
         post: operations["startPhoneVerification"];
         delete?: never;
@@ -219,7 +323,8 @@ export interface paths {
         put?: never;
         /**
          * Finish a real-name attempt with the face check.
-         * @description The image is compared with the ID photo; on success the holder is verified.
+         * @description The image is compared with the ID photo; on success the holder is verified. 403
+         *     `consent_required` without the holder's consent to `face` (the image is not kept).
          */
         post: operations["submitFace"];
         delete?: never;
@@ -240,7 +345,8 @@ export interface paths {
         /**
          * A fresh face check of the verified holder.
          * @description Required by reissue, password reset and claiming certificates; its id is spent once.
-         *     403 `realname_required` before real-name verification.
+         *     403 `realname_required` before real-name verification, `consent_required` without the
+         *     holder's consent to `face`.
          */
         post: operations["createFaceCheck"];
         delete?: never;
@@ -302,6 +408,7 @@ export interface paths {
         /**
          * Apply for a company certificate (申请单位证书).
          * @description The documents are checked, cleaned and stored; the order waits for an operator's review.
+         *     403 `consent_required` without the holder's consent to `company_documents`.
          */
         post: operations["applyCompany"];
         delete?: never;
@@ -361,7 +468,8 @@ export interface paths {
         put?: never;
         /**
          * Resubmit a rejected company application with corrections.
-         * @description 未通过 → 待审核; only the fields and documents sent are replaced.
+         * @description 未通过 → 待审核; only the fields and documents sent are replaced. New documents need the
+         *     holder's consent to `company_documents` (403 `consent_required`).
          */
         post: operations["resubmitOrder"];
         delete?: never;
@@ -606,7 +714,8 @@ export interface paths {
         put?: never;
         /**
          * Request a change of the company name (证书变更): creates a change order.
-         * @description Documents → review → payment → download; only the company's certificate admin.
+         * @description Documents → review → payment → download; only the company's certificate admin. 403
+         *     `consent_required` without the holder's consent to `company_documents`.
          */
         post: operations["changeCertificate"];
         delete?: never;
@@ -1817,6 +1926,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/v1/consents/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A holder's agreement and consent records, newest first (needs `lookup`).
+         * @description Version, time, withdrawal, device and the masked address: what the holder agreed to and
+         *     when. The phone goes in the body, not the URL; each look-up is audited.
+         */
+        post: operations["lookupConsents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/v1/invoices": {
         parameters: {
             query?: never;
@@ -2837,6 +2967,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AgreedVersions
+         * @description The versions of the agreements the holder ticked 我已阅读并同意 for at login.
+         */
+        AgreedVersions: {
+            /**
+             * User Agreement
+             * @description 用户协议 version
+             */
+            user_agreement?: string | null;
+            /**
+             * Privacy Policy
+             * @description 隐私政策 version
+             */
+            privacy_policy?: string | null;
+        };
         /** ApprovalRead */
         ApprovalRead: {
             /** Id */
@@ -3479,6 +3625,82 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** ConsentGrant */
+        ConsentGrant: {
+            /**
+             * Version
+             * @description The notice version the holder read
+             */
+            version: string;
+        };
+        /** ConsentLookup */
+        ConsentLookup: {
+            /**
+             * Phone
+             * @description The holder's phone number (not put in a URL or a log)
+             */
+            phone: string;
+        };
+        /** ConsentOverview */
+        ConsentOverview: {
+            /**
+             * Consents
+             * @description The separate consents, one each
+             */
+            consents: components["schemas"]["ConsentState"][];
+            /**
+             * Agreements
+             * @description 用户协议 and 隐私政策 as agreed
+             */
+            agreements: components["schemas"]["ConsentState"][];
+            /**
+             * History
+             * @description Every grant, newest first
+             */
+            history: components["schemas"]["ConsentRecordRead"][];
+        };
+        /** ConsentRecordRead */
+        ConsentRecordRead: {
+            /** Id */
+            id: string;
+            /** Document */
+            document: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: string;
+            /**
+             * Granted At
+             * Format: date-time
+             */
+            granted_at: string;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
+            /** Device Name */
+            device_name: string | null;
+            /** Client Ip Masked */
+            client_ip_masked: string | null;
+            /**
+             * Current
+             * @description Standing consent to the current version
+             */
+            current: boolean;
+        };
+        /** ConsentState */
+        ConsentState: {
+            /** Document */
+            document: string;
+            /** Title */
+            title: string;
+            /**
+             * Version
+             * @description The current notice version
+             */
+            version: string;
+            /** Granted */
+            granted: boolean;
+            record?: components["schemas"]["ConsentRecordRead"] | null;
+        };
         /** ConsoleCertDetail */
         ConsoleCertDetail: {
             /** Id */
@@ -3610,6 +3832,11 @@ export interface components {
             /** Current */
             current: boolean;
         };
+        /**
+         * Document
+         * @enum {string}
+         */
+        Document: "user_agreement" | "privacy_policy" | "face" | "realname" | "company_documents";
         /** DocumentBrief */
         DocumentBrief: {
             /** Id */
@@ -4018,6 +4245,8 @@ export interface components {
              */
             code: string;
             device: components["schemas"]["DeviceInfo"];
+            /** @description The 用户协议 and 隐私政策 versions the holder agreed to (listAgreements); missing or not current: 403 `agreement_required`, nothing is created */
+            agreements?: components["schemas"]["AgreedVersions"] | null;
         };
         /** MeRead */
         MeRead: {
@@ -4172,6 +4401,29 @@ export interface components {
              * Format: date-time
              */
             changed_at: string;
+        };
+        /** NoticeRead */
+        NoticeRead: {
+            /**
+             * Document
+             * @description user_agreement | privacy_policy | face | realname | company_documents
+             */
+            document: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: string;
+            /**
+             * Content
+             * @description Markdown; render it escaped (no raw HTML)
+             */
+            content: string;
+            /** Purpose */
+            purpose?: string | null;
+            /** Retention */
+            retention?: string | null;
+            /** Recipients */
+            recipients?: string | null;
         };
         /**
          * Operation
@@ -6011,6 +6263,337 @@ export interface operations {
             };
         };
     };
+    listAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"][];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getConsentNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document: components["schemas"]["Document"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOverview"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document: components["schemas"]["Document"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentGrant"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordRead"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document: components["schemas"]["Document"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource's state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getRealnameStatus: {
         parameters: {
             query?: never;
@@ -6089,6 +6672,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6281,6 +6873,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The resource's state does not allow this now. */
             409: {
                 headers: {
@@ -6370,6 +6971,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6905,6 +7515,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12839,6 +13458,97 @@ export interface operations {
             };
             /** @description The resource's state does not allow this now. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentLookup"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordRead"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

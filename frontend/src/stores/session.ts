@@ -8,10 +8,11 @@ import { deviceName } from '../utils/format'
 export const useSession = defineStore('session', {
   state: () => ({ loggedIn: tokens.get() !== null, me: null as MeRead | null, unread: 0 }),
   actions: {
-    async login(phone: string, code: string) {
+    /** `agreements`: the 用户协议 and 隐私政策 versions the holder read and ticked. */
+    async login(phone: string, code: string, agreements: { user_agreement: string; privacy_policy: string }) {
       const { device_id } = await deviceIdentity()
       const result = await api.post('/api/app/v1/auth/login', {
-        json: { phone, code, device: { id: device_id, name: deviceName(), platform: 'web', ...(await loginProof(device_id, code)) } },
+        json: { phone, code, agreements, device: { id: device_id, name: deviceName(), platform: 'web', ...(await loginProof(device_id, code)) } },
       })
       tokens.set(result)
       this.loggedIn = true

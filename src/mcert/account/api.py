@@ -60,8 +60,9 @@ def login(
     """Log in (or register) with the phone and its SMS code.
 
     Binds the device's public key to the session and returns an access and a refresh
-    token. A wrong code answers 422 with `attempts_left`; too many attempts 429; a device
-    key that does not verify 403.
+    token. Without the current 用户协议 and 隐私政策 versions in `agreements`: 403
+    `agreement_required` before anything else (the code is not used up). A wrong code answers
+    422 with `attempts_left`; too many attempts 429; a device key that does not verify 403.
     """
     outcome = service.login(
         db,
@@ -69,6 +70,7 @@ def login(
         phone=body.phone,
         code=body.code,
         device=body.device,
+        agreed=body.agreements.model_dump() if body.agreements else {},
         user_agent=request.headers.get("user-agent"),
         client_ip=ip,
     )

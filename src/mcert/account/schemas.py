@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from mcert.consent.schemas import AgreedVersions
 from mcert.ident import validate_mobile, validate_sms_code
 from mcert.text import Text
 
@@ -51,6 +52,11 @@ class LoginRequest(BaseModel):
     phone: Mobile
     code: SMSCode
     device: DeviceInfo
+    agreements: AgreedVersions | None = Field(
+        None,
+        description="The 用户协议 and 隐私政策 versions the holder agreed to (listAgreements); "
+        "missing or not current: 403 `agreement_required`, nothing is created",
+    )
 
 
 class RefreshRequest(BaseModel):

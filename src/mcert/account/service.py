@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,6 +29,7 @@ from mcert.account.states import UserStatus
 from mcert.account.tokens import AccessClaims, TokenInvalid, TokenSigner
 from mcert.audit.service import Actor, record
 from mcert.clock import china_date, seconds_until_china_midnight
+from mcert.consent import service as consent
 from mcert.errors import InvalidInput, RateLimited, ServiceUnavailable
 from mcert.pii import mask_phone
 from mcert.providers.sms import SMSSendFailed, SMSTemplate
@@ -312,9 +314,13 @@ def login(
     phone: str,
     code: str,
     device: DeviceInfo,
+    agreed: Mapping[str, str | None],
     user_agent: str | None,
     client_ip: str | None = None,
 ) -> LoginOutcome:
+    # The agreements first: refused before the code is used up or anything is created, so
+    # the holder can tick 我已阅读并同意 and send the same code again.
+    versions = consent.check_agreements(rt, agreed)
     now = rt.clock.now()
     bidx = rt.blind_index.compute(phone)
     # Proof of possession first: it is checked against the key the device sends, so it
@@ -352,6 +358,10 @@ def login(
     session = AuthSession(user_id=user.id, device_id=dev.id, created_at=now)
     db.add(session)
     db.flush()
+    source = _source(client_ip)
+    consent.record_agreements(
+        db, rt, user.id, versions, device_id=dev.id, client_ip=None if source == "-" else source
+    )
     access, refresh = _issue_tokens(db, rt, session, now)
     record(
         db,

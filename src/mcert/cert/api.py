@@ -24,7 +24,13 @@ from mcert.cert.schemas import (
     cert_read,
 )
 from mcert.http.codecs import decode_b64u, transport_key
-from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
+from mcert.http.deps import (
+    CompanyDocumentsConsentUser,
+    CurrentUser,
+    DeviceId,
+    RuntimeDep,
+    SessionDep,
+)
 from mcert.http.device_proof import DeviceProof
 from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
@@ -277,7 +283,7 @@ def reissue(
 )
 def change(
     cert_id: str,
-    user: CurrentUser,
+    user: CompanyDocumentsConsentUser,
     db: SessionDep,
     rt: RuntimeDep,
     new_name: Annotated[str, Form(min_length=1, max_length=COMPANY_NAME_MAX)],
@@ -285,7 +291,8 @@ def change(
 ) -> OrderRead:
     """Request a change of the company name (证书变更): creates a change order.
 
-    Documents → review → payment → download; only the company's certificate admin.
+    Documents → review → payment → download; only the company's certificate admin. 403
+    `consent_required` without the holder's consent to `company_documents`.
     """
     data = read_limited(change_proof.file, rt.settings.upload_max_document_bytes)
     order = service.request_change(

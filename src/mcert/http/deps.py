@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from mcert.account.models import AuthSession, User
 from mcert.account.service import authenticate
 from mcert.account.tokens import TokenInvalid
+from mcert.consent import service as consent_service
+from mcert.consent.documents import Document
 from mcert.errors import AuthenticationFailed
 from mcert.http.openapi import APP_BEARER, CONSOLE_BEARER, requires
 from mcert.operator.models import Operator
@@ -86,6 +88,24 @@ def current_device_id(auth: AuthDep) -> str:
 
 
 DeviceId = Annotated[str, Depends(current_device_id)]
+
+
+def consented(document: Document) -> Any:
+    """A dependency: the holder, if they consent to the current ``document`` notice (else 403
+    ``consent_required`` naming it). It runs before the endpoint reads an upload or calls a
+    provider, so nothing is collected without it (PIPL art. 29)."""
+
+    def dependency(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> User:
+        consent_service.ensure(db, rt, user.id, document)
+        db.commit()  # release the read transaction before the endpoint's own (see get_auth)
+        return user
+
+    return Depends(dependency)
+
+
+FaceConsentUser = Annotated[User, consented(Document.FACE)]
+RealnameConsentUser = Annotated[User, consented(Document.REALNAME)]
+CompanyDocumentsConsentUser = Annotated[User, consented(Document.COMPANY_DOCUMENTS)]
 
 
 @requires(CONSOLE_BEARER)

@@ -81,6 +81,10 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
 TAGS: list[dict[str, str]] = [
     {"name": "app: auth", "description": "Holder app: SMS login, tokens, device challenge."},
     {"name": "app: real-name", "description": "Holder app: real-name and face verification."},
+    {
+        "name": "app: privacy",
+        "description": "Holder app: 用户协议 and 隐私政策, separate consents (隐私设置).",
+    },
     {"name": "app: orders", "description": "Holder app: prices, applications, payment."},
     {
         "name": "app: certificates",
@@ -145,6 +149,10 @@ TAGS: list[dict[str, str]] = [
         "description": "Operator console: queue sizes and daily figures.",
     },
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
+    {
+        "name": "console: privacy",
+        "description": "Operator console: a holder's agreement and consent records (masked).",
+    },
     {
         "name": "console: invoices",
         "description": "Operator console: invoices that failed or need handling (retry, void).",

@@ -10,8 +10,10 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from mcert.consent import service as consent_service
+from mcert.consent.documents import Document
 from mcert.errors import DomainError
-from mcert.http.deps import CurrentUser, RuntimeDep, SessionDep
+from mcert.http.deps import CompanyDocumentsConsentUser, CurrentUser, RuntimeDep, SessionDep
 from mcert.http.openapi import errors, plain_text
 from mcert.http.params import PageDep
 from mcert.http.routing import TransactionScopedRoute
@@ -74,7 +76,7 @@ def apply_personal(
     "/orders/company", response_model=OrderRead, status_code=201, responses=errors(403, 409)
 )
 def apply_company(
-    user: CurrentUser,
+    user: CompanyDocumentsConsentUser,
     db: SessionDep,
     rt: RuntimeDep,
     years: Annotated[int, Form(ge=1, le=3)],
@@ -88,6 +90,7 @@ def apply_company(
     """Apply for a company certificate (申请单位证书).
 
     The documents are checked, cleaned and stored; the order waits for an operator's review.
+    403 `consent_required` without the holder's consent to `company_documents`.
     """
     docs = _uploads(rt, {DOC_LICENCE: business_licence, DOC_AUTHORIZATION: authorization_letter})
     order = service.create_company(
@@ -155,7 +158,7 @@ def get_order(order_id: str, user: CurrentUser, db: SessionDep, rt: RuntimeDep) 
     "/orders/{order_id}/resubmit",
     response_model=OrderRead,
     operation_id="resubmitOrder",
-    responses=errors(409),
+    responses=errors(403, 409),
 )
 def resubmit(
     order_id: str,
@@ -171,8 +174,13 @@ def resubmit(
 ) -> OrderRead:
     """Resubmit a rejected company application with corrections.
 
-    未通过 → 待审核; only the fields and documents sent are replaced.
+    未通过 → 待审核; only the fields and documents sent are replaced. New documents need the
+    holder's consent to `company_documents` (403 `consent_required`).
     """
+    if any(
+        f is not None and f.filename for f in (business_licence, authorization_letter, change_proof)
+    ):
+        consent_service.ensure(db, rt, user.id, Document.COMPANY_DOCUMENTS)
     docs = _uploads(
         rt,
         {

@@ -6,7 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
-from mcert.http.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep
+from mcert.http.deps import (
+    ClientIP,
+    CurrentUser,
+    FaceConsentUser,
+    RealnameConsentUser,
+    RuntimeDep,
+    SessionDep,
+)
 from mcert.http.openapi import errors
 from mcert.http.routing import TransactionScopedRoute
 from mcert.pii import mask_id_number, mask_name
@@ -57,14 +64,15 @@ def status(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> RealnameStatus:
     "/realname/bank-card",
     response_model=AttemptRead,
     operation_id="startBankCardVerification",
-    responses=errors(409, 429),
+    responses=errors(403, 409, 429),
 )
 def start_bank_card(
-    body: BankCardStart, user: CurrentUser, db: SessionDep, rt: RuntimeDep, ip: ClientIP
+    body: BankCardStart, user: RealnameConsentUser, db: SessionDep, rt: RuntimeDep, ip: ClientIP
 ) -> AttemptRead:
     """Start real-name verification by bank card (four elements).
 
-    Name, ID number, bank card and the bank's phone; an SMS code goes to that phone.
+    Name, ID number, bank card and the bank's phone; an SMS code goes to that phone. 403
+    `consent_required` without the holder's consent to `realname` (nothing is sent on).
     """
     return _attempt(
         service.start_bank_card(
@@ -95,27 +103,33 @@ def confirm_bank_card(
     "/realname/phone",
     response_model=AttemptRead,
     operation_id="startPhoneVerification",
-    responses=errors(409, 429),
+    responses=errors(403, 409, 429),
 )
-def start_phone(body: PhoneStart, user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> AttemptRead:
+def start_phone(
+    body: PhoneStart, user: RealnameConsentUser, db: SessionDep, rt: RuntimeDep
+) -> AttemptRead:
     """Start real-name verification by the account's phone (three elements).
 
-    Name and ID number; the account's phone must be registered to this person.
+    Name and ID number; the account's phone must be registered to this person. 403
+    `consent_required` without the holder's consent to `realname`.
     """
     return _attempt(service.start_phone(db, rt, user, name=body.name, id_number=body.id_number))
 
 
-@router.post("/realname/{attempt_id}/face", response_model=RealnameStatus, responses=errors(409))
+@router.post(
+    "/realname/{attempt_id}/face", response_model=RealnameStatus, responses=errors(403, 409)
+)
 def submit_face(
     attempt_id: str,
     image: Annotated[UploadFile, File(description="Front-camera capture, JPEG or PNG")],
-    user: CurrentUser,
+    user: FaceConsentUser,
     db: SessionDep,
     rt: RuntimeDep,
 ) -> RealnameStatus:
     """Finish a real-name attempt with the face check.
 
-    The image is compared with the ID photo; on success the holder is verified.
+    The image is compared with the ID photo; on success the holder is verified. 403
+    `consent_required` without the holder's consent to `face` (the image is not kept).
     """
     data = read_limited(image.file, rt.settings.upload_max_face_image_bytes)
     service.submit_face(db, rt, user, attempt_id, data, image.filename)
@@ -130,14 +144,15 @@ def submit_face(
 )
 def face_check(
     image: Annotated[UploadFile, File(description="Front-camera capture, JPEG or PNG")],
-    user: CurrentUser,
+    user: FaceConsentUser,
     db: SessionDep,
     rt: RuntimeDep,
 ) -> FaceCheckRead:
     """A fresh face check of the verified holder.
 
     Required by reissue, password reset and claiming certificates; its id is spent once.
-    403 `realname_required` before real-name verification.
+    403 `realname_required` before real-name verification, `consent_required` without the
+    holder's consent to `face`.
     """
     data = read_limited(image.file, rt.settings.upload_max_face_image_bytes)
     check = service.face_check(db, rt, user, data, image.filename)

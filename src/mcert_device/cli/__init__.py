@@ -15,6 +15,7 @@ One module per command group; :data:`main` is the console script ``mcert-device`
 * :mod:`~mcert_device.cli.root` — the root group and its options (``--home``, ``--server``,
   ``--json``);
 * :mod:`~mcert_device.cli.account` — ``sms-code``, ``login``, ``logout``, ``me``, ``messages``;
+* :mod:`~mcert_device.cli.consent` — ``agreements``, ``consent list|show|grant|withdraw``;
 * :mod:`~mcert_device.cli.realname` — ``realname …``, ``face-check``;
 * :mod:`~mcert_device.cli.orders` — ``apply …``, ``orders``, ``order``, ``resubmit``,
   ``cancel``, ``pay``;
@@ -46,6 +47,7 @@ from __future__ import annotations
 from mcert_device.cli import (
     account,
     certificates,
+    consent,
     invoice,
     orders,
     org,
@@ -59,7 +61,7 @@ from mcert_device.cli.root import main
 __all__ = ["GROUPS", "main"]
 
 #: The command modules, each with a ``COMMANDS`` tuple attached to :data:`main`.
-GROUPS = (account, realname, orders, certificates, scan, org, seal, invoice, privacy)
+GROUPS = (account, consent, realname, orders, certificates, scan, org, seal, invoice, privacy)
 
 for _group in GROUPS:
     for _command in _group.COMMANDS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mcert_device.cli.common import App, day, pass_app
+from mcert_device.cli.common import App, day, fail, pass_app
 from mcert_device.client import DeviceError
 
 
@@ -26,13 +26,26 @@ def sms_code(app: App, phone: str) -> None:
 @click.command()
 @click.argument("phone")
 @click.option("--code", help="The 6-digit SMS code (prompted when omitted)")
+@click.option(
+    "--agree",
+    is_flag=True,
+    help="我已阅读并同意《用户协议》《隐私政策》 (read them: mcert-device agreements)",
+)
 @pass_app
-def login(app: App, phone: str, code: str | None) -> None:
-    """Log in (or register) with PHONE and its SMS code; this device is remembered."""
+def login(app: App, phone: str, code: str | None, agree: bool) -> None:
+    """Log in (or register) with PHONE and its SMS code; this device is remembered.
+
+    Needs --agree: you have read and agree to the current 用户协议 and 隐私政策."""
+    if not agree:
+        fail(
+            "agreement_required",
+            "请阅读并同意《用户协议》和《隐私政策》后登录：mcert-device agreements，"
+            "然后加 --agree (read them, then log in with --agree)",
+        )
     device = app.device(login=False)
     if code is None:
         code = str(click.prompt("短信验证码 SMS code"))
-    body = device.login(phone, code.strip())
+    body = device.login(phone, code.strip(), agree=True)
 
     def human() -> None:
         new = "，新账号 new account" if body.get("is_new_user") else ""

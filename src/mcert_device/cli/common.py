@@ -105,6 +105,12 @@ class CommandGroup(click.Group):
             message = exc.message
             if exc.status == 401:
                 message = f"{message} — {LOGIN_HINT}"
+            consent = exc.details.get("consent") if exc.code == "consent_required" else None
+            if consent:
+                message = (
+                    f"{message} — mcert-device consent show {consent}，同意后重试: "
+                    f"mcert-device consent grant {consent} (or add --consent)"
+                )
             left = exc.details.get("attempts_left")
             if left is not None:
                 message = f"{message} (剩余尝试 attempts left: {left})"

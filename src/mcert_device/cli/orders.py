@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import click
 
 from mcert_device.cli.common import App, ImageFile, pass_app, upload
+from mcert_device.cli.consent import consent_first, consent_option
 
 SANDBOX_CASHIER = "/sandbox/pay/"
 
@@ -104,6 +105,7 @@ def apply_personal(app: App, years: int) -> None:
 )
 @click.option("--licence", required=True, type=ImageFile, help="营业执照: JPEG, PNG or PDF")
 @click.option("--authorization", type=ImageFile, help="授权书 when not the legal representative")
+@consent_option("company_documents")
 @pass_app
 def apply_company(
     app: App,
@@ -114,10 +116,12 @@ def apply_company(
     applicant_is_legal_rep: bool | None,
     licence: Path,
     authorization: Path | None,
+    give_consent: bool,
 ) -> None:
     """单位证书: documents are uploaded and the order waits for manual review (待审核)."""
     if applicant_is_legal_rep is None:
         raise click.UsageError("say --applicant-is-legal-rep or --not-legal-rep")
+    consent_first(app, "company_documents", give_consent)
     body = app.device().apply_company(
         years=years,
         company_name=company_name,

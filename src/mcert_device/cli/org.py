@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from mcert_device.cli.common import App, ImageFile, day, fail, pass_app
+from mcert_device.cli.consent import consent_first, consent_option
 from mcert_device.cli.orders import order_human
 from mcert_device.client import DeviceClient
 
@@ -295,9 +296,15 @@ def claims(app: App) -> None:
 @click.option("--image", type=ImageFile, help="A face capture: the face check is done here")
 @click.option("--face-check", "face_check_id", help="Or a face check id (mcert-device face-check)")
 @click.option("--years", default=1, show_default=True, type=click.IntRange(1, 3))
+@consent_option("face")
 @pass_app
 def claim(
-    app: App, member_id: str, image: Path | None, face_check_id: str | None, years: int
+    app: App,
+    member_id: str,
+    image: Path | None,
+    face_check_id: str | None,
+    years: int,
+    give_consent: bool,
 ) -> None:
     """申领 a company certificate: identity check, face check, then the order.
 
@@ -309,6 +316,7 @@ def claim(
     if face_check_id is None:
         if image is None:
             fail("face_check_required", "请提供人脸照片 give --image FACE.jpg or --face-check ID")
+        consent_first(app, "face", give_consent)
         face_check_id = device.face_check(image.read_bytes(), image.name)
     order = device.claim(member_id, face_check_id, years)
     app.emit(order, order_human(order, "已申领 claimed"))

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from mcert_device.cli.common import App, ImageFile, pass_app
+from mcert_device.cli.consent import consent_first, consent_option
 
 
 def _attempt_human(body: dict[str, Any]) -> Callable[[], None]:
@@ -45,9 +46,11 @@ def realname() -> None:
 @realname.command("phone")
 @click.option("--name", required=True, help="Name on the ID card")
 @click.option("--id-number", required=True, help="Resident ID number (18 characters)")
+@consent_option("realname")
 @pass_app
-def realname_phone(app: App, name: str, id_number: str) -> None:
+def realname_phone(app: App, name: str, id_number: str, give_consent: bool) -> None:
     """Carrier check: this account's phone must be registered to NAME / ID-NUMBER."""
+    consent_first(app, "realname", give_consent)
     body = app.device().realname_phone(name, id_number)
     app.emit(body, _attempt_human(body))
 
@@ -57,9 +60,13 @@ def realname_phone(app: App, name: str, id_number: str) -> None:
 @click.option("--id-number", required=True, help="Resident ID number")
 @click.option("--card", required=True, help="Bank card number")
 @click.option("--bank-phone", required=True, help="The phone number the bank has on file")
+@consent_option("realname")
 @pass_app
-def realname_bank_card(app: App, name: str, id_number: str, card: str, bank_phone: str) -> None:
+def realname_bank_card(
+    app: App, name: str, id_number: str, card: str, bank_phone: str, give_consent: bool
+) -> None:
     """Bank four elements; a code is sent to the bank's phone (then: realname sms)."""
+    consent_first(app, "realname", give_consent)
     body = app.device().realname_bank_card(name, id_number, card, bank_phone)
     app.emit(body, _attempt_human(body))
 
@@ -80,9 +87,11 @@ def realname_sms(app: App, attempt_id: str, code: str | None) -> None:
 @realname.command("face")
 @click.argument("attempt_id")
 @click.option("--image", required=True, type=ImageFile, help="Face capture, JPEG or PNG")
+@consent_option("face")
 @pass_app
-def realname_face(app: App, attempt_id: str, image: Path) -> None:
+def realname_face(app: App, attempt_id: str, image: Path, give_consent: bool) -> None:
     """Finish an attempt with a face capture (人脸核身)."""
+    consent_first(app, "face", give_consent)
     body = app.device().realname_face(attempt_id, image.read_bytes(), image.name)
     app.emit(body, _realname_human(body))
 
@@ -97,9 +106,11 @@ def realname_status(app: App) -> None:
 
 @click.command("face-check")
 @click.option("--image", required=True, type=ImageFile, help="Face capture, JPEG or PNG")
+@consent_option("face")
 @pass_app
-def face_check(app: App, image: Path) -> None:
+def face_check(app: App, image: Path, give_consent: bool) -> None:
     """A fresh face check for password reset and reissue; prints its face_check_id."""
+    consent_first(app, "face", give_consent)
     body = app.device().request(
         "POST", "/api/app/v1/face-checks", files={"image": (image.name, image.read_bytes())}
     )

@@ -18,7 +18,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from tests.companies import authorise, verified_company
-from tests.conftest import device, device_key, last_code
+from tests.conftest import agreed, device, device_key, last_code
 from tests.holders import Holder, face_jpeg, make_holder, personal_certificate
 
 from mcert.account.models import Device
@@ -209,7 +209,7 @@ def test_relogin_with_the_same_device_id_and_another_key_is_another_device(
     copy.access_token = copy.refresh_token = None
     clock.advance(61)
     copy.request_code(holder.phone)
-    copy.login(holder.phone, last_code(ca, holder.phone))
+    copy.login(holder.phone, last_code(ca, holder.phone), agree=True)
     devices = copy.me()["devices"]
     assert [d["device_key"] for d in devices] == [holder.device.keystore.device_id] * 2
     assert len({d["id"] for d in devices}) == 2
@@ -235,25 +235,33 @@ def test_login_proof_must_be_made_by_the_key_presented(
     forged = device(3, code=code)
     forged["public_key"] = device(4, code=code)["public_key"]  # proof by another key
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": forged}
+        "/api/app/v1/auth/login",
+        json={"phone": phone, "code": code, "agreements": agreed(), "device": forged},
     )
     assert resp.status_code == 403
     assert resp.json()["error"]["code"] == "device_proof_invalid"
     stale = device(3, code="000000" if code != "000000" else "111111")  # over another code
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": stale}
+        "/api/app/v1/auth/login",
+        json={"phone": phone, "code": code, "agreements": agreed(), "device": stale},
     )
     assert resp.json()["error"]["code"] == "device_proof_invalid"
     bad_key = {**device(3, code=code), "public_key": "bm90IGEga2V5"}
     resp = client.post(
-        "/api/app/v1/auth/login", json={"phone": phone, "code": code, "device": bad_key}
+        "/api/app/v1/auth/login",
+        json={"phone": phone, "code": code, "agreements": agreed(), "device": bad_key},
     )
     assert resp.status_code == 422
     assert resp.json()["error"]["code"] == "device_key_invalid"
     # None of this used the code up.
     resp = client.post(
         "/api/app/v1/auth/login",
-        json={"phone": phone, "code": code, "device": device(3, code=code, key=device_key(3))},
+        json={
+            "phone": phone,
+            "code": code,
+            "agreements": agreed(),
+            "device": device(3, code=code, key=device_key(3)),
+        },
     )
     assert resp.status_code == 200, resp.text
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import mcert_cli
+from tests.conftest import agreed, mcert_cli
 from tests.holders import USCC, Holder, licence_png
 from tests.operators import console_login
 
@@ -134,6 +134,7 @@ def test_reject_reason_and_device_name_refuse_spoofs(
         json={
             "phone": holder.phone,
             "code": "123456",
+            "agreements": agreed(),
             "device": {"id": "test-device-0099", "name": "我的\u202e手机"},
         },
     )

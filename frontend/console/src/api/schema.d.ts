@@ -545,6 +545,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/v1/consents/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A holder's agreement and consent records, newest first (needs `lookup`).
+         * @description Version, time, withdrawal, device and the masked address: what the holder agreed to and
+         *     when. The phone goes in the body, not the URL; each look-up is audited.
+         */
+        post: operations["lookupConsents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/v1/invoices": {
         parameters: {
             query?: never;
@@ -1151,6 +1172,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AgreedVersions
+         * @description The versions of the agreements the holder ticked 我已阅读并同意 for at login.
+         */
+        AgreedVersions: {
+            /**
+             * User Agreement
+             * @description 用户协议 version
+             */
+            user_agreement?: string | null;
+            /**
+             * Privacy Policy
+             * @description 隐私政策 version
+             */
+            privacy_policy?: string | null;
+        };
         /** ApprovalRead */
         ApprovalRead: {
             /** Id */
@@ -1793,6 +1830,82 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** ConsentGrant */
+        ConsentGrant: {
+            /**
+             * Version
+             * @description The notice version the holder read
+             */
+            version: string;
+        };
+        /** ConsentLookup */
+        ConsentLookup: {
+            /**
+             * Phone
+             * @description The holder's phone number (not put in a URL or a log)
+             */
+            phone: string;
+        };
+        /** ConsentOverview */
+        ConsentOverview: {
+            /**
+             * Consents
+             * @description The separate consents, one each
+             */
+            consents: components["schemas"]["ConsentState"][];
+            /**
+             * Agreements
+             * @description 用户协议 and 隐私政策 as agreed
+             */
+            agreements: components["schemas"]["ConsentState"][];
+            /**
+             * History
+             * @description Every grant, newest first
+             */
+            history: components["schemas"]["ConsentRecordRead"][];
+        };
+        /** ConsentRecordRead */
+        ConsentRecordRead: {
+            /** Id */
+            id: string;
+            /** Document */
+            document: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: string;
+            /**
+             * Granted At
+             * Format: date-time
+             */
+            granted_at: string;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
+            /** Device Name */
+            device_name: string | null;
+            /** Client Ip Masked */
+            client_ip_masked: string | null;
+            /**
+             * Current
+             * @description Standing consent to the current version
+             */
+            current: boolean;
+        };
+        /** ConsentState */
+        ConsentState: {
+            /** Document */
+            document: string;
+            /** Title */
+            title: string;
+            /**
+             * Version
+             * @description The current notice version
+             */
+            version: string;
+            /** Granted */
+            granted: boolean;
+            record?: components["schemas"]["ConsentRecordRead"] | null;
+        };
         /** ConsoleCertDetail */
         ConsoleCertDetail: {
             /** Id */
@@ -1924,6 +2037,11 @@ export interface components {
             /** Current */
             current: boolean;
         };
+        /**
+         * Document
+         * @enum {string}
+         */
+        Document: "user_agreement" | "privacy_policy" | "face" | "realname" | "company_documents";
         /** DocumentBrief */
         DocumentBrief: {
             /** Id */
@@ -2332,6 +2450,8 @@ export interface components {
              */
             code: string;
             device: components["schemas"]["DeviceInfo"];
+            /** @description The 用户协议 and 隐私政策 versions the holder agreed to (listAgreements); missing or not current: 403 `agreement_required`, nothing is created */
+            agreements?: components["schemas"]["AgreedVersions"] | null;
         };
         /** MeRead */
         MeRead: {
@@ -2486,6 +2606,29 @@ export interface components {
              * Format: date-time
              */
             changed_at: string;
+        };
+        /** NoticeRead */
+        NoticeRead: {
+            /**
+             * Document
+             * @description user_agreement | privacy_policy | face | realname | company_documents
+             */
+            document: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: string;
+            /**
+             * Content
+             * @description Markdown; render it escaped (no raw HTML)
+             */
+            content: string;
+            /** Purpose */
+            purpose?: string | null;
+            /** Retention */
+            retention?: string | null;
+            /** Recipients */
+            recipients?: string | null;
         };
         /**
          * Operation
@@ -5962,6 +6105,97 @@ export interface operations {
             };
             /** @description The resource's state does not allow this now. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than this route accepts (`body_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `details.fields` names each field and its problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A server bug (`internal_error`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Storage or a provider is temporarily unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lookupConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentLookup"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordRead"][];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this (now). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist or is not the caller's. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

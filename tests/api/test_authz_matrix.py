@@ -360,7 +360,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
         PUBLIC, lambda w: Call(json={"username": "reviewer1", "password": "review-pass-123"}),
         "the operator's password is the credential"),
     ("POST", f"{CONSOLE}/consents/lookup"): Entry(
-        OPERATOR, lambda w: Call(json={"phone": "13900000001"}), "the lookup permission"),
+        LOOKUP, lambda w: Call(json={"phone": "13900000001"}), "the lookup permission"),
     ("GET", f"{CONSOLE}/reviews"): Entry(OPERATOR),
     # before the decisions below: the company application is still in its queue
     ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/claim"): Entry(

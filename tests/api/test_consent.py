@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from tests.conftest import agreed, device, last_code, mcert_cli
 from tests.holders import USCC, Holder, face_jpeg, licence_png, make_holder
+from tests.operators import console_login
 
 from mcert.account.models import AuthSession, User
 from mcert.audit.models import AuditEntry
@@ -328,10 +329,7 @@ def operator_token(client: TestClient, runtime: Runtime, role: str) -> str:
             db, runtime, username=f"{role}9", password="review-pass-123", role=role,
             display_name=role,
         )  # fmt: skip
-    login = client.post(
-        "/api/console/v1/auth/login", json={"username": f"{role}9", "password": "review-pass-123"}
-    )
-    return str(login.json()["access_token"])
+    return console_login(client, runtime, f"{role}9", "review-pass-123")
 
 
 def test_console_lookup_needs_the_lookup_permission_and_is_audited(

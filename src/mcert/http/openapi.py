@@ -83,7 +83,9 @@ TAGS: list[dict[str, str]] = [
     {"name": "app: real-name", "description": "Holder app: real-name and face verification."},
     {
         "name": "app: privacy",
-        "description": "Holder app: 用户协议 and 隐私政策, separate consents (隐私设置).",
+        "description": "Holder app: 用户协议 and 隐私政策, separate consents (隐私设置), "
+        "我的信息 (what mCert holds, downloaded as JSON or HTML) and 注销账号 (account "
+        "cancellation with SMS re-verification and a cooling-off).",
     },
     {"name": "app: orders", "description": "Holder app: prices, applications, payment."},
     {
@@ -107,11 +109,6 @@ TAGS: list[dict[str, str]] = [
         "completed orders (合并开票), the invoice list and its PDF/XML files.",
     },
     {"name": "app: messages", "description": "Holder app: the message inbox."},
-    {
-        "name": "app: privacy",
-        "description": "Holder app: 我的信息 (what mCert holds, downloaded as JSON or HTML) "
-        "and 注销账号 (account cancellation with SMS re-verification and a cooling-off).",
-    },
     {"name": "app: scan", "description": "Holder app: scan-to-use and usage records."},
     {
         "name": "rp: sessions",

@@ -332,7 +332,7 @@ def test_completed_cancellation_revokes_anonymises_and_frees_the_phone(
     again = DeviceClient(http=client, device_name="新手机")
     clock.advance(61)
     again.request_code(holder.phone)
-    login = again.login(holder.phone, last_code(ca, holder.phone))
+    login = again.login(holder.phone, last_code(ca, holder.phone), agree=True)
     assert login["is_new_user"] is True
     assert login["user"]["id"] != user_id
     assert again.certificates() == []

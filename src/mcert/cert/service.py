@@ -4,7 +4,8 @@ password change and reset, and the requests for renewal, change and reissue.
 The server never sees a signing private key: the device sends a CSR. The encryption key
 pair is made here, escrowed under the key backend's ``escrow-master`` secret, and sent to
 the device sealed to a one-time transport key (see ``docs/protocol.md``). Certificate
-passwords are checked against a slow verifier; wrong ones are counted and lock the
+passwords are checked against a verifier keyed by the CA key backend (v2; legacy scrypt
+verifiers are upgraded on the next correct password); wrong ones are counted and lock the
 certificate after ``password_max_failures`` in a row.
 """
 
@@ -350,7 +351,7 @@ def download(
     or reset.
     """
     now = rt.clock.now()
-    precheck = precheck_password(db, user, cert_id, prehash) if prehash is not None else None
+    precheck = precheck_password(db, rt, user, cert_id, prehash) if prehash is not None else None
     cert = get_own(db, user, cert_id, lock=True)
     device = _device(db, device_row_id)
     csr_pem, fp = _sign_key_fp(csr_pem)
@@ -416,10 +417,12 @@ def download(
 
 
 def _retry_key(cert: HolderCertificate) -> str:
-    """The retry marker names the verifier: a password change or reset (a new verifier
-    with fresh salts) ends the retry without anyone having to remember to delete it."""
+    """The retry marker names the verifier's pre-hash salt: a password change or reset (a
+    new verifier with a fresh pre-hash salt) ends the retry without anyone having to
+    remember to delete it, while a v1 → v2 upgrade (same pre-hash) does not."""
     assert cert.verifier is not None
-    digest = hashlib.sha256(cert.verifier.encode()).hexdigest()[:32]
+    salt = keyprotect.prehash_params(cert.verifier).salt
+    digest = hashlib.sha256(salt).hexdigest()[:32]
     return f"cert:download-retry:{cert.id}:{digest}"
 
 
@@ -459,7 +462,20 @@ def new_verifier(rt: Runtime, user: User, ident: IdentityView, password: str) ->
         phone=user_phone(rt, user),
         birth_date=parse_resident_id(ident.id_number).birth_date,
         prehash_iterations=rt.settings.password_prehash_iterations,
-        scrypt_params=keyprotect.ScryptParams(ln=rt.settings.password_scrypt_ln),
+        key=ca_service(rt).verifier_key(),
+        context=user.id,
+    )
+
+
+def _check_verifier(rt: Runtime, user: User, verifier: str, prehash: bytes) -> None:
+    """Raise :class:`~mcert.keyprotect.WrongPassword` unless ``prehash`` matches.
+
+    A v2 verifier is an HMAC under the CA key backend's verifier key, bound to the user id
+    (a renewal carries the verifier to a new certificate record of the same user); a legacy
+    v1 verifier is checked with scrypt and upgraded by :func:`verify_password`.
+    """
+    keyprotect.verify_password_verifier(
+        verifier, prehash, key=ca_service(rt).verifier_key(), context=user.id
     )
 
 
@@ -631,21 +647,22 @@ class PasswordPrecheck:
 
 
 def precheck_password(
-    db: Session, user: User, cert_id: str, prehash: bytes
+    db: Session, rt: Runtime, user: User, cert_id: str, prehash: bytes
 ) -> PasswordPrecheck | None:
-    """Run the ~35-70 ms scrypt check outside any transaction.
+    """Run the ~35-70 ms scrypt check of a legacy v1 verifier outside any transaction.
 
     On SQLite a transaction holds the whole database; checking first and then locking keeps
     the slow part out of it. :func:`verify_password` uses the answer only if the verifier
     is still the same under the lock (a password change in between means checking again).
+    A v2 verifier costs one HMAC, so there is nothing to move out of the lock: ``None``.
     """
     cert = get_own(db, user, cert_id)
     verifier, locked = cert.verifier, cert.locked_at is not None
     db.commit()
-    if verifier is None or locked:
+    if verifier is None or locked or keyprotect.verifier_version(verifier) != 1:
         return None
     try:
-        keyprotect.verify_password_verifier(verifier, prehash)
+        _check_verifier(rt, user, verifier, prehash)
     except keyprotect.WrongPassword:
         return PasswordPrecheck(verifier, ok=False)
     return PasswordPrecheck(verifier, ok=True)
@@ -672,7 +689,7 @@ def verify_password(
             if not precheck.ok:
                 raise keyprotect.WrongPassword()
         else:
-            keyprotect.verify_password_verifier(cert.verifier, prehash)
+            _check_verifier(rt, user, cert.verifier, prehash)
     except keyprotect.WrongPassword as exc:
         cert.failed_attempts += 1
         left = rt.settings.password_max_failures - cert.failed_attempts
@@ -697,6 +714,14 @@ def verify_password(
         ) from exc
     if cert.failed_attempts:
         cert.failed_attempts = 0
+    if keyprotect.verifier_version(cert.verifier) == 1:
+        # The legacy scrypt verifier, proven right just now: store the same pre-hash as a
+        # v2 verifier (same pre-hash salt and iterations, so the device notices nothing).
+        cert.verifier = keyprotect.upgrade_password_verifier(
+            cert.verifier, prehash, ca_service(rt).verifier_key(), user.id
+        )
+        rt.metrics.password_verifiers_upgraded.inc()
+        _audit(db, cert, "holder_cert.verifier_upgraded", Actor("user", user.id), now, version=2)
 
 
 def unlock(
@@ -712,7 +737,7 @@ def unlock(
 ) -> tuple[HolderCertificate, dict[str, Any]]:
     """Release the server share, sealed to the device's one-time key, for one operation."""
     now = rt.clock.now()
-    precheck = precheck_password(db, user, cert_id, prehash)
+    precheck = precheck_password(db, rt, user, cert_id, prehash)
     cert = get_own(db, user, cert_id, lock=True)
     if effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise CertNotActive(details={"status": effective_status(cert, now)})

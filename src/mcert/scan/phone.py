@@ -270,7 +270,7 @@ def prepare(
     the digest, which the phone fetches with :func:`seal_digest`."""
 
     now = rt.clock.now()
-    precheck = certs.precheck_password(db, user, cert_id, prehash)
+    precheck = certs.precheck_password(db, rt, user, cert_id, prehash)
     cert = certs.get_own(db, user, cert_id, lock=True)
     s = _holder_session(db, rt, user, device_id, session_id)
     if cert.device_id != device_id:

@@ -369,7 +369,7 @@ def claim(
         raise SealNotApproved(
             details={"status": seal.status, "status_label": LABELS[SealStatus(seal.status)]}
         )
-    precheck = certs.precheck_password(db, user, seal.cert_id, prehash)
+    precheck = certs.precheck_password(db, rt, user, seal.cert_id, prehash)
     cert = certs.get_own(db, user, seal.cert_id, lock=True)
     seal = db.get(Seal, seal_id, with_for_update=True, populate_existing=True)  # type: ignore[assignment]
     if certs.effective_status(cert, now) != HolderCertStatus.ACTIVE:

@@ -129,7 +129,7 @@ def _pem(row: IssuedCertificate) -> str:
 
 def get_own(db: Session, user: User, cert_id: str, *, lock: bool = False) -> HolderCertificate:
     # A locked read refreshes what an earlier read in this session left in the identity map
-    # (a precheck before the lock), or a status change in between would go unseen.
+    # (e.g. the eligibility listing), or a status change in between would go unseen.
     cert = db.get(HolderCertificate, cert_id, with_for_update=lock, populate_existing=lock)
     if cert is None or cert.user_id != user.id:
         raise CertNotFound()
@@ -351,7 +351,6 @@ def download(
     or reset.
     """
     now = rt.clock.now()
-    precheck = precheck_password(db, rt, user, cert_id, prehash) if prehash is not None else None
     cert = get_own(db, user, cert_id, lock=True)
     device = _device(db, device_row_id)
     csr_pem, fp = _sign_key_fp(csr_pem)
@@ -361,7 +360,7 @@ def download(
         and cert.sign_key_fp == fp
     )
     if retry:
-        _check_retry(db, rt, user, cert, prehash, now, precheck)
+        _check_retry(db, rt, user, cert, prehash, now)
     else:
         if cert.status != HolderCertStatus.PENDING_DOWNLOAD:
             raise Conflict("该证书已下载", code="cert_already_downloaded")
@@ -433,7 +432,6 @@ def _check_retry(
     cert: HolderCertificate,
     prehash: bytes | None,
     now: datetime,
-    precheck: PasswordPrecheck | None,
 ) -> None:
     """A second download of the same certificates releases the server share and the
     escrowed encryption key again: it must prove the password like an unlock."""
@@ -450,7 +448,7 @@ def _check_retry(
         )
     if prehash is None:
         raise InvalidInput("请输入证书密码", code="password_required")
-    verify_password(db, rt, user, cert, prehash, now, precheck)
+    verify_password(db, rt, user, cert, prehash, now)
     _audit(db, cert, "holder_cert.download_retried", Actor("user", user.id), now)
     db.commit()
 
@@ -638,36 +636,6 @@ def _check_device(cert: HolderCertificate, device_row_id: str) -> None:
         raise BoundToAnotherDevice()
 
 
-@dataclass(frozen=True)
-class PasswordPrecheck:
-    """The slow verifier check done before any lock is taken; valid for ``verifier`` only."""
-
-    verifier: str
-    ok: bool
-
-
-def precheck_password(
-    db: Session, rt: Runtime, user: User, cert_id: str, prehash: bytes
-) -> PasswordPrecheck | None:
-    """Run the ~35-70 ms scrypt check of a legacy v1 verifier outside any transaction.
-
-    On SQLite a transaction holds the whole database; checking first and then locking keeps
-    the slow part out of it. :func:`verify_password` uses the answer only if the verifier
-    is still the same under the lock (a password change in between means checking again).
-    A v2 verifier costs one HMAC, so there is nothing to move out of the lock: ``None``.
-    """
-    cert = get_own(db, user, cert_id)
-    verifier, locked = cert.verifier, cert.locked_at is not None
-    db.commit()
-    if verifier is None or locked or keyprotect.verifier_version(verifier) != 1:
-        return None
-    try:
-        _check_verifier(rt, user, verifier, prehash)
-    except keyprotect.WrongPassword:
-        return PasswordPrecheck(verifier, ok=False)
-    return PasswordPrecheck(verifier, ok=True)
-
-
 def verify_password(
     db: Session,
     rt: Runtime,
@@ -675,21 +643,19 @@ def verify_password(
     cert: HolderCertificate,
     prehash: bytes,
     now: datetime,
-    precheck: PasswordPrecheck | None = None,
 ) -> None:
     """Check the certificate password; count a failure and lock after too many.
 
-    Commits the counter before raising, so a wrong password is never forgotten.
+    Commits the counter before raising, so a wrong password is never forgotten. A v2
+    verifier costs one HMAC, so the check runs under the caller's row lock. (A legacy v1
+    verifier costs one scrypt under the lock, until its first correct password upgrades it;
+    the check used to run before the lock, which cost every unlock a transaction of its own.)
     """
     if cert.locked_at is not None:
         raise CertLocked()
     assert cert.verifier is not None
     try:
-        if precheck is not None and precheck.verifier == cert.verifier:
-            if not precheck.ok:
-                raise keyprotect.WrongPassword()
-        else:
-            _check_verifier(rt, user, cert.verifier, prehash)
+        _check_verifier(rt, user, cert.verifier, prehash)
     except keyprotect.WrongPassword as exc:
         cert.failed_attempts += 1
         left = rt.settings.password_max_failures - cert.failed_attempts
@@ -737,12 +703,11 @@ def unlock(
 ) -> tuple[HolderCertificate, dict[str, Any]]:
     """Release the server share, sealed to the device's one-time key, for one operation."""
     now = rt.clock.now()
-    precheck = precheck_password(db, rt, user, cert_id, prehash)
     cert = get_own(db, user, cert_id, lock=True)
     if effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise CertNotActive(details={"status": effective_status(cert, now)})
     _check_device(cert, device_row_id)
-    verify_password(db, rt, user, cert, prehash, now, precheck)
+    verify_password(db, rt, user, cert, prehash, now)
     device = _device(db, device_row_id)
     sealed = keyprotect.seal_to_transport_key(
         transport_key,

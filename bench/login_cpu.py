@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path)
     args = ap.parse_args(argv)
 
+    import anyio.to_thread
     from fastapi.testclient import TestClient
 
     from mcert.main import create_app
@@ -124,6 +125,17 @@ def main(argv: list[str] | None = None) -> int:
                 password_prehash_iterations=PREHASH_ITERATIONS,
             )
         )
+        # Thread-pool jobs (FastAPI's sync dependencies, endpoints, response validation and
+        # our own run_in_threadpool calls), counted by the callable's name.
+        hops: Counter[str] = Counter()
+        run_sync = anyio.to_thread.run_sync
+
+        async def counting(func: Any, *a: Any, **kw: Any) -> Any:
+            inner = getattr(func, "func", func)  # functools.partial from Starlette
+            hops[getattr(inner, "__name__", type(inner).__name__)] += 1
+            return await run_sync(func, *a, **kw)
+
+        anyio.to_thread.run_sync = counting  # type: ignore[assignment]
         if args.profile:
             _profile_new_threads()
         try:
@@ -141,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 for i in range(args.warmup):
                     one_flow(rp, holders[i % len(holders)])
                 requests.clear()
+                hops.clear()
                 print(f"pid {os.getpid()}: timed loop starts", file=sys.stderr, flush=True)
                 main_tid = threading.get_native_id()
                 per_flow: list[float] = []
@@ -170,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         "process_cpu_ms_per_flow": round(1000 * proc / n, 1),
         "wall_ms_per_flow_p50": round(1000 * statistics.median(per_flow), 1),
         "wall_ms_per_flow_mean": round(1000 * wall / n, 1),
+        "thread_hops_per_flow": round(sum(hops.values()) / n, 2),
+        "thread_hops": {k: round(v / n, 2) for k, v in hops.most_common()},
         "requests_per_flow": round(sum(requests.values()) / n, 2),
         "requests": {k: round(v / n, 2) for k, v in requests.most_common()},
     }

@@ -27,13 +27,13 @@ def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_an_authenticated_read_takes_three_hops_not_six(holder: Holder, hops: list[str]) -> None:
+def test_an_authenticated_read_takes_two_hops_not_six(holder: Holder, hops: list[str]) -> None:
     holder.device.certificates()
-    # The database read of the bearer's session and user, the endpoint, and FastAPI's
-    # validation of a sync endpoint's response. get_runtime, get_current_user and
-    # current_device_id used to be three more.
-    assert len(hops) == 3, hops
-    for name in ("get_runtime", "get_current_user", "current_device_id", "client_ip"):
+    # The database read of the bearer's session and user, and the endpoint. get_runtime,
+    # get_current_user, current_device_id and FastAPI's validation of a sync endpoint's
+    # response used to be four more.
+    assert len(hops) == 2, hops
+    for name in ("get_runtime", "get_current_user", "current_device_id", "client_ip", "validate"):
         assert name not in hops
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import sqlalchemy.event
 
 from bench.scan_flows import (
     PASSPHRASE,
@@ -136,6 +137,14 @@ def main(argv: list[str] | None = None) -> int:
             return await run_sync(func, *a, **kw)
 
         anyio.to_thread.run_sync = counting  # type: ignore[assignment]
+        # SQL statements sent to the database, by their first keyword.
+        statements: Counter[str] = Counter()
+
+        def seen(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
+            statements[statement.split(None, 1)[0].upper()] += 1
+
+        assert rt.engine is not None
+        sqlalchemy.event.listen(rt.engine, "before_cursor_execute", seen)
         if args.profile:
             _profile_new_threads()
         try:
@@ -154,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                     one_flow(rp, holders[i % len(holders)])
                 requests.clear()
                 hops.clear()
+                statements.clear()
                 print(f"pid {os.getpid()}: timed loop starts", file=sys.stderr, flush=True)
                 main_tid = threading.get_native_id()
                 per_flow: list[float] = []
@@ -185,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         "wall_ms_per_flow_mean": round(1000 * wall / n, 1),
         "thread_hops_per_flow": round(sum(hops.values()) / n, 2),
         "thread_hops": {k: round(v / n, 2) for k, v in hops.most_common()},
+        "sql_statements_per_flow": round(sum(statements.values()) / n, 2),
+        "sql_statements": {k: round(v / n, 2) for k, v in statements.most_common()},
         "requests_per_flow": round(sum(requests.values()) / n, 2),
         "requests": {k: round(v / n, 2) for k, v in requests.most_common()},
     }

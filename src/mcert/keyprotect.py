@@ -5,10 +5,15 @@ The holder's private keys stay on the phone, encrypted under
 ``device_secret``; this module gives the server its half of the bargain:
 
 * :func:`check_password_strength` — the trivial-password rules (raises :class:`WeakPassword`);
-* :func:`hash_password_verifier` — the stored verifier: PBKDF2 pre-hash (the value the device
-  presents on every unlock) under a scrypt slow hash, parameters recorded in the string;
-* :func:`verify_password_verifier` — constant-time check of a presented pre-hash (raises
-  :class:`WrongPassword`; the service layer counts failures and locks);
+* :func:`hash_password_verifier` — the stored verifier. Version 2 (current): HMAC-SHA256 of
+  the PBKDF2 pre-hash (the value the device presents on every unlock), bound to a context
+  (the holder's user id) and a per-verifier salt, under a server key that lives in the CA key
+  backend (:class:`VerifierKey`). Version 1 (legacy): the pre-hash under scrypt. Every
+  parameter is recorded in the string;
+* :func:`verify_password_verifier` — constant-time check of a presented pre-hash against
+  either version (raises :class:`WrongPassword`; the service layer counts failures and locks);
+* :func:`upgrade_password_verifier` — after a successful check of a v1 verifier, the same
+  pre-hash as a v2 verifier (the device notices nothing);
 * :func:`new_server_share` — the 32 random bytes released only after a correct password;
 * :func:`seal_to_transport_key` — ECIES (P-256 ECDH + HKDF-SHA256 + AES-256-GCM) to a key the
   device generated, for the escrowed encryption private key and the ``server_share``;
@@ -32,7 +37,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -58,6 +63,7 @@ __all__ = [
     "SealedBlob",
     "TransportKeyInvalid",
     "VerifierFormatError",
+    "VerifierKey",
     "WeakPassword",
     "WrongPassword",
     "check_password_strength",
@@ -69,7 +75,9 @@ __all__ = [
     "prehash_params",
     "rehash_password_verifier",
     "seal_to_transport_key",
+    "upgrade_password_verifier",
     "verifier_needs_rehash",
+    "verifier_version",
     "verify_password_verifier",
 ]
 
@@ -78,13 +86,17 @@ __all__ = [
 SEAL_AAD_LABEL = b"mcert/keyprotect/v1/seal"
 ECIES_INFO_LABEL = b"mcert/keyprotect/v1/ecies"
 SEAL_PURPOSES = frozenset({"enc-key", "server-share"})
+# HMAC input prefix of v2 verifiers (server side only; no device computes it).
+VERIFIER_MAC_LABEL = b"mcert/keyprotect/v2/verifier"
 
 SERVER_SHARE_BYTES = 32
 PREHASH_BYTES = 32
 PREHASH_SALT_BYTES = 16
 # PBKDF2-HMAC-SHA256 because WebCrypto has it and not scrypt. ~90 ms here, a few hundred ms
-# in mobile WebCrypto. It only protects the password when a pre-hash leaks on its own (a
-# log, a TLS-terminating proxy); against a database leak the scrypt layer does the work.
+# in mobile WebCrypto. It protects the password when a pre-hash leaks on its own (a log, a
+# TLS-terminating proxy), and it is the whole guessing cost for someone who has both the
+# database and the server's verifier key (v2); without the key a v2 verifier allows no
+# guessing at all (docs/protocol.md, "What protects the certificate password").
 PREHASH_ITERATIONS = 310_000
 _MIN_PREHASH_ITERATIONS = 1_000  # a floor against corrupt records, not a recommendation
 
@@ -93,6 +105,7 @@ DEFAULT_MAX_FAILED_ATTEMPTS = 5
 
 _VERIFIER_SCHEME = "mcert-pw"
 _VERIFIER_VERSION = "v=1"
+_VERIFIER_SALT_BYTES = 16
 _MAX_PASSWORD_CHARS = 64
 _MIN_PASSWORD_CHARS = 6
 
@@ -278,6 +291,20 @@ SCRYPT_PARAMS = ScryptParams()
 """~70 ms per verification on the 2-core reference machine (cryptography 50, OpenSSL 3)."""
 
 
+@dataclass(frozen=True)
+class VerifierKey:
+    """The server's v2 verifier key, as the CA key backend exposes it: a label and a MAC.
+
+    ``mac(data)`` returns HMAC-SHA256 of ``data`` under the key named ``key_id`` (a file key
+    sealed under the CA passphrase, or a non-extractable HMAC key inside the HSM). This module
+    never sees the key itself. ``key_id`` is written into every verifier, so a new key can be
+    introduced later while old verifiers still name theirs.
+    """
+
+    key_id: str
+    mac: Callable[[bytes], bytes]
+
+
 def password_prehash(password: str, params: PrehashParams) -> bytes:
     """``PBKDF2-HMAC-SHA256(UTF-8(NFKC(password)), salt, iterations, 32)``.
 
@@ -332,6 +359,74 @@ def _parse_verifier(stored: str) -> tuple[PrehashParams, ScryptParams, bytes, by
     return pp, sp, salt, digest
 
 
+_KEY_ID_RE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}"
+_VERIFIER_V2_RE = re.compile(
+    r"\$mcert-pw\$v=2"
+    r"\$pbkdf2-sha256,i=(?P<i>[0-9]{1,9}),salt=(?P<ps>[A-Za-z0-9_-]{22,86})"
+    r"\$hmac-sha256,key=(?P<key>" + _KEY_ID_RE + r"),salt=(?P<ms>[A-Za-z0-9_-]{22})"
+    r"\$(?P<h>[A-Za-z0-9_-]{43})"
+)
+
+
+@dataclass(frozen=True)
+class _V2:
+    pp: PrehashParams
+    key_id: str
+    salt: bytes
+    digest: bytes
+
+
+def verifier_version(stored: str) -> int:
+    """1 (scrypt) or 2 (HMAC under the server key); raise :class:`VerifierFormatError`."""
+    if isinstance(stored, str) and stored.startswith("$mcert-pw$v=2$"):
+        return 2
+    if isinstance(stored, str) and stored.startswith("$mcert-pw$v=1$"):
+        return 1
+    raise VerifierFormatError("stored password verifier is malformed")
+
+
+def _parse_v2(stored: str) -> _V2:
+    m = _VERIFIER_V2_RE.fullmatch(stored)
+    if m is None:
+        raise VerifierFormatError("stored password verifier is malformed")
+    try:
+        pp = PrehashParams(salt=b64u_decode(m["ps"], strict=True), iterations=int(m["i"]))
+        salt, digest = b64u_decode(m["ms"], strict=True), b64u_decode(m["h"], strict=True)
+    except ValueError:
+        raise VerifierFormatError("stored password verifier is malformed") from None
+    if len(salt) != _VERIFIER_SALT_BYTES or len(digest) != 32:
+        raise VerifierFormatError("stored password verifier is malformed")
+    return _V2(pp, m["key"], salt, digest)
+
+
+def _v2_mac_input(context: str, salt: bytes, prehash: bytes) -> bytes:
+    """``"mcert/keyprotect/v2/verifier" ‖ 0x00 ‖ lp(context) ‖ salt(16) ‖ prehash(32)``."""
+    return VERIFIER_MAC_LABEL + b"\x00" + _lp(context) + salt + prehash
+
+
+def _v2_verifier(
+    prehash: bytes, pp: PrehashParams, key: VerifierKey, context: str, salt: bytes
+) -> str:
+    """Deterministic core of a v2 verifier (tests use it with a fixed salt)."""
+    if len(prehash) != PREHASH_BYTES:
+        raise PasswordPrehashMalformed()
+    if not re.fullmatch(_KEY_ID_RE, key.key_id) or len(salt) != _VERIFIER_SALT_BYTES:
+        raise ValueError("bad verifier key id or salt")
+    digest = key.mac(_v2_mac_input(context, salt, prehash))
+    if len(digest) != 32:
+        raise ValueError("the verifier key must produce HMAC-SHA256")
+    return "$".join(
+        [
+            "",
+            _VERIFIER_SCHEME,
+            "v=2",
+            f"pbkdf2-sha256,i={pp.iterations},salt={b64u_encode(pp.salt)}",
+            f"hmac-sha256,key={key.key_id},salt={b64u_encode(salt)}",
+            b64u_encode(digest),
+        ]
+    )
+
+
 def _hash_password_verifier(
     prehash: bytes, pp: PrehashParams, sp: ScryptParams, scrypt_salt: bytes
 ) -> str:
@@ -347,6 +442,8 @@ def hash_password_verifier(
     phone: str | None = None,
     birth_date: date | str | None = None,
     prehash_iterations: int = PREHASH_ITERATIONS,
+    key: VerifierKey | None = None,
+    context: str | None = None,
     scrypt_params: ScryptParams = SCRYPT_PARAMS,
 ) -> str:
     """Check the rules, then return the string to store for a new certificate password.
@@ -354,9 +451,18 @@ def hash_password_verifier(
     Used for the first password, a change (after :func:`verify_password_verifier` on the
     old one) and a reset; the ``server_share`` is untouched by all three. Fresh salts each
     time. The result records every parameter, so defaults can change without a migration.
+
+    With ``key`` (and ``context``, the holder's user id) the result is a v2 verifier; without,
+    a legacy v1 scrypt verifier (kept for tests and the published vectors).
     """
     check_password_strength(password, phone=phone, birth_date=birth_date)
     pp = PrehashParams(salt=os.urandom(PREHASH_SALT_BYTES), iterations=prehash_iterations)
+    if key is not None:
+        if not context:
+            raise ValueError("a v2 verifier needs a context")
+        return _v2_verifier(
+            password_prehash(password, pp), pp, key, context, os.urandom(_VERIFIER_SALT_BYTES)
+        )
     return _hash_password_verifier(
         password_prehash(password, pp), pp, scrypt_params, os.urandom(16)
     )
@@ -364,6 +470,8 @@ def hash_password_verifier(
 
 def prehash_params(stored: str) -> PrehashParams:
     """The salt and iteration count the device needs; the server sends them before unlock."""
+    if verifier_version(stored) == 2:
+        return _parse_v2(stored).pp
     return _parse_verifier(stored)[0]
 
 
@@ -372,20 +480,54 @@ def _check_presented(presented: bytes) -> None:
         raise PasswordPrehashMalformed()
 
 
-def verify_password_verifier(stored: str, presented: bytes) -> None:
+def verify_password_verifier(
+    stored: str,
+    presented: bytes,
+    *,
+    key: VerifierKey | None = None,
+    context: str | None = None,
+) -> None:
     """Raise :class:`WrongPassword` unless ``presented`` is the pre-hash ``stored`` was made from.
 
     ``presented`` is the 32-byte pre-hash the device computed (decoded from base64url by
-    the caller). The comparison is constant-time; the slow hash runs whatever the outcome.
+    the caller). A v2 verifier needs the server ``key`` it names and the ``context`` it was
+    made for (a v2 verifier copied to another holder's record does not match); a v1 one
+    ignores both. The comparison is constant-time; the MAC or slow hash runs whatever the
+    outcome.
     """
     _check_presented(presented)
+    if verifier_version(stored) == 2:
+        v2 = _parse_v2(stored)
+        if key is None or key.key_id != v2.key_id or not context:
+            # A configuration error (wrong backend, key missing), not a wrong password.
+            raise VerifierFormatError("the verifier key named by the stored verifier is absent")
+        mac = key.mac(_v2_mac_input(context, v2.salt, bytes(presented)))
+        if not hmac.compare_digest(mac, v2.digest):
+            raise WrongPassword()
+        return
     _, sp, salt, digest = _parse_verifier(stored)
     if not hmac.compare_digest(_scrypt(bytes(presented), salt, sp), digest):
         raise WrongPassword()
 
 
+def upgrade_password_verifier(stored: str, presented: bytes, key: VerifierKey, context: str) -> str:
+    """After a successful verify of ``stored``: the same pre-hash as a v2 verifier.
+
+    The pre-hash parameters are kept, so the device notices nothing. The caller must have
+    verified ``presented`` against ``stored`` first (this function does not repeat the slow
+    v1 check).
+    """
+    _check_presented(presented)
+    return _v2_verifier(
+        bytes(presented), prehash_params(stored), key, context, os.urandom(_VERIFIER_SALT_BYTES)
+    )
+
+
 def verifier_needs_rehash(stored: str, scrypt_params: ScryptParams = SCRYPT_PARAMS) -> bool:
-    """True when ``stored`` uses other scrypt parameters than ``scrypt_params``."""
+    """True when ``stored`` is a v1 verifier with other scrypt parameters than
+    ``scrypt_params``; always False for v2 (use :func:`verifier_version` to upgrade)."""
+    if verifier_version(stored) == 2:
+        return False
     return _parse_verifier(stored)[1] != scrypt_params
 
 

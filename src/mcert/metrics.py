@@ -244,6 +244,12 @@ class Metrics:
             "Holder certificates locked after too many wrong certificate passwords",
             registry=self.registry,
         )
+        self.password_verifiers_upgraded = Counter(
+            "mcert_password_verifiers_upgraded_total",
+            "Legacy scrypt certificate-password verifiers rewritten as v2 (HMAC under the "
+            "server key) after a correct password",
+            registry=self.registry,
+        )
         self.tasks_run = Counter(
             "mcert_tasks_run_total",
             "Background task runs, by kind and outcome (done; retry: failed, tried again "

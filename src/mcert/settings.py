@@ -302,9 +302,10 @@ class Settings(BaseSettings):
         PASSWORD_SCRYPT_LN,
         ge=10,
         le=20,
-        description="log2 of the scrypt cost of new certificate-password verifiers (each "
-        f"verifier records its own). Production refuses less than {PASSWORD_SCRYPT_LN}; "
-        "tests lower it",
+        description="log2 of the scrypt cost of legacy (v1) certificate-password verifiers. "
+        "New verifiers are v2 (HMAC under the CA key backend's verifier key) and v1 ones are "
+        "upgraded on the next correct password, so this only matters to code that still "
+        f"makes v1 verifiers (tests). Production refuses less than {PASSWORD_SCRYPT_LN}",
     )
     background_jobs: bool = Field(
         False,

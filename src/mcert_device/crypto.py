@@ -201,8 +201,9 @@ def new_wrap_salt() -> bytes:
 def password_prehash(password: str, salt: bytes, iterations: int) -> bytes:
     """``PBKDF2-HMAC-SHA256(UTF-8(NFKC(password)), salt, iterations, 32 bytes)``.
 
-    Presented (base64url) instead of the password on every unlock; the server's scrypt
-    verifier is computed over it. ``salt`` and ``iterations`` come from the server.
+    Presented (base64url) instead of the password on every unlock; the server's verifier
+    (an HMAC under a server key, legacy: scrypt) is computed over it. ``salt`` and
+    ``iterations`` come from the server.
     """
     pw = unicodedata.normalize("NFKC", password).encode("utf-8")
     return hashlib.pbkdf2_hmac("sha256", pw, salt, iterations)

@@ -92,3 +92,44 @@ def test_hsm_ca_issues_and_answers_ocsp(hsm_runtime: Runtime, tmp_path: Path) ->
         assert re.search(r"leaf.pem: revoked", ask())
     issuing = x509.load_pem_x509_certificate(m["issuing"].read_bytes())
     assert issuing.signature_hash_algorithm is not None
+
+
+def test_hsm_certificate_password_verifier_is_an_hmac_inside_the_token(
+    hsm_runtime: Runtime, clock: FrozenClock
+) -> None:
+    """The v2 verifier key is a non-extractable HMAC key on the token: nothing on disk, and
+    the holder's unlock counts wrong passwords exactly as with the file backend."""
+    from tests.holders import make_holder, personal_certificate
+
+    from mcert import keyprotect
+    from mcert.ca.service import PASSWORD_MAC_LABEL
+    from mcert.cert.models import HolderCertificate
+    from mcert_device.client import DeviceError
+
+    runtime = hsm_runtime
+    with runtime.sessions() as db:
+        ca_service(runtime).init(db, runtime.clock.now())
+    keys = ca_service(runtime).keys
+    assert keys.has_mac_key(PASSWORD_MAC_LABEL)
+    with TestClient(create_app(runtime=runtime)) as client:
+        holder = make_holder(client, runtime, clock)
+        cert = personal_certificate(holder, "Bid#2026go")
+        with runtime.sessions() as db:
+            row = db.get(HolderCertificate, cert["id"])
+            assert row is not None
+            assert row.verifier is not None
+            stored = row.verifier
+        assert stored.startswith("$mcert-pw$v=2$")
+        assert f"key={PASSWORD_MAC_LABEL}," in stored
+        holder.device.unlock(cert["id"], "Bid#2026go")
+        with pytest.raises(DeviceError) as wrong:
+            holder.device.unlock(cert["id"], "Wrong#pass1")
+        assert wrong.value.code == "password_wrong"
+        assert wrong.value.details["attempts_left"] == 4
+    # The same pre-hash checks against the token's key; a file key would be another key.
+    pp = keyprotect.prehash_params(stored)
+    prehash = keyprotect.password_prehash("Bid#2026go", pp)
+    keyprotect.verify_password_verifier(
+        stored, prehash, key=ca_service(runtime).verifier_key(), context=row.user_id
+    )
+    assert not (runtime.settings.data_dir / "ca-keys").exists()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import timedelta
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from mcert.audit.service import Actor, record, verify
 from mcert.clock import FrozenClock
@@ -118,3 +118,44 @@ def test_cli_verify_passes_then_names_the_edited_entry(
     bad = subprocess.run(cli, env=env, capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert "entry 2" in bad.stderr
+
+
+def test_several_appends_in_one_transaction_read_the_tail_once(
+    runtime: Runtime, clock: FrozenClock
+) -> None:
+    """A step that writes several entries pays for one append (one lock, one tail read);
+    the chain is the same as with separate transactions, and a rolled-back transaction's
+    tail is not reused."""
+    _write(runtime, clock, 2)
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    engine = runtime.engine
+    assert engine is not None
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        with runtime.sessions() as db:
+            entries = [
+                record(db, at=clock.now(), actor=Actor("user", "u"), action=f"test.batch{i}")
+                for i in range(3)
+            ]
+            db.commit()
+            assert [e.seq for e in entries] == [3, 4, 5]
+            tail_reads = [s for s in statements if "FROM audit_entries ORDER BY" in s]
+            assert len(tail_reads) == 1
+            locks = [s for s in statements if "pg_advisory_xact_lock" in s]
+            assert len(locks) == (1 if engine.dialect.name == "postgresql" else 0)
+            # A rollback ends the transaction: the next append reads the real tail again.
+            record(db, at=clock.now(), actor=Actor("user", "u"), action="test.rolled_back")
+            db.rollback()
+            again = record(db, at=clock.now(), actor=Actor("user", "u"), action="test.after")
+            db.commit()
+            assert again.seq == 6
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    with runtime.sessions() as db:
+        report = verify(db)
+    assert report.ok, report.problem
+    assert report.entries == 6

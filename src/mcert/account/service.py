@@ -431,11 +431,18 @@ def refresh(db: Session, rt: Runtime, token: str) -> tuple[str, str, int]:
 def authenticate(db: Session, rt: Runtime, access_token: str) -> tuple[User, AuthSession]:
     now = rt.clock.now()
     claims = TokenSigner(rt.settings.secret_key.encode()).verify_access(access_token, now)
-    session = db.get(AuthSession, claims.session_id)
-    if session is None or session.revoked_at is not None or session.user_id != claims.user_id:
+    # One round trip for both rows (this runs on every app request).
+    row = db.execute(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.id == claims.session_id)
+    ).first()
+    if row is None:
         raise TokenInvalid()
-    user = db.get(User, claims.user_id)
-    if user is None or user.status != UserStatus.ACTIVE:
+    session, user = row
+    if session.revoked_at is not None or session.user_id != claims.user_id:
+        raise TokenInvalid()
+    if user.status != UserStatus.ACTIVE:
         raise TokenInvalid()
     return user, session
 

@@ -28,6 +28,7 @@ from mcert.requestctx import current_request
 GENESIS = "0" * 64
 # Any constant: serialises appends across PostgreSQL connections for the chain's tail.
 _PG_LOCK_KEY = 0x6D63657274  # "mcert"
+_TAIL_KEY = "mcert.audit.tail"
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,25 @@ def record(
     target_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    tail = db.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (tail[0] + 1, tail[1]) if tail else (1, GENESIS)
+    """Append one entry to the chain, in the caller's transaction.
+
+    The first append of a transaction takes the chain's lock (an advisory lock on
+    PostgreSQL; on SQLite the transaction already holds the write lock) and reads the tail;
+    later appends in the same transaction reuse both, so a step that writes several entries
+    pays for one append.
+    """
+    tx = db.get_transaction()
+    cached = db.info.get(_TAIL_KEY)
+    if tx is not None and cached is not None and cached[0] is tx:
+        seq, prev = cached[1] + 1, cached[2]
+    else:
+        if db.get_bind().dialect.name == "postgresql":
+            db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        tail = db.execute(
+            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+        seq, prev = (tail[0] + 1, tail[1]) if tail else (1, GENESIS)
+        tx = db.get_transaction()
     req = current_request()
     entry = AuditEntry(
         seq=seq,
@@ -105,6 +119,9 @@ def record(
     entry.hash = chain_hash(prev, entry)
     db.add(entry)
     db.flush()
+    # Valid while this transaction lasts: the lock is held until it ends, and a commit or
+    # rollback starts another transaction object, which misses the cache.
+    db.info[_TAIL_KEY] = (tx, seq, entry.hash)
     return entry
 
 

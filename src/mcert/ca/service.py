@@ -28,9 +28,11 @@ from mcert.ca.models import CertificateAuthority, CRLRecord, IssuedCertificate, 
 from mcert.ca.ocsp import OCSPResponder, OCSPState
 from mcert.ca.states import IssuedCertStatus, move_issued
 from mcert.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
+from mcert.keyprotect import VerifierKey
 from mcert.metrics import Metrics
 from mcert.pki import tsa as pki_tsa
 from mcert.pki.crl import RevocationReason, RevokedEntry, build_crl
+from mcert.pki.errors import KeyExists
 from mcert.pki.issue import (
     SubjectInfo,
     build_issuing_ca,
@@ -52,6 +54,9 @@ log = logging.getLogger(__name__)
 
 ROOT, ISSUING = "root", "issuing"
 ESCROW_LABEL = "escrow-master"
+# The certificate-password verifier key (v2 verifiers, mcert.keyprotect). A new key would
+# get a new label; verifiers name the label they were made under.
+PASSWORD_MAC_LABEL = "password-mac-1"
 OCSP_PURPOSE, TSA_PURPOSE, SEAL_PURPOSE = "ocsp", "tsa", "seal-maker"
 
 
@@ -133,7 +138,34 @@ class CAService:
         self._lock = threading.RLock()
         self._cas: dict[str, _Signer] = {}
         self._service: dict[str, _Signer] = {}
+        self._verifier_key: VerifierKey | None = None
         self.ocsp_responder = OCSPResponder(self, timedelta(seconds=settings.ocsp_validity_seconds))
+
+    # ----------------------------------------------------------------- password verifier key
+
+    def verifier_key(self) -> VerifierKey:
+        """The key that v2 certificate-password verifiers are HMACs under.
+
+        Made by ``mcert ca init``; an installation initialised before v2 verifiers existed
+        gets it here on first use (once per process; a race with another process ends in
+        :class:`KeyExists`, which means it is there).
+        """
+        key = self._verifier_key
+        if key is None:
+            with self._lock:
+                if self._verifier_key is None:
+                    if not self.keys.has_mac_key(PASSWORD_MAC_LABEL):
+                        try:
+                            self.keys.create_mac_key(PASSWORD_MAC_LABEL)
+                            log.info("created the password verifier key %s", PASSWORD_MAC_LABEL)
+                        except KeyExists:
+                            pass
+                    keys = self.keys
+                    self._verifier_key = VerifierKey(
+                        PASSWORD_MAC_LABEL, lambda data: keys.mac(PASSWORD_MAC_LABEL, data)
+                    )
+                key = self._verifier_key
+        return key
 
     # ----------------------------------------------------------------- URLs and names
 
@@ -197,6 +229,9 @@ class CAService:
             # Key management's master key: escrowed encryption keys are sealed under it.
             self.keys.create_secret_key(ESCROW_LABEL)
             created.append("escrow master key")
+        if not self.keys.has_mac_key(PASSWORD_MAC_LABEL):
+            self.keys.create_mac_key(PASSWORD_MAC_LABEL)
+            created.append("password verifier key")
         for ca in (root, issuing):
             if db.scalars(select(CRLRecord.id).where(CRLRecord.ca_id == ca.id)).first() is None:
                 self._generate_crl(db, ca, now)

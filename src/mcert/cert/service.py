@@ -4,7 +4,8 @@ password change and reset, and the requests for renewal, change and reissue.
 The server never sees a signing private key: the device sends a CSR. The encryption key
 pair is made here, escrowed under the key backend's ``escrow-master`` secret, and sent to
 the device sealed to a one-time transport key (see ``docs/protocol.md``). Certificate
-passwords are checked against a slow verifier; wrong ones are counted and lock the
+passwords are checked against a verifier keyed by the CA key backend (v2; legacy scrypt
+verifiers are upgraded on the next correct password); wrong ones are counted and lock the
 certificate after ``password_max_failures`` in a row.
 """
 
@@ -128,7 +129,7 @@ def _pem(row: IssuedCertificate) -> str:
 
 def get_own(db: Session, user: User, cert_id: str, *, lock: bool = False) -> HolderCertificate:
     # A locked read refreshes what an earlier read in this session left in the identity map
-    # (a precheck before the lock), or a status change in between would go unseen.
+    # (e.g. the eligibility listing), or a status change in between would go unseen.
     cert = db.get(HolderCertificate, cert_id, with_for_update=lock, populate_existing=lock)
     if cert is None or cert.user_id != user.id:
         raise CertNotFound()
@@ -350,7 +351,6 @@ def download(
     or reset.
     """
     now = rt.clock.now()
-    precheck = precheck_password(db, user, cert_id, prehash) if prehash is not None else None
     cert = get_own(db, user, cert_id, lock=True)
     device = _device(db, device_row_id)
     csr_pem, fp = _sign_key_fp(csr_pem)
@@ -360,7 +360,7 @@ def download(
         and cert.sign_key_fp == fp
     )
     if retry:
-        _check_retry(db, rt, user, cert, prehash, now, precheck)
+        _check_retry(db, rt, user, cert, prehash, now)
     else:
         if cert.status != HolderCertStatus.PENDING_DOWNLOAD:
             raise Conflict("该证书已下载", code="cert_already_downloaded")
@@ -416,10 +416,12 @@ def download(
 
 
 def _retry_key(cert: HolderCertificate) -> str:
-    """The retry marker names the verifier: a password change or reset (a new verifier
-    with fresh salts) ends the retry without anyone having to remember to delete it."""
+    """The retry marker names the verifier's pre-hash salt: a password change or reset (a
+    new verifier with a fresh pre-hash salt) ends the retry without anyone having to
+    remember to delete it, while a v1 → v2 upgrade (same pre-hash) does not."""
     assert cert.verifier is not None
-    digest = hashlib.sha256(cert.verifier.encode()).hexdigest()[:32]
+    salt = keyprotect.prehash_params(cert.verifier).salt
+    digest = hashlib.sha256(salt).hexdigest()[:32]
     return f"cert:download-retry:{cert.id}:{digest}"
 
 
@@ -430,7 +432,6 @@ def _check_retry(
     cert: HolderCertificate,
     prehash: bytes | None,
     now: datetime,
-    precheck: PasswordPrecheck | None,
 ) -> None:
     """A second download of the same certificates releases the server share and the
     escrowed encryption key again: it must prove the password like an unlock."""
@@ -447,7 +448,7 @@ def _check_retry(
         )
     if prehash is None:
         raise InvalidInput("请输入证书密码", code="password_required")
-    verify_password(db, rt, user, cert, prehash, now, precheck)
+    verify_password(db, rt, user, cert, prehash, now)
     _audit(db, cert, "holder_cert.download_retried", Actor("user", user.id), now)
     db.commit()
 
@@ -459,7 +460,20 @@ def new_verifier(rt: Runtime, user: User, ident: IdentityView, password: str) ->
         phone=user_phone(rt, user),
         birth_date=parse_resident_id(ident.id_number).birth_date,
         prehash_iterations=rt.settings.password_prehash_iterations,
-        scrypt_params=keyprotect.ScryptParams(ln=rt.settings.password_scrypt_ln),
+        key=ca_service(rt).verifier_key(),
+        context=user.id,
+    )
+
+
+def _check_verifier(rt: Runtime, user: User, verifier: str, prehash: bytes) -> None:
+    """Raise :class:`~mcert.keyprotect.WrongPassword` unless ``prehash`` matches.
+
+    A v2 verifier is an HMAC under the CA key backend's verifier key, bound to the user id
+    (a renewal carries the verifier to a new certificate record of the same user); a legacy
+    v1 verifier is checked with scrypt and upgraded by :func:`verify_password`.
+    """
+    keyprotect.verify_password_verifier(
+        verifier, prehash, key=ca_service(rt).verifier_key(), context=user.id
     )
 
 
@@ -622,35 +636,6 @@ def _check_device(cert: HolderCertificate, device_row_id: str) -> None:
         raise BoundToAnotherDevice()
 
 
-@dataclass(frozen=True)
-class PasswordPrecheck:
-    """The slow verifier check done before any lock is taken; valid for ``verifier`` only."""
-
-    verifier: str
-    ok: bool
-
-
-def precheck_password(
-    db: Session, user: User, cert_id: str, prehash: bytes
-) -> PasswordPrecheck | None:
-    """Run the ~35-70 ms scrypt check outside any transaction.
-
-    On SQLite a transaction holds the whole database; checking first and then locking keeps
-    the slow part out of it. :func:`verify_password` uses the answer only if the verifier
-    is still the same under the lock (a password change in between means checking again).
-    """
-    cert = get_own(db, user, cert_id)
-    verifier, locked = cert.verifier, cert.locked_at is not None
-    db.commit()
-    if verifier is None or locked:
-        return None
-    try:
-        keyprotect.verify_password_verifier(verifier, prehash)
-    except keyprotect.WrongPassword:
-        return PasswordPrecheck(verifier, ok=False)
-    return PasswordPrecheck(verifier, ok=True)
-
-
 def verify_password(
     db: Session,
     rt: Runtime,
@@ -658,21 +643,19 @@ def verify_password(
     cert: HolderCertificate,
     prehash: bytes,
     now: datetime,
-    precheck: PasswordPrecheck | None = None,
 ) -> None:
     """Check the certificate password; count a failure and lock after too many.
 
-    Commits the counter before raising, so a wrong password is never forgotten.
+    Commits the counter before raising, so a wrong password is never forgotten. A v2
+    verifier costs one HMAC, so the check runs under the caller's row lock. (A legacy v1
+    verifier costs one scrypt under the lock, until its first correct password upgrades it;
+    the check used to run before the lock, which cost every unlock a transaction of its own.)
     """
     if cert.locked_at is not None:
         raise CertLocked()
     assert cert.verifier is not None
     try:
-        if precheck is not None and precheck.verifier == cert.verifier:
-            if not precheck.ok:
-                raise keyprotect.WrongPassword()
-        else:
-            keyprotect.verify_password_verifier(cert.verifier, prehash)
+        _check_verifier(rt, user, cert.verifier, prehash)
     except keyprotect.WrongPassword as exc:
         cert.failed_attempts += 1
         left = rt.settings.password_max_failures - cert.failed_attempts
@@ -697,6 +680,14 @@ def verify_password(
         ) from exc
     if cert.failed_attempts:
         cert.failed_attempts = 0
+    if keyprotect.verifier_version(cert.verifier) == 1:
+        # The legacy scrypt verifier, proven right just now: store the same pre-hash as a
+        # v2 verifier (same pre-hash salt and iterations, so the device notices nothing).
+        cert.verifier = keyprotect.upgrade_password_verifier(
+            cert.verifier, prehash, ca_service(rt).verifier_key(), user.id
+        )
+        rt.metrics.password_verifiers_upgraded.inc()
+        _audit(db, cert, "holder_cert.verifier_upgraded", Actor("user", user.id), now, version=2)
 
 
 def unlock(
@@ -712,12 +703,11 @@ def unlock(
 ) -> tuple[HolderCertificate, dict[str, Any]]:
     """Release the server share, sealed to the device's one-time key, for one operation."""
     now = rt.clock.now()
-    precheck = precheck_password(db, user, cert_id, prehash)
     cert = get_own(db, user, cert_id, lock=True)
     if effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise CertNotActive(details={"status": effective_status(cert, now)})
     _check_device(cert, device_row_id)
-    verify_password(db, rt, user, cert, prehash, now, precheck)
+    verify_password(db, rt, user, cert, prehash, now)
     device = _device(db, device_row_id)
     sealed = keyprotect.seal_to_transport_key(
         transport_key,

@@ -27,7 +27,26 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # No pool_pre_ping: it is a round trip (SELECT 1) on every checkout, i.e. on every
+    # request and every kv call, to guard against a connection the server dropped. Instead
+    # (optimistic disconnect handling): connections are recycled before any idle timeout a
+    # server or proxy is likely to have, TCP keepalives find dead peers, and when a statement
+    # does fail on a dead connection SQLAlchemy recognises the disconnect and invalidates
+    # the whole pool, so only the requests in flight at a database restart fail (a 500 the
+    # client may retry); the next checkout connects afresh.
+    kwargs.setdefault("pool_recycle", 1800)
+    kwargs.setdefault("pool_pre_ping", False)
+    if parsed.get_backend_name() == "postgresql":
+        kwargs.setdefault(
+            "connect_args",
+            {
+                "keepalives": 1,
+                "keepalives_idle": 60,
+                "keepalives_interval": 10,
+                "keepalives_count": 3,
+            },
+        )
+    return create_engine(url, **kwargs)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -21,8 +21,12 @@ from mcert.operator.service import operator_for_token
 from mcert.requestctx import current_request
 from mcert.runtime import Runtime
 
+# Dependencies that do no blocking I/O are ``async def``: FastAPI runs a sync dependency as
+# a thread-pool job of its own, and each hop costs a thread switch plus a turn at the GIL
+# (issue #14 counted ~5 per request). Only what touches the database stays sync.
 
-def get_runtime(request: Request) -> Runtime:
+
+async def get_runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
 
@@ -47,7 +51,7 @@ async def get_db(rt: RuntimeDep) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def client_ip() -> str | None:
+async def client_ip() -> str | None:
     req = current_request()
     return req.client_ip if req else None
 
@@ -65,24 +69,33 @@ def _bearer(request: Request) -> str:
 
 @requires(APP_BEARER)
 def get_auth(request: Request, db: SessionDep, rt: RuntimeDep) -> tuple[User, AuthSession]:
+    """The holder and the device session of the bearer token, read once per request.
+
+    FastAPI caches a dependency within a request; the copy on ``request.state`` serves code
+    outside the dependency graph (and a second graph, e.g. a router-level dependency).
+    """
+    cached: tuple[User, AuthSession] | None = getattr(request.state, "mcert_auth", None)
+    if cached is not None:
+        return cached
     auth = authenticate(db, rt, _bearer(request))
     # End the read transaction now: the endpoint runs as a separate thread-pool job, and on
     # SQLite an open transaction holds the database lock until that job gets a thread.
     db.commit()
+    request.state.mcert_auth = auth
     return auth
 
 
 AuthDep = Annotated[tuple[User, AuthSession], Depends(get_auth)]
 
 
-def get_current_user(auth: AuthDep) -> User:
+async def get_current_user(auth: AuthDep) -> User:
     return auth[0]
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def current_device_id(auth: AuthDep) -> str:
+async def current_device_id(auth: AuthDep) -> str:
     session: AuthSession = auth[1]
     return session.device_id
 
@@ -129,7 +142,7 @@ def require(permission: Permission) -> Any:
     :mod:`mcert.operator.roles`; endpoints name a permission, never a role.
     """
 
-    def dependency(op: CurrentOperator) -> Operator:
+    async def dependency(op: CurrentOperator) -> Operator:
         ensure(op.role, permission)
         return op
 

@@ -43,7 +43,7 @@ class Page:
     offset: int
 
 
-def page(
+async def page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")] = 0,
 ) -> Page:

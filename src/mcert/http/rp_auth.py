@@ -28,26 +28,37 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
         "signature": h.get("x-mcert-signature"),
     }
 
-    def check_headers() -> None:
-        with rt.sessions() as db:
-            rp_service.authenticate_headers(db, rt, **credentials)
-
-    if request.method not in ("GET", "HEAD"):
-        # The headers first: a stranger's body is refused before it is received.
-        await run_in_threadpool(check_headers)
-        await check_body(request)
-    body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
-    def check() -> RelyingParty:
+    def headers_only() -> RelyingParty:
         with rt.sessions() as db:
-            rp = rp_service.authenticate(
-                db, rt, **credentials, method=request.method, path=path, body=body
-            )
+            rp = rp_service.authenticate_headers(db, rt, **credentials)
             db.expunge(rp)
             return rp
 
-    return await run_in_threadpool(check)
+    if request.method in ("GET", "HEAD"):
+        # No body to wait for: headers, signature and nonce in one thread-pool job.
+        def check() -> RelyingParty:
+            with rt.sessions() as db:
+                rp = rp_service.authenticate(
+                    db, rt, **credentials, method=request.method, path=path, body=b""
+                )
+                db.expunge(rp)
+                return rp
+
+        return await run_in_threadpool(check)
+    # The headers first: a stranger's body is refused before it is received. The row read
+    # here is the one the signature is checked against (no second read).
+    rp = await run_in_threadpool(headers_only)
+    await check_body(request)
+    body = await request.body()
+    signed = {k: str(v) for k, v in credentials.items() if k != "client_id"}
+    await run_in_threadpool(
+        lambda: rp_service.check_signature(
+            rt, rp, **signed, method=request.method, path=path, body=body
+        )
+    )
+    return rp
 
 
 CurrentRP = Annotated[RelyingParty, Depends(current_rp)]

@@ -212,6 +212,34 @@ def authenticate_headers(
     return rp
 
 
+def check_signature(
+    rt: Runtime,
+    rp: RelyingParty,
+    *,
+    timestamp: str,
+    nonce: str,
+    signature: str,
+    method: str,
+    path: str,
+    body: bytes,
+) -> None:
+    """The request's HMAC over method, path, timestamp, nonce and body, then its nonce.
+
+    ``rp`` comes from :func:`authenticate_headers` (which checked the shapes); no database
+    access here, only the nonce store.
+    """
+    expected = hmac.new(
+        secret_of(rt, rp).encode(),
+        string_to_sign(method, path, timestamp, nonce, body),
+        hashlib.sha256,
+    ).hexdigest()
+    if not _SIGNATURE.fullmatch(signature) or not hmac.compare_digest(expected, signature.lower()):
+        raise RPAuthFailed("signature mismatch", code="rp_signature_invalid")
+    # Only a correctly signed request may use up a nonce.
+    if not rt.kv.set_if_absent(f"rp:nonce:{rp.client_id}:{nonce}", NONCE_TTL_SECONDS):
+        raise RPAuthFailed("nonce already used", code="rp_nonce_reused")
+
+
 def authenticate(
     db: Session,
     rt: Runtime,
@@ -230,16 +258,16 @@ def authenticate(
     assert timestamp is not None  # all three checked by authenticate_headers
     assert nonce is not None
     assert signature is not None
-    expected = hmac.new(
-        secret_of(rt, rp).encode(),
-        string_to_sign(method, path, timestamp, nonce, body),
-        hashlib.sha256,
-    ).hexdigest()
-    if not _SIGNATURE.fullmatch(signature) or not hmac.compare_digest(expected, signature.lower()):
-        raise RPAuthFailed("signature mismatch", code="rp_signature_invalid")
-    # Only a correctly signed request may use up a nonce.
-    if not rt.kv.set_if_absent(f"rp:nonce:{client_id}:{nonce}", NONCE_TTL_SECONDS):
-        raise RPAuthFailed("nonce already used", code="rp_nonce_reused")
+    check_signature(
+        rt,
+        rp,
+        timestamp=timestamp,
+        nonce=nonce,
+        signature=signature,
+        method=method,
+        path=path,
+        body=body,
+    )
     return rp
 
 

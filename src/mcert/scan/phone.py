@@ -270,7 +270,6 @@ def prepare(
     the digest, which the phone fetches with :func:`seal_digest`."""
 
     now = rt.clock.now()
-    precheck = certs.precheck_password(db, user, cert_id, prehash)
     cert = certs.get_own(db, user, cert_id, lock=True)
     s = _holder_session(db, rt, user, device_id, session_id)
     if cert.device_id != device_id:
@@ -289,7 +288,7 @@ def prepare(
         if seal is None:
             raise SealNotUsable()
     try:
-        certs.verify_password(db, rt, user, cert, prehash, now, precheck)
+        certs.verify_password(db, rt, user, cert, prehash, now)
     except certs.CertLocked:
         # The lock itself failed the sessions already using this certificate; this one
         # (which had not chosen it yet) fails here.

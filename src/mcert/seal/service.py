@@ -370,14 +370,13 @@ def claim(
         raise SealNotApproved(
             details={"status": seal.status, "status_label": LABELS[SealStatus(seal.status)]}
         )
-    precheck = certs.precheck_password(db, user, seal.cert_id, prehash)
     cert = certs.get_own(db, user, seal.cert_id, lock=True)
     seal = db.get(Seal, seal_id, with_for_update=True, populate_existing=True)  # type: ignore[assignment]
     if certs.effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise certs.CertNotActive(details={"status": certs.effective_status(cert, now)})
     if cert.device_id != device_row_id:
         raise certs.BoundToAnotherDevice()
-    certs.verify_password(db, rt, user, cert, prehash, now, precheck)
+    certs.verify_password(db, rt, user, cert, prehash, now)
     move_seal(seal, SealStatus.CLAIMED)
     seal.claimed_at = now
     seal.claimed_device_id = device_row_id

@@ -16,8 +16,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from tests.holders import USCC, Holder, face_jpeg, licence_png, make_holder, personal_certificate
 
+from mcert import keyprotect
 from mcert.audit.models import AuditEntry
+from mcert.ca.service import PASSWORD_MAC_LABEL
 from mcert.cert import service as cert_service
+from mcert.cert.models import HolderCertificate
 from mcert.clock import FrozenClock
 from mcert.operator import service as operators
 from mcert.order.models import Order
@@ -93,6 +96,78 @@ def test_change_password_needs_the_old_one(holder: Holder) -> None:
     with pytest.raises(DeviceError) as weak:
         holder.device.change_password(cert["id"], "New#pass2026", "111111")
     assert weak.value.code == "password_weak"
+
+
+def _verifier(runtime: Runtime, cert_id: str) -> str:
+    with runtime.sessions() as db:
+        row = db.get(HolderCertificate, cert_id)
+        assert row is not None
+        assert row.verifier is not None
+        return row.verifier
+
+
+def _set_v1_verifier(runtime: Runtime, cert_id: str, password: str) -> str:
+    """What a certificate made before v2 verifiers has: the same pre-hash under scrypt."""
+    with runtime.sessions() as db:
+        row = db.get(HolderCertificate, cert_id)
+        assert row is not None
+        assert row.verifier is not None
+        pp = keyprotect.prehash_params(row.verifier)
+        row.verifier = keyprotect._hash_password_verifier(
+            keyprotect.password_prehash(password, pp), pp, keyprotect.ScryptParams(ln=10), b"s" * 16
+        )
+        db.commit()
+        return row.verifier
+
+
+def test_new_passwords_get_v2_verifiers_under_the_ca_key(holder: Holder) -> None:
+    cert = personal_certificate(holder, PASSWORD)
+    stored = _verifier(holder.runtime, cert["id"])
+    assert stored.startswith("$mcert-pw$v=2$")
+    assert f"hmac-sha256,key={PASSWORD_MAC_LABEL}," in stored
+    # The key is sealed in the CA's key directory like the escrow master key.
+    keys_dir = holder.runtime.settings.data_dir / "ca-keys"
+    assert (keys_dir / f"{PASSWORD_MAC_LABEL}.hmac").is_file()
+    holder.device.unlock(cert["id"], PASSWORD)
+    assert _verifier(holder.runtime, cert["id"]) == stored  # v2 is not rewritten
+
+
+def test_v1_verifier_upgrades_on_the_next_correct_unlock(holder: Holder) -> None:
+    rt = holder.runtime
+    cert = personal_certificate(holder, PASSWORD)
+    v1 = _set_v1_verifier(rt, cert["id"], PASSWORD)
+    upgraded = rt.metrics.registry.get_sample_value("mcert_password_verifiers_upgraded_total")
+    # A wrong password against a v1 verifier is still counted, and changes nothing else.
+    with pytest.raises(DeviceError) as wrong:
+        holder.device.unlock(cert["id"], "Wrong#pass1")
+    assert wrong.value.code == "password_wrong"
+    assert wrong.value.details["attempts_left"] == 4
+    assert _verifier(rt, cert["id"]) == v1
+    holder.device.unlock(cert["id"], PASSWORD)
+    v2 = _verifier(rt, cert["id"])
+    assert v2.startswith("$mcert-pw$v=2$")
+    assert keyprotect.prehash_params(v2) == keyprotect.prehash_params(v1)
+    assert (
+        rt.metrics.registry.get_sample_value("mcert_password_verifiers_upgraded_total")
+        == (upgraded or 0) + 1
+    )
+    with rt.sessions() as db:
+        events = db.scalars(
+            select(AuditEntry.action).where(AuditEntry.target_id == cert["id"])
+        ).all()
+    assert events.count("holder_cert.verifier_upgraded") == 1
+    # The same password keeps working, the counter was reset, a wrong one still counts.
+    holder.device.unlock(cert["id"], PASSWORD)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(DeviceError) as wrong:
+            holder.device.unlock(cert["id"], "Wrong#pass1")
+        assert wrong.value.details["attempts_left"] == left
+    with pytest.raises(DeviceError) as locked:
+        holder.device.unlock(cert["id"], "Wrong#pass1")
+    assert locked.value.code == "cert_locked"
+    with pytest.raises(DeviceError) as still:
+        holder.device.unlock(cert["id"], PASSWORD)
+    assert still.value.code == "cert_locked"
 
 
 def test_copied_keystore_on_another_device_cannot_unlock(holder: Holder) -> None:

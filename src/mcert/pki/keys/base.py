@@ -4,7 +4,8 @@ A :class:`KeyBackend` creates and looks up keys by *label* (:func:`check_label`)
 keys come back as objects that ``cryptography`` accepts as ``private_key`` for certificate,
 CRL and OCSP builders and for raw ``.sign()``. Each backend also holds AES-256 keys that
 seal blobs (key escrow) with AES-GCM in one layout, ``version || nonce || ciphertext || tag``
-(:func:`blob_aad`, :func:`split_blob`).
+(:func:`blob_aad`, :func:`split_blob`), and HMAC-SHA256 keys (the certificate-password
+verifier key, :mod:`mcert.keyprotect`) that only ever compute a MAC.
 
 Must never know about databases, HTTP or settings.
 """
@@ -100,3 +101,16 @@ class KeyBackend(abc.ABC):
     @abc.abstractmethod
     def decrypt_blob(self, label: str, blob: bytes, aad: bytes) -> bytes:
         """Open a blob from :meth:`encrypt_blob`; raise :class:`BlobDecryptionFailed`."""
+
+    @abc.abstractmethod
+    def create_mac_key(self, label: str) -> None:
+        """Generate a 256-bit HMAC-SHA256 key under ``label``; raise :class:`KeyExists` if
+        taken. The key can only MAC: never exported, never used to encrypt."""
+
+    @abc.abstractmethod
+    def has_mac_key(self, label: str) -> bool: ...
+
+    @abc.abstractmethod
+    def mac(self, label: str, data: bytes) -> bytes:
+        """HMAC-SHA256 of ``data`` under the key ``label`` (32 bytes); raise
+        :class:`KeyNotFound` if absent."""

@@ -6,6 +6,8 @@ Must never write a private key in the clear or overwrite an existing key file.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import tempfile
 import threading
@@ -41,6 +43,9 @@ from mcert.pki.keys.base import (
 # reader never needs the writer's setting.
 _SECRET_MAGIC_V1 = b"MCERT-AES256-v1\n"
 _SECRET_MAGIC = b"MCERT-AES256-v2\n"
+# HMAC keys: the v2 layout with their own magic, so an AES key file renamed to ``.hmac`` (or
+# the reverse) does not open: the magic is in the AAD.
+_MAC_MAGIC = b"MCERT-HMAC256-v1\n"
 _SALT_LEN = 16
 # scrypt at 2**15 costs ~32 MiB and ~0.1 s: paid once per secret key per process (cached).
 DEFAULT_SCRYPT_LN = 15
@@ -52,7 +57,8 @@ class FileKeyBackend(KeyBackend):
 
     Private keys: ``<label>.key.pem``, PKCS#8 with ``BestAvailableEncryption``. Secret keys:
     ``<label>.aes``, the raw AES key sealed with AES-GCM under a scrypt-derived key-encryption
-    key. Decrypted keys are cached in memory because the KDFs are deliberately slow.
+    key; HMAC keys: ``<label>.hmac``, sealed the same way. Decrypted keys are cached in
+    memory because the KDFs are deliberately slow.
     """
 
     def __init__(
@@ -70,6 +76,7 @@ class FileKeyBackend(KeyBackend):
         self._lock = threading.Lock()
         self._keys: dict[str, PrivateKey] = {}
         self._secrets: dict[str, AESGCM] = {}
+        self._macs: dict[str, bytes] = {}
 
     def _key_path(self, label: str) -> Path:
         return self._dir / f"{check_label(label)}.key.pem"
@@ -145,15 +152,46 @@ class FileKeyBackend(KeyBackend):
     def _kek(self, salt: bytes, ln: int) -> bytes:
         return Scrypt(salt=salt, length=32, n=2**ln, r=8, p=1).derive(self._passphrase)
 
+    def _seal_new(self, path: Path, label: str, raw: bytes, magic: bytes) -> None:
+        salt, nonce = os.urandom(_SALT_LEN), os.urandom(NONCE_LEN)
+        ln = self._scrypt_ln
+        sealed = AESGCM(self._kek(salt, ln)).encrypt(nonce, raw, magic + label.encode())
+        self._write_new(path, magic + bytes([ln]) + salt + nonce + sealed)
+
+    def _open_sealed(
+        self, path: Path, label: str, magic_v2: bytes, magic_v1: bytes | None
+    ) -> bytes:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise KeyNotFound(details={"label": label}) from None
+        if data.startswith(magic_v2):
+            magic, ln, body = magic_v2, data[len(magic_v2)], data[len(magic_v2) + 1 :]
+        elif magic_v1 is not None and data.startswith(magic_v1):
+            magic, ln, body = magic_v1, DEFAULT_SCRYPT_LN, data[len(magic_v1) :]
+        else:
+            raise KeyBackendError("密钥文件格式错误", details={"label": label})
+        if not MIN_SCRYPT_LN <= ln <= 22:
+            raise KeyBackendError("密钥文件格式错误", details={"label": label})
+        salt, nonce, sealed = (
+            body[:_SALT_LEN],
+            body[_SALT_LEN : _SALT_LEN + NONCE_LEN],
+            body[_SALT_LEN + NONCE_LEN :],
+        )
+        try:
+            # The label is in the AAD so a renamed file will not open as another key.
+            return AESGCM(self._kek(salt, ln)).decrypt(nonce, sealed, magic + label.encode())
+        except InvalidTag as exc:
+            raise KeyPassphraseInvalid(
+                "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}
+            ) from exc
+
     def create_secret_key(self, label: str) -> None:
         path = self._secret_path(label)
         if path.exists():
             raise KeyExists(details={"label": label})
         key = AESGCM.generate_key(bit_length=256)
-        salt, nonce = os.urandom(_SALT_LEN), os.urandom(NONCE_LEN)
-        ln = self._scrypt_ln
-        sealed = AESGCM(self._kek(salt, ln)).encrypt(nonce, key, _SECRET_MAGIC + label.encode())
-        self._write_new(path, _SECRET_MAGIC + bytes([ln]) + salt + nonce + sealed)
+        self._seal_new(path, label, key, _SECRET_MAGIC)
         with self._lock:
             self._secrets[label] = AESGCM(key)
 
@@ -166,37 +204,35 @@ class FileKeyBackend(KeyBackend):
             cached = self._secrets.get(label)
             if cached is not None:
                 return cached
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                raise KeyNotFound(details={"label": label}) from None
-            if data.startswith(_SECRET_MAGIC):
-                magic, ln, body = (
-                    _SECRET_MAGIC,
-                    data[len(_SECRET_MAGIC)],
-                    data[len(_SECRET_MAGIC) + 1 :],
-                )
-            elif data.startswith(_SECRET_MAGIC_V1):
-                magic, ln, body = _SECRET_MAGIC_V1, DEFAULT_SCRYPT_LN, data[len(_SECRET_MAGIC_V1) :]
-            else:
-                raise KeyBackendError("密钥文件格式错误", details={"label": label})
-            if not MIN_SCRYPT_LN <= ln <= 22:
-                raise KeyBackendError("密钥文件格式错误", details={"label": label})
-            salt, nonce, sealed = (
-                body[:_SALT_LEN],
-                body[_SALT_LEN : _SALT_LEN + NONCE_LEN],
-                body[_SALT_LEN + NONCE_LEN :],
-            )
-            try:
-                # The label is in the AAD so a renamed file will not open as another key.
-                raw = AESGCM(self._kek(salt, ln)).decrypt(nonce, sealed, magic + label.encode())
-            except InvalidTag as exc:
-                raise KeyPassphraseInvalid(
-                    "密钥文件无法解密：口令错误或文件已损坏", details={"label": label}
-                ) from exc
-            aead = AESGCM(raw)
+            aead = AESGCM(self._open_sealed(path, label, _SECRET_MAGIC, _SECRET_MAGIC_V1))
             self._secrets[label] = aead
             return aead
+
+    def _mac_path(self, label: str) -> Path:
+        return self._dir / f"{check_label(label)}.hmac"
+
+    def create_mac_key(self, label: str) -> None:
+        path = self._mac_path(label)
+        if path.exists():
+            raise KeyExists(details={"label": label})
+        key = os.urandom(32)
+        self._seal_new(path, label, key, _MAC_MAGIC)
+        with self._lock:
+            self._macs[label] = key
+
+    def has_mac_key(self, label: str) -> bool:
+        return self._mac_path(label).is_file()
+
+    def mac(self, label: str, data: bytes) -> bytes:
+        key = self._macs.get(label)
+        if key is None:
+            path = self._mac_path(label)
+            with self._lock:
+                key = self._macs.get(label)
+                if key is None:
+                    key = self._open_sealed(path, label, _MAC_MAGIC, None)
+                    self._macs[label] = key
+        return hmac.new(key, data, hashlib.sha256).digest()
 
     def encrypt_blob(self, label: str, plaintext: bytes, aad: bytes) -> bytes:
         nonce = os.urandom(NONCE_LEN)

@@ -368,6 +368,10 @@ class PKCS11KeyBackend(KeyBackend):
         check_label(label)
         return self._call(lambda s: self._find(s, ObjectClass.SECRET_KEY, label) is not None)
 
+    def has_mac_key(self, label: str) -> bool:
+        # AES and HMAC keys are both CKO_SECRET_KEY objects: one label namespace on the token.
+        return self.has_secret_key(label)
+
     def _load_public(self, session: Any, label: str) -> PublicKey:
         from pkcs11 import Attribute, KeyType, ObjectClass
         from pkcs11.util.ec import encode_ec_public_key
@@ -481,7 +485,48 @@ class PKCS11KeyBackend(KeyBackend):
 
         self._call(generate)
 
+    def create_mac_key(self, label: str) -> None:
+        """A CKK_GENERIC_SECRET key made on the token, usable for CKM_SHA256_HMAC only."""
+        from pkcs11 import Attribute, KeyType, MechanismFlag, ObjectClass
+
+        check_label(label)
+
+        def generate(session: Any) -> None:
+            if self._find(session, ObjectClass.SECRET_KEY, label) is not None:
+                raise KeyExists(details={"label": label})
+            session.generate_key(
+                KeyType.GENERIC_SECRET,
+                256,
+                label=label,
+                store=True,
+                capabilities=MechanismFlag.SIGN | MechanismFlag.VERIFY,
+                template={
+                    Attribute.TOKEN: True,
+                    Attribute.PRIVATE: True,
+                    Attribute.SENSITIVE: True,
+                    Attribute.EXTRACTABLE: False,
+                    Attribute.ENCRYPT: False,
+                    Attribute.DECRYPT: False,
+                    Attribute.WRAP: False,
+                    Attribute.UNWRAP: False,
+                    Attribute.DERIVE: False,
+                },
+            )
+
+        self._call(generate)
+
     # -- operations --
+
+    def mac(self, label: str, data: bytes) -> bytes:
+        from pkcs11 import Mechanism
+
+        check_label(label)
+
+        def sign(session: Any) -> bytes:
+            key = self._secret_key(session, label)
+            return bytes(key.sign(data, mechanism=Mechanism.SHA256_HMAC))
+
+        return self._call(sign)
 
     def _sign_raw(self, label: str, data: bytes, mechanism: tuple[Any, Any]) -> bytes:
         from pkcs11 import ObjectClass

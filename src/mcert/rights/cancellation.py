@@ -42,6 +42,7 @@ from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
 from mcert.clock import CHINA_TZ
+from mcert.consent.models import ConsentRecord
 from mcert.errors import Conflict
 from mcert.invoice.models import Invoice, InvoiceTitle
 from mcert.notify.models import Message
@@ -360,6 +361,14 @@ def _erase(db: Session, rt: Runtime, user: User, now: datetime) -> dict[str, int
     counts["devices"] = len(devices)
     db.execute(delete(SMSCode).where(SMSCode.phone_bidx == user.phone_bidx))
     counts["messages"] = _count(db.execute(delete(Message).where(Message.user_id == user.id)))
+    # What was agreed to, and when, stays as the record of consent; where from does not.
+    counts["consent_addresses"] = _count(
+        db.execute(
+            update(ConsentRecord)
+            .where(ConsentRecord.user_id == user.id, ConsentRecord.client_ip_enc.is_not(None))
+            .values(client_ip_enc=None)
+        )
+    )
     counts["invoice_titles"] = _count(
         db.execute(delete(InvoiceTitle).where(InvoiceTitle.user_id == user.id))
     )

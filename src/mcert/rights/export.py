@@ -26,6 +26,8 @@ from mcert.ca.models import IssuedCertificate
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import LABELS as CERT_LABELS
 from mcert.cert.states import HolderCertStatus
+from mcert.consent.models import ConsentRecord
+from mcert.consent.service import client_ip_of
 from mcert.invoice.models import Invoice, InvoiceTitle
 from mcert.invoice.service import buyer_name, email_of, title_name
 from mcert.money import yuan_figures as yuan
@@ -34,7 +36,7 @@ from mcert.order.models import Order
 from mcert.org.models import Organization, OrgMember
 from mcert.org.states import LABELS as MEMBER_LABELS
 from mcert.org.states import ROLE_LABELS, MemberRole, MemberStatus
-from mcert.pii import mask_bank_card, mask_email, mask_id_number, mask_phone
+from mcert.pii import mask_bank_card, mask_email, mask_id_number, mask_ip, mask_phone
 from mcert.realname.models import FaceCheck, RealnameAttempt
 from mcert.realname.service import card_masked, identity_of
 from mcert.realname.service import view as identity_view
@@ -59,6 +61,10 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "usage": ("证书使用记录", "扫码登录、签名、解密、盖章的记录"),
     "messages": ("消息", "站内消息"),
     "devices": ("登录设备", "登录过的手机和浏览器"),
+    "consents": (
+        "协议与授权同意",
+        "同意的用户协议、隐私政策与单独同意（版本、时间、设备，IP 已脱敏）",
+    ),
     "privacy_requests": ("个人信息请求", "下载我的信息与注销账号的申请"),
 }
 
@@ -242,6 +248,19 @@ def collect(db: Session, rt: Runtime, user: User) -> dict[str, list[dict[str, An
             "last_seen_at": _t(d.last_seen_at),
         }
         for d in _rows(db, Device, Device.user_id == uid, order=Device.first_seen_at)
+    ]
+    out["consents"] = [
+        {
+            "document": c.document,
+            "version": c.version,
+            "granted_at": _t(c.granted_at),
+            "withdrawn_at": _t(c.withdrawn_at),
+            "device_id": c.device_id,
+            "client_ip": mask_ip(ip) if (ip := client_ip_of(rt, c)) else None,
+        }
+        for c in _rows(
+            db, ConsentRecord, ConsentRecord.user_id == uid, order=ConsentRecord.granted_at
+        )
     ]
     out["privacy_requests"] = [
         {

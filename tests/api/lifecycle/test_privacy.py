@@ -23,6 +23,7 @@ from tests.operators import console_headers
 from mcert.account.models import Device, User
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
+from mcert.consent.models import ConsentRecord
 from mcert.ident import make_bank_card
 from mcert.jobs import run_all
 from mcert.notify.models import Message
@@ -186,6 +187,7 @@ def test_export_has_every_category_masked_in_json_and_escaped_html(
         "invoice_titles",
         "messages",
         "devices",
+        "consents",
     ):
         assert counts[key] >= 1, key
     assert counts["seals"] == 0
@@ -208,6 +210,9 @@ def test_export_has_every_category_masked_in_json_and_escaped_html(
     assert BANK_PHONE not in text
     for secret in ("verifier", "server_share", "escrow", "token", "code_hash"):
         assert secret not in text
+    agreed = {c["document"] for c in cats["consents"]}
+    assert {"user_agreement", "privacy_policy", "realname", "face"} <= agreed
+    assert all(c["client_ip"] is None or c["client_ip"].endswith("*") for c in cats["consents"])
     [cert] = cats["certificates"]
     assert cert["status"] == "有效"
     assert cert["serial"]
@@ -307,6 +312,9 @@ def test_completed_cancellation_revokes_anonymises_and_frees_the_phone(
         assert user is not None
         assert user.status == "cancelled"
         assert db.scalars(select(Identity)).all() == []
+        kept = db.scalars(select(ConsentRecord).where(ConsentRecord.user_id == user_id)).all()
+        assert kept  # what was agreed and when stays; where from does not
+        assert all(c.client_ip_enc is None for c in kept)
         assert db.scalars(select(Message).where(Message.user_id == user_id)).all() == []
         for attempt in db.scalars(select(RealnameAttempt)):
             assert (attempt.name_enc, attempt.id_number_enc, attempt.card_enc) == ("", "", None)

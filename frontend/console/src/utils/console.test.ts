@@ -210,14 +210,15 @@ describe('client', () => {
     expect(new ApiError(409, 'review_claimed', '').unavailable).toBe(false)
   })
 
-  it('reads today\'s login answer and the contract\'s as the same outcome', () => {
-    expect(loginOutcome({ access_token: 't1', operator: { id: '1', username: 'u', display_name: 'U', role: 'reviewer' } })).toMatchObject({
+  it('reads the login answer: token (or access_token) and the narrowed status', () => {
+    const operator = { id: '1', username: 'u', display_name: 'U', role: 'reviewer', role_label: '审核员', permissions: [] }
+    expect(loginOutcome({ status: 'ok', access_token: 't1', token_type: 'bearer', operator })).toMatchObject({
       status: 'ok',
       token: 't1',
     })
-    expect(loginOutcome({ status: 'ok', token: 't2' }).token).toBe('t2')
-    expect(loginOutcome({ status: 'totp_required' }).token).toBeUndefined()
-    expect(loginOutcome({ status: 'enrol', enrolment_token: 'e' }).status).toBe('enrol')
+    expect(loginOutcome({ status: 'ok', token: 't2', token_type: 'bearer' }).token).toBe('t2')
+    expect(loginOutcome({ status: 'totp_required', token_type: 'bearer' }).token).toBeUndefined()
+    expect(loginOutcome({ status: 'enrol', enrolment_token: 'e', token_type: 'bearer' }).status).toBe('enrol')
   })
 
   it('sends the bearer token and maps the error body to a Chinese message', async () => {

@@ -3,7 +3,7 @@
  * (counts, age, SLA, claims). On a server without them the queue is built here from the
  * existing lists (/reviews, /seals, /invoices): no claims, and a default SLA.
  */
-import type { QueueItem, QueueKind, QueueKindInfo } from '../api/contract'
+import type { QueueItem, QueueKind, QueueKindInfo } from '../api/types'
 import type { InvoiceConsoleRead, ReviewItem, SealReviewItem } from '../api/types'
 import { secondsSince } from './format'
 
@@ -35,7 +35,7 @@ export function reviewKind(r: Pick<ReviewItem, 'kind' | 'reject_reason'>): Queue
 function item(kind: QueueKind, id: string, title: string, subject: string | null, submitted: string | null, now: Date): QueueItem {
   const ageSeconds = secondsSince(submitted, now) ?? 0
   const sla = DEFAULT_SLA[kind]
-  return { kind, id, title, subject_name: subject, submitted_at: submitted, age_seconds: ageSeconds, sla_seconds: sla, overdue: ageSeconds > sla, claimed_by: null }
+  return { kind, id, title, subject_name: subject, submitted_at: submitted ?? '', age_seconds: ageSeconds, sla_seconds: sla, overdue: ageSeconds > sla, claimed_by: null }
 }
 
 export function fromReviews(rows: ReviewItem[], now = new Date()): QueueItem[] {

@@ -16,6 +16,7 @@ screens (relying party secret shown once, operators, audit chain check, CA).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -255,7 +256,7 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
         saved = db.get(Order, order["id"])
         assert saved is not None
         assert saved.status == "rejected"
-        assert saved.reject_reason == "营业执照不清晰；请上传加盖公章的彩色扫描件"
+        assert saved.reject_reason == "营业执照不清晰：请上传加盖公章的彩色扫描件"
         entry = db.scalars(
             select(AuditEntry)
             .where(AuditEntry.target_id == order["id"])
@@ -266,7 +267,7 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
     # The applicant reads the reason in their own app.
     mine = applicant.device.order(order["id"])
     assert mine["status"] == "rejected"
-    assert mine["reject_reason"] == "营业执照不清晰；请上传加盖公章的彩色扫描件"
+    assert mine["reject_reason"] == "营业执照不清晰：请上传加盖公章的彩色扫描件"
     assert problems == []
 
 
@@ -431,7 +432,7 @@ def test_an_officer_revokes_a_certificate_and_ocsp_says_revoked(
     revoke.get_by_role("button", name="确认吊销").click()
     page.locator(".el-message", has_text="证书已吊销").wait_for()
     expect(facts).to_contain_text("已吊销")
-    expect(page.get_by_role("button", name="吊销")).to_be_disabled()
+    expect(page.get_by_role("button", name="吊销", exact=True)).to_be_disabled()
     artifacts(page, "01-cert-revoked")
 
     detail = api(page, "GET", f"/certificates/{cert['id']}")["body"]
@@ -515,7 +516,7 @@ def test_a_company_revocation_needs_a_second_officer(
     page.locator(".el-message-box").get_by_role("button", name="批准").click()
     page.locator(".el-message", has_text="已批准并执行").wait_for()
     expect(page.locator(".el-table__body")).not_to_contain_text("福州某某贸易有限公司")
-    page.get_by_role("radio", name="已批准").click(force=True)
+    page.locator(".el-radio-button", has_text="已批准").click()
     done = page.locator(".el-table__body tr", has_text="福州某某贸易有限公司")
     expect(done).to_contain_text("业务员乙")
     artifacts(page, "03-approved")
@@ -578,9 +579,9 @@ def test_masked_for_a_reviewer_revealed_to_an_officer_with_a_reason(
             select(AuditEntry).where(AuditEntry.action == "pii.unmask").order_by(AuditEntry.seq)
         ).all()[-1]
         assert entry.actor_type == "operator"
-        assert entry.details["reason"] == "用户来电核实身份"
-        assert holder.phone not in str(entry.details)
-        assert "郑十" not in str(entry.details)
+        assert json.loads(entry.details)["reason"] == "用户来电核实身份"
+        assert holder.phone not in entry.details
+        assert "郑十" not in entry.details
     assert problems == []
 
 

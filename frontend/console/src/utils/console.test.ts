@@ -103,7 +103,7 @@ describe('format', () => {
 
   it('composes a rejection reason from the standard text and the note', () => {
     const r = DEFAULT_REJECTION_REASONS
-    expect(composeReason(r, 'licence_unclear', '  请重新拍摄 ')).toBe('营业执照不清晰；请重新拍摄')
+    expect(composeReason(r, 'licence_unclear', '  请重新拍摄 ')).toBe('营业执照不清晰：请重新拍摄')
     expect(composeReason(r, 'licence_unclear', '')).toBe('营业执照不清晰')
     expect(composeReason(r, 'other', '名称含错别字')).toBe('名称含错别字')
     expect(composeReason(r, '', '')).toBe('')

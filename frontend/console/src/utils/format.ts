@@ -114,7 +114,8 @@ export const DEFAULT_REJECTION_REASONS = [
  * The rejection reason the applicant reads: the chosen standard reason's text, then the
  * operator's note ("其他" adds no text of its own).
  */
+/** What the applicant will read, as the server composes it (src/mcert/review/reasons.py). */
 export function composeReason(reasons: { code: string; text: string }[], code: string, note: string): string {
   const std = reasons.find((r) => r.code === code)
-  return [std && std.code !== 'other' ? std.text : '', note.trim()].filter(Boolean).join('；')
+  return [std && std.code !== 'other' ? std.text : '', note.trim()].filter(Boolean).join('：')
 }

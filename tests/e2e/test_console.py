@@ -642,3 +642,74 @@ def test_the_admin_screens(
     expect(page.locator(".el-descriptions")).to_be_visible()
     artifacts(page, "03-ca")
     assert problems == []
+
+
+def _two_page_pdf() -> bytes:
+    import fpdf  # type: ignore[import-untyped]
+
+    doc = fpdf.FPDF(unit="pt", format="A4")
+    doc.add_page()
+    doc.add_page()
+    doc.set_fill_color(0, 0, 0)
+    doc.rect(20, 20, 555, 800, style="F")
+    return bytes(doc.output())
+
+
+def test_a_name_change_rejection_goes_to_a_second_reviewer(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
+) -> None:
+    """名称变更: the PDF proof's pages shown as images; 驳回 is proposed (202 → 已提交复核);
+    a second reviewer approves in 双人复核 and the applicant reads the standard reason."""
+    from playwright.sync_api import expect
+
+    from tests.companies import verified_company
+
+    admin = make_holder(http, ca, clock, n=987, name="冯十一")  # type: ignore[arg-type]
+    company = verified_company(admin, seq=987, name="福州某某科技有限公司")
+    change = admin.device.change(
+        company.admin_cert["id"], "福州某某数字科技有限公司", ("proof.pdf", _two_page_pdf())
+    )
+    add_operator(ca, OPERATOR, "reviewer", "审核员甲")
+    add_operator(ca, "reviewer-b", "reviewer", "审核员乙")
+
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/queue?kind=name_change")
+    sign_in(page, ca, OPERATOR)
+    page.wait_for_url(re.compile(r"/console/queue\?kind=name_change"))
+    page.get_by_test_id(f"queue-item-{change['id']}").click()
+
+    page.wait_for_url(re.compile(rf"/console/reviews/{change['id']}"))
+    pages = page.locator(".auth-image img[src^='blob:']")
+    expect(pages).to_have_count(2)  # the PDF's two pages, rendered by the server
+    for i in range(2):
+        assert pages.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    artifacts(page, "01-pdf-pages")
+    page.get_by_test_id("review-reject").click()
+    page.get_by_test_id("reject-code").click()
+    page.locator(".el-select-dropdown__item", has_text="名称变更证明材料不清晰").click()
+    page.get_by_test_id("reject-confirm").click()
+    box = page.locator(".el-message-box")
+    expect(box).to_contain_text("已提交复核")
+    artifacts(page, "02-proposed")
+    box.get_by_role("button", name="知道了").click()
+    page.wait_for_url(re.compile(r"/console/queue"))
+    assert admin.device.order(change["id"])["status"] == "pending_review"
+    sign_out(page)
+
+    sign_in(page, ca, "reviewer-b")
+    page.goto(live_url + "/console/approvals")
+    row = page.locator(".el-table__body tr", has_text="审核员甲")
+    expect(row).to_contain_text("驳回")
+    row.get_by_role("button", name="批准").click()
+    page.locator(".el-message-box").get_by_role("button", name="批准").click()
+    page.locator(".el-message", has_text="已批准并执行").wait_for()
+    mine = admin.device.order(change["id"])
+    assert mine["status"] == "rejected"
+    assert mine["reject_reason"] == "名称变更证明材料不清晰"
+    assert problems == []

@@ -645,7 +645,7 @@ def test_the_admin_screens(
 
 
 def _two_page_pdf() -> bytes:
-    import fpdf  # type: ignore[import-untyped]
+    import fpdf
 
     doc = fpdf.FPDF(unit="pt", format="A4")
     doc.add_page()

@@ -588,11 +588,13 @@ def test_masked_for_a_reviewer_revealed_to_an_officer_with_a_reason(
 def test_the_admin_screens(
     live_url: str, ca: Runtime, desktop: Any, artifacts: Callable[[Any, str], Any]
 ) -> None:
-    """依赖方 (the secret shown once), 操作员 (停用), 审计日志 (校验链), CA 层级."""
+    """依赖方 (the secret shown once), 操作员 (停用), 审计日志 (校验链), CA 层级, and a relying
+    party secret rotated by two operators (the proposer reads the new secret once)."""
     from playwright.sync_api import expect
 
     add_operator(ca, "admin-a", "admin", "管理员甲")
     add_operator(ca, "reviewer-b", "reviewer", "审核员乙")
+    add_operator(ca, "officer-c", "officer", "业务员丙")
     problems: list[str] = []
     page = watch(desktop.new_page(), problems)
     page.goto(live_url + "/console/login")
@@ -641,6 +643,39 @@ def test_the_admin_screens(
     expect(table.locator("tr")).to_have_count(4)
     expect(page.locator(".el-descriptions")).to_be_visible()
     artifacts(page, "03-ca")
+
+    # 更换密钥 waits for a second operator; then the proposer reads the new secret once.
+    page.get_by_test_id("menu-relying-parties").click()
+    rp = page.locator(".el-table__body tr", has_text="某某招标平台")
+    rp.get_by_role("button", name="更换密钥").click()
+    page.locator(".el-message-box", has_text="需另一名操作员批准").get_by_role(
+        "button", name="确定"
+    ).click()
+    proposed = page.locator(".el-message-box", has_text="已提交复核，待另一名操作员批准")
+    proposed.get_by_role("button", name="确定").click()
+    expect(proposed).to_be_hidden()
+    sign_out(page)
+    sign_in(page, ca, "officer-c")
+    page.goto(live_url + "/console/approvals")
+    row = page.locator(".el-table__body tr", has_text="管理员甲")
+    row.get_by_role("button", name="批准").click()
+    page.locator(".el-message-box").get_by_role("button", name="批准").click()
+    page.locator(".el-message", has_text="已批准并执行").wait_for()
+    page.locator(".el-radio-button", has_text="已批准").click()
+    expect(page.locator(".el-table__body tr", has_text="管理员甲")).to_be_visible()
+    expect(page.get_by_role("button", name="查看新密钥")).to_have_count(0)  # not the proposer's
+    sign_out(page)
+    sign_in(page, ca, "admin-a")
+    page.goto(live_url + "/console/approvals")
+    page.locator(".el-radio-button", has_text="已批准").click()
+    page.get_by_role("button", name="查看新密钥").click()
+    shown = page.locator(".el-dialog", has_text="新密钥")
+    rotated = shown.locator("input").input_value()
+    assert len(rotated) >= 16
+    assert rotated != value
+    artifacts(page, "04-rotated-secret")
+    shown.get_by_role("button", name="我已保存").click()
+    expect(page.get_by_role("button", name="查看新密钥")).to_have_count(0)  # once
     assert problems == []
 
 

@@ -37,7 +37,7 @@ from mcert.webapp import CONSOLE_DIST
 from tests.e2e.app import ocsp_status, watch
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, skip_reason
 from tests.holders import licence_png, make_holder
-from tests.operators import current_code
+from tests.operators import console_headers, current_code
 
 pytestmark = [
     pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason())),
@@ -212,6 +212,10 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
         licence=("licence.png", licence_png()),
     )
     add_operator(ca, OPERATOR, "reviewer", "审核员甲")
+    add_operator(ca, "reviewer-b", "reviewer", "审核员乙")
+    other = console_headers(http, ca, "reviewer-b", OPERATOR_PASSWORD)  # type: ignore[arg-type]
+    claim = f"/api/console/v1/queue/application/{order['id']}"
+    assert http.post(f"{claim}/claim", headers=other).status_code == 200
 
     problems: list[str] = []
     page = watch(desktop.new_page(), problems)
@@ -220,13 +224,26 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
     sign_in(page, ca, OPERATOR)
     page.wait_for_url(re.compile(r"/console/queue"))
 
-    # 审核队列: the application is under 新申请, with its count.
+    # 审核队列: the application is under 新申请, with its count, held by 审核员乙.
     tab = page.get_by_test_id("queue-tab-application")
     expect(tab).to_contain_text("新申请")
     expect(tab.locator(".el-badge__content")).to_have_text("1")
+    row = page.get_by_test_id("queue-table").locator(".el-table__body tr")
+    expect(row).to_contain_text("审核员乙")
+    expect(row.get_by_role("button", name="领取")).to_be_disabled()
+    artifacts(page, "03-queue-claimed")
+    # Deciding under another's claim: 409 review_claimed, its message names the claimant.
+    refused = api(page, "POST", f"/reviews/{order['id']}/approve", {})
+    assert refused["status"] == 409
+    assert refused["body"]["error"]["code"] == "review_claimed"
+    assert "审核员乙" in refused["body"]["error"]["message"]
+    assert http.post(f"{claim}/release", headers=other).status_code == 200
+    page.get_by_role("button", name="刷新").click()
+    expect(row.get_by_role("button", name="领取")).to_be_enabled()
+    row.get_by_role("button", name="领取").click()
+    page.locator(".el-message", has_text="已领取").wait_for()
+    expect(row.get_by_role("button", name="释放")).to_be_visible()
     item = page.get_by_test_id(f"queue-item-{order['id']}")
-    item.wait_for()
-    artifacts(page, "03-queue")
     item.click()
 
     # 审核详情: the licence inline (fetched with the token), the extracted data beside it.

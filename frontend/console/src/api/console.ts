@@ -66,6 +66,7 @@ export const consoleApi = {
   unmask: (id: string, fields: C.UnmaskField[], reason: string) =>
     post<C.Unmasked>(`/holders/${encodeURIComponent(id)}/unmask`, { fields, reason }),
   companies: (q: string) => get<C.CompanyRow[]>('/companies', { q }),
+  company: (id: string) => get<C.CompanyDetail>(`/companies/${encodeURIComponent(id)}`),
   revokeCompany: (orgId: string, reason: string, note: string) =>
     proposing<C.Approval>(`/companies/${encodeURIComponent(orgId)}/revoke-certificates`, { reason, note }),
   orders: (q: Query) => get<C.OrderRow[]>('/orders', q),

@@ -368,7 +368,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{CONSOLE}/queue/{{kind}}/{{item_id}}/release"): Entry(OPERATOR, bind=QUEUE_ITEM),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}"): Entry(OPERATOR, bind=COMPANY),
     ("GET", f"{CONSOLE}/reviews/{{order_id}}/documents/{{document_id}}"): Entry(
-        OPERATOR, bind=COMPANY),
+        OPERATOR, bind=COMPANY, why="read to review: review_required"),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/approve"): Entry(
         OPERATOR, lambda w: Call(json={}), bind=COMPANY),
     ("POST", f"{CONSOLE}/reviews/{{order_id}}/reject"): Entry(

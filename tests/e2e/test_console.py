@@ -1,34 +1,43 @@
-"""The operator console (/console/) in a real desktop Chromium against a live server: a
-reviewer logs in with today's password login, lands on 工作台 (功能暂不可用 while the
-dashboard endpoint is not on this server), sees only the menu their role allows, opens the
-审核队列 (built from the existing /reviews list), opens a company application with its
-business licence shown inline, and rejects it with a standard reason plus a note — the
-applicant's order is 未通过 with that reason and the rejection is audited with the operator.
+"""The operator console (/console/) in a real desktop Chromium against the live server — no
+endpoint is faked. Operators log in with password and TOTP: at the first login the console
+shows the enrolment QR (an image, its SVG never markup) and the code is computed from the
+offered secret as an authenticator app would (``mcert.operator.totp.code_at`` on the live
+server's frozen clock); later logins ask for the code of the enrolled secret
+(``tests.operators.current_code``).
 
-Adapt once the console-auth / console-queues endpoints merge: TOTP after the password, the
-dashboard's charts, claims in the queue.
+Covered, each as an operator would do it: TOTP enrolment then a later login with a code; a
+reviewer rejects a company application with a standard reason (the applicant reads it); a
+reviewer compares a seal's scan and extraction and approves it; an officer retries and voids a
+failed invoice; an officer revokes a certificate and OCSP says revoked; a company's
+certificates revoked by two officers (the proposer cannot approve, an auditor cannot either);
+personal data masked for a reviewer, revealed to an officer with a reason (audited); the admin
+screens (relying party secret shown once, operators, audit chain check, CA).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from cryptography.x509 import ocsp
 from sqlalchemy import select
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
 from mcert.ident import make_uscc
 from mcert.operator import service as operators
+from mcert.operator import totp
 from mcert.order.models import Order
 from mcert.runtime import Runtime
 from mcert.webapp import CONSOLE_DIST
-from tests.e2e.app import watch
+from tests.e2e.app import ocsp_status, watch
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, skip_reason
 from tests.holders import licence_png, make_holder
+from tests.operators import console_headers, current_code
 
 pytestmark = [
     pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason())),
@@ -63,6 +72,125 @@ def desktop() -> Iterator[Any]:
         pw.stop()
 
 
+def add_operator(rt: Runtime, username: str, role: str, display_name: str) -> None:
+    with rt.sessions() as db:
+        operators.create_operator(
+            db, rt, username=username, password=OPERATOR_PASSWORD, role=role,
+            display_name=display_name,
+        )  # fmt: skip
+
+
+def sign_in(page: Any, rt: Runtime, username: str) -> None:
+    """On 登录: password, then the TOTP step — enrolment (the secret shown beside the QR) at
+    the first login, the enrolled secret's current code afterwards."""
+    page.get_by_test_id("login-username").fill(username)
+    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.get_by_test_id("login-totp").wait_for()
+    enrol = page.get_by_test_id("totp-enrol")
+    if enrol.count():
+        secret = enrol.locator(".mono").inner_text().strip()
+        code = totp.code_at(secret, rt.clock.now())
+    else:
+        code = current_code(rt, username)
+    page.get_by_test_id("login-totp").fill(code)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(lambda url: "/console/login" not in url)
+
+
+def sign_out(page: Any) -> None:
+    page.get_by_test_id("logout").click()
+    page.wait_for_url(re.compile(r"/console/login"))
+
+
+def api(page: Any, method: str, path: str, body: Any = None) -> dict[str, Any]:
+    """A console API call from the page with its session token: ``{status, body}``."""
+    return dict(
+        page.evaluate(
+            """async ([method, path, body]) => {
+              const r = await fetch('/api/console/v1' + path, {
+                method,
+                headers: {
+                  Authorization: 'Bearer ' + sessionStorage.getItem('mcert.console.token'),
+                  'Content-Type': 'application/json',
+                },
+                body: body === null ? undefined : JSON.stringify(body),
+              })
+              return { status: r.status, body: await r.json().catch(() => null) }
+            }""",
+            [method, path, body],
+        )
+    )
+
+
+def test_first_login_enrols_totp_then_a_later_login_asks_for_the_code(
+    live_url: str, ca: Runtime, desktop: Any, artifacts: Callable[[Any, str], Any]
+) -> None:
+    from playwright.sync_api import expect
+
+    add_operator(ca, OPERATOR, "reviewer", "审核员甲")
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+
+    page.goto(live_url + "/console/")
+    page.wait_for_url(re.compile(r"/console/login"))
+    page.get_by_test_id("login-username").fill(OPERATOR)
+    page.get_by_test_id("login-password").fill("wrong-password-1")
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("login-error")).to_contain_text("错误")
+    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+
+    # First login: the server's QR as an image (data: URL, never inline markup) and the secret.
+    qr = page.get_by_test_id("totp-qr")
+    qr.wait_for()
+    assert qr.get_attribute("src").startswith("data:image/svg+xml;base64,")
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator(".login svg").count() == 0
+    secret = page.get_by_test_id("totp-enrol").locator(".mono").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-7]{16,}", secret)
+    artifacts(page, "01-totp-enrol")
+    expect(page.get_by_test_id("login-submit")).to_be_disabled()  # not 6 digits yet
+    good = totp.code_at(secret, ca.clock.now())
+    page.get_by_test_id("login-totp").fill(f"{(int(good) + 1) % 1_000_000:06d}")
+    page.get_by_test_id("login-submit").click()
+    page.get_by_test_id("login-error").wait_for()
+    page.get_by_test_id("login-totp").fill(good)
+    page.get_by_test_id("login-submit").click()
+
+    # 工作台 from /me's permissions: the reviewer's menu, the real dashboard's three charts.
+    page.wait_for_url(re.compile(r"/console/dashboard"))
+    expect(page.get_by_test_id("operator-name")).to_have_text("审核员甲")
+    expect(page.get_by_test_id("operator-role")).to_have_text("审核员")
+    menu = page.get_by_test_id("side-menu")
+    for item in ("工作台", "审核队列", "发票", "查询"):
+        expect(menu).to_contain_text(item)
+    for item in ("审计日志", "操作员"):
+        expect(menu).not_to_contain_text(item)
+    expect(page.locator(".chart canvas")).to_have_count(3)
+    artifacts(page, "02-dashboard")
+    page.goto(live_url + "/console/audit")  # a screen the role may not open
+    page.get_by_text("无权访问").wait_for()
+
+    # 退出登录 ends the session on the server; the next login asks for a code, no QR.
+    token = page.evaluate("() => sessionStorage.getItem('mcert.console.token')")
+    sign_out(page)
+    gone = httpx.get(live_url + "/api/console/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert gone.status_code == 401
+    page.goto(live_url + "/console/queue")
+    page.wait_for_url(re.compile(r"/console/login\?next="))
+    page.get_by_test_id("login-username").fill(OPERATOR)
+    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.get_by_test_id("login-totp").wait_for()
+    expect(page.get_by_test_id("totp-qr")).to_have_count(0)
+    artifacts(page, "03-totp-code")
+    page.get_by_test_id("login-totp").fill(current_code(ca, OPERATOR))
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/console/queue"))  # back where it was going
+    assert problems == []
+
+
 def test_a_reviewer_rejects_a_company_application_in_the_console(
     live_url: str,
     ca: Runtime,
@@ -83,58 +211,39 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
         applicant_is_legal_rep=True,
         licence=("licence.png", licence_png()),
     )
-    with ca.sessions() as db:
-        operators.create_operator(
-            db,
-            ca,
-            username=OPERATOR,
-            password=OPERATOR_PASSWORD,
-            role="reviewer",
-            display_name="审核员甲",
-        )
+    add_operator(ca, OPERATOR, "reviewer", "审核员甲")
+    add_operator(ca, "reviewer-b", "reviewer", "审核员乙")
+    other = console_headers(http, ca, "reviewer-b", OPERATOR_PASSWORD)  # type: ignore[arg-type]
+    claim = f"/api/console/v1/queue/application/{order['id']}"
+    assert http.post(f"{claim}/claim", headers=other).status_code == 200
 
     problems: list[str] = []
     page = watch(desktop.new_page(), problems)
-
-    # Logged out: any console address leads to 登录, then back to where it was going.
     page.goto(live_url + "/console/queue")
     page.wait_for_url(re.compile(r"/console/login\?next="))
-    page.get_by_test_id("login-username").fill(OPERATOR)
-    page.get_by_test_id("login-password").fill("wrong-password-1")
-    page.get_by_test_id("login-submit").click()
-    page.get_by_test_id("login-error").wait_for()
-    assert "错误" in page.get_by_test_id("login-error").inner_text()
-    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
-    artifacts(page, "01-login")
-    page.get_by_test_id("login-submit").click()
+    sign_in(page, ca, OPERATOR)
     page.wait_for_url(re.compile(r"/console/queue"))
-    assert page.get_by_test_id("operator-name").inner_text() == "审核员甲"
-    assert page.get_by_test_id("operator-role").inner_text() == "审核员"
 
-    # The side menu is the reviewer's (roles.py): no audit log, no operators.
-    menu = page.get_by_test_id("side-menu").inner_text()
-    for item in ("工作台", "审核队列", "发票", "查询"):
-        assert item in menu
-    for item in ("审计日志", "操作员"):
-        assert item not in menu
-
-    # 工作台: the dashboard endpoint is not on this server yet — a message, not a crash.
-    page.get_by_test_id("menu-dashboard").click()
-    page.get_by_test_id("unavailable").wait_for()
-    assert "功能暂不可用" in page.get_by_test_id("unavailable").inner_text()
-    artifacts(page, "02-dashboard-unavailable")
-    # A screen the role may not open.
-    page.goto(live_url + "/console/audit")
-    page.get_by_text("无权访问").wait_for()
-
-    # 审核队列: the application is under 新申请, with its count.
-    page.goto(live_url + "/console/queue")
+    # 审核队列: the application is under 新申请, with its count, held by 审核员乙.
     tab = page.get_by_test_id("queue-tab-application")
     expect(tab).to_contain_text("新申请")
     expect(tab.locator(".el-badge__content")).to_have_text("1")
+    row = page.get_by_test_id("queue-table").locator(".el-table__body tr")
+    expect(row).to_contain_text("审核员乙")
+    expect(row.get_by_role("button", name="领取")).to_be_disabled()
+    artifacts(page, "03-queue-claimed")
+    # Deciding under another's claim: 409 review_claimed, its message names the claimant.
+    refused = api(page, "POST", f"/reviews/{order['id']}/approve", {})
+    assert refused["status"] == 409
+    assert refused["body"]["error"]["code"] == "review_claimed"
+    assert "审核员乙" in refused["body"]["error"]["message"]
+    assert http.post(f"{claim}/release", headers=other).status_code == 200
+    page.get_by_role("button", name="刷新").click()
+    expect(row.get_by_role("button", name="领取")).to_be_enabled()
+    row.get_by_role("button", name="领取").click()
+    page.locator(".el-message", has_text="已领取").wait_for()
+    expect(row.get_by_role("button", name="释放")).to_be_visible()
     item = page.get_by_test_id(f"queue-item-{order['id']}")
-    item.wait_for()
-    artifacts(page, "03-queue")
     item.click()
 
     # 审核详情: the licence inline (fetched with the token), the extracted data beside it.
@@ -164,7 +273,7 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
         saved = db.get(Order, order["id"])
         assert saved is not None
         assert saved.status == "rejected"
-        assert saved.reject_reason == "营业执照不清晰；请上传加盖公章的彩色扫描件"
+        assert saved.reject_reason == "营业执照不清晰：请上传加盖公章的彩色扫描件"
         entry = db.scalars(
             select(AuditEntry)
             .where(AuditEntry.target_id == order["id"])
@@ -175,351 +284,7 @@ def test_a_reviewer_rejects_a_company_application_in_the_console(
     # The applicant reads the reason in their own app.
     mine = applicant.device.order(order["id"])
     assert mine["status"] == "rejected"
-    assert mine["reject_reason"] == "营业执照不清晰；请上传加盖公章的彩色扫描件"
-    assert problems == []
-
-
-# ------------------------------------------------------------------ against the contract
-# The console-auth / console-queues endpoints are not on this branch yet: the browser answers
-# them as the contract (CONSOLE_API.md) says, so the screens that depend on them are driven
-# for real. Replace with the live endpoints once they merge.
-
-ME = {
-    "id": "op-1",
-    "username": "reviewer-a",
-    "display_name": "审核员甲",
-    "role": "reviewer",
-    "role_label": "审核员",
-    "permissions": ["review", "dashboard", "lookup"],
-}
-QR_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
-    "<script>window.__qrScriptRan = true</script>"
-    '<rect width="40" height="40" fill="#000"/></svg>'
-)
-
-
-NAME_CHANGE_REVIEW = {
-    "id": "o-nc",
-    "order_no": "MC3",
-    "kind": "change",
-    "label": "单位证书变更",
-    "cert_type": "org",
-    "status": "pending_review",
-    "version": 4,
-    "company_name": "甲公司（新名称）",
-    "uscc": "91110108MA0000015U",
-    "submitted_at": "2026-12-02T06:00:00Z",
-    "reject_reason": None,
-    "legal_rep_name": "王五",
-    "applicant_is_legal_rep": True,
-    "applicant_name_masked": "王*",
-    "documents": [
-        {
-            "id": "d-pdf",
-            "kind": "change_proof",
-            "content_type": "application/pdf",
-            "size": 2048,
-            "filename": "proof.pdf",
-            "sha256": "00",
-            "uploaded_at": "2026-12-02T06:00:00Z",
-            "pages": 2,
-        }
-    ],
-    "years": 1,
-    "amount_fen": 0,
-    "extracted": {
-        "company_name": "甲公司（新名称）",
-        "uscc": "91110108MA0000015U",
-        "uscc_valid": False,
-        "legal_rep": "王五",
-    },
-}
-
-
-def _page_png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (120, 170), (250, 250, 245)).save(out, format="PNG")
-    return out.getvalue()
-
-
-def _contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
-    import json
-    from urllib.parse import parse_qs, urlparse
-
-    days = [f"2026-11-{d:02d}" for d in range(1, 31)]
-
-    def answer(route: Any) -> None:
-        req = route.request
-        url = urlparse(req.url)
-        path = url.path.removeprefix("/api/console/v1")
-        query = parse_qs(url.query)
-        body: Any = json.loads(req.post_data) if req.post_data else None
-        calls.append((req.method, path, body))
-        status: int = 200
-        data: Any = None
-        if path == "/auth/login":
-            data = {
-                "status": "enrol",
-                "enrolment_token": "enrol-1",
-                "qr_svg": QR_SVG,
-                "otpauth_uri": "otpauth://totp/mCert:reviewer-a?secret=JBSWY3DP",
-                "secret": "JBSWY3DPEHPK3PXP",
-            }
-        elif path == "/auth/totp/enrol":
-            if body["code"] != "123456":
-                status, data = (
-                    401,
-                    {"error": {"code": "operator_login_failed", "message": "动态口令错误"}},
-                )
-            else:
-                data = {
-                    "status": "ok",
-                    "token": "tok-1",
-                    "expires_at": "2026-12-02T18:00:00Z",
-                    "operator": {k: ME[k] for k in ("id", "username", "display_name", "role")},
-                }
-        elif path == "/me":
-            data = ME
-        elif path == "/dashboard":
-            data = {
-                "queues": [
-                    {
-                        "kind": "application",
-                        "label": "新申请",
-                        "count": 2,
-                        "oldest_age_seconds": 90000,
-                    }
-                ],
-                "certificates": [
-                    {"day": d, "issued": i, "renewed": 1, "revoked": 0} for i, d in enumerate(days)
-                ],
-                "scans": [
-                    {"day": d, "completed": 5, "rejected": 1, "expired": 0, "failed": 0}
-                    for d in days
-                ],
-                "payments": [{"day": d, "count": 2, "amount_fen": 60000} for d in days],
-            }
-        elif path == "/queues":
-            data = {
-                "kinds": [
-                    {
-                        "kind": "application",
-                        "label": "新申请",
-                        "count": 2,
-                        "oldest_age_seconds": 90000,
-                        "overdue": 1,
-                    },
-                    {
-                        "kind": "name_change",
-                        "label": "名称变更",
-                        "count": 0,
-                        "oldest_age_seconds": None,
-                        "overdue": 0,
-                    },
-                ]
-            }
-        elif path == "/queue":
-            assert query["kind"] == ["application"]
-            data = [
-                {
-                    "kind": "application",
-                    "id": "o-young",
-                    "title": "单位证书 MC2",
-                    "subject_name": "乙公司",
-                    "submitted_at": "2026-12-02T07:00:00Z",
-                    "age_seconds": 3600,
-                    "sla_seconds": 86400,
-                    "overdue": False,
-                    "claimed_by": {"id": "op-2", "display_name": "审核员乙"},
-                },
-                {
-                    "kind": "application",
-                    "id": "o-old",
-                    "title": "单位证书 MC1",
-                    "subject_name": "甲公司",
-                    "submitted_at": "2026-12-01T06:00:00Z",
-                    "age_seconds": 90000,
-                    "sla_seconds": 86400,
-                    "overdue": True,
-                    "claimed_by": None,
-                },
-            ]
-        elif path == "/queue/application/o-old/claim":
-            status, data = (
-                409,
-                {"error": {"code": "review_claimed", "message": "该任务已被 审核员乙 领取"}},
-            )
-        elif path == "/approvals":
-            data = [
-                {
-                    "id": "ap-mine",
-                    "kind": "name_change_reject",
-                    "kind_label": "驳回名称变更",
-                    "summary": "驳回 甲公司 的名称变更",
-                    "params": {},
-                    "status": "pending",
-                    "proposer": {"id": "op-1", "display_name": "审核员甲"},
-                    "created_at": "2026-12-02T07:30:00Z",
-                },
-                {
-                    "id": "ap-theirs",
-                    "kind": "company_revoke",
-                    "kind_label": "吊销单位全部证书",
-                    "summary": "吊销 丙公司 的全部证书",
-                    "params": {},
-                    "status": "pending",
-                    "proposer": {"id": "op-3", "display_name": "业务员丙"},
-                    "created_at": "2026-12-02T07:40:00Z",
-                },
-            ]
-        elif path == "/reviews/o-nc":
-            data = NAME_CHANGE_REVIEW
-        elif re.fullmatch(r"/reviews/o-nc/documents/d-pdf/pages/[12]", path):
-            route.fulfill(status=200, content_type="image/png", body=_page_png())
-            return
-        elif path == "/rejection-reasons":
-            assert query["kind"] == ["name_change"]
-            data = [{"code": "name_mismatch", "text": "变更后名称与营业执照不一致"}]
-        elif path == "/reviews/o-nc/reject":
-            status = 202
-            data = {
-                "id": "ap-new",
-                "kind": "name_change_reject",
-                "kind_label": "驳回名称变更",
-                "summary": "驳回 甲公司 的名称变更",
-                "params": body,
-                "status": "pending",
-                "proposer": {"id": "op-1", "display_name": "审核员甲"},
-                "created_at": "2026-12-02T08:00:00Z",
-            }
-        elif path == "/holders":
-            data = [
-                {
-                    "id": "h-1",
-                    "name_masked": "王*",
-                    "phone_masked": "139****0981",
-                    "id_number_masked": "1101**********1234",
-                    "realname_status": "verified",
-                    "created_at": "2026-11-01T00:00:00Z",
-                }
-            ]
-        else:
-            status, data = 404, {"error": {"code": "not_found", "message": "请求的资源不存在"}}
-        route.fulfill(
-            status=status,
-            content_type="application/json",
-            body=json.dumps(data, ensure_ascii=False),
-        )
-
-    return answer
-
-
-def test_the_console_against_the_contract_endpoints(
-    live_url: str, desktop: Any, artifacts: Callable[[Any, str], Any]
-) -> None:
-    from playwright.sync_api import expect
-
-    calls: list[tuple[str, str, Any]] = []
-    problems: list[str] = []
-    page = watch(desktop.new_page(), problems)
-    page.route("**/api/console/v1/**", _contract(calls))
-
-    # First login: the enrolment QR is an image (its SVG never becomes markup), then a code.
-    page.goto(live_url + "/console/")
-    page.wait_for_url(re.compile(r"/console/login"))
-    page.get_by_test_id("login-username").fill("reviewer-a")
-    page.get_by_test_id("login-password").fill("console-pass-123")
-    page.get_by_test_id("login-submit").click()
-    qr = page.get_by_test_id("totp-qr")
-    qr.wait_for()
-    assert qr.get_attribute("src").startswith("data:image/svg+xml;base64,")
-    assert "JBSWY3DPEHPK3PXP" in page.get_by_test_id("totp-enrol").inner_text()
-    assert page.locator("svg rect[fill='#000']").count() == 0
-    assert page.evaluate("() => window.__qrScriptRan === undefined")
-    artifacts(page, "01-totp-enrol")
-    expect(page.get_by_test_id("login-submit")).to_be_disabled()  # not 6 digits yet
-    page.get_by_test_id("login-totp").fill("654321")
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("login-error")).to_have_text("动态口令错误")
-    page.get_by_test_id("login-totp").fill("123456")
-    page.get_by_test_id("login-submit").click()
-
-    # /me's permissions (no invoice_manage here) shape the menu, not the role's defaults.
-    page.wait_for_url(re.compile(r"/console/dashboard"))
-    menu = page.get_by_test_id("side-menu")
-    expect(menu).to_contain_text("审核队列")
-    expect(menu).not_to_contain_text("发票")
-    expect(menu).not_to_contain_text("审计日志")
-    assert ("POST", "/auth/totp/enrol", {"enrolment_token": "enrol-1", "code": "123456"}) in calls
-
-    # 工作台: the queue card and three charts drawn.
-    expect(page.get_by_test_id("queue-card-application")).to_contain_text("2")
-    expect(page.get_by_test_id("queue-card-application")).to_contain_text("1天1小时")
-    expect(page.locator(".chart canvas")).to_have_count(3)
-    artifacts(page, "02-dashboard")
-
-    # 审核队列: oldest first, the overdue one marked, a claim someone else holds refused.
-    page.get_by_test_id("menu-queue").click()
-    rows = page.get_by_test_id("queue-table").locator(".el-table__body tr")
-    expect(rows).to_have_count(2)
-    expect(rows.nth(0)).to_contain_text("甲公司")
-    expect(rows.nth(0)).to_contain_text("已超时")
-    expect(rows.nth(0)).to_have_class(re.compile("overdue-row"))
-    expect(rows.nth(1)).to_contain_text("审核员乙")
-    expect(rows.nth(1).get_by_role("button", name="领取")).to_be_disabled()
-    rows.nth(0).get_by_role("button", name="领取").click()
-    page.locator(".el-message", has_text="该任务已被 审核员乙 领取").wait_for()
-    artifacts(page, "03-queue-claimed")
-
-    # 双人复核: your own proposal cannot be approved; another's can.
-    page.get_by_test_id("menu-approvals").click()
-    mine = page.locator(".el-table__body tr", has_text="驳回 甲公司 的名称变更")
-    theirs = page.locator(".el-table__body tr", has_text="吊销 丙公司 的全部证书")
-    expect(mine.get_by_role("button", name="批准")).to_be_disabled()
-    expect(theirs.get_by_role("button", name="批准")).to_be_enabled()
-    mine.get_by_role("button", name="批准").hover(force=True)
-    page.locator(".el-popper", has_text="不能批准自己发起的操作").wait_for()
-    artifacts(page, "04-approvals")
-
-    # A name-change application: PDF pages as images, the USCC flagged, the rejection
-    # proposed for a second operator (202).
-    page.goto(live_url + "/console/reviews/o-nc")
-    pages = page.locator(".auth-image img[src^='blob:']")
-    expect(pages).to_have_count(2)
-    expect(page.get_by_test_id("uscc-valid")).to_have_text("校验不通过")
-    page.get_by_test_id("review-reject").click()
-    page.get_by_test_id("reject-code").click()
-    page.locator(".el-select-dropdown__item", has_text="变更后名称与营业执照不一致").click()
-    page.get_by_test_id("reject-confirm").click()
-    box = page.locator(".el-message-box")
-    expect(box).to_contain_text("已提交复核")
-    expect(box).to_contain_text("待另一名操作员批准")
-    artifacts(page, "05-name-change-proposed")
-    assert (
-        "POST",
-        "/reviews/o-nc/reject",
-        {"version": 4, "reason": "变更后名称与营业执照不一致", "reason_code": "name_mismatch"},
-    ) in calls
-    box.get_by_role("button", name="知道了").click()
-    page.wait_for_url(re.compile(r"/console/queue"))
-
-    # 查询 without UNMASK: masked values, no 查看明文.
-    page.get_by_test_id("menu-lookup").click()
-    page.get_by_test_id("lookup-q").fill("0981")
-    page.get_by_role("button", name="查询").click()
-    row = page.locator(".el-table__body tr", has_text="139****0981")
-    expect(row).to_contain_text("王*")
-    expect(row.get_by_role("button", name="详情")).to_be_visible()
-    expect(row.get_by_role("button", name="查看明文")).to_have_count(0)
-
-    # A screen whose endpoint is missing says so.
-    page.get_by_test_id("menu-ca").click()
-    expect(page.get_by_test_id("unavailable").first).to_contain_text("功能暂不可用")
+    assert mine["reject_reason"] == "营业执照不清晰：请上传加盖公章的彩色扫描件"
     assert problems == []
 
 
@@ -531,7 +296,7 @@ def test_a_reviewer_compares_and_approves_a_seal_in_the_console(
     desktop: Any,
     artifacts: Callable[[Any, str], Any],
 ) -> None:
-    """印章审核 against the existing /seals endpoints: the stamp photo beside the extracted
+    """印章审核: the stamp photo beside the extracted
     seal, both fetched with the console token, then 通过."""
     from playwright.sync_api import expect
 
@@ -545,19 +310,13 @@ def test_a_reviewer_compares_and_approves_a_seal_in_the_console(
     applied = seals.apply(
         holder.device, cert["id"], "personal_stamp", ("seal.jpg", seal_photo("square"))
     )
-    with ca.sessions() as db:
-        operators.create_operator(
-            db, ca, username=OPERATOR, password=OPERATOR_PASSWORD, role="reviewer",
-            display_name="审核员甲",
-        )  # fmt: skip
+    add_operator(ca, OPERATOR, "reviewer", "审核员甲")
 
     problems: list[str] = []
     page = watch(desktop.new_page(), problems)
     page.goto(live_url + "/console/queue?kind=seal")
     page.wait_for_url(re.compile(r"/console/login"))
-    page.get_by_test_id("login-username").fill(OPERATOR)
-    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
-    page.get_by_test_id("login-submit").click()
+    sign_in(page, ca, OPERATOR)
     page.wait_for_url(re.compile(r"/console/queue\?kind=seal"))
     expect(page.get_by_test_id("queue-tab-seal").locator(".el-badge__content")).to_have_text("1")
     page.get_by_test_id(f"queue-item-{applied['id']}").click()
@@ -588,7 +347,7 @@ def test_an_officer_retries_then_voids_a_failed_invoice(
     desktop: Any,
     artifacts: Callable[[Any, str], Any],
 ) -> None:
-    """发票 against the existing /invoices endpoints: a failed invoice (the sandbox tax system
+    """发票: a failed invoice (the sandbox tax system
     refuses the taxpayer number) is retried — and fails again — then voided with a reason."""
     from playwright.sync_api import expect
 
@@ -610,19 +369,13 @@ def test_an_officer_retries_then_voids_a_failed_invoice(
     )
     invoice = invoices.apply(holder.device, [order["id"]], title["id"])
     settle()
-    with ca.sessions() as db:
-        operators.create_operator(
-            db, ca, username="console-officer", password=OPERATOR_PASSWORD, role="officer",
-            display_name="业务员丙",
-        )  # fmt: skip
+    add_operator(ca, "console-officer", "officer", "业务员丙")
 
     problems: list[str] = []
     page = watch(desktop.new_page(), problems)
     page.goto(live_url + "/console/invoices")
     page.wait_for_url(re.compile(r"/console/login"))
-    page.get_by_test_id("login-username").fill("console-officer")
-    page.get_by_test_id("login-password").fill(OPERATOR_PASSWORD)
-    page.get_by_test_id("login-submit").click()
+    sign_in(page, ca, "console-officer")
     page.wait_for_url(re.compile(r"/console/invoices"))
     expect(page.get_by_test_id("operator-role")).to_have_text("CA 业务员")
 
@@ -654,197 +407,371 @@ def test_an_officer_retries_then_voids_a_failed_invoice(
     assert problems == []
 
 
-ADMIN = {
-    "id": "op-9",
-    "username": "admin-a",
-    "display_name": "管理员甲",
-    "role": "admin",
-    "role_label": "管理员",
-    "permissions": [
-        "review", "invoice_manage", "lookup", "unmask", "revoke", "rp_manage", "audit_read",
-        "dashboard", "operator_manage",
-    ],
-}  # fmt: skip
-RP = {
-    "id": "rp-1",
-    "name": "某某招标平台",
-    "app_id": "app_0001",
-    "enabled": True,
-    "operations": ["login", "sign"],
-    "callback_url": "https://bid.example.cn/callback",
-    "usage_30d": {"login": 12, "sign": 3, "decrypt": 0, "seal": 0},
-}
-CERT = {
-    "id": "c-1",
-    "serial_hex": "0A1B2C",
-    "subject_cn": "王五",
-    "kind": "personal",
-    "holder_name_masked": "王*",
-    "org_name": None,
-    "status": "valid",
-    "not_before": "2026-01-01T00:00:00Z",
-    "not_after": "2027-01-01T00:00:00Z",
-    "ocsp_status": "good",
-    "history": [
-        {"id": "c-0", "serial_hex": "09", "action": "issued", "at": "2025-01-01T00:00:00Z"}
-    ],
-    "pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-}
-
-
-def _admin_contract(calls: list[tuple[str, str, Any]]) -> Callable[[Any], None]:
-    import json
-    from urllib.parse import urlparse
-
-    def answer(route: Any) -> None:
-        req = route.request
-        path = urlparse(req.url).path.removeprefix("/api/console/v1")
-        body: Any = json.loads(req.post_data) if req.post_data else None
-        calls.append((req.method, path, body))
-        status: int = 200
-        data: Any = None
-        key = (req.method, path)
-        if key == ("POST", "/auth/login"):
-            assert body.get("totp_code") in (None, "246810")
-            if not body.get("totp_code"):
-                data = {"status": "totp_required"}
-            else:
-                data = {"status": "ok", "token": "tok-9", "operator": ADMIN}
-        elif key == ("GET", "/me"):
-            data = ADMIN
-        elif key == ("GET", "/relying-parties"):
-            data = [RP]
-        elif key == ("POST", "/relying-parties"):
-            data = {**RP, "id": "rp-2", "name": body["name"], "secret": "s3cr3t-shown-once"}
-        elif key == ("GET", "/operators"):
-            data = [
-                {"id": "op-9", "username": "admin-a", "display_name": "管理员甲", "role": "admin",
-                 "role_label": "管理员", "totp_enrolled": True, "disabled": False,
-                 "last_login_at": "2026-12-02T07:00:00Z"},
-                {"id": "op-2", "username": "reviewer-b", "display_name": "审核员乙",
-                 "role": "reviewer", "role_label": "审核员", "totp_enrolled": False,
-                 "disabled": False, "last_login_at": None},
-            ]  # fmt: skip
-        elif key == ("POST", "/operators/op-2/disable"):
-            data = {"id": "op-2", "disabled": True}
-        elif key == ("GET", "/audit"):
-            data = {
-                "items": [
-                    {"seq": 7, "at": "2026-12-02T07:00:00Z", "action": "order.rejected",
-                     "actor_type": "operator", "actor_id": "op-2", "actor_name": "审核员乙",
-                     "target_type": "order", "target_id": "o-1", "details": {"reason": "x"}},
-                ],
-                "next_before_seq": None,
-            }  # fmt: skip
-        elif key == ("POST", "/audit/verify"):
-            data = {"ok": True, "checked": 7, "first_bad_seq": None, "message": "链完整"}
-        elif key == ("GET", "/ca"):
-            data = [
-                {"kind": "root", "subject": "CN=mCert Root CA", "serial_hex": "01",
-                 "not_before": "2026-01-01T00:00:00Z", "not_after": "2046-01-01T00:00:00Z",
-                 "days_left": 7000},
-                {"kind": "ocsp", "subject": "CN=mCert OCSP", "serial_hex": "03",
-                 "not_before": "2026-11-01T00:00:00Z", "not_after": "2027-01-30T00:00:00Z",
-                 "days_left": 59},
-            ]  # fmt: skip
-        elif key == ("GET", "/ca/crl"):
-            data = {"number": 12, "this_update": "2026-12-02T00:00:00Z",
-                    "next_update": "2026-12-03T00:00:00Z", "revoked_count": 4}  # fmt: skip
-        elif key == ("GET", "/certificates/c-1"):
-            data = CERT
-        elif key == ("POST", "/certificates/c-1/revoke"):
-            data = {
-                **CERT,
-                "status": "revoked",
-                "ocsp_status": "revoked",
-                "revoked_at": "2026-12-02T08:00:00Z",
-                "revocation_reason": body["reason"],
-            }
-        else:
-            status, data = 404, {"error": {"code": "not_found", "message": "请求的资源不存在"}}
-        route.fulfill(
-            status=status,
-            content_type="application/json",
-            body=json.dumps(data, ensure_ascii=False),
-        )
-
-    return answer
-
-
-def test_the_admin_screens_against_the_contract_endpoints(
-    live_url: str, desktop: Any, artifacts: Callable[[Any, str], Any]
+def test_an_officer_revokes_a_certificate_and_ocsp_says_revoked(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
 ) -> None:
-    """依赖方 (the secret shown once), 操作员, 审计日志 (校验链), CA 层级, 证书详情 (吊销)."""
+    """证书详情: 吊销 with a reason; the console then reads OCSP revoked, and so does /pki/ocsp."""
     from playwright.sync_api import expect
 
-    calls: list[tuple[str, str, Any]] = []
+    from tests.holders import personal_certificate
+
+    holder = make_holder(http, ca, clock, n=984, name="周八")  # type: ignore[arg-type]
+    cert = personal_certificate(holder)
+    add_operator(ca, "console-officer", "officer", "业务员丙")
+
     problems: list[str] = []
     page = watch(desktop.new_page(), problems)
-    page.route("**/api/console/v1/**", _admin_contract(calls))
+    page.goto(live_url + "/console/lookup")
+    page.wait_for_url(re.compile(r"/console/login"))
+    sign_in(page, ca, "console-officer")
+    page.wait_for_url(re.compile(r"/console/lookup"))
+    page.get_by_role("tab", name="证书").click()
+    page.get_by_test_id("lookup-q").fill("周八")
+    page.get_by_role("button", name="查询").click()
+    rows = page.locator(".el-table__body tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("周*")  # the holder's name masked
+    rows.locator("a").click()
 
-    page.goto(live_url + "/console/login")
-    page.get_by_test_id("login-username").fill("admin-a")
-    page.get_by_test_id("login-password").fill("console-pass-123")
-    page.get_by_test_id("login-submit").click()
-    page.get_by_test_id("login-totp").fill("246810")
-    page.get_by_test_id("login-submit").click()
-    page.wait_for_url(re.compile(r"/console/dashboard"))
-    expect(page.get_by_test_id("side-menu")).to_contain_text("操作员")
-    expect(page.get_by_test_id("side-menu")).to_contain_text("审计日志")
-
-    # 依赖方: create → the secret once, in a dialog.
-    page.get_by_test_id("menu-relying-parties").click()
-    expect(page.locator(".el-table__body tr", has_text="某某招标平台")).to_contain_text("12 / 3")
-    page.get_by_role("button", name="新建依赖方").click()
-    dialog = page.locator(".el-dialog", has_text="新建依赖方")
-    dialog.locator("input").first.fill("新平台")
-    dialog.get_by_role("button", name="保存").click()
-    secret = page.locator(".el-dialog", has_text="依赖方密钥")
-    expect(secret.locator("input")).to_have_value("s3cr3t-shown-once")
-    expect(secret).to_contain_text("仅显示这一次")
-    artifacts(page, "01-rp-secret")
-    secret.get_by_role("button", name="我已保存").click()
-    expect(secret).to_be_hidden()
-    assert (
-        "POST",
-        "/relying-parties",
-        {"name": "新平台", "callback_url": "https://", "operations": ["login"]},
-    ) in calls
-
-    # 操作员: disable another operator.
-    page.get_by_test_id("menu-operators").click()
-    other = page.locator(".el-table__body tr", has_text="reviewer-b")
-    expect(other).to_contain_text("未绑定")
-    other.get_by_role("button", name="停用").click()
-    page.locator(".el-message", has_text="已停用").wait_for()
-    assert ("POST", "/operators/op-2/disable", {}) in calls
-    own = page.locator(".el-table__body tr", has_text="admin-a")
-    expect(own.get_by_role("button", name="停用")).to_be_disabled()
-
-    # 审计日志: 校验链.
-    page.get_by_test_id("menu-audit").click()
-    expect(page.locator(".el-table__body")).to_contain_text("order.rejected")
-    page.get_by_test_id("audit-verify").click()
-    expect(page.get_by_test_id("audit-verify-result")).to_contain_text("审计链完整：已校验 7 条")
-    artifacts(page, "02-audit-verified")
-
-    # CA 层级.
-    page.get_by_test_id("menu-ca").click()
-    expect(page.locator(".el-table__body")).to_contain_text("CN=mCert Root CA")
-    expect(page.locator(".el-table__body tr", has_text="OCSP")).to_contain_text("59 天")
-    expect(page.locator(".el-descriptions")).to_contain_text("12")
-    artifacts(page, "03-ca")
-
-    # 证书详情: 吊销 with a reason.
-    page.goto(live_url + "/console/certificates/c-1")
-    expect(page.locator(".el-descriptions")).to_contain_text("正常")
+    page.wait_for_url(re.compile(rf"/console/certificates/{cert['id']}"))
+    facts = page.locator(".el-descriptions")
+    expect(facts).to_contain_text("有效")
+    expect(facts).to_contain_text("正常")  # OCSP good
     page.get_by_role("button", name="吊销").click()
     revoke = page.locator(".el-dialog", has_text="吊销证书")
     revoke.locator(".el-select").click()
     page.locator(".el-select-dropdown__item", has_text="密钥泄露").click()
     revoke.get_by_role("button", name="确认吊销").click()
     page.locator(".el-message", has_text="证书已吊销").wait_for()
-    expect(page.locator(".el-descriptions")).to_contain_text("已吊销")
-    assert ("POST", "/certificates/c-1/revoke", {"reason": "key_compromise"}) in calls
-    artifacts(page, "04-cert-revoked")
+    expect(facts).to_contain_text("已吊销")
+    expect(page.get_by_role("button", name="吊销", exact=True)).to_be_disabled()
+    artifacts(page, "01-cert-revoked")
+
+    detail = api(page, "GET", f"/certificates/{cert['id']}")["body"]
+    assert (detail["status"], detail["ocsp_status"]) == ("revoked", "revoked")
+    assert detail["revocation_reason"] == "key_compromise"
+    status, reason = ocsp_status(http, detail["pem"])
+    assert status == ocsp.OCSPCertStatus.REVOKED
+    assert reason is not None
+    assert reason.name == "key_compromise"
+    assert holder.device.certificate(cert["id"])["status"] == "revoked"
+    assert problems == []
+
+
+def test_a_company_revocation_needs_a_second_officer(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
+) -> None:
+    """批量吊销证书 is proposed (202 → 已提交复核); the proposer's 批准 is disabled, an auditor
+    has no 双人复核 (and the API answers 403); a second officer approves and it is done."""
+    from playwright.sync_api import expect
+
+    from tests.companies import verified_company
+
+    admin = make_holder(http, ca, clock, n=985, name="吴九")  # type: ignore[arg-type]
+    company = verified_company(admin, seq=985, name="福州某某贸易有限公司")
+    add_operator(ca, "officer-a", "officer", "业务员甲")
+    add_operator(ca, "officer-b", "officer", "业务员乙")
+    add_operator(ca, "auditor-a", "auditor", "审计员甲")
+
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/lookup")
+    sign_in(page, ca, "officer-a")
+    page.get_by_role("tab", name="单位").click()
+    page.get_by_test_id("lookup-q").fill(company.uscc)
+    page.get_by_role("button", name="查询").click()
+    row = page.locator(".el-table__body tr", has_text="福州某某贸易有限公司")
+    row.get_by_role("button", name="详情").click()  # members and certificates, masked
+    drawer = page.locator(".el-drawer", has_text="单位详情")
+    expect(drawer.get_by_test_id("company-detail")).to_contain_text(company.uscc)
+    expect(drawer).to_contain_text("吴*")
+    expect(drawer).not_to_contain_text("吴九")
+    expect(drawer.locator(".el-table__body").nth(1).locator("tr")).to_have_count(1)
+    expect(drawer.locator(".el-table__body").nth(1)).to_contain_text("有效")
+    artifacts(page, "00-company-detail")
+    page.keyboard.press("Escape")
+    expect(drawer).to_be_hidden()
+    row.get_by_role("button", name="批量吊销证书").click()
+    dialog = page.locator(".el-dialog", has_text="批量吊销单位证书")
+    dialog.locator("textarea").fill("企业已注销")
+    dialog.get_by_role("button", name="提交复核").click()
+    box = page.locator(".el-message-box")
+    expect(box).to_contain_text("已提交复核")
+    artifacts(page, "01-proposed")
+    box.get_by_role("button").last.click()
+    assert admin.device.certificate(company.admin_cert["id"])["status"] == "active"
+
+    # The proposer's own approval: 批准 disabled, with the reason on hover.
+    page.get_by_test_id("menu-approvals").click()
+    mine = page.locator(".el-table__body tr", has_text="福州某某贸易有限公司")
+    expect(mine).to_contain_text("业务员甲")
+    expect(mine.get_by_role("button", name="批准")).to_be_disabled()
+    mine.get_by_role("button", name="批准").hover(force=True)
+    page.locator(".el-popper", has_text="不能批准自己发起的操作").wait_for()
+    [pending] = api(page, "GET", "/approvals?status=pending")["body"]
+    refused = api(page, "POST", f"/approvals/{pending['id']}/approve", {})
+    assert (refused["status"], refused["body"]["error"]["code"]) == (403, "approval_self")
+    artifacts(page, "02-own-proposal")
+    sign_out(page)
+
+    # An auditor: no 双人复核 in the menu, the screen refused, the API 403.
+    sign_in(page, ca, "auditor-a")
+    expect(page.get_by_test_id("side-menu")).not_to_contain_text("双人复核")
+    page.goto(live_url + "/console/approvals")
+    page.get_by_text("无权访问").wait_for()
+    refused = api(page, "POST", f"/approvals/{pending['id']}/approve", {})
+    assert refused["status"] == 403
+    page.goto(live_url + "/console/dashboard")
+    sign_out(page)
+
+    # A second officer approves: the company's certificates are revoked.
+    sign_in(page, ca, "officer-b")
+    page.get_by_test_id("menu-approvals").click()
+    theirs = page.locator(".el-table__body tr", has_text="福州某某贸易有限公司")
+    expect(theirs).to_contain_text("业务员甲")
+    theirs.get_by_role("button", name="批准").click()
+    page.locator(".el-message-box").get_by_role("button", name="批准").click()
+    page.locator(".el-message", has_text="已批准并执行").wait_for()
+    expect(page.locator(".el-table__body")).not_to_contain_text("福州某某贸易有限公司")
+    page.locator(".el-radio-button", has_text="已批准").click()
+    done = page.locator(".el-table__body tr", has_text="福州某某贸易有限公司")
+    expect(done).to_contain_text("业务员乙")
+    artifacts(page, "03-approved")
+    assert admin.device.certificate(company.admin_cert["id"])["status"] == "revoked"
+    assert problems == []
+
+
+def test_masked_for_a_reviewer_revealed_to_an_officer_with_a_reason(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
+) -> None:
+    from playwright.sync_api import expect
+
+    holder = make_holder(http, ca, clock, n=986, name="郑十")  # type: ignore[arg-type]
+    holder.verify_by_phone()
+    add_operator(ca, OPERATOR, "reviewer", "审核员甲")
+    add_operator(ca, "console-officer", "officer", "业务员丙")
+    last4 = holder.phone[-4:]
+
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/lookup")
+    sign_in(page, ca, OPERATOR)
+    page.get_by_test_id("lookup-q").fill(last4)
+    page.get_by_role("button", name="查询").click()
+    row = page.locator(".el-table__body tr", has_text="郑*")
+    expect(row).to_contain_text(f"****{last4}")
+    expect(row).not_to_contain_text(holder.phone)
+    expect(row.get_by_role("button", name="详情")).to_be_visible()
+    expect(row.get_by_role("button", name="查看明文")).to_have_count(0)
+    refused = api(page, "POST", "/holders/x/unmask", {"fields": ["name"], "reason": "核对"})
+    assert refused["status"] == 403
+    assert "郑十" not in page.content()
+    artifacts(page, "01-reviewer-masked")
+    sign_out(page)
+
+    sign_in(page, ca, "console-officer")
+    page.goto(live_url + "/console/lookup")
+    page.get_by_test_id("lookup-q").fill(last4)
+    page.get_by_role("button", name="查询").click()
+    row = page.locator(".el-table__body tr", has_text="郑*")
+    row.get_by_role("button", name="查看明文").click()
+    dialog = page.locator(".el-dialog", has_text="查看明文")
+    dialog.get_by_role("button", name="查看").click()  # no reason yet: refused in the page
+    page.locator(".el-message", has_text="请填写查看原因").wait_for()
+    dialog.get_by_test_id("unmask-reason").fill("用户来电核实身份")
+    dialog.get_by_role("button", name="查看").click()
+    shown = dialog.locator(".el-descriptions")
+    expect(shown).to_contain_text("郑十")
+    expect(shown).to_contain_text(holder.phone)
+    expect(shown).to_contain_text(holder.id_number)
+    artifacts(page, "02-officer-unmasked")
+
+    with ca.sessions() as db:
+        entry = db.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pii.unmask").order_by(AuditEntry.seq)
+        ).all()[-1]
+        assert entry.actor_type == "operator"
+        assert json.loads(entry.details)["reason"] == "用户来电核实身份"
+        assert holder.phone not in entry.details
+        assert "郑十" not in entry.details
+    assert problems == []
+
+
+def test_the_admin_screens(
+    live_url: str, ca: Runtime, desktop: Any, artifacts: Callable[[Any, str], Any]
+) -> None:
+    """依赖方 (the secret shown once), 操作员 (停用), 审计日志 (校验链), CA 层级, and a relying
+    party secret rotated by two operators (the proposer reads the new secret once)."""
+    from playwright.sync_api import expect
+
+    add_operator(ca, "admin-a", "admin", "管理员甲")
+    add_operator(ca, "reviewer-b", "reviewer", "审核员乙")
+    add_operator(ca, "officer-c", "officer", "业务员丙")
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/login")
+    sign_in(page, ca, "admin-a")
+    expect(page.get_by_test_id("side-menu")).to_contain_text("操作员")
+    expect(page.get_by_test_id("side-menu")).to_contain_text("审计日志")
+
+    # 依赖方: create → the secret once, in a dialog.
+    page.get_by_test_id("menu-relying-parties").click()
+    page.get_by_role("button", name="新建依赖方").click()
+    dialog = page.locator(".el-dialog", has_text="新建依赖方")
+    dialog.locator("input").first.fill("某某招标平台")
+    dialog.locator("input").nth(1).fill("https://bid.example.cn/callback")
+    dialog.get_by_role("button", name="保存").click()
+    secret = page.locator(".el-dialog", has_text="依赖方密钥")
+    expect(secret).to_contain_text("仅显示这一次")
+    value = secret.locator("input").input_value()
+    assert len(value) >= 16
+    artifacts(page, "01-rp-secret")
+    secret.get_by_role("button", name="我已保存").click()
+    expect(secret).to_be_hidden()
+    expect(page.locator(".el-table__body tr", has_text="某某招标平台")).to_be_visible()
+    assert value not in page.content()
+
+    # 操作员: disable another operator; one's own 停用 is disabled.
+    page.get_by_test_id("menu-operators").click()
+    other = page.locator(".el-table__body tr", has_text="reviewer-b")
+    expect(other).to_contain_text("未绑定")
+    other.get_by_role("button", name="停用").click()
+    page.locator(".el-message", has_text="已停用").wait_for()
+    own = page.locator(".el-table__body tr", has_text="admin-a")
+    expect(own.get_by_role("button", name="停用")).to_be_disabled()
+    rows = api(page, "GET", "/operators")["body"]
+    assert {r["username"]: r["disabled"] for r in rows}["reviewer-b"] is True
+
+    # 审计日志: today's entries, the chain checked.
+    page.get_by_test_id("menu-audit").click()
+    expect(page.locator(".el-table__body")).to_contain_text("operator")
+    page.get_by_test_id("audit-verify").click()
+    expect(page.get_by_test_id("audit-verify-result")).to_contain_text("审计链完整")
+    artifacts(page, "02-audit-verified")
+
+    # CA 层级: root, issuing, OCSP and TSA, and the CRL.
+    page.get_by_test_id("menu-ca").click()
+    table = page.locator(".el-table__body")
+    expect(table.locator("tr")).to_have_count(4)
+    expect(page.locator(".el-descriptions")).to_be_visible()
+    artifacts(page, "03-ca")
+
+    # 更换密钥 waits for a second operator; then the proposer reads the new secret once.
+    page.get_by_test_id("menu-relying-parties").click()
+    rp = page.locator(".el-table__body tr", has_text="某某招标平台")
+    rp.get_by_role("button", name="更换密钥").click()
+    page.locator(".el-message-box", has_text="需另一名操作员批准").get_by_role(
+        "button", name="确定"
+    ).click()
+    proposed = page.locator(".el-message-box", has_text="已提交复核，待另一名操作员批准")
+    proposed.get_by_role("button", name="确定").click()
+    expect(proposed).to_be_hidden()
+    sign_out(page)
+    sign_in(page, ca, "officer-c")
+    page.goto(live_url + "/console/approvals")
+    row = page.locator(".el-table__body tr", has_text="管理员甲")
+    row.get_by_role("button", name="批准").click()
+    page.locator(".el-message-box").get_by_role("button", name="批准").click()
+    page.locator(".el-message", has_text="已批准并执行").wait_for()
+    page.locator(".el-radio-button", has_text="已批准").click()
+    expect(page.locator(".el-table__body tr", has_text="管理员甲")).to_be_visible()
+    expect(page.get_by_role("button", name="查看新密钥")).to_have_count(0)  # not the proposer's
+    sign_out(page)
+    sign_in(page, ca, "admin-a")
+    page.goto(live_url + "/console/approvals")
+    page.locator(".el-radio-button", has_text="已批准").click()
+    page.get_by_role("button", name="查看新密钥").click()
+    shown = page.locator(".el-dialog", has_text="新密钥")
+    rotated = shown.locator("input").input_value()
+    assert len(rotated) >= 16
+    assert rotated != value
+    artifacts(page, "04-rotated-secret")
+    shown.get_by_role("button", name="我已保存").click()
+    expect(page.get_by_role("button", name="查看新密钥")).to_have_count(0)  # once
+    assert problems == []
+
+
+def _two_page_pdf() -> bytes:
+    import fpdf
+
+    doc = fpdf.FPDF(unit="pt", format="A4")
+    doc.add_page()
+    doc.add_page()
+    doc.set_fill_color(0, 0, 0)
+    doc.rect(20, 20, 555, 800, style="F")
+    return bytes(doc.output())
+
+
+def test_a_name_change_rejection_goes_to_a_second_reviewer(
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
+) -> None:
+    """名称变更: the PDF proof's pages shown as images; 驳回 is proposed (202 → 已提交复核);
+    a second reviewer approves in 双人复核 and the applicant reads the standard reason."""
+    from playwright.sync_api import expect
+
+    from tests.companies import verified_company
+
+    admin = make_holder(http, ca, clock, n=987, name="冯十一")  # type: ignore[arg-type]
+    company = verified_company(admin, seq=987, name="福州某某科技有限公司")
+    change = admin.device.change(
+        company.admin_cert["id"], "福州某某数字科技有限公司", ("proof.pdf", _two_page_pdf())
+    )
+    add_operator(ca, OPERATOR, "reviewer", "审核员甲")
+    add_operator(ca, "reviewer-b", "reviewer", "审核员乙")
+
+    problems: list[str] = []
+    page = watch(desktop.new_page(), problems)
+    page.goto(live_url + "/console/queue?kind=name_change")
+    sign_in(page, ca, OPERATOR)
+    page.wait_for_url(re.compile(r"/console/queue\?kind=name_change"))
+    page.get_by_test_id(f"queue-item-{change['id']}").click()
+
+    page.wait_for_url(re.compile(rf"/console/reviews/{change['id']}"))
+    pages = page.locator(".auth-image img[src^='blob:']")
+    expect(pages).to_have_count(2)  # the PDF's two pages, rendered by the server
+    for i in range(2):
+        assert pages.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    artifacts(page, "01-pdf-pages")
+    page.get_by_test_id("review-reject").click()
+    page.get_by_test_id("reject-code").click()
+    page.locator(".el-select-dropdown__item", has_text="名称变更证明材料不清晰").click()
+    page.get_by_test_id("reject-confirm").click()
+    box = page.locator(".el-message-box")
+    expect(box).to_contain_text("已提交复核")
+    artifacts(page, "02-proposed")
+    box.get_by_role("button", name="知道了").click()
+    page.wait_for_url(re.compile(r"/console/queue"))
+    assert admin.device.order(change["id"])["status"] == "pending_review"
+    sign_out(page)
+
+    sign_in(page, ca, "reviewer-b")
+    page.goto(live_url + "/console/approvals")
+    row = page.locator(".el-table__body tr", has_text="审核员甲")
+    expect(row).to_contain_text("驳回")
+    row.get_by_role("button", name="批准").click()
+    page.locator(".el-message-box").get_by_role("button", name="批准").click()
+    page.locator(".el-message", has_text="已批准并执行").wait_for()
+    mine = admin.device.order(change["id"])
+    assert mine["status"] == "rejected"
+    assert mine["reject_reason"] == "名称变更证明材料不清晰"
     assert problems == []

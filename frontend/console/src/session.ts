@@ -1,6 +1,6 @@
 /** The logged-in operator: token (sessionStorage), who they are and what they may do. */
 import { computed, reactive } from 'vue'
-import type { OperatorInfo } from './api/contract'
+import type { OperatorInfo } from './api/types'
 import { consoleApi } from './api/console'
 import { ApiError, token } from './api/http'
 import { ROLE_LABELS, allowed, menuFor, permissionsOf } from './utils/permissions'

@@ -1,10 +1,9 @@
 /**
- * The console API, one typed function per endpoint. Types come from the generated OpenAPI
- * schema (./types.ts) where the endpoint exists on this server, else from ./contract.ts
- * (hand-written from the contract, to be replaced by generated ones after merge).
+ * The console API, one typed function per endpoint. Types come from the server's OpenAPI
+ * document (./types.ts over the generated ./schema.d.ts).
  */
-import type * as C from './contract'
 import { call, get, patch, post, type Query } from './http'
+import type * as C from './types'
 import type { InvoiceConsoleRead, ReviewDetail, ReviewItem, SealReviewDetail, SealReviewItem } from './types'
 
 /** An action that may need a second operator: 200 with the result, or 202 with an Approval. */
@@ -15,14 +14,14 @@ async function proposing<T>(path: string, json: unknown): Promise<Proposed<T>> {
   return r.status === 202 ? { approval: true, result: r.data as C.Approval } : { approval: false, result: r.data as T }
 }
 
-/** Normalises today's `{access_token, operator}` and the contract's `{status, token, …}`. */
+/** The login answer with its status narrowed; the session token is `token` (or `access_token`, the same). */
 export function loginOutcome(r: C.LoginResult): C.LoginResult & { status: C.LoginStatus } {
-  if (r.status) return { ...r, status: r.status, token: r.token ?? r.access_token }
-  return { ...r, status: 'ok', token: r.access_token }
+  const status = (r.status || 'ok') as C.LoginStatus
+  return { ...r, status, token: r.token ?? r.access_token }
 }
 
 export const consoleApi = {
-  // auth (login exists today; TOTP, logout and /me come with console-auth)
+  // auth
   login: async (username: string, password: string, totp_code?: string) =>
     loginOutcome((await call<C.LoginResult>('POST', '/auth/login', { json: { username, password, totp_code }, auth: false })).data),
   enrolTotp: async (enrolment_token: string, code: string) =>
@@ -39,9 +38,9 @@ export const consoleApi = {
   release: (kind: C.QueueKind, id: string) => post<C.QueueItem>(`/queue/${kind}/${encodeURIComponent(id)}/release`),
   rejectionReasons: (kind: string) => get<C.RejectionReason[]>('/rejection-reasons', { kind }),
 
-  // reviews (exist today)
+  // reviews
   reviews: (status = 'pending_review') => get<ReviewItem[]>('/reviews', { status }),
-  review: (id: string) => get<ReviewDetail & { extracted?: C.Extracted }>(`/reviews/${encodeURIComponent(id)}`),
+  review: (id: string) => get<ReviewDetail>(`/reviews/${encodeURIComponent(id)}`),
   approveReview: (id: string, version: number) => post<ReviewDetail>(`/reviews/${encodeURIComponent(id)}/approve`, { version }),
   rejectReview: (id: string, body: { version: number; reason: string; reason_code?: string }) =>
     proposing<ReviewDetail>(`/reviews/${encodeURIComponent(id)}/reject`, body),
@@ -49,14 +48,14 @@ export const consoleApi = {
   pagePath: (orderId: string, docId: string, n: number) =>
     `/reviews/${encodeURIComponent(orderId)}/documents/${encodeURIComponent(docId)}/pages/${n}`,
 
-  // seals (exist today)
+  // seals
   seals: (status = 'pending_review') => get<SealReviewItem[]>('/seals', { status }),
   seal: (id: string) => get<SealReviewDetail>(`/seals/${encodeURIComponent(id)}`),
   approveSeal: (id: string) => post<SealReviewDetail>(`/seals/${encodeURIComponent(id)}/approve`),
   rejectSeal: (id: string, reason: string, reason_code?: string) =>
     post<SealReviewDetail>(`/seals/${encodeURIComponent(id)}/reject`, { reason, reason_code }),
 
-  // invoices (exist today)
+  // invoices
   invoices: (status = 'failed') => get<InvoiceConsoleRead[]>('/invoices', { status }),
   retryInvoice: (id: string) => post<InvoiceConsoleRead>(`/invoices/${encodeURIComponent(id)}/retry`),
   voidInvoice: (id: string, reason: string) => post<InvoiceConsoleRead>(`/invoices/${encodeURIComponent(id)}/void`, { reason }),
@@ -67,8 +66,9 @@ export const consoleApi = {
   unmask: (id: string, fields: C.UnmaskField[], reason: string) =>
     post<C.Unmasked>(`/holders/${encodeURIComponent(id)}/unmask`, { fields, reason }),
   companies: (q: string) => get<C.CompanyRow[]>('/companies', { q }),
+  company: (id: string) => get<C.CompanyDetail>(`/companies/${encodeURIComponent(id)}`),
   revokeCompany: (orgId: string, reason: string, note: string) =>
-    proposing<unknown>(`/companies/${encodeURIComponent(orgId)}/revoke-certificates`, { reason, note }),
+    proposing<C.Approval>(`/companies/${encodeURIComponent(orgId)}/revoke-certificates`, { reason, note }),
   orders: (q: Query) => get<C.OrderRow[]>('/orders', q),
   certificates: (q: Query) => get<C.CertRow[]>('/certificates', q),
   certificate: (id: string) => get<C.CertDetail>(`/certificates/${encodeURIComponent(id)}`),
@@ -89,7 +89,7 @@ export const consoleApi = {
     post<C.RpCreated>('/relying-parties', body),
   updateRelyingParty: (id: string, body: { enabled?: boolean; operations?: string[]; callback_url?: string }) =>
     patch<C.RpRow>(`/relying-parties/${encodeURIComponent(id)}`, body),
-  rotateSecret: (id: string) => proposing<unknown>(`/relying-parties/${encodeURIComponent(id)}/rotate-secret`, {}),
+  rotateSecret: (id: string) => proposing<C.Approval>(`/relying-parties/${encodeURIComponent(id)}/rotate-secret`, {}),
 
   // audit
   audit: (q: Query) => get<C.AuditPage>('/audit', q),

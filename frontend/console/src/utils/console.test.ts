@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { consoleApi, loginOutcome } from '../api/console'
 import { ApiError, apiPath, buildUrl, call, setSessionEndedHandler, token } from '../api/http'
 import { ownProposal } from './approvals'
-import { DEFAULT_REJECTION_REASONS, age, composeReason, dateTime, secondsSince, svgDataUrl, usccValid, yuan } from './format'
+import { age, composeReason, dateTime, secondsSince, svgDataUrl, usccValid, yuan } from './format'
 import { MENU, ROLE_PERMISSIONS, homeFor, menuFor, permissionsOf } from './permissions'
-import { detailRoute, fromReviews, fromSeals, oldestFirst, reviewKind, slaPercent, summarise } from './queue'
-import type { ReviewItem, SealReviewItem } from '../api/types'
+import { detailRoute, oldestFirst, reviewKind, slaPercent } from './queue'
+import type { QueueItem, ReviewItem } from '../api/types'
 
 class MemoryStorage {
   private m = new Map<string, string>()
@@ -102,8 +102,11 @@ describe('format', () => {
   })
 
   it('composes a rejection reason from the standard text and the note', () => {
-    const r = DEFAULT_REJECTION_REASONS
-    expect(composeReason(r, 'licence_unclear', '  请重新拍摄 ')).toBe('营业执照不清晰；请重新拍摄')
+    const r = [
+      { code: 'licence_unclear', text: '营业执照不清晰' },
+      { code: 'other', text: '其他' },
+    ]
+    expect(composeReason(r, 'licence_unclear', '  请重新拍摄 ')).toBe('营业执照不清晰：请重新拍摄')
     expect(composeReason(r, 'licence_unclear', '')).toBe('营业执照不清晰')
     expect(composeReason(r, 'other', '名称含错别字')).toBe('名称含错别字')
     expect(composeReason(r, '', '')).toBe('')
@@ -118,7 +121,7 @@ describe('format', () => {
   })
 })
 
-describe('queue fallback', () => {
+describe('queue', () => {
   const now = new Date('2026-03-02T12:00:00Z')
   const review = (over: Partial<ReviewItem>): ReviewItem => ({
     id: 'o1',
@@ -139,42 +142,25 @@ describe('queue fallback', () => {
     expect(reviewKind(review({}))).toBe('application')
     expect(reviewKind(review({ reject_reason: '执照不清晰' }))).toBe('resubmission')
     expect(reviewKind(review({ kind: 'change' }))).toBe('name_change')
+    // as the server's order_kind: a resubmitted name change takes the resubmission reasons
+    expect(reviewKind(review({ kind: 'change', reject_reason: '材料不清晰' }))).toBe('resubmission')
   })
 
-  it('computes age and overdue against the default SLA, oldest first', () => {
-    const items = fromReviews(
-      [review({ id: 'young' }), review({ id: 'old', submitted_at: '2026-02-28T12:00:00Z' })],
-      now,
-    )
-    const [first, second] = oldestFirst(items)
+  it('orders oldest first and measures the SLA; routes each kind to its screen', () => {
+    const item = (id: string, age_seconds: number): QueueItem => ({
+      kind: 'application',
+      id,
+      title: id,
+      subject_name: null,
+      submitted_at: '2026-03-02T11:00:00Z',
+      age_seconds,
+      sla_seconds: 86400,
+      overdue: age_seconds > 86400,
+    })
+    const [first, second] = oldestFirst([item('young', 3600), item('old', 2 * 86400)])
     expect(first.id).toBe('old')
-    expect(first.overdue).toBe(true)
-    expect(first.age_seconds).toBe(2 * 86400)
-    expect(second.overdue).toBe(false)
-    expect(second.age_seconds).toBe(3600)
     expect(slaPercent(second)).toBe(4)
     expect(slaPercent(first)).toBe(100)
-  })
-
-  it('summarises counts per kind with the oldest age', () => {
-    const seal: SealReviewItem = {
-      id: 's1',
-      seal_type: 'official',
-      type_label: '公章',
-      name: '某某公司公章',
-      status: 'pending_review',
-      status_label: '待审核',
-      company: '某某公司',
-      holder_name_masked: '张*',
-      created_at: '2026-03-02T10:00:00Z',
-    }
-    const items = [...fromReviews([review({})], now), ...fromSeals([seal], now)]
-    const byKind = Object.fromEntries(summarise(items).map((k) => [k.kind, k]))
-    expect(byKind.application.count).toBe(1)
-    expect(byKind.seal.count).toBe(1)
-    expect(byKind.seal.oldest_age_seconds).toBe(7200)
-    expect(byKind.invoice.count).toBe(0)
-    expect(byKind.invoice.oldest_age_seconds).toBeNull()
     expect(detailRoute({ kind: 'seal', id: 's1' })).toBe('/seals/s1')
     expect(detailRoute({ kind: 'name_change', id: 'o/1' })).toBe('/reviews/o%2F1')
     expect(detailRoute({ kind: 'invoice', id: 'i1' })).toBe('/invoices')
@@ -210,14 +196,15 @@ describe('client', () => {
     expect(new ApiError(409, 'review_claimed', '').unavailable).toBe(false)
   })
 
-  it('reads today\'s login answer and the contract\'s as the same outcome', () => {
-    expect(loginOutcome({ access_token: 't1', operator: { id: '1', username: 'u', display_name: 'U', role: 'reviewer' } })).toMatchObject({
+  it('reads the login answer: token (or access_token) and the narrowed status', () => {
+    const operator = { id: '1', username: 'u', display_name: 'U', role: 'reviewer', role_label: '审核员', permissions: [] }
+    expect(loginOutcome({ status: 'ok', access_token: 't1', token_type: 'bearer', operator })).toMatchObject({
       status: 'ok',
       token: 't1',
     })
-    expect(loginOutcome({ status: 'ok', token: 't2' }).token).toBe('t2')
-    expect(loginOutcome({ status: 'totp_required' }).token).toBeUndefined()
-    expect(loginOutcome({ status: 'enrol', enrolment_token: 'e' }).status).toBe('enrol')
+    expect(loginOutcome({ status: 'ok', token: 't2', token_type: 'bearer' }).token).toBe('t2')
+    expect(loginOutcome({ status: 'totp_required', token_type: 'bearer' }).token).toBeUndefined()
+    expect(loginOutcome({ status: 'enrol', enrolment_token: 'e', token_type: 'bearer' }).status).toBe('enrol')
   })
 
   it('sends the bearer token and maps the error body to a Chinese message', async () => {

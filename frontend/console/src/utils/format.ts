@@ -99,22 +99,12 @@ export function label(table: Record<string, string>, key: string | null | undefi
   return table[key] ?? key
 }
 
-/** Fallback reasons when GET /rejection-reasons is not available. */
-export const DEFAULT_REJECTION_REASONS = [
-  { code: 'licence_unclear', text: '营业执照不清晰' },
-  { code: 'licence_mismatch', text: '营业执照信息与填写内容不一致' },
-  { code: 'uscc_invalid', text: '统一社会信用代码有误' },
-  { code: 'authorisation_missing', text: '缺少授权书或授权书不符合要求' },
-  { code: 'legal_rep_mismatch', text: '法定代表人信息不一致' },
-  { code: 'seal_unclear', text: '印章图像不清晰' },
-  { code: 'other', text: '其他' },
-]
-
 /**
  * The rejection reason the applicant reads: the chosen standard reason's text, then the
  * operator's note ("其他" adds no text of its own).
  */
+/** What the applicant will read, as the server composes it (src/mcert/review/reasons.py). */
 export function composeReason(reasons: { code: string; text: string }[], code: string, note: string): string {
   const std = reasons.find((r) => r.code === code)
-  return [std && std.code !== 'other' ? std.text : '', note.trim()].filter(Boolean).join('；')
+  return [std && std.code !== 'other' ? std.text : '', note.trim()].filter(Boolean).join('：')
 }

@@ -1,11 +1,8 @@
 /**
- * The review queue. With the contract's GET /queues and /queue the server says everything
- * (counts, age, SLA, claims). On a server without them the queue is built here from the
- * existing lists (/reviews, /seals, /invoices): no claims, and a default SLA.
+ * The review queue: the server says everything (GET /queues and /queue: counts, age, SLA,
+ * claims); here are the tab labels, the order, where an item is worked and the SLA bar.
  */
-import type { QueueItem, QueueKind, QueueKindInfo } from '../api/contract'
-import type { InvoiceConsoleRead, ReviewItem, SealReviewItem } from '../api/types'
-import { secondsSince } from './format'
+import type { QueueItem, QueueKind, ReviewItem } from '../api/types'
 
 export const KIND_LABELS: Record<QueueKind, string> = {
   application: '新申请',
@@ -16,54 +13,19 @@ export const KIND_LABELS: Record<QueueKind, string> = {
 }
 export const KINDS = Object.keys(KIND_LABELS) as QueueKind[]
 
-/** The SLA used when the server does not give one (24 h; invoices 4 h). */
-export const DEFAULT_SLA: Record<QueueKind, number> = {
-  application: 86400,
-  resubmission: 86400,
-  name_change: 86400,
-  seal: 86400,
-  invoice: 4 * 3600,
-}
-
-/** The queue a company application belongs to. */
+/**
+ * The queue a company application belongs to (its rejection reasons), as the server decides
+ * (review/queues.py `order_kind`): reviewed before — a resubmission — first, then a name change.
+ */
 export function reviewKind(r: Pick<ReviewItem, 'kind' | 'reject_reason'>): QueueKind {
-  if (r.kind === 'change') return 'name_change'
   if (r.reject_reason) return 'resubmission'
+  if (r.kind === 'change') return 'name_change'
   return 'application'
-}
-
-function item(kind: QueueKind, id: string, title: string, subject: string | null, submitted: string | null, now: Date): QueueItem {
-  const ageSeconds = secondsSince(submitted, now) ?? 0
-  const sla = DEFAULT_SLA[kind]
-  return { kind, id, title, subject_name: subject, submitted_at: submitted, age_seconds: ageSeconds, sla_seconds: sla, overdue: ageSeconds > sla, claimed_by: null }
-}
-
-export function fromReviews(rows: ReviewItem[], now = new Date()): QueueItem[] {
-  return rows.map((r) => item(reviewKind(r), r.id, `${r.label} ${r.order_no}`, r.company_name, r.submitted_at ?? null, now))
-}
-export function fromSeals(rows: SealReviewItem[], now = new Date()): QueueItem[] {
-  return rows.map((s) => item('seal', s.id, `${s.type_label}「${s.name}」`, s.company ?? s.holder_name_masked ?? null, s.created_at, now))
-}
-export function fromInvoices(rows: InvoiceConsoleRead[], now = new Date()): QueueItem[] {
-  return rows.map((i) => item('invoice', i.id, `${i.kind_label} ${i.amount} 元`, i.buyer_name, i.created_at, now))
 }
 
 /** Oldest first, as an operator works a queue. */
 export function oldestFirst(items: QueueItem[]): QueueItem[] {
   return [...items].sort((a, b) => b.age_seconds - a.age_seconds)
-}
-
-export function summarise(items: QueueItem[]): QueueKindInfo[] {
-  return KINDS.map((kind) => {
-    const mine = items.filter((i) => i.kind === kind)
-    return {
-      kind,
-      label: KIND_LABELS[kind],
-      count: mine.length,
-      oldest_age_seconds: mine.length ? Math.max(...mine.map((i) => i.age_seconds)) : null,
-      overdue: mine.filter((i) => i.overdue).length,
-    }
-  })
 }
 
 /** Where an item is worked. */

@@ -31,7 +31,9 @@ def clock() -> SystemClock:
 
 @pytest.fixture
 def settings_overrides() -> dict[str, object]:
-    return {"sms_resend_seconds": 0}
+    # Above the 50 concurrent holders: this is about every request being answered, not
+    # about admission control turning some away (tests/api/test_admission.py).
+    return {"sms_resend_seconds": 0, "max_in_flight": 200}
 
 
 @pytest.fixture

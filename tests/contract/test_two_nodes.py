@@ -28,7 +28,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from tests.conftest import cli_env, device, last_code
+from tests.conftest import agreed, cli_env, device, last_code
 from tests.holders import FAST_PASSWORDS, make_holder, personal_certificate
 from tests.pkitools import free_port
 
@@ -223,7 +223,12 @@ def test_sms_limits_count_across_nodes(nodes: list[str], runtime: Runtime) -> No
     code = last_code(runtime, "13911110001")
     login = httpx.post(
         f"{nodes[1]}/api/app/v1/auth/login",
-        json={"phone": "13911110001", "code": code, "device": device(7, code=code)},
+        json={
+            "phone": "13911110001",
+            "code": code,
+            "agreements": agreed(),
+            "device": device(7, code=code),
+        },
     )
     assert login.status_code == 200, login.text
 

@@ -148,15 +148,12 @@ TAGS: list[dict[str, str]] = [
     {"name": "console: seals", "description": "Operator console: review of electronic seals."},
     {
         "name": "console: privacy",
-        "description": "Operator console: a holder's agreement and consent records (masked).",
+        "description": "Operator console: a holder's agreement and consent records (masked), "
+        "data-subject requests (exports, cancellations).",
     },
     {
         "name": "console: invoices",
         "description": "Operator console: invoices that failed or need handling (retry, void).",
-    },
-    {
-        "name": "console: privacy",
-        "description": "Operator console: data-subject requests (exports, cancellations).",
     },
     {
         "name": "payments",

@@ -294,7 +294,9 @@ def seed_holders(backend: Backend, port: int, n: int) -> list[Holder]:
                 device.request_code(phone)
                 match = re.search(r"验证码为(\d{6})", sender.outbox(phone=phone, limit=1)[0].body)
                 assert match is not None
-                device.login(phone, match.group(1))
+                device.login(phone, match.group(1), agree=True)
+                device.grant_consent("realname")
+                device.grant_consent("face")
                 attempt = device.realname_phone("张三", make_resident_id(seq=i))
                 device.realname_face(attempt["id"], face)
                 order = device.apply_personal(1)

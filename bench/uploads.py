@@ -59,12 +59,26 @@ def _login(base: str, env: dict[str, str]) -> dict[str, str]:
     httpx.post(f"{base}/api/app/v1/auth/sms-code", json={"phone": phone}).raise_for_status()
     outbox = _mcert(env, "sms", "outbox", "--last")
     code = re.search(r"(\d{6})", outbox).group(1)  # type: ignore[union-attr]
+    # The holder ticks 我已阅读并同意 and consents to real-name and face processing.
+    agreements = httpx.get(f"{base}/api/app/v1/agreements").json()
     resp = httpx.post(
         f"{base}/api/app/v1/auth/login",
-        json={"phone": phone, "code": code, "device": {"id": "bench-uploads-0001"}},
+        json={
+            "phone": phone,
+            "code": code,
+            "agreements": {a["document"]: a["version"] for a in agreements},
+            "device": {"id": "bench-uploads-0001"},
+        },
     )
     resp.raise_for_status()
     auth = {"authorization": f"Bearer {resp.json()['access_token']}"}
+    for document in ("realname", "face", "company_documents"):
+        notice = httpx.get(f"{base}/api/app/v1/consent-notices/{document}").json()
+        httpx.post(
+            f"{base}/api/app/v1/consents/{document}",
+            json={"version": notice["version"]},
+            headers=auth,
+        ).raise_for_status()
     # Real-name verified, so that the upload is taken all the way (a stored order).
     from mcert.ident import make_resident_id
 

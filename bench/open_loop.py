@@ -49,14 +49,13 @@ import math
 import multiprocessing as mp
 import os
 import queue
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,7 +65,6 @@ import httpx
 
 from bench import _common
 from bench.scan_flows import (
-    BIN,
     PASSWORD,
     RP_NAME,
     Backend,
@@ -79,6 +77,7 @@ from bench.scan_flows import (
     postgres_backend,
     seed_holders,
     server_env,
+    serving,
     sqlite_backend,
 )
 
@@ -440,45 +439,11 @@ def _rss(pgids: list[int]) -> list[dict[str, Any]]:
     return sorted(found, key=lambda p: p["pid"])
 
 
-@contextlib.contextmanager
 def node(
     backend: Backend, port: int, public_url: str, log: Path, extra_env: dict[str, str]
-) -> Iterator[subprocess.Popen[bytes]]:
-    """One ``uvicorn mcert.main:app_factory`` node on ``port`` in its own process group."""
-    env = {**server_env(backend, port), "MCERT_PUBLIC_URL": public_url, **extra_env}
-    argv = [str(BIN / "uvicorn"), "mcert.main:app_factory", "--factory", "--host", "127.0.0.1"]
-    argv += ["--port", str(port), "--workers", str(backend.workers), "--no-access-log"]
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            argv,
-            env=env,
-            cwd=backend.data_dir,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            process_group=0,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"uvicorn exited: {log.read_text()[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.2)
-        time.sleep(1.0 if backend.workers == 1 else 3.0)
-        yield proc
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+) -> contextlib.AbstractContextManager[subprocess.Popen[bytes]]:
+    """One server node on ``port``; every node names the same public URL."""
+    return serving(backend, port, log, {"MCERT_PUBLIC_URL": public_url, **extra_env})
 
 
 def check(kind: str, m: Material, bases: list[str], rp_creds: dict[str, str]) -> None:

@@ -311,7 +311,11 @@ def seed_holders(backend: Backend, port: int, n: int) -> list[Holder]:
 
 
 @contextlib.contextmanager
-def serving(backend: Backend, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def serving(
+    backend: Backend, port: int, log: Path, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``uvicorn mcert.main:app_factory`` on ``port`` in its own process group, once every
+    worker answers; ``env`` is added to the server's environment."""
     argv = [
         str(BIN / "uvicorn"),
         "mcert.main:app_factory",
@@ -327,7 +331,7 @@ def serving(backend: Backend, port: int, log: Path) -> Iterator[subprocess.Popen
     with log.open("wb") as out:
         proc = subprocess.Popen(
             argv,
-            env=server_env(backend, port),
+            env={**server_env(backend, port), **(env or {})},
             cwd=backend.data_dir,
             stdout=out,
             stderr=subprocess.STDOUT,

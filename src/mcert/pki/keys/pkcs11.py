@@ -462,32 +462,28 @@ class PKCS11KeyBackend(KeyBackend):
         return self.get_public_key(label)
 
     def create_secret_key(self, label: str) -> None:
-        from pkcs11 import Attribute, KeyType, MechanismFlag, ObjectClass
+        from pkcs11 import KeyType, MechanismFlag
 
-        check_label(label)
-
-        def generate(session: Any) -> None:
-            if self._find(session, ObjectClass.SECRET_KEY, label) is not None:
-                raise KeyExists(details={"label": label})
-            session.generate_key(
-                KeyType.AES,
-                256,
-                label=label,
-                store=True,
-                capabilities=MechanismFlag.ENCRYPT | MechanismFlag.DECRYPT,
-                template={
-                    Attribute.TOKEN: True,
-                    Attribute.PRIVATE: True,
-                    Attribute.SENSITIVE: True,
-                    Attribute.EXTRACTABLE: False,
-                },
-            )
-
-        self._call(generate)
+        self._generate_secret(
+            label, KeyType.AES, MechanismFlag.ENCRYPT | MechanismFlag.DECRYPT, extra={}
+        )
 
     def create_mac_key(self, label: str) -> None:
         """A CKK_GENERIC_SECRET key made on the token, usable for CKM_SHA256_HMAC only."""
-        from pkcs11 import Attribute, KeyType, MechanismFlag, ObjectClass
+        from pkcs11 import Attribute, KeyType, MechanismFlag
+
+        refused = (Attribute.ENCRYPT, Attribute.DECRYPT, Attribute.WRAP, Attribute.UNWRAP)
+        self._generate_secret(
+            label,
+            KeyType.GENERIC_SECRET,
+            MechanismFlag.SIGN | MechanismFlag.VERIFY,
+            extra={a: False for a in (*refused, Attribute.DERIVE)},
+        )
+
+    def _generate_secret(self, label: str, key_type: Any, caps: Any, extra: dict[Any, Any]) -> None:
+        """A 256-bit secret key generated on the token: stored, private, sensitive and never
+        extractable, with ``caps`` as its only uses (``extra`` turns others off)."""
+        from pkcs11 import Attribute, ObjectClass
 
         check_label(label)
 
@@ -495,21 +491,17 @@ class PKCS11KeyBackend(KeyBackend):
             if self._find(session, ObjectClass.SECRET_KEY, label) is not None:
                 raise KeyExists(details={"label": label})
             session.generate_key(
-                KeyType.GENERIC_SECRET,
+                key_type,
                 256,
                 label=label,
                 store=True,
-                capabilities=MechanismFlag.SIGN | MechanismFlag.VERIFY,
+                capabilities=caps,
                 template={
                     Attribute.TOKEN: True,
                     Attribute.PRIVATE: True,
                     Attribute.SENSITIVE: True,
                     Attribute.EXTRACTABLE: False,
-                    Attribute.ENCRYPT: False,
-                    Attribute.DECRYPT: False,
-                    Attribute.WRAP: False,
-                    Attribute.UNWRAP: False,
-                    Attribute.DERIVE: False,
+                    **extra,
                 },
             )
 

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 # The imports connect the listeners between domains and register the periodic jobs.
@@ -67,6 +68,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync endpoints and database work run in AnyIO's thread pool (40 threads unless
+        # told). A request past the admission bound is refused on the event loop, and that
+        # thread competes for the GIL with every runnable pool thread: fewer threads, a
+        # quicker event loop (docs/benchmarks.md, issue #14).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         workers: list[Any] = []
         if settings.background_jobs:
             from mcert.providers.invoice_sandbox import SandboxInvoiceService

@@ -223,6 +223,12 @@ class Settings(BaseSettings):
         "one more is answered 503 server_busy with Retry-After at once. Long-polls, health "
         "checks, metrics and static files do not count. 0: no bound",
     )
+    threads: int = Field(
+        8,
+        ge=1,
+        description="Thread-pool size per worker process (sync endpoints and database work). "
+        "More threads than cores only queue at the GIL, where the event loop then waits too",
+    )
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is "

@@ -101,3 +101,48 @@ def test_threads_writing_at_once_all_land(engine: Engine) -> None:
         thread.join(30)
     assert [e for _, _, errs in threads for e in errs] == []
     assert _rows(engine) == list(range(20))
+
+
+_HOLDER = """
+import sys
+from sqlalchemy import text
+from mcert.db.engine import make_engine
+
+engine = make_engine(sys.argv[1])
+with engine.connect() as conn:
+    tx = conn.begin()
+    conn.execute(text("INSERT INTO t VALUES (7)"))
+    print("held", flush=True)
+    sys.stdin.readline()
+    tx.commit()
+print("done", flush=True)
+"""
+
+
+def test_another_process_waits_for_the_file_lock_too(engine: Engine, tmp_path: Path) -> None:
+    # A second worker process, or the CLI beside the server: the lock file beside the
+    # database hands the write lock over between processes as well.
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(engine.url)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdin is not None
+        assert holder.stdout.readline().strip() == "held"
+        thread, done, errors = _insert_in_thread(engine, 8)
+        assert not done.wait(0.3), f"the second transaction did not wait: {errors}"
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "done"
+        thread.join(10)
+        assert errors == []
+        assert _rows(engine) == [7, 8]
+    finally:
+        holder.kill()
+        holder.wait()

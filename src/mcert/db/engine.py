@@ -9,15 +9,18 @@ before ``BEGIN IMMEDIATE`` and released when the transaction ends, instead of by
 busy handler. That handler polls: a connection that finds the database locked sleeps 1, 2,
 5, 10 … up to 100 ms between tries, so under load the lock stood free while every waiter
 slept, requests queued behind naps, and the cores idled (issue #14 measured 66–79 % busy at
-overload). A waiter on the Python lock is woken the moment the holder commits. Other
-processes (the CLI beside a server, a second worker) still meet through SQLite's own lock
-and busy timeout.
+overload). A waiter on the Python lock is woken the moment the holder commits. Between
+processes (the workers of ``mcert serve --workers N``, the CLI, the task worker) a file lock
+beside the database does the same (:class:`_WriteLock`); SQLite's own lock and busy timeout
+stay underneath for any other program that opens the file.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: processes meet through SQLite's busy timeout alone
+    fcntl = None  # type: ignore[assignment]
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -66,25 +74,88 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 BUSY_TIMEOUT_SECONDS = 30
-_write_locks: dict[str, threading.Lock] = {}
+# How long a process waiting for another's file lock sleeps between tries, at most.
+_FLOCK_POLL_MAX = 0.002
+
+
+class _WriteLock:
+    """The write lock of one SQLite file, as this process takes it: a thread lock (one
+    holder per process, woken at once), then ``flock`` on ``<file>-lock`` (one holder across
+    processes: the workers of ``mcert serve --workers N``, the CLI, the task worker).
+
+    The file lock is polled: the only process-wide waiter is the one thread that already
+    holds the thread lock, and it retries within 2 ms of a release instead of SQLite's
+    backoff of up to 100 ms. A process that dies holding it loses it (the kernel drops the
+    lock with the descriptor).
+    """
+
+    def __init__(self, database: str | None) -> None:
+        self._thread_lock = threading.Lock()
+        self._path = None if database is None else f"{database}-lock"
+        self._fd: int | None = None
+        self._fd_pid = 0
+
+    def _file(self) -> int | None:
+        if self._path is None or fcntl is None:
+            return None
+        if self._fd is None or self._fd_pid != os.getpid():  # a forked child opens its own
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._fd_pid = os.getpid()
+        return self._fd
+
+    def acquire(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        if not self._thread_lock.acquire(timeout=timeout):
+            return False
+        try:
+            fd = self._file()
+            pause = 0.0001
+            while fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        self._thread_lock.release()
+                        return False
+                    time.sleep(pause)
+                    pause = min(pause * 2, _FLOCK_POLL_MAX)
+        except BaseException:
+            self._thread_lock.release()
+            raise
+        return True
+
+    def release(self) -> None:
+        try:
+            if self._fd is not None and self._fd_pid == os.getpid():
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._thread_lock.release()
+
+
+_write_locks: dict[str, _WriteLock] = {}
 _write_locks_guard = threading.Lock()
 
 
-def _write_lock_for(database: str) -> threading.Lock:
-    """One lock per database file in this process (an in-memory database is its own)."""
-    key = database if database in ("", ":memory:") else str(Path(database).resolve())
+def _write_lock_for(database: str) -> _WriteLock:
+    """One lock per database file in this process."""
+    key = str(Path(database).resolve())
     with _write_locks_guard:
-        return _write_locks.setdefault(key, threading.Lock())
+        lock = _write_locks.get(key)
+        if lock is None:
+            lock = _write_locks[key] = _WriteLock(key)
+        return lock
 
 
 class _WriteLockedConnection(sqlite3.Connection):
-    """A pysqlite connection that holds its file's in-process write lock from ``BEGIN`` to
-    the end of the transaction (see the module docstring)."""
+    """A pysqlite connection that holds its file's write lock from ``BEGIN`` to the end of
+    the transaction (see the module docstring)."""
 
     def __init__(self, database: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(database, *args, **kwargs)
-        name = database if isinstance(database, str) else str(database)
-        self._write_lock = threading.Lock() if name == ":memory:" else _write_lock_for(name)
+        name = database if isinstance(database, str) else os.fsdecode(database)
+        in_memory = name in ("", ":memory:") or name.startswith("file:")
+        self._write_lock = _WriteLock(None) if in_memory else _write_lock_for(name)
         self._holds_write_lock = False
 
     def acquire_write_lock(self) -> None:

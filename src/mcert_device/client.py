@@ -44,6 +44,8 @@ from mcert_device.crypto import (
 )
 from mcert_device.devicekey import (
     CHALLENGE_HEADER,
+    NEXT_CHALLENGE_HEADER,
+    NEXT_CHALLENGE_TTL_HEADER,
     SIGNATURE_HEADER,
     login_message,
     proof_message,
@@ -51,6 +53,9 @@ from mcert_device.devicekey import (
 )
 
 SESSION_FILE = "session.json"
+# A piggybacked challenge is used only with this much of its lifetime left (a slow upload
+# must still arrive before it expires); otherwise the device asks for a fresh one.
+CHALLENGE_MARGIN_SECONDS = 20
 
 
 class DeviceError(Exception):
@@ -72,6 +77,10 @@ class DeviceClient:
     device_name: str = "mcert-device"
     access_token: str | None = None
     refresh_token: str | None = None
+    # The next proof challenge the server handed out with its last authenticated response,
+    # and until when (monotonic) it may be used; taken once.
+    next_challenge: str | None = field(default=None, repr=False)
+    next_challenge_until: float = field(default=0.0, repr=False)
 
     # ------------------------------------------------------------------ state
 
@@ -104,9 +113,29 @@ class DeviceClient:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.access_token}"} if self.access_token else {}
 
+    def _keep_next_challenge(self, resp: httpx.Response) -> None:
+        challenge = resp.headers.get(NEXT_CHALLENGE_HEADER)
+        if not challenge:
+            return
+        try:
+            ttl = int(resp.headers.get(NEXT_CHALLENGE_TTL_HEADER, "0"))
+        except ValueError:
+            return
+        self.next_challenge = challenge
+        self.next_challenge_until = time.monotonic() + ttl - CHALLENGE_MARGIN_SECONDS
+
+    def take_challenge(self) -> str:
+        """A challenge for one proof: the one the last response carried while it is fresh
+        (each is single-use, so it is forgotten here), else a new one from the server."""
+        challenge, self.next_challenge = self.next_challenge, None
+        if challenge and time.monotonic() < self.next_challenge_until:
+            return challenge
+        fresh: str = self.request("POST", "/api/app/v1/device/challenge")["challenge"]
+        return fresh
+
     def proof_headers(self, method: str, path: str, body: bytes) -> dict[str, str]:
         """Sign a fresh server challenge over this request (``docs/protocol.md`` section 6)."""
-        challenge = self.request("POST", "/api/app/v1/device/challenge")["challenge"]
+        challenge = self.take_challenge()
         message = proof_message(challenge, method, urlparse(path).path, body)
         return {
             CHALLENGE_HEADER: challenge,
@@ -125,7 +154,9 @@ class DeviceClient:
             headers = {**base, **self._headers()}
             if proof:  # a fresh challenge per attempt: each is single-use
                 headers.update(self.proof_headers(method, path, kwargs.get("content") or b""))
-            return self.http.request(method, path, headers=headers, **kwargs)
+            response = self.http.request(method, path, headers=headers, **kwargs)
+            self._keep_next_challenge(response)
+            return response
 
         resp = send()
         if resp.status_code == 401 and self.refresh_token and not path.endswith("/refresh"):
@@ -151,6 +182,7 @@ class DeviceClient:
             return False
         body = resp.json()
         self.access_token, self.refresh_token = body["access_token"], body["refresh_token"]
+        self.next_challenge = None  # bound to the session it came with
         self.save()
         return True
 
@@ -187,6 +219,7 @@ class DeviceClient:
             },
         )
         self.access_token, self.refresh_token = body["access_token"], body["refresh_token"]
+        self.next_challenge = None  # bound to the session it came with
         self.save()
         return body
 

@@ -24,6 +24,8 @@ from mcert_device.crypto import public_key_der
 
 __all__ = [
     "CHALLENGE_HEADER",
+    "NEXT_CHALLENGE_HEADER",
+    "NEXT_CHALLENGE_TTL_HEADER",
     "SIGNATURE_HEADER",
     "generate_device_key",
     "login_message",
@@ -34,6 +36,9 @@ __all__ = [
 LOGIN_LABEL = b"mcert/device-login/v1"
 PROOF_LABEL = b"mcert/device-proof/v1"
 CHALLENGE_HEADER = "X-Mcert-Device-Challenge"
+# A fresh challenge on every authenticated response, for the next proof (and its lifetime).
+NEXT_CHALLENGE_HEADER = "X-Mcert-Next-Device-Challenge"
+NEXT_CHALLENGE_TTL_HEADER = "X-Mcert-Next-Device-Challenge-Expires-In"
 SIGNATURE_HEADER = "X-Mcert-Device-Signature"
 
 

@@ -64,6 +64,7 @@ export const tokens = {
     }
   },
   set(t: Tokens | null) {
+    nextChallenge = null // bound to the session it came with
     if (t) localStorage.setItem(TOKENS_KEY, JSON.stringify({ access_token: t.access_token, refresh_token: t.refresh_token }))
     else localStorage.removeItem(TOKENS_KEY)
   },
@@ -95,6 +96,28 @@ interface RawResponse {
   body: unknown
 }
 
+/**
+ * The device's next proof challenge: every authenticated answer carries a fresh one
+ * (X-Mcert-Next-Device-Challenge, protocol §6), so a binding-sensitive call needs no round
+ * trip for it. Single-use: taken once. Used only with enough lifetime left for the call to
+ * arrive; otherwise the app asks POST /device/challenge as before.
+ */
+const CHALLENGE_MARGIN_MS = 20_000
+let nextChallenge: { value: string; until: number } | null = null
+
+export function keepNextChallenge(header: (name: string) => string | null, now = Date.now()) {
+  const value = header('x-mcert-next-device-challenge')
+  const ttl = Number(header('x-mcert-next-device-challenge-expires-in'))
+  if (value && Number.isFinite(ttl) && ttl > 0) nextChallenge = { value, until: now + ttl * 1000 - CHALLENGE_MARGIN_MS }
+}
+
+/** The piggybacked challenge if it is still fresh (forgotten either way), else null. */
+export function takeNextChallenge(now = Date.now()): string | null {
+  const c = nextChallenge
+  nextChallenge = null
+  return c && now < c.until ? c.value : null
+}
+
 function send(method: string, url: string, body: BodyInit | null, headers: Record<string, string>, onProgress?: (p: number) => void) {
   if (onProgress && body instanceof FormData) {
     return new Promise<RawResponse>((resolve, reject) => {
@@ -109,6 +132,7 @@ function send(method: string, url: string, body: BodyInit | null, headers: Recor
         } catch {
           parsed = xhr.responseText
         }
+        keepNextChallenge((name) => xhr.getResponseHeader(name))
         resolve({ status: xhr.status, body: parsed })
       }
       xhr.onerror = () => reject(new ApiError(0, 'network', '网络连接失败，请检查网络后重试'))
@@ -117,6 +141,7 @@ function send(method: string, url: string, body: BodyInit | null, headers: Recor
   }
   return fetch(url, { method: method.toUpperCase(), body, headers }).then(
     async (res) => {
+      keepNextChallenge((name) => res.headers.get(name))
       const text = await res.text()
       let parsed: unknown = null
       try {
@@ -190,9 +215,12 @@ export async function call<P extends keyof paths, M extends Method>(
     }
     if (opts.deviceProof) {
       // A fresh single-use challenge per attempt; the signed bytes are the sent bytes.
-      const c = await send('post', '/api/app/v1/device/challenge', null, { ...headers, accept: 'application/json' })
-      if (c.status !== 200) return c
-      const challenge = (c.body as { challenge: string }).challenge
+      let challenge = takeNextChallenge()
+      if (!challenge) {
+        const c = await send('post', '/api/app/v1/device/challenge', null, { ...headers, accept: 'application/json' })
+        if (c.status !== 200) return c
+        challenge = (c.body as { challenge: string }).challenge
+      }
       Object.assign(headers, await proofHeaders(challenge, method, url.split('?')[0], typeof body === 'string' ? body : null))
     }
     return send(method, url, body, headers, opts.onProgress)

@@ -38,6 +38,10 @@ _MAC_BYTES = 16
 _CHALLENGE_BYTES = _NONCE_BYTES + 8 + _MAC_BYTES
 
 CHALLENGE_HEADER = "X-Mcert-Device-Challenge"
+# On every authenticated app response: a fresh challenge for the device's next proof, so a
+# binding-sensitive call needs no round trip to POST /device/challenge first.
+NEXT_CHALLENGE_HEADER = "X-Mcert-Next-Device-Challenge"
+NEXT_CHALLENGE_TTL_HEADER = "X-Mcert-Next-Device-Challenge-Expires-In"
 SIGNATURE_HEADER = "X-Mcert-Device-Signature"
 
 

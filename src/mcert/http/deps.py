@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
+from mcert.account.devicekey import (
+    NEXT_CHALLENGE_HEADER,
+    NEXT_CHALLENGE_TTL_HEADER,
+    issue_challenge,
+)
 from mcert.account.models import AuthSession, User
 from mcert.account.service import authenticate
 from mcert.account.tokens import TokenInvalid
@@ -68,11 +73,17 @@ def _bearer(request: Request) -> str:
 
 
 @requires(APP_BEARER)
-def get_auth(request: Request, db: SessionDep, rt: RuntimeDep) -> tuple[User, AuthSession]:
+def get_auth(
+    request: Request, response: Response, db: SessionDep, rt: RuntimeDep
+) -> tuple[User, AuthSession]:
     """The holder and the device session of the bearer token, read once per request.
 
     FastAPI caches a dependency within a request; the copy on ``request.state`` serves code
     outside the dependency graph (and a second graph, e.g. a router-level dependency).
+
+    The response carries the device's next proof challenge (``X-Mcert-Next-Device-Challenge``,
+    docs/protocol.md section 6): stateless and bound to this session, it saves the device a
+    round trip to ``POST /device/challenge`` before each binding-sensitive call.
     """
     cached: tuple[User, AuthSession] | None = getattr(request.state, "mcert_auth", None)
     if cached is not None:
@@ -82,6 +93,9 @@ def get_auth(request: Request, db: SessionDep, rt: RuntimeDep) -> tuple[User, Au
     # SQLite an open transaction holds the database lock until that job gets a thread.
     db.commit()
     request.state.mcert_auth = auth
+    challenge = issue_challenge(rt, auth[1].id, rt.clock.now())
+    response.headers[NEXT_CHALLENGE_HEADER] = challenge.value
+    response.headers[NEXT_CHALLENGE_TTL_HEADER] = str(challenge.expires_in)
     return auth
 
 

@@ -201,6 +201,88 @@ def test_proofs_are_single_use_and_bound_to_the_request(
     assert post(path, body, dev.proof_headers("POST", path, body)).status_code == 200
 
 
+def test_each_authenticated_answer_carries_the_next_challenge(
+    bound: tuple[Holder, dict[str, Any], str],
+    client: TestClient,
+    ca: Runtime,
+    clock: FrozenClock,
+) -> None:
+    holder, cert, _ = bound
+    dev = holder.device
+    auth = dev._headers()
+    answer = client.get("/api/app/v1/certificates", headers=auth)
+    challenge = answer.headers["X-Mcert-Next-Device-Challenge"]
+    assert answer.headers["X-Mcert-Next-Device-Challenge-Expires-In"] == "120"
+    # Unauthenticated answers carry none.
+    assert "X-Mcert-Next-Device-Challenge" not in client.get("/api/app/v1/agreements").headers
+
+    path = f"/api/app/v1/certificates/{cert['id']}/unlock"
+    body = json.dumps(
+        {
+            "prehash": dev._prehash(cert["id"], PASSWORD),
+            "transport_key": public_key_jwk(generate_transport_key()),
+        }
+    ).encode()
+    proof = {
+        "X-Mcert-Device-Challenge": challenge,
+        "X-Mcert-Device-Signature": sign_raw(
+            dev.keystore.device_key, proof_message(challenge, "POST", path, body)
+        ),
+        "Content-Type": "application/json",
+    }
+    assert client.post(path, content=body, headers={**auth, **proof}).status_code == 200
+    again = client.post(path, content=body, headers={**auth, **proof})
+    assert again.json()["error"]["code"] == "device_proof_invalid"  # single use, as before
+
+    # Another holder's piggybacked challenge does not prove this session.
+    other = make_holder(client, ca, clock, n=6, name="王五")
+    foreign = client.get("/api/app/v1/certificates", headers=other.device._headers()).headers[
+        "X-Mcert-Next-Device-Challenge"
+    ]
+    forged = {
+        **proof,
+        "X-Mcert-Device-Challenge": foreign,
+        "X-Mcert-Device-Signature": sign_raw(
+            dev.keystore.device_key, proof_message(foreign, "POST", path, body)
+        ),
+    }
+    refusal = client.post(path, content=body, headers={**auth, **forged})
+    assert refusal.json()["error"]["code"] == "device_proof_invalid"
+
+
+def test_the_device_proves_with_the_piggybacked_challenge_and_asks_only_when_it_is_stale(
+    bound: tuple[Holder, dict[str, Any], str], rp_factory: RPFactory, clock: FrozenClock
+) -> None:
+    holder, cert, _ = bound
+    dev = holder.device
+    sent: list[str] = []
+    dev.http.event_hooks["request"].append(lambda r: sent.append(f"{r.method} {r.url.path}"))
+    rp = rp_factory()
+    handle = rp.start_login(display_text="登录")
+    dev.scan(handle.qr_text(int((clock.now() - handle.created_at).total_seconds())))
+    dev.confirm(handle.session_id, cert["id"], PASSWORD)
+    assert rp.collect(handle.session_id).status == "complete"
+    # Scan, pre-hash parameters, prepare, complete: no round trip for a challenge.
+    assert "POST /api/app/v1/device/challenge" not in sent
+    assert [p for p in sent if "/scan" in p][-2:] == [
+        f"POST /api/app/v1/scan/{handle.session_id}/prepare",
+        f"POST /api/app/v1/scan/{handle.session_id}/complete",
+    ]
+
+    # Too little of its lifetime left (or none): the device asks for a fresh one first.
+    body = {
+        "prehash": dev._prehash(cert["id"], PASSWORD),
+        "transport_key": public_key_jwk(generate_transport_key()),
+    }
+    sent.clear()
+    dev.next_challenge_until = 0.0
+    dev.request("POST", f"/api/app/v1/certificates/{cert['id']}/unlock", json=body, proof=True)
+    assert sent == [
+        "POST /api/app/v1/device/challenge",
+        f"POST /api/app/v1/certificates/{cert['id']}/unlock",
+    ]
+
+
 def test_relogin_with_the_same_device_id_and_another_key_is_another_device(
     bound: tuple[Holder, dict[str, Any], str], ca: Runtime, clock: FrozenClock
 ) -> None:

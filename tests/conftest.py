@@ -9,6 +9,7 @@ from empty tables and a frozen clock.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import re
 import shutil
@@ -20,9 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import redis
+from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, make_url, text
@@ -33,6 +36,7 @@ from mcert.consent import documents
 from mcert.db.engine import make_engine
 from mcert.db.migrate import upgrade
 from mcert.db.models import Base
+from mcert.kv import RedisKV
 from mcert.main import create_app
 from mcert.pki.keys import find_softhsm2_module
 from mcert.providers.payment_sandbox.gateway import SandboxPaymentGateway
@@ -239,13 +243,53 @@ def last_code(runtime: Runtime, phone: str) -> str:
 
 
 def mcert_cli(runtime: Runtime, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the `mcert` command against the same database, keys and secrets as ``runtime``."""
-    return subprocess.run(
-        [sys.executable, "-m", "mcert.cli", *args],
-        env=cli_env(runtime),
-        capture_output=True,
-        text=True,
-        check=False,
+    """Run the `mcert` command against the same database, keys and secrets as ``runtime``.
+
+    In this process, as ``python -m mcert.cli`` runs with ``cli_env(runtime)``: click's
+    runner with that environment, stdout and stderr apart, the exit code of a
+    :class:`SystemExit` or a :class:`click.ClickException`. A process would spend ~1.5 s
+    importing before the command starts. An unexpected exception is raised here rather than
+    printed as a traceback. Whatever the command leaves behind is undone: the runtimes it
+    built are disposed of (their engines' connections closed), and the environment and the
+    root logger (``worker`` configures logging) are as before. Tests about the process
+    itself (the entry point, its exit on a bad configuration, signals) start one.
+    """
+    import mcert.cli as command
+
+    built: list[Runtime] = []
+    build = command._runtime
+
+    def tracked() -> Runtime:
+        rt: Runtime = build()
+        built.append(rt)
+        return rt
+
+    environ = dict(os.environ)
+    root, access = logging.getLogger(), logging.getLogger("uvicorn.access")
+    handlers, level, access_disabled = list(root.handlers), root.level, access.disabled
+    try:
+        with mock.patch.object(command, "_runtime", tracked):
+            result = CliRunner().invoke(
+                command.main,
+                list(args),
+                env=cli_env(runtime),
+                catch_exceptions=False,
+                prog_name="python -m mcert.cli",
+            )
+    finally:
+        for rt in built:
+            kv = rt.__dict__.get("kv")  # built on first use (cached_property)
+            if isinstance(kv, RedisKV):
+                kv._redis.close()
+            rt.dispose()
+        for name in set(os.environ) - set(environ):
+            del os.environ[name]
+        os.environ.update(environ)
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        access.disabled = access_disabled
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "mcert.cli", *args], result.exit_code, result.stdout, result.stderr
     )
 
 

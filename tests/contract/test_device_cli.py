@@ -1,5 +1,6 @@
 """``mcert-device`` as a new user runs it: the real command in subprocesses against a live
-server, the operator's ``mcert`` command beside it, and openssl judging what was issued.
+server, the operator's ``mcert`` command beside it (in this process:
+:func:`tests.conftest.mcert_cli`), and openssl judging what was issued.
 
 Each CLI call costs a process start (~0.3 s), so the flows are few and long.
 """

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Protocol
 
-import redis
 from sqlalchemy import case, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -64,6 +63,8 @@ class RedisKV:
     """
 
     def __init__(self, url: str, clock: Clock, prefix: str = "mcert:") -> None:
+        import redis  # ~90 ms to import: only when Redis is configured
+
         self._redis = redis.Redis.from_url(url)
         self._clock = clock
         self._prefix = prefix

@@ -7,9 +7,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # httpx (~60 ms to import) when the first worker starts, not on every start
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,8 @@ class DeliveryWorker(threading.Thread):
         self._stop_event = threading.Event()
 
     def run(self) -> None:
+        import httpx
+
         with httpx.Client(timeout=10.0, follow_redirects=False) as http:
             while not self._stop_event.is_set():
                 try:

@@ -37,10 +37,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
-
-import numpy as np
-from PIL import Image, JpegImagePlugin, PngImagePlugin
+from typing import TYPE_CHECKING, Protocol
 
 from mcert.clock import CHINA_TZ, Clock
 from mcert.errors import InvalidInput, ServiceUnavailable
@@ -48,6 +45,9 @@ from mcert.ident import parse_resident_id
 from mcert.pii import mask_id_number, mask_name
 from mcert.providers.realname import validate_person_name
 from mcert.providers.registry import ProviderRegistry
+
+if TYPE_CHECKING:  # Pillow and numpy are imported by the sandbox's checks, when they run
+    from PIL import Image
 
 __all__ = [
     "PASS_SCORE",
@@ -133,6 +133,8 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 def _decode(image: bytes, max_pixels: int) -> Image.Image | None:
     """The RGB pixels of a JPEG or PNG, or None; the pixel count is checked before decoding."""
+    from PIL import JpegImagePlugin, PngImagePlugin
+
     plugin: type[Image.Image]
     if image.startswith(_JPEG_MAGIC):
         plugin = JpegImagePlugin.JpegImageFile
@@ -163,6 +165,9 @@ class _Features:
 
 
 def _features(img: Image.Image) -> _Features:
+    import numpy as np
+    from PIL import Image
+
     small = img.resize((64, 64), Image.Resampling.BILINEAR)
     raw = small.tobytes()
     rgb = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int16)

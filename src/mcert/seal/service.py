@@ -52,8 +52,6 @@ from mcert.order.states import OrderKind, OrderStatus
 from mcert.org import service as orgs
 from mcert.pki.seal import SealContent, build_seseal
 from mcert.runtime import Runtime
-from mcert.seal.handwriting import render_signature
-from mcert.seal.image import extract_seal
 from mcert.seal.models import Seal
 from mcert.seal.states import LABELS, LIVE, SealStatus, move_seal
 from mcert.text import clean_text
@@ -151,6 +149,10 @@ def prepare(rt: Runtime, kind: SealType, data: bytes, strokes: str | None) -> Pr
     A stamped seal: a JPEG/PNG photo (re-encoded like every upload, then extracted).
     A signature: the pad's PNG and its strokes as JSON.
     """
+    # OpenCV and numpy (~0.1 s to import) only here, not on every start of the server or CLI.
+    from mcert.seal.handwriting import render_signature
+    from mcert.seal.image import extract_seal
+
     policy = policy_for(UploadKind.DOCUMENT, rt.settings)
     clean = clean_upload(data, policy, filename="seal", slots=rt.image_slots)
     if clean.content_type not in (JPEG, PNG):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -61,8 +60,6 @@ from mcert.tasks.queue import task_queue
 from mcert.webapp import console_router as console_web_router
 from mcert.webapp import webapp_router
 
-SWITCH_INTERVAL_SECONDS = 0.001
-
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     if runtime is None:
@@ -76,10 +73,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         # thread competes for the GIL with every runnable pool thread: fewer threads, a
         # quicker event loop (docs/benchmarks.md, issue #14).
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
-        # A thread waiting for the GIL asks the holder to drop it after this interval (5 ms
-        # by default). The event loop waits so on every wake-up while pool threads run: a
-        # shorter interval lets it refuse or answer cheap requests sooner.
-        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         workers: list[Any] = []
         if settings.background_jobs:
             from mcert.providers.invoice_sandbox import SandboxInvoiceService

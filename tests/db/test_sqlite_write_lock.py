@@ -146,3 +146,33 @@ def test_another_process_waits_for_the_file_lock_too(engine: Engine, tmp_path: P
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_read_only_transaction_does_not_wait_for_the_writer(engine: Engine) -> None:
+    from sqlalchemy.orm import Session
+
+    from mcert.db.engine import read_only
+
+    writer = engine.connect()
+    tx = writer.begin()
+    writer.execute(text("INSERT INTO t VALUES (1)"))
+    # The writer holds the write lock; a reader sees the last committed state at once (a
+    # plain transaction would wait for the lock here, see the tests above).
+    with Session(engine) as db:
+        read_only(db)
+        assert db.execute(text("SELECT count(*) FROM t")).scalar_one() == 0
+        db.commit()
+    tx.commit()
+    writer.close()
+
+
+def test_a_write_in_a_read_only_transaction_is_refused(engine: Engine) -> None:
+    from sqlalchemy.orm import Session
+
+    from mcert.db.engine import read_only
+
+    with Session(engine) as db:
+        read_only(db)
+        with pytest.raises(RuntimeError, match="read_only"):
+            db.execute(text("INSERT INTO t VALUES (2)"))
+    assert _rows(engine) == []

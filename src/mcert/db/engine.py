@@ -13,6 +13,12 @@ overload). A waiter on the Python lock is woken the moment the holder commits. B
 processes (the workers of ``mcert serve --workers N``, the CLI, the task worker) a file lock
 beside the database does the same (:class:`_WriteLock`); SQLite's own lock and busy timeout
 stay underneath for any other program that opens the file.
+
+A transaction that only reads (the bearer-token check, the device proof, a relying party's
+signature check) says so with :func:`read_only` before its first statement: on SQLite it
+starts with a plain (deferred) ``BEGIN`` and takes no write lock — in WAL mode a reader never
+waits for the writer — and a write inside it raises. Every request's authentication used to
+queue for the one write lock behind every other request's whole transaction.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             **kwargs,
         )
         _configure_sqlite(engine)
+        _refuse_writes_when_read_only(engine)
         return engine
     # No pool_pre_ping: it is a round trip (SELECT 1) on every checkout, i.e. on every
     # request and every kv call, to guard against a connection the server dropped. Instead
@@ -70,7 +77,24 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
                 "keepalives_count": 3,
             },
         )
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _refuse_writes_when_read_only(engine)
+    return engine
+
+
+READ_ONLY = "mcert_read_only"
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def read_only(db: Session) -> Session:
+    """Start ``db``'s next transaction as a reader (see the module docstring).
+
+    Call it before the transaction's first statement; on a session already in a transaction
+    it changes nothing. On PostgreSQL it only takes the connection a little earlier.
+    """
+    if not db.in_transaction():
+        db.connection(execution_options={READ_ONLY: True})
+    return db
 
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -207,6 +231,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # deferred: a WAL reader takes no lock
+            return
         dbapi_connection = connection.connection.dbapi_connection
         if not isinstance(dbapi_connection, _WriteLockedConnection):
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # a caller's own connect_args
@@ -217,6 +244,15 @@ def _configure_sqlite(engine: Engine) -> None:
         except BaseException:
             dbapi_connection.release_write_lock()
             raise
+
+
+def _refuse_writes_when_read_only(engine: Engine) -> None:
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY) and statement.lstrip()[
+            :7
+        ].upper().startswith(_WRITES):
+            raise RuntimeError(f"a write in a read_only() transaction: {statement[:60]}")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

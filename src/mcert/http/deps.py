@@ -18,6 +18,7 @@ from mcert.account.service import authenticate
 from mcert.account.tokens import TokenInvalid
 from mcert.consent import service as consent_service
 from mcert.consent.documents import Document
+from mcert.db.engine import read_only
 from mcert.errors import AuthenticationFailed
 from mcert.http.openapi import APP_BEARER, CONSOLE_BEARER, requires
 from mcert.operator.models import Operator
@@ -88,7 +89,7 @@ def get_auth(
     cached: tuple[User, AuthSession] | None = getattr(request.state, "mcert_auth", None)
     if cached is not None:
         return cached
-    auth = authenticate(db, rt, _bearer(request))
+    auth = authenticate(read_only(db), rt, _bearer(request))
     # End the read transaction now: the endpoint runs as a separate thread-pool job, and on
     # SQLite an open transaction holds the database lock until that job gets a thread.
     db.commit()
@@ -123,7 +124,7 @@ def consented(document: Document) -> Any:
     provider, so nothing is collected without it (PIPL art. 29)."""
 
     def dependency(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> User:
-        consent_service.ensure(db, rt, user.id, document)
+        consent_service.ensure(read_only(db), rt, user.id, document)
         db.commit()  # release the read transaction before the endpoint's own (see get_auth)
         return user
 
@@ -141,7 +142,7 @@ def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operat
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise AuthenticationFailed("请先登录控制台", code="operator_unauthenticated")
-    op = operator_for_token(db, rt, token)
+    op = operator_for_token(db, rt, token)  # may write: it keeps the console session alive
     db.commit()  # release the read transaction before the endpoint's own (see get_auth)
     return op
 

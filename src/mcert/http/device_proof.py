@@ -15,6 +15,7 @@ from fastapi import Depends, Header, Request
 from mcert.account import service
 from mcert.account.devicekey import CHALLENGE_HEADER, SIGNATURE_HEADER
 from mcert.account.models import Device
+from mcert.db.engine import read_only
 from mcert.http.deps import AuthDep, RuntimeDep, SessionDep
 
 
@@ -47,7 +48,7 @@ def require_device_proof(
     ] = None,
 ) -> Device:
     device = service.prove_device(
-        db,
+        read_only(db),
         rt,
         auth[1],
         challenge=challenge,

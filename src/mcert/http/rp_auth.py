@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from mcert.db.engine import read_only
 from mcert.http.deps import RuntimeDep
 from mcert.http.guards import check_body
 from mcert.http.openapi import RP_HMAC, requires
@@ -32,7 +33,7 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
 
     def headers_only() -> RelyingParty:
         with rt.sessions() as db:
-            rp = rp_service.authenticate_headers(db, rt, **credentials)
+            rp = rp_service.authenticate_headers(read_only(db), rt, **credentials)
             db.expunge(rp)
             return rp
 
@@ -41,7 +42,7 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
         def check() -> RelyingParty:
             with rt.sessions() as db:
                 rp = rp_service.authenticate(
-                    db, rt, **credentials, method=request.method, path=path, body=b""
+                    read_only(db), rt, **credentials, method=request.method, path=path, body=b""
                 )
                 db.expunge(rp)
                 return rp

@@ -58,6 +58,15 @@ SESSION_FILE = "session.json"
 CHALLENGE_MARGIN_SECONDS = 20
 
 
+def _proof_refused(resp: httpx.Response) -> bool:
+    if resp.status_code != 403:
+        return False
+    try:
+        return bool(resp.json()["error"]["code"] == "device_proof_invalid")
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
 class DeviceError(Exception):
     """The server refused: ``code`` is its stable error code, ``message`` its Chinese text."""
 
@@ -81,6 +90,7 @@ class DeviceClient:
     # and until when (monotonic) it may be used; taken once.
     next_challenge: str | None = field(default=None, repr=False)
     next_challenge_until: float = field(default=0.0, repr=False)
+    proved_with_kept_challenge: bool = field(default=False, repr=False)
 
     # ------------------------------------------------------------------ state
 
@@ -128,7 +138,10 @@ class DeviceClient:
         """A challenge for one proof: the one the last response carried while it is fresh
         (each is single-use, so it is forgotten here), else a new one from the server."""
         challenge, self.next_challenge = self.next_challenge, None
-        if challenge and time.monotonic() < self.next_challenge_until:
+        self.proved_with_kept_challenge = bool(
+            challenge and time.monotonic() < self.next_challenge_until
+        )
+        if challenge and self.proved_with_kept_challenge:
             return challenge
         fresh: str = self.request("POST", "/api/app/v1/device/challenge")["challenge"]
         return fresh
@@ -159,6 +172,10 @@ class DeviceClient:
             return response
 
         resp = send()
+        if proof and self.proved_with_kept_challenge and _proof_refused(resp):
+            # The kept challenge expired by the server's clock (a phone that slept, a clock
+            # that jumped): a refused proof ran nothing, so ask for a fresh one and resend.
+            resp = send()
         if resp.status_code == 401 and self.refresh_token and not path.endswith("/refresh"):
             if self._refresh():
                 resp = send()

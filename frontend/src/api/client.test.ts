@@ -83,3 +83,44 @@ describe('device proof challenges', () => {
     expect(takeNextChallenge()).toBeNull()
   })
 })
+
+describe('a kept challenge the server finds expired', () => {
+  const store = new Map<string, string>()
+  beforeEach(() => {
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+      removeItem: (k: string) => store.delete(k),
+    })
+    tokens.set({ access_token: 'a', refresh_token: 'r' })
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    store.clear()
+  })
+
+  it('is replaced by a fresh one and the call sent again', async () => {
+    const sent: Sent[] = []
+    const ok = server(sent)
+    vi.stubGlobal('fetch', async (url: string, init: { method: string; headers: Record<string, string> }) => {
+      if (init.headers['X-Mcert-Device-Challenge']?.startsWith('piggy')) {
+        sent.push({ method: init.method, url, challenge: init.headers['X-Mcert-Device-Challenge'] })
+        const body = { error: { code: 'device_proof_invalid', message: '设备验证已过期，请重试' } }
+        return new Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } })
+      }
+      return ok(url, init)
+    })
+    await call('get', '/api/app/v1/certificates')
+    await call('post', '/api/app/v1/scan/{session_id}/prepare', {
+      path: { session_id: 's1' },
+      json: {} as never,
+      deviceProof: true,
+    })
+    expect(sent.map((s) => [s.url, s.challenge])).toEqual([
+      ['/api/app/v1/certificates', null],
+      ['/api/app/v1/scan/s1/prepare', 'piggy-1'],
+      ['/api/app/v1/device/challenge', null],
+      ['/api/app/v1/scan/s1/prepare', 'asked-2'],
+    ])
+  })
+})

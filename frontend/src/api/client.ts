@@ -203,7 +203,9 @@ export async function call<P extends keyof paths, M extends Method>(
   opts: CallOptions<Op<P, M>> = {},
 ): Promise<Ok<Op<P, M>>> {
   const url = buildUrl(path as string, opts.path as Record<string, unknown>, opts.query as Record<string, unknown>)
+  let provedWithKept = false
   const attempt = async () => {
+    provedWithKept = false
     const headers: Record<string, string> = { accept: 'application/json' }
     const t = tokens.get()
     if (t) headers.authorization = `Bearer ${t.access_token}`
@@ -216,6 +218,7 @@ export async function call<P extends keyof paths, M extends Method>(
     if (opts.deviceProof) {
       // A fresh single-use challenge per attempt; the signed bytes are the sent bytes.
       let challenge = takeNextChallenge()
+      provedWithKept = challenge !== null
       if (!challenge) {
         const c = await send('post', '/api/app/v1/device/challenge', null, { ...headers, accept: 'application/json' })
         if (c.status !== 200) return c
@@ -226,6 +229,11 @@ export async function call<P extends keyof paths, M extends Method>(
     return send(method, url, body, headers, opts.onProgress)
   }
   let r = await attempt()
+  if (provedWithKept && r.status === 403 && (r.body as { error?: { code?: string } })?.error?.code === 'device_proof_invalid') {
+    // The kept challenge expired by the server's clock (the phone slept): a refused proof
+    // ran nothing, so ask for a fresh challenge and send again.
+    r = await attempt()
+  }
   if (r.status === 401 && !opts.noRefresh) {
     const code = (r.body as { error?: { code?: string } })?.error?.code
     if (code === 'token_expired' && (await refresh())) r = await attempt()

@@ -282,6 +282,15 @@ def test_the_device_proves_with_the_piggybacked_challenge_and_asks_only_when_it_
         f"POST /api/app/v1/certificates/{cert['id']}/unlock",
     ]
 
+    # Expired by the server's clock although the device thought it fresh (a phone that
+    # slept): the refused proof ran nothing, the device asks for a fresh one and resends.
+    body["prehash"] = dev._prehash(cert["id"], PASSWORD)
+    clock.advance(121)
+    sent.clear()
+    dev.request("POST", f"/api/app/v1/certificates/{cert['id']}/unlock", json=body, proof=True)
+    unlock = f"POST /api/app/v1/certificates/{cert['id']}/unlock"
+    assert sent == [unlock, "POST /api/app/v1/device/challenge", unlock]
+
 
 def test_relogin_with_the_same_device_id_and_another_key_is_another_device(
     bound: tuple[Holder, dict[str, Any], str], ca: Runtime, clock: FrozenClock

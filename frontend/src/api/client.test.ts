@@ -25,20 +25,22 @@ function server(sent: Sent[]) {
   }
 }
 
+// A logged-in app: tokens in (a stand-in for) localStorage.
+const store = new Map<string, string>()
+beforeEach(() => {
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+    removeItem: (k: string) => store.delete(k),
+  })
+  tokens.set({ access_token: 'a', refresh_token: 'r' })
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  store.clear()
+})
+
 describe('device proof challenges', () => {
-  const store = new Map<string, string>()
-  beforeEach(() => {
-    vi.stubGlobal('localStorage', {
-      getItem: (k: string) => store.get(k) ?? null,
-      setItem: (k: string, v: string) => store.set(k, v),
-      removeItem: (k: string) => store.delete(k),
-    })
-    tokens.set({ access_token: 'a', refresh_token: 'r' })
-  })
-  afterEach(() => {
-    vi.unstubAllGlobals()
-    store.clear()
-  })
 
   it('signs the challenge the last answer carried, without asking for one', async () => {
     const sent: Sent[] = []
@@ -85,19 +87,6 @@ describe('device proof challenges', () => {
 })
 
 describe('a kept challenge the server finds expired', () => {
-  const store = new Map<string, string>()
-  beforeEach(() => {
-    vi.stubGlobal('localStorage', {
-      getItem: (k: string) => store.get(k) ?? null,
-      setItem: (k: string, v: string) => store.set(k, v),
-      removeItem: (k: string) => store.delete(k),
-    })
-    tokens.set({ access_token: 'a', refresh_token: 'r' })
-  })
-  afterEach(() => {
-    vi.unstubAllGlobals()
-    store.clear()
-  })
 
   it('is replaced by a fresh one and the call sent again', async () => {
     const sent: Sent[] = []

@@ -69,9 +69,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Sync endpoints and database work run in AnyIO's thread pool (40 threads unless
-        # told). A request past the admission bound is refused on the event loop, and that
-        # thread competes for the GIL with every runnable pool thread: fewer threads, a
-        # quicker event loop (docs/benchmarks.md, issue #14).
+        # told). More runnable threads than cores only queue at the GIL, where the event
+        # loop queues with them. The open-loop benchmark showed no measurable difference
+        # between 8 and 40 on two cores (docs/benchmarks.md): 8 is the smaller footprint.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         workers: list[Any] = []
         if settings.background_jobs:

@@ -8,13 +8,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
-from mcert.account.devicekey import (
-    NEXT_CHALLENGE_HEADER,
-    NEXT_CHALLENGE_TTL_HEADER,
-    issue_challenge,
-)
+from mcert.account.devicekey import NEXT_CHALLENGE_HEADER, NEXT_CHALLENGE_TTL_HEADER
 from mcert.account.models import AuthSession, User
-from mcert.account.service import authenticate
+from mcert.account.service import authenticate, device_challenge
 from mcert.account.tokens import TokenInvalid
 from mcert.consent import service as consent_service
 from mcert.consent.documents import Document
@@ -94,7 +90,7 @@ def get_auth(
     # SQLite an open transaction holds the database lock until that job gets a thread.
     db.commit()
     request.state.mcert_auth = auth
-    challenge = issue_challenge(rt, auth[1].id, rt.clock.now())
+    challenge = device_challenge(rt, auth[1])
     response.headers[NEXT_CHALLENGE_HEADER] = challenge.value
     response.headers[NEXT_CHALLENGE_TTL_HEADER] = str(challenge.expires_in)
     return auth

@@ -87,7 +87,7 @@ def test_titles_merged_special_invoice_and_pdf(
     assert page.get_by_test_id("apply-total").inner_text() == f"¥{total:.2f}"
     artifacts(page, "02-apply")
     page.get_by_test_id("apply-submit").click()
-    page.wait_for_url(re.compile(r"/invoices$"))
+    page.wait_for_url(re.compile(r"/invoices$"), timeout=30_000)
     page.get_by_test_id("invoice-issuing").wait_for()
     artifacts(page, "03-issuing")
 
@@ -149,7 +149,7 @@ def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
     page.get_by_test_id("apply-title-personal").click()
     artifacts(page, "02-reapply")
     page.get_by_test_id("apply-submit").click()
-    page.wait_for_url(re.compile(r"/invoices$"))
+    page.wait_for_url(re.compile(r"/invoices$"), timeout=30_000)
     page.get_by_test_id("invoice-issuing").wait_for()
     assert "已作废" in page.get_by_test_id("invoice-voided").inner_text()
     assert page.get_by_test_id("invoice-failed").count() == 0

@@ -17,6 +17,7 @@ from mcert.consent.documents import Document
 from mcert.db.engine import read_only
 from mcert.errors import AuthenticationFailed
 from mcert.http.openapi import APP_BEARER, CONSOLE_BEARER, requires
+from mcert.http.routing import in_endpoint_job
 from mcert.operator.models import Operator
 from mcert.operator.roles import Permission, ensure
 from mcert.operator.service import operator_for_token
@@ -25,7 +26,9 @@ from mcert.runtime import Runtime
 
 # Dependencies that do no blocking I/O are ``async def``: FastAPI runs a sync dependency as
 # a thread-pool job of its own, and each hop costs a thread switch plus a turn at the GIL
-# (issue #14 counted ~5 per request). Only what touches the database stays sync.
+# (issue #14 counted ~5 per request). What touches the database is sync and marked
+# ``in_endpoint_job``: it runs in the endpoint's own job (mcert.http.routing), as does any
+# dependency that reads its result.
 
 
 async def get_runtime(request: Request) -> Runtime:
@@ -70,6 +73,7 @@ def _bearer(request: Request) -> str:
 
 
 @requires(APP_BEARER)
+@in_endpoint_job
 def get_auth(
     request: Request, response: Response, db: SessionDep, rt: RuntimeDep
 ) -> tuple[User, AuthSession]:
@@ -86,8 +90,8 @@ def get_auth(
     if cached is not None:
         return cached
     auth = authenticate(read_only(db), rt, _bearer(request))
-    # End the read transaction now: the endpoint runs as a separate thread-pool job, and on
-    # SQLite an open transaction holds the database lock until that job gets a thread.
+    # End the read transaction now: the endpoint's own transaction starts afresh (and, where
+    # this runs as a job of its own, SQLite's lock is not held while waiting for the next).
     db.commit()
     request.state.mcert_auth = auth
     challenge = device_challenge(rt, auth[1])
@@ -99,6 +103,7 @@ def get_auth(
 AuthDep = Annotated[tuple[User, AuthSession], Depends(get_auth)]
 
 
+@in_endpoint_job
 async def get_current_user(auth: AuthDep) -> User:
     return auth[0]
 
@@ -106,6 +111,7 @@ async def get_current_user(auth: AuthDep) -> User:
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
+@in_endpoint_job
 async def current_device_id(auth: AuthDep) -> str:
     session: AuthSession = auth[1]
     return session.device_id
@@ -119,6 +125,7 @@ def consented(document: Document) -> Any:
     ``consent_required`` naming it). It runs before the endpoint reads an upload or calls a
     provider, so nothing is collected without it (PIPL art. 29)."""
 
+    @in_endpoint_job
     def dependency(user: CurrentUser, db: SessionDep, rt: RuntimeDep) -> User:
         consent_service.ensure(read_only(db), rt, user.id, document)
         db.commit()  # release the read transaction before the endpoint's own (see get_auth)
@@ -133,6 +140,7 @@ CompanyDocumentsConsentUser = Annotated[User, consented(Document.COMPANY_DOCUMEN
 
 
 @requires(CONSOLE_BEARER)
+@in_endpoint_job
 def current_operator(request: Request, db: SessionDep, rt: RuntimeDep) -> Operator:
     """The operator of a console bearer token (``/api/console/v1``)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -153,6 +161,7 @@ def require(permission: Permission) -> Any:
     :mod:`mcert.operator.roles`; endpoints name a permission, never a role.
     """
 
+    @in_endpoint_job
     async def dependency(op: CurrentOperator) -> Operator:
         ensure(op.role, permission)
         return op

@@ -17,6 +17,7 @@ from mcert.account.devicekey import CHALLENGE_HEADER, SIGNATURE_HEADER
 from mcert.account.models import Device
 from mcert.db.engine import read_only
 from mcert.http.deps import AuthDep, RuntimeDep, SessionDep
+from mcert.http.routing import in_endpoint_job
 
 
 async def _request_body(request: Request) -> bytes:
@@ -24,6 +25,7 @@ async def _request_body(request: Request) -> bytes:
     return await request.body()
 
 
+@in_endpoint_job
 def require_device_proof(
     request: Request,
     auth: AuthDep,
@@ -57,7 +59,7 @@ def require_device_proof(
         path=request.url.path,
         body=body,
     )
-    # As in get_auth: end the read transaction before the endpoint's own thread-pool job.
+    # As in get_auth: end the read transaction before the endpoint's own.
     db.commit()
     return device
 

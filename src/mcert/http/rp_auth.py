@@ -2,10 +2,13 @@
 
 The HMAC headers are checked before the body is received (a stranger's body is never read),
 then the signature over method, path, timestamp, nonce and body (``mcert.rp.service``).
+The signature check runs in the endpoint's own thread-pool job (``in_endpoint_job``): a
+signed POST costs two hops (the headers, then the endpoint), a GET one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,12 +18,26 @@ from mcert.db.engine import read_only
 from mcert.http.deps import RuntimeDep
 from mcert.http.guards import check_body
 from mcert.http.openapi import RP_HMAC, requires
+from mcert.http.routing import in_endpoint_job
 from mcert.rp import service as rp_service
 from mcert.rp.models import RelyingParty
+from mcert.runtime import Runtime
+
+
+@dataclass(frozen=True, slots=True)
+class SignedRequest:
+    """What the signature covers; ``rp`` is the caller named by the headers (checked before
+    the body was received), ``None`` for a GET, whose headers are checked with the signature."""
+
+    rp: RelyingParty | None
+    credentials: dict[str, str | None]
+    method: str
+    path: str
+    body: bytes
 
 
 @requires(*RP_HMAC)
-async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
+async def signed_request(request: Request, rt: RuntimeDep) -> SignedRequest:
     h = request.headers
     credentials = {
         "client_id": h.get("x-mcert-client-id"),
@@ -28,8 +45,9 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
         "nonce": h.get("x-mcert-nonce"),
         "signature": h.get("x-mcert-signature"),
     }
-
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method in ("GET", "HEAD"):
+        return SignedRequest(None, credentials, request.method, path, b"")
 
     def headers_only() -> RelyingParty:
         with rt.sessions() as db:
@@ -37,29 +55,41 @@ async def current_rp(request: Request, rt: RuntimeDep) -> RelyingParty:
             db.expunge(rp)
             return rp
 
-    if request.method in ("GET", "HEAD"):
-        # No body to wait for: headers, signature and nonce in one thread-pool job.
-        def check() -> RelyingParty:
-            with rt.sessions() as db:
-                rp = rp_service.authenticate(
-                    read_only(db), rt, **credentials, method=request.method, path=path, body=b""
-                )
-                db.expunge(rp)
-                return rp
-
-        return await run_in_threadpool(check)
     # The headers first: a stranger's body is refused before it is received. The row read
     # here is the one the signature is checked against (no second read).
     rp = await run_in_threadpool(headers_only)
     await check_body(request)
-    body = await request.body()
-    signed = {k: str(v) for k, v in credentials.items() if k != "client_id"}
-    await run_in_threadpool(
-        lambda: rp_service.check_signature(
-            rt, rp, **signed, method=request.method, path=path, body=body
-        )
+    return SignedRequest(rp, credentials, request.method, path, await request.body())
+
+
+SignedRequestDep = Annotated[SignedRequest, Depends(signed_request)]
+
+
+def authenticated(signed: SignedRequest, rt: Runtime) -> RelyingParty:
+    """The caller, if the signature (and, for a GET, the headers) hold; blocking I/O."""
+    if signed.rp is None:
+        # No body to wait for: headers, signature and nonce together.
+        with rt.sessions() as db:
+            rp = rp_service.authenticate(
+                read_only(db),
+                rt,
+                **signed.credentials,
+                method=signed.method,
+                path=signed.path,
+                body=b"",
+            )
+            db.expunge(rp)
+            return rp
+    given = {k: str(v) for k, v in signed.credentials.items() if k != "client_id"}
+    rp_service.check_signature(
+        rt, signed.rp, **given, method=signed.method, path=signed.path, body=signed.body
     )
-    return rp
+    return signed.rp
+
+
+@in_endpoint_job
+def current_rp(signed: SignedRequestDep, rt: RuntimeDep) -> RelyingParty:
+    return authenticated(signed, rt)
 
 
 CurrentRP = Annotated[RelyingParty, Depends(current_rp)]

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from mcert.codec import b64u_encode
 from mcert.http.deps import RuntimeDep, SessionDep
 from mcert.http.openapi import errors, json_body
-from mcert.http.routing import HeaderAuthenticatedRoute
-from mcert.http.rp_auth import CurrentRP
+from mcert.http.routing import HeaderAuthenticatedRoute, in_endpoint_job
+from mcert.http.rp_auth import CurrentRP, SignedRequest, SignedRequestDep, authenticated
+from mcert.rp.models import RelyingParty
 from mcert.scan import relying
 from mcert.scan.schemas import (
     DigestSubmit,
@@ -33,26 +34,30 @@ rp_router = APIRouter(
 
 MAX_WAIT = 25
 
+M = TypeVar("M", bound=BaseModel)
 
-async def session_create_body(request: Request, rp: CurrentRP) -> SessionCreate:
+
+def _parsed(model: type[M], signed: SignedRequest) -> M:
+    try:
+        return model.model_validate_json(signed.body)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+@in_endpoint_job
+async def session_create_body(signed: SignedRequestDep, rp: CurrentRP) -> SessionCreate:
     """The body, parsed only after the RP is authenticated (FastAPI reads a declared body
-    model before any dependency runs, so the headers could not be checked first)."""
-    try:
-        return SessionCreate.model_validate_json(await request.body())
-    except ValidationError as exc:
-        raise RequestValidationError(
-            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
-        ) from None
+    model before any dependency runs, so the headers could not be checked first): in the
+    endpoint's job, after ``rp``'s signature check."""
+    return _parsed(SessionCreate, signed)
 
 
-async def digest_body(request: Request, rp: CurrentRP) -> DigestSubmit:
-    """Like :func:`session_create_body`: parsed after the RP is authenticated."""
-    try:
-        return DigestSubmit.model_validate_json(await request.body())
-    except ValidationError as exc:
-        raise RequestValidationError(
-            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
-        ) from None
+@in_endpoint_job
+async def digest_body(signed: SignedRequestDep, rp: CurrentRP) -> DigestSubmit:
+    """Like :func:`session_create_body`."""
+    return _parsed(DigestSubmit, signed)
 
 
 @rp_router.post(
@@ -108,7 +113,7 @@ def create_session(
 )
 async def collect(
     session_id: str,
-    rp: CurrentRP,
+    signed: SignedRequestDep,
     rt: RuntimeDep,
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description="Long-poll seconds")] = 0,
 ) -> SessionStatus:
@@ -119,7 +124,12 @@ async def collect(
     session is no longer collectable.
     """
 
+    rp: RelyingParty | None = None
+
     def read() -> SessionStatus:
+        # The caller is authenticated in the first read's thread-pool job (one hop, not two).
+        nonlocal rp
+        rp = rp or authenticated(signed, rt)
         with rt.sessions() as db:
             return session_status(relying.collect(db, rt, rp, session_id))
 

@@ -17,7 +17,7 @@ from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
 from mcert.http.openapi import errors, text_csv
 from mcert.http.params import PageDep, QueryDatetime
-from mcert.http.routing import TransactionScopedRoute
+from mcert.http.routing import TransactionScopedRoute, in_endpoint_job
 from mcert.org import service as orgs
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
@@ -200,6 +200,7 @@ class Operation(StrEnum):
     DECRYPT = "decrypt"
 
 
+@in_endpoint_job
 def usage_query(
     user: CurrentUser,
     db: SessionDep,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from mcert.cert.schemas import cert_read
+from mcert.db.engine import read_only
 from mcert.http.codecs import decode_b64u, transport_key
 from mcert.http.deps import CurrentUser, DeviceId, RuntimeDep, SessionDep
 from mcert.http.device_proof import DeviceProof
@@ -97,8 +98,9 @@ def scan(
     The QR frame is checked and the session bound to this phone; the answer lists the
     holder's certificates and whether each is eligible.
     """
-    s = phone.scan(db, rt, user, device, body.qr)
-    return _view(db, rt, user, device, s)
+    s = phone.scan(db, rt, user, device, body.qr)  # commits the binding
+    # The answer only reads: on SQLite it needs no write lock (mcert.db.engine.read_only).
+    return _view(read_only(db), rt, user, device, s)
 
 
 @app_router.post(

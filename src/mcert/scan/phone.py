@@ -401,21 +401,18 @@ def complete(
         raise Conflict("会话状态已变化，请重试", code="session_changed")
     cert = locked_cert
     # The status may have changed since prepare (a reissue on another phone, a revocation,
-    # a lock): check it again under the certificate's row lock, in the transaction that
-    # publishes the result.
+    # a lock): check it again under the certificates' row locks, in the transaction that
+    # publishes the result. The issued rows are locked (and read afresh) first, so the
+    # eligibility check reads them from the session, not a second time.
+    sign_row = issued(db, cert.sign_cert_id, lock=True)
+    enc_row = issued(db, cert.enc_cert_id, lock=True)
     reason = _eligibility(db, rt, s, cert, now)
     if reason is not None:
         fail(db, rt, s, reason, now, Actor("user", user.id), cert)
         db.commit()
         raise SessionFailed(REASON_MESSAGES[reason], code=reason)
-    sign_row = issued(db, cert.sign_cert_id, lock=True)
-    enc_row = issued(db, cert.enc_cert_id, lock=True)
-    assert sign_row is not None
+    assert sign_row is not None  # _eligibility refuses a certificate without them
     assert enc_row is not None
-    if sign_row.status == IssuedCertStatus.REVOKED or enc_row.status == IssuedCertStatus.REVOKED:
-        fail(db, rt, s, "cert_revoked", now, Actor("user", user.id), cert)
-        db.commit()
-        raise SessionFailed(REASON_MESSAGES["cert_revoked"], code="cert_revoked")
     sign_cert = x509.load_der_x509_certificate(sign_row.cert_der)
     payload = json.loads(s.payload)
     chain = ca_service(rt).chain_pem(db).decode()

@@ -23,6 +23,7 @@ from mcert.cert.schemas import (
     UnlockResponse,
     cert_read,
 )
+from mcert.db.engine import read_only
 from mcert.http.codecs import decode_b64u, transport_key
 from mcert.http.deps import (
     CompanyDocumentsConsentUser,
@@ -88,7 +89,7 @@ def prehash_params(cert_id: str, user: CurrentUser, db: SessionDep) -> dict[str,
 
     What the device needs to turn the entered password into its pre-hash (salt, cost).
     """
-    return service.prehash_params(db, user, cert_id)
+    return service.prehash_params(read_only(db), user, cert_id)
 
 
 @router.post(

@@ -33,7 +33,7 @@ from mcert.runtime import Runtime
 from mcert_rp import Client
 from tests.companies import Company, verified_company
 from tests.conftest import last_code
-from tests.e2e.app import agree_and_log_in, consent
+from tests.e2e.app import agree_and_log_in, consent, watch
 from tests.e2e.camera import qr_frame, write_y4m
 from tests.e2e.conftest import phone_context, skip_reason
 from tests.holders import licence_png, make_holder
@@ -76,20 +76,6 @@ def phones(tmp_path: Path) -> Iterator[Callable[..., Any]]:
         for ctx in open_.values():
             ctx.close()
         pw.stop()
-
-
-def watch(page: Any, problems: list[str]) -> Any:
-    """Fail on script errors and Content-Security-Policy violations."""
-    page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(msg.text)
-            if "Content Security Policy" in msg.text or "Uncaught" in msg.text
-            else None
-        ),
-    )
-    return page
 
 
 def login(page: Any, base: str, rt: Runtime, clock: FrozenClock, phone: str) -> None:

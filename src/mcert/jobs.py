@@ -1,6 +1,7 @@
 """Scheduled jobs: close unpaid orders, send and settle refunds, send expiry reminders, keep
 CRLs fresh, delete personal data past its retention period, complete account cancellations
-past their cooling-off (docs/privacy.md).
+past their cooling-off (docs/privacy.md), expire the operators' approvals nobody decided
+within 24 hours (docs/console.md).
 
 Each is a periodic job of the task queue (``mcert.tasks``): every worker (``mcert worker``,
 or the one inside ``mcert serve``) schedules it, and a unique key per period lets one of
@@ -21,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mcert.account.models import User
+from mcert.approval import service as approvals
 from mcert.audit.service import Actor, record
 from mcert.ca.service import ISSUING, ROOT, ca_service
 from mcert.cert.models import HolderCertificate
@@ -142,6 +144,9 @@ JOBS: dict[str, Job] = {
     "crls": refresh_crls,
     "privacy_retention": retention.job,
     "account_cancellations": cancellation.complete_due,
+    # Also expired when the approvals are read; this closes them (and audits it) on time
+    # even when nobody looks.
+    "approvals": approvals.expire_due,
 }
 
 

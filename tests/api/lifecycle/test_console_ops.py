@@ -19,6 +19,7 @@ from tests.operators import console_headers, create
 
 from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
+from mcert.jobs import run_all
 from mcert.operator.models import Operator
 from mcert.runtime import Runtime
 from mcert_rp import APIError
@@ -328,6 +329,25 @@ def test_pending_approvals_expire_after_24_hours(
     assert row["id"] == a["id"]
     [entry] = _audit(ca, "approval.expired")
     assert entry.actor_type == "system"
+
+
+def test_the_jobs_expire_an_approval_nobody_looks_at(
+    client: TestClient, ca: Runtime, clock: FrozenClock
+) -> None:
+    first = _login(client, ca, "officer1", "officer")
+    made = client.post(
+        f"{C}/relying-parties",
+        headers=first,
+        json={"name": "某某交易平台", "operations": ["login"], "callback_url": None},
+    ).json()
+    client.post(f"{C}/relying-parties/{made['id']}/rotate-secret", headers=first)
+    assert run_all(ca)["approvals"] == 0  # not yet due
+    clock.advance(timedelta(hours=24, seconds=1).total_seconds())
+    assert _audit(ca, "approval.expired") == []
+    assert run_all(ca)["approvals"] == 1
+    [entry] = _audit(ca, "approval.expired")
+    assert entry.actor_type == "system"
+    assert run_all(ca)["approvals"] == 0
 
 
 # ------------------------------------------------------------------------ relying parties

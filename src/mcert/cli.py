@@ -896,11 +896,15 @@ def review_approve(order_id: str, username: str) -> None:
 @click.option("--reason", default="", help="Shown to the applicant (Chinese)")
 @click.option("--reason-code", help="A standard reason (mcert review reasons KIND)")
 def review_reject(order_id: str, username: str, reason: str, reason_code: str | None) -> None:
-    """Reject with a reason the applicant sees under 未通过."""
+    """Reject with a reason the applicant sees under 未通过.
+
+    A company's name change is not rejected at once (as in the console): the rejection is
+    proposed, and a second operator approves it in the console's 复核 (approvals)."""
+    from mcert.approval.service import propose_name_change_reject
     from mcert.errors import DomainError
     from mcert.order.models import Order
     from mcert.review import queues, reasons
-    from mcert.review.service import reject
+    from mcert.review.service import is_name_change, reject
 
     rt = _runtime()
     with rt.sessions() as session:
@@ -910,6 +914,14 @@ def review_reject(order_id: str, username: str, reason: str, reason_code: str | 
             kind = queues.order_kind(order) if order is not None else "application"
             text = reasons.compose(kind, reason_code, reason)
             queues.hold(session, rt, op, "order", order_id)  # refused if another holds it
+            if order is not None and is_name_change(order):
+                approval = propose_name_change_reject(session, rt, op, order, text)
+                session.commit()
+                click.echo(
+                    f"proposed {approval.id}: rejecting {order.order_no} needs a second "
+                    "operator's approval (console: 复核)"
+                )
+                return
             order = reject(session, rt, op, order_id, text)
             queues.end(session, "order", order_id)
             session.commit()

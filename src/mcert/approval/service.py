@@ -40,7 +40,7 @@ from mcert.errors import Conflict, Gone, InvalidInput, NotFound, PermissionDenie
 from mcert.operator.models import Operator
 from mcert.operator.roles import ensure
 from mcert.order.models import Order
-from mcert.order.states import OrderKind, OrderStatus
+from mcert.order.states import OrderStatus
 from mcert.org.models import Organization
 from mcert.pki.crl import RevocationReason
 from mcert.review import service as review
@@ -266,10 +266,6 @@ def propose_company_revoke(
     )
 
 
-def is_name_change(order: Order) -> bool:
-    return order.kind == OrderKind.CHANGE and order.cert_type == "org" and order.org_id is not None
-
-
 def propose_name_change_reject(
     db: Session, rt: Runtime, op: Operator, order: Order, reason: str
 ) -> Approval:
@@ -342,7 +338,7 @@ def _run_name_change_reject(
 ) -> dict[str, Any]:
     p = params_of(a)
     # review.reject commits: the approval's own changes (already made) go in the same commit.
-    order = review.reject(db, rt, proposer, p["order_id"], p["reason"])
+    order = review.reject(db, rt, proposer, p["order_id"], p["reason"], approved=True)
     return {"order_id": order.id, "order_status": order.status}
 
 

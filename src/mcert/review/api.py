@@ -149,7 +149,7 @@ def reject(
     order = _order(db, order_id)
     reason = reasons.compose(queues.order_kind(order), body.reason_code, body.reason)
     queues.hold(db, rt, op, "order", order_id)
-    if approvals.is_name_change(order):
+    if service.is_name_change(order):
         if body.version is not None and order.version != body.version:
             raise service.ReviewConflict()
         return accepted(db, approvals.propose_name_change_reject(db, rt, op, order, reason))

@@ -38,6 +38,17 @@ class ReasonRequired(InvalidInput):
     default_message = "请填写驳回原因"
 
 
+class SecondOperatorRequired(Conflict):
+    code = "approval_required"
+    default_message = "驳回企业名称变更须由另一名审核员复核：请发起驳回申请，由他人在「复核」中批准"
+
+
+def is_name_change(order: Order) -> bool:
+    """A company's name-change application: rejecting it takes two operators (the
+    proposer and an approver, ``mcert.approval``), wherever the rejection comes from."""
+    return order.kind == OrderKind.CHANGE and order.cert_type == "org" and order.org_id is not None
+
+
 def queue(db: Session, status: str = OrderStatus.PENDING_REVIEW, limit: int = 50) -> list[Order]:
     return list(
         db.scalars(
@@ -123,7 +134,10 @@ def reject(
     reason: str,
     *,
     expected_version: int | None = None,
+    approved: bool = False,
 ) -> Order:
+    """Reject an application. A company's name change only with ``approved`` (the approval
+    of a second operator carries it out); else 409 ``approval_required``."""
     now = rt.clock.now()
     reason = clean_text(reason, max_length=200, min_length=0, field="reason")
     if len(reason) < 2:
@@ -131,6 +145,8 @@ def reject(
     order = db.get(Order, order_id)
     if order is None:
         raise orders.OrderNotFound()
+    if is_name_change(order) and not approved:
+        raise SecondOperatorRequired()
     if expected_version is not None and order.version != expected_version:
         raise ReviewConflict()
     _decide(db, order, OrderStatus.REJECTED, op, now, reject_reason=reason)

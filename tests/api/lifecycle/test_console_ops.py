@@ -21,6 +21,8 @@ from mcert.audit.models import AuditEntry
 from mcert.clock import FrozenClock
 from mcert.jobs import run_all
 from mcert.operator.models import Operator
+from mcert.review import service as review_service
+from mcert.review.service import SecondOperatorRequired
 from mcert.runtime import Runtime
 from mcert_rp import APIError
 from mcert_rp import Client as RPClient
@@ -307,6 +309,35 @@ def test_name_change_rejection_is_proposed_then_rejected_or_executed(
     yes = client.post(f"{C}/approvals/{again['id']}/approve", headers=two)
     assert yes.status_code == 200, yes.text
     assert yes.json()["result"]["order_status"] == "rejected"
+    assert client.get(f"{C}/reviews/{change['id']}", headers=one).json()["status"] == "rejected"
+
+
+def test_a_name_change_is_rejected_by_two_operators_from_the_cli_and_the_service_too(
+    client: TestClient, ca: Runtime, holder: Holder
+) -> None:
+    company = verified_company(holder)
+    change = holder.device.change(
+        company.admin_cert["id"], "新名称科技有限公司", ("proof.png", licence_png(6))
+    )
+    one = _login(client, ca, "reviewer1", "reviewer")
+    done = mcert_cli(
+        ca, "review", "reject", change["id"], "--operator", "reviewer1", "--reason", "证明不清"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "needs a second operator" in done.stdout
+    assert client.get(f"{C}/reviews/{change['id']}", headers=one).json()["status"] == (
+        "pending_review"
+    )
+    [pending] = client.get(f"{C}/approvals", headers=one, params={"status": "pending"}).json()
+    assert pending["kind"] == "name_change_reject"
+    # The service itself refuses a one-operator rejection, whoever calls it.
+    with ca.sessions() as db:
+        op = db.scalars(select(Operator).where(Operator.username == "reviewer1")).one()
+        with pytest.raises(SecondOperatorRequired):
+            review_service.reject(db, ca, op, change["id"], "证明不清")
+    two = _login(client, ca, "reviewer2", "reviewer")
+    yes = client.post(f"{C}/approvals/{pending['id']}/approve", headers=two)
+    assert yes.status_code == 200, yes.text
     assert client.get(f"{C}/reviews/{change['id']}", headers=one).json()["status"] == "rejected"
 
 

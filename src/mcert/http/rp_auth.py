@@ -2,8 +2,12 @@
 
 The HMAC headers are checked before the body is received (a stranger's body is never read),
 then the signature over method, path, timestamp, nonce and body (``mcert.rp.service``).
-The signature check runs in the endpoint's own thread-pool job (``in_endpoint_job``): a
-signed POST costs two hops (the headers, then the endpoint), a GET one.
+The signature check runs in the endpoint's own thread-pool job (``in_endpoint_job``), so a
+signed request is one thread-pool job: the headers' forms are checked on the event loop,
+and whether the client id belongs to a relying party is asked of the database (a job of
+its own) only the first time this worker sees that id. A known id is remembered per worker
+only as "not a stranger": its body is received, and everything — enabled, signature,
+nonce — is still checked against the database in the endpoint's job.
 """
 
 from __future__ import annotations
@@ -26,10 +30,11 @@ from mcert.runtime import Runtime
 
 @dataclass(frozen=True, slots=True)
 class SignedRequest:
-    """What the signature covers; ``rp`` is the caller named by the headers (checked before
-    the body was received), ``None`` for a GET, whose headers are checked with the signature."""
+    """What the signature covers; ``rp`` is the caller named by the headers when they were
+    checked against the database before the body was received, ``None`` when that check is
+    left to the endpoint's job (a GET; a POST from a client id this worker knows)."""
 
-    rp: RelyingParty | None
+    rp: RelyingParty | None  # checked before the body; else checked with the signature
     credentials: dict[str, str | None]
     method: str
     path: str
@@ -55,20 +60,44 @@ async def signed_request(request: Request, rt: RuntimeDep) -> SignedRequest:
             db.expunge(rp)
             return rp
 
-    # The headers first: a stranger's body is refused before it is received. The row read
-    # here is the one the signature is checked against (no second read).
-    rp = await run_in_threadpool(headers_only)
+    # The headers first: a stranger's body is refused before it is received.
+    rp_service.check_header_shapes(rt, **credentials)
+    known = _known_clients(request)
+    rp: RelyingParty | None = None
+    if credentials["client_id"] not in known:
+        # The row read here is the one the signature is checked against (no second read).
+        rp = await run_in_threadpool(headers_only)
+        _remember(known, rp.client_id)
     await check_body(request)
     return SignedRequest(rp, credentials, request.method, path, await request.body())
+
+
+_KNOWN_MAX = 10_000
+
+
+def _known_clients(request: Request) -> set[str]:
+    """The client ids this worker found to be relying parties (per app, so per runtime)."""
+    state = request.app.state
+    known: set[str] | None = getattr(state, "rp_known_clients", None)
+    if known is None:
+        known = state.rp_known_clients = set()
+    return known
+
+
+def _remember(known: set[str], client_id: str) -> None:
+    if len(known) >= _KNOWN_MAX:  # only real RPs get here: a bound, not an eviction policy
+        known.clear()
+    known.add(client_id)
 
 
 SignedRequestDep = Annotated[SignedRequest, Depends(signed_request)]
 
 
 def authenticated(signed: SignedRequest, rt: Runtime) -> RelyingParty:
-    """The caller, if the signature (and, for a GET, the headers) hold; blocking I/O."""
+    """The caller, if the signature (and the headers, when not checked before the body)
+    hold; blocking I/O."""
     if signed.rp is None:
-        # No body to wait for: headers, signature and nonce together.
+        # Headers, signature and nonce together, against the database.
         with rt.sessions() as db:
             rp = rp_service.authenticate(
                 read_only(db),
@@ -76,7 +105,7 @@ def authenticated(signed: SignedRequest, rt: Runtime) -> RelyingParty:
                 **signed.credentials,
                 method=signed.method,
                 path=signed.path,
-                body=b"",
+                body=signed.body,
             )
             db.expunge(rp)
             return rp

@@ -191,6 +191,25 @@ def authenticate_headers(
     """What the headers alone can prove: a known, enabled RP, a fresh timestamp, a nonce
     of the right form. Runs before the body is read, so a stranger's large body is refused
     without being received."""
+    check_header_shapes(
+        rt, client_id=client_id, timestamp=timestamp, nonce=nonce, signature=signature
+    )
+    rp = db.scalars(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
+    if rp is None or rp.disabled:
+        raise RPAuthFailed()
+    return rp
+
+
+def check_header_shapes(
+    rt: Runtime,
+    *,
+    client_id: str | None,
+    timestamp: str | None,
+    nonce: str | None,
+    signature: str | None,
+) -> None:
+    """The part of :func:`authenticate_headers` that needs no database: every header
+    present and of its form, the timestamp fresh."""
     now = rt.clock.now()
     if not (client_id and timestamp and nonce and signature):
         raise RPAuthFailed("missing X-MCert-* authentication headers")
@@ -206,10 +225,6 @@ def authenticate_headers(
         raise RPAuthFailed("signature must be 64 hex digits", code="rp_signature_invalid")
     if abs(int(now.timestamp()) - int(timestamp)) > MAX_SKEW_SECONDS:
         raise RPAuthFailed("timestamp too far from server time", code="rp_timestamp_stale")
-    rp = db.scalars(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
-    if rp is None or rp.disabled:
-        raise RPAuthFailed()
-    return rp
 
 
 def check_signature(

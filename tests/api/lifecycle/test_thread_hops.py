@@ -20,12 +20,16 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from tests.holders import Holder, make_holder
 
+from mcert.audit.service import Actor
 from mcert.clock import FrozenClock
 from mcert.http import deps
 from mcert.http.routing import TransactionScopedRoute
 from mcert.rp import service as rp_service
+from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceError
+from mcert_rp import APIError
+from mcert_rp import Client as RPClient
 
 
 @pytest.fixture
@@ -164,3 +168,36 @@ def test_a_relying_party_with_a_bad_signature_and_a_bad_body_hears_of_the_signat
     resp = client.post("/api/rp/v1/sessions", content=body, headers=headers)
     assert resp.status_code == 401
     assert resp.json()["error"]["code"] == "rp_signature_invalid"
+
+
+def test_a_known_relying_party_is_one_job_and_still_checked_against_the_database(
+    client: TestClient, runtime: Runtime, clock: FrozenClock, hops: list[str]
+) -> None:
+    with runtime.sessions() as db:
+        rp, secret = rp_service.create(
+            db, runtime, name="某某交易平台", ops=["login"], callback_url=None
+        )
+    sdk = RPClient(
+        str(client.base_url),
+        rp.client_id,
+        secret,
+        http=client,
+        clock=lambda: clock.now().timestamp(),
+    )
+    # First POST from this client id: its headers are checked against the database before
+    # the body is received (a job of its own), then the endpoint's job.
+    sdk.start_login(display_text="登录某某交易平台")
+    assert hops == ["headers_only", "in_thread"]
+    hops.clear()
+    sdk.start_login(display_text="登录某某交易平台")
+    assert hops == ["in_thread"]
+
+    # Known, then disabled: the body is received, and the endpoint's job refuses it.
+    with runtime.sessions() as db:
+        row = db.get(RelyingParty, rp.id)
+        assert row is not None
+        rp_service.update(db, runtime, row, actor=Actor.system("test"), enabled=False)
+        db.commit()
+    with pytest.raises(APIError) as refused:
+        sdk.start_login(display_text="登录某某交易平台")
+    assert refused.value.code == "rp_auth_failed"

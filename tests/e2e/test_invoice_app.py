@@ -86,15 +86,7 @@ def test_titles_merged_special_invoice_and_pdf(
     total = sum(o["amount_fen"] for o in orders) / 100
     assert page.get_by_test_id("apply-total").inner_text() == f"¥{total:.2f}"
     artifacts(page, "02-apply")
-    # The answer to the submission is waited for first: a CI run once timed out waiting for
-    # the list without saying whether the request went out or what it was answered.
-    with page.expect_response(
-        lambda r: r.request.method == "POST" and r.url.endswith("/api/app/v1/invoices"),
-        timeout=30_000,
-    ) as submitted:
-        page.get_by_test_id("apply-submit").click()
-    assert submitted.value.status == 201, (submitted.value.status, submitted.value.text())
-    page.wait_for_url(re.compile(r"/invoices$"), timeout=30_000)
+    _submit(page)
     page.get_by_test_id("invoice-issuing").wait_for()
     artifacts(page, "03-issuing")
 
@@ -155,15 +147,7 @@ def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
     assert page.get_by_test_id("apply-total").inner_text() == f"¥{order['amount_fen'] / 100:.2f}"
     page.get_by_test_id("apply-title-personal").click()
     artifacts(page, "02-reapply")
-    # The answer to the submission is waited for first: a CI run once timed out waiting for
-    # the list without saying whether the request went out or what it was answered.
-    with page.expect_response(
-        lambda r: r.request.method == "POST" and r.url.endswith("/api/app/v1/invoices"),
-        timeout=30_000,
-    ) as submitted:
-        page.get_by_test_id("apply-submit").click()
-    assert submitted.value.status == 201, (submitted.value.status, submitted.value.text())
-    page.wait_for_url(re.compile(r"/invoices$"), timeout=30_000)
+    _submit(page)
     page.get_by_test_id("invoice-issuing").wait_for()
     assert "已作废" in page.get_by_test_id("invoice-voided").inner_text()
     assert page.get_by_test_id("invoice-failed").count() == 0
@@ -171,3 +155,16 @@ def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
     page.reload()
     page.get_by_test_id("invoice-issued").filter(has_text="周八").wait_for()
     assert problems == []
+
+
+def _submit(page: Any) -> None:
+    """提交申请, then the invoice list. The submission's answer is waited for first: a CI run
+    once timed out waiting for the list without saying whether the request went out or what
+    it was answered."""
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/api/app/v1/invoices"),
+        timeout=30_000,
+    ) as submitted:
+        page.get_by_test_id("apply-submit").click()
+    assert submitted.value.status == 201, (submitted.value.status, submitted.value.text())
+    page.wait_for_url(re.compile(r"/invoices$"), timeout=30_000)

@@ -341,16 +341,24 @@ def test_a_name_change_is_rejected_by_two_operators_from_the_cli_and_the_service
     assert client.get(f"{C}/reviews/{change['id']}", headers=one).json()["status"] == "rejected"
 
 
-def test_pending_approvals_expire_after_24_hours(
-    client: TestClient, ca: Runtime, clock: FrozenClock
-) -> None:
+def _propose_rotation(client: TestClient, ca: Runtime) -> dict[str, Any]:
+    """An officer's pending proposal (a relying party's secret rotation)."""
     first = _login(client, ca, "officer1", "officer")
     made = client.post(
         f"{C}/relying-parties",
         headers=first,
         json={"name": "某某交易平台", "operations": ["login"], "callback_url": None},
     ).json()
-    a = client.post(f"{C}/relying-parties/{made['id']}/rotate-secret", headers=first).json()
+    proposed: dict[str, Any] = client.post(
+        f"{C}/relying-parties/{made['id']}/rotate-secret", headers=first
+    ).json()
+    return proposed
+
+
+def test_pending_approvals_expire_after_24_hours(
+    client: TestClient, ca: Runtime, clock: FrozenClock
+) -> None:
+    a = _propose_rotation(client, ca)
     clock.advance(timedelta(hours=24, seconds=1).total_seconds())
     second = _login(client, ca, "officer2", "officer")
     late = client.post(f"{C}/approvals/{a['id']}/approve", headers=second)
@@ -365,13 +373,7 @@ def test_pending_approvals_expire_after_24_hours(
 def test_the_jobs_expire_an_approval_nobody_looks_at(
     client: TestClient, ca: Runtime, clock: FrozenClock
 ) -> None:
-    first = _login(client, ca, "officer1", "officer")
-    made = client.post(
-        f"{C}/relying-parties",
-        headers=first,
-        json={"name": "某某交易平台", "operations": ["login"], "callback_url": None},
-    ).json()
-    client.post(f"{C}/relying-parties/{made['id']}/rotate-secret", headers=first)
+    _propose_rotation(client, ca)
     assert run_all(ca)["approvals"] == 0  # not yet due
     clock.advance(timedelta(hours=24, seconds=1).total_seconds())
     assert _audit(ca, "approval.expired") == []

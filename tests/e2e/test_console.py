@@ -34,6 +34,7 @@ from mcert.operator import totp
 from mcert.order.models import Order
 from mcert.runtime import Runtime
 from mcert.webapp import CONSOLE_DIST
+from mcert_device import privacy
 from tests.e2e.app import ocsp_status, watch
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, skip_reason
 from tests.holders import licence_png, make_holder
@@ -613,10 +614,16 @@ def test_masked_for_a_reviewer_revealed_to_an_officer_with_a_reason(
 
 
 def test_the_admin_screens(
-    live_url: str, ca: Runtime, desktop: Any, artifacts: Callable[[Any, str], Any]
+    live_url: str,
+    ca: Runtime,
+    clock: FrozenClock,
+    http: httpx.Client,
+    desktop: Any,
+    artifacts: Callable[[Any, str], Any],
 ) -> None:
-    """依赖方 (the secret shown once), 操作员 (停用), 审计日志 (校验链), CA 层级, and a relying
-    party secret rotated by two operators (the proposer reads the new secret once)."""
+    """依赖方 (the secret shown once), 操作员 (停用), 审计日志 (校验链), 个人信息请求, CA 层级,
+    and a relying party secret rotated by two operators (the proposer reads the new secret
+    once)."""
     from playwright.sync_api import expect
 
     add_operator(ca, "admin-a", "admin", "管理员甲")
@@ -663,6 +670,22 @@ def test_the_admin_screens(
     page.get_by_test_id("audit-verify").click()
     expect(page.get_by_test_id("audit-verify-result")).to_contain_text("审计链完整")
     artifacts(page, "02-audit-verified")
+
+    # 个人信息请求: a holder's data export, listed with its kind and status; filtered out
+    # when only cancellations are asked for.
+    holder = make_holder(http, ca, clock, n=77, name="钱六")  # type: ignore[arg-type]
+    assert privacy.export(holder.device).startswith(b"{")
+    page.get_by_test_id("menu-privacy").click()
+    requests = page.get_by_test_id("privacy-requests")
+    expect(requests.locator(".el-table__body tr")).to_have_count(1)
+    expect(requests).to_contain_text("下载我的信息")
+    expect(page.get_by_test_id("privacy-status-label")).to_have_text("已完成")
+    expect(requests).to_contain_text(holder.user_id())
+    artifacts(page, "02b-privacy-requests")
+    page.get_by_test_id("privacy-kind").click()
+    page.locator(".el-select-dropdown__item", has_text="注销账号").click()
+    page.get_by_test_id("privacy-search").click()
+    expect(requests).to_contain_text("无请求")
 
     # CA 层级: root, issuing, OCSP and TSA, and the CRL.
     page.get_by_test_id("menu-ca").click()

@@ -23,6 +23,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'relying-parties', component: () => import('./views/RelyingPartiesView.vue'), meta: { anyOf: [P.RP_MANAGE, P.LOOKUP] } },
       { path: 'ca', component: () => import('./views/CaView.vue'), meta: { anyOf: [P.LOOKUP] } },
       { path: 'audit', component: () => import('./views/AuditView.vue'), meta: { anyOf: [P.AUDIT_READ] } },
+      { path: 'privacy', component: () => import('./views/PrivacyRequestsView.vue'), meta: { anyOf: [P.AUDIT_READ] } },
       { path: 'operators', component: () => import('./views/OperatorsView.vue'), meta: { anyOf: [P.OPERATOR_MANAGE] } },
       { path: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
     ],

@@ -94,6 +94,7 @@ export const consoleApi = {
   // audit
   audit: (q: Query) => get<C.AuditPage>('/audit', q),
   verifyAudit: () => post<C.AuditVerify>('/audit/verify'),
+  privacyRequests: (q: Query) => get<C.PrivacyRequest[]>('/privacy/requests', q),
 
   // operators
   operators: () => get<C.OperatorRow[]>('/operators'),

@@ -59,7 +59,7 @@ describe('permissions', () => {
   it('the permissions from /me win over the role table', () => {
     const perms = permissionsOf('admin', ['audit_read'])
     expect(perms).toEqual(['audit_read'])
-    expect(menuFor(perms).map((m) => m.path)).toEqual(['/audit'])
+    expect(menuFor(perms).map((m) => m.path)).toEqual(['/audit', '/privacy'])
     expect(homeFor(perms)).toBe('/audit')
   })
 

@@ -54,6 +54,7 @@ export const MENU: MenuItem[] = [
   { path: '/relying-parties', title: '依赖方', anyOf: [P.RP_MANAGE, P.LOOKUP] },
   { path: '/ca', title: 'CA 层级', anyOf: [P.LOOKUP] },
   { path: '/audit', title: '审计日志', anyOf: [P.AUDIT_READ] },
+  { path: '/privacy', title: '个人信息请求', anyOf: [P.AUDIT_READ] },
   { path: '/operators', title: '操作员', anyOf: [P.OPERATOR_MANAGE] },
 ]
 

@@ -1,8 +1,10 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
+import { installElement } from './element'
 import { router } from './router'
 import './styles.css'
 
-createApp(App).use(ElementPlus).use(router).mount('#app')
+const app = createApp(App)
+installElement(app)
+app.use(router).mount('#app')

@@ -45,6 +45,9 @@ from mcert.runtime import Runtime
 from mcert.settings import Settings
 from mcert_device.crypto import public_key_der
 from mcert_device.devicekey import login_message, sign_raw
+from tests import routecache
+
+routecache.install()  # every app of the tests shares its routes' FastAPI state
 
 T0 = datetime(2026, 11, 29, 2, 0, 0, tzinfo=UTC)  # 10:00 in Beijing
 TEST_SECRET = "test-secret-key-0123456789abcdef-0123456789"

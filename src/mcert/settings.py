@@ -22,6 +22,7 @@ DEV_CA_PASSPHRASE = "dev-insecure-ca-passphrase"
 # scrypt costs (log2 N): the production floors and the defaults (tests set lower ones).
 PASSWORD_SCRYPT_LN = 14  # ~70 ms and 16 MiB per certificate-password check
 CA_KEY_SCRYPT_LN = 15  # ~0.1 s and 32 MiB, once per secret key per process
+OPERATOR_PASSWORD_SCRYPT_LN = 14  # ~70 ms and 16 MiB per operator login
 
 # Production minimums for secrets (mcert.strength). Measured on 20 000 draws each: 90
 # estimated bits refuses no secrets.token_urlsafe(24) and 1 in 20 000 secrets.token_hex(16)
@@ -264,6 +265,14 @@ class Settings(BaseSettings):
     operator_login_ip_limit: int = Field(
         20, description="Failed operator logins per client IP per lockout period before a 429"
     )
+    operator_password_scrypt_ln: int = Field(
+        OPERATOR_PASSWORD_SCRYPT_LN,
+        ge=10,
+        le=20,
+        description="log2 of the scrypt cost of operator passwords; new hashes only, each "
+        "hash records its own. Production refuses less than "
+        f"{OPERATOR_PASSWORD_SCRYPT_LN}; tests lower it",
+    )
     metrics_enabled: bool | None = Field(
         None, description="Serve /metrics (Prometheus); default on, off in production"
     )
@@ -446,6 +455,11 @@ class Settings(BaseSettings):
         for name, cost, floor in (
             ("MCERT_PASSWORD_SCRYPT_LN", self.password_scrypt_ln, PASSWORD_SCRYPT_LN),
             ("MCERT_CA_KEY_SCRYPT_LN", self.ca_key_scrypt_ln, CA_KEY_SCRYPT_LN),
+            (
+                "MCERT_OPERATOR_PASSWORD_SCRYPT_LN",
+                self.operator_password_scrypt_ln,
+                OPERATOR_PASSWORD_SCRYPT_LN,
+            ),
         ):
             if cost < floor:
                 problems.append(f"{name}={cost} is below the production floor {floor}")

@@ -169,7 +169,10 @@ def test_the_data_dir_is_the_checkouts_var_not_the_current_directory(
     assert Settings().data_dir == tmp_path / "data"
 
 
-@pytest.mark.parametrize(("name", "low"), [("password_scrypt_ln", 13), ("ca_key_scrypt_ln", 14)])
+@pytest.mark.parametrize(
+    ("name", "low"),
+    [("password_scrypt_ln", 13), ("ca_key_scrypt_ln", 14), ("operator_password_scrypt_ln", 13)],
+)
 def test_production_refuses_cheap_scrypt(name: str, low: int) -> None:
     """Tests run scrypt at 2**10; production must not be configured like a test."""
     with pytest.raises(ValueError, match=f"MCERT_{name.upper()}={low} is below"):

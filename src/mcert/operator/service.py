@@ -35,11 +35,16 @@ from mcert.operator import totp
 from mcert.operator.models import ConsoleSession, Operator
 from mcert.operator.roles import OperatorRole
 from mcert.runtime import Runtime
+from mcert.settings import OPERATOR_PASSWORD_SCRYPT_LN
 from mcert.text import clean_text
 
 ROLES = frozenset(OperatorRole)
 _USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{2,39}$")
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# An operator password hash: ``scrypt$<salt hex>$<digest hex>`` at the production cost
+# (log2 N = 14, the only form before the cost was a setting), ``scrypt:<log2 N>$…`` at any
+# other (tests). r and p are fixed.
+_SCRYPT_LN = OPERATOR_PASSWORD_SCRYPT_LN
+_SCRYPT_RP = {"r": 8, "p": 1}
 CONSOLE_TOKEN_TTL = timedelta(hours=8)  # a session's absolute lifetime
 CONSOLE_IDLE_TIMEOUT = timedelta(minutes=30)
 _TOUCH_EVERY = timedelta(seconds=30)  # last_seen_at is written at most this often
@@ -57,15 +62,20 @@ class OperatorLoginLocked(RateLimited):
     default_message = "登录失败次数过多，请稍后再试"
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, ln: int = _SCRYPT_LN) -> str:
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**ln, dklen=32, **_SCRYPT_RP)
+    scheme = "scrypt" if ln == _SCRYPT_LN else f"scrypt:{ln}"
+    return f"{scheme}${salt.hex()}${digest.hex()}"
 
 
 def check_password(stored: str, password: str) -> bool:
-    _, salt, digest = stored.split("$")
-    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), dklen=32, **_SCRYPT)
+    scheme, salt, digest = stored.split("$")
+    _, _, cost = scheme.partition(":")
+    n = 2 ** int(cost or _SCRYPT_LN)
+    candidate = hashlib.scrypt(
+        password.encode(), salt=bytes.fromhex(salt), n=n, dklen=32, **_SCRYPT_RP
+    )
     return hmac.compare_digest(candidate.hex(), digest)
 
 
@@ -104,7 +114,7 @@ def create_operator(
     op = Operator(
         username=username,
         display_name=display_name,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, rt.settings.operator_password_scrypt_ln),
         role=role,
         created_at=now,
     )
@@ -124,10 +134,10 @@ def create_operator(
 
 
 @functools.cache
-def _dummy_password_hash() -> str:
+def _dummy_password_hash(ln: int) -> str:
     """A hash no password matches, checked for unknown usernames so that they take the same
     work (one scrypt with the same parameters) as a known username with a wrong password."""
-    return hash_password(secrets.token_urlsafe(32))
+    return hash_password(secrets.token_urlsafe(32), ln)
 
 
 def _login_keys(rt: Runtime, username: str, source: str) -> tuple[str, str, str]:
@@ -179,7 +189,8 @@ def login(
     _check_not_locked(rt, keys)
     op = db.scalars(select(Operator).where(Operator.username == username)).first()
     # Always exactly one password check, before looking at whether the operator exists.
-    password_ok = check_password(op.password_hash if op else _dummy_password_hash(), password)
+    dummy = _dummy_password_hash(rt.settings.operator_password_scrypt_ln)
+    password_ok = check_password(op.password_hash if op else dummy, password)
     if op is None or op.disabled or not password_ok:
         _fail(db, rt, op, keys, source, now, "bad_credentials")
     assert op is not None

@@ -221,7 +221,16 @@ def test_signature_seal_applied_approved_and_claimed(
 
     # A wrong password is counted; the right one claims the seal.
     field(page, "claim-password").fill(WRONG)
-    page.get_by_test_id("claim-submit").click()
+    # The claim's answer is waited for (and asserted) first: a CI run on a loaded machine
+    # once timed out waiting for the message without saying what the server answered.
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith(f"/seals/{seal_id}/claim"),
+        timeout=30_000,
+    ) as answered:
+        page.get_by_test_id("claim-submit").click()
+    refused = answered.value
+    assert refused.status == 403, (refused.status, refused.text())
+    assert refused.json()["error"]["code"] == "password_wrong", refused.text()
     page.get_by_test_id("claim-error").filter(has_text="还可尝试4次").wait_for()
     artifacts(page, "06-claim-wrong-password")
     field(page, "claim-password").fill(PASSWORD)

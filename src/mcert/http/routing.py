@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -116,9 +116,9 @@ def in_endpoint_job(fn: F) -> F:
 
 
 def _end_transactions_after(fn: Callable[..., Any]) -> Callable[..., Any]:
-    def in_thread(recorded: Sequence[_Deferred], kwargs: dict[str, Any]) -> Any:
+    def in_thread(recorded: _Recorded | None, kwargs: dict[str, Any]) -> Any:
         try:
-            if isinstance(recorded, _Recorded):
+            if recorded is not None:
                 recorded.run_all()
             return fn(**_resolved(kwargs))
         finally:
@@ -131,7 +131,7 @@ def _end_transactions_after(fn: Callable[..., Any]) -> Callable[..., Any]:
     # thread-pool job (pure CPU either way; one hop fewer per request, issue #14).
     @functools.wraps(fn)
     async def wrapper(**kwargs: Any) -> Any:
-        return await run_in_threadpool(in_thread, _recording.get() or (), kwargs)
+        return await run_in_threadpool(in_thread, _recording.get(), kwargs)
 
     return wrapper
 

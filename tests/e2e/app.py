@@ -36,8 +36,23 @@ def toast(page: Any, text: str) -> None:
     page.locator(".van-toast", has_text=text).first.wait_for()
 
 
-def toasts_gone(page: Any) -> None:
-    page.locator(".van-toast").first.wait_for(state="hidden")
+def taps_reach(page: Any, testid: str) -> bool:
+    """Whether a tap at the centre of ``testid`` reaches it through any toast over it: every
+    toast lets taps through (``pointer-events: none``), and where one covers the centre the
+    browser's hit test there lands on the element, not on the toast."""
+    return bool(
+        page.evaluate(
+            """(id) => {
+              const el = document.querySelector(`[data-testid=${id}]`)
+              const r = el.getBoundingClientRect()
+              const x = r.left + r.width / 2, y = r.top + r.height / 2
+              const toasts = [...document.querySelectorAll('.van-toast')]
+              if (toasts.some((t) => getComputedStyle(t).pointerEvents !== 'none')) return false
+              return el.contains(document.elementFromPoint(x, y))
+            }""",
+            testid,
+        )
+    )
 
 
 def watch(page: Any, problems: list[str]) -> Any:

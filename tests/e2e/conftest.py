@@ -51,6 +51,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+HIDE_TOASTS = ".van-toast { visibility: hidden !important; }"
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("MCERT_CHROMIUM"), "chromium", "chromium-browser"):
         if candidate and (found := shutil.which(candidate)):
@@ -130,14 +133,15 @@ def live_url(ca: Runtime, port: int) -> Iterator[str]:
 
 
 @pytest.fixture
-def artifacts(request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
-    """``shot(page, name)`` saves a screenshot under test-artifacts/e2e/<test>/."""
+def artifacts(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """``shot(page, name)`` saves a screenshot under test-artifacts/e2e/<test>/;
+    ``hide_toasts=True`` leaves out a toast still fading (instead of waiting ~2 s for it)."""
     folder = ARTIFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
 
-    def shot(page: Any, name: str) -> Path:
+    def shot(page: Any, name: str, *, hide_toasts: bool = False) -> Path:
         path = folder / f"{name}.png"
-        page.screenshot(path=str(path))
+        page.screenshot(path=str(path), style=HIDE_TOASTS if hide_toasts else None)
         return path
 
     return shot

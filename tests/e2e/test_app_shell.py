@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reaso
 
 
 def test_dark_mode_offline_and_installable(
-    launch: Callable[..., Any], live_url: str, artifacts: Callable[[Any, str], Path]
+    launch: Callable[..., Any], live_url: str, artifacts: Callable[..., Path]
 ) -> None:
     phone = launch(color_scheme="dark")
     page = phone.new_page()

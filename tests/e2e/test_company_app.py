@@ -121,7 +121,7 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     ca: Runtime,
     clock: FrozenClock,
     company: Company,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     problems: list[str] = []
@@ -203,8 +203,7 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     consent(user, "人脸信息处理单独同意")
     face(user)
     toast(user, "实名认证通过")
-    user.locator(".van-toast").first.wait_for(state="hidden")
-    artifacts(user, "08-claim-face")
+    artifacts(user, "08-claim-face", hide_toasts=True)
     face(user)
     toast(user, "申领成功")
     user.wait_for_url(re.compile(r"/orders/[^/?]+$"))
@@ -228,8 +227,7 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     info.wait_for()
     for shown in ("单位证书", company.name, MEMBER_NAME, "本机"):
         assert shown in info.inner_text()
-    user.locator(".van-toast").first.wait_for(state="hidden")
-    artifacts(user, "09b-member-cert")
+    artifacts(user, "09b-member-cert", hide_toasts=True)
 
     # A 证书使用人 has no authorisation screen, and the route refuses.
     user.goto(live_url + "/me")
@@ -315,7 +313,6 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     assert admin.get_by_test_id("member-active").count() == 2
 
     # 取消授权 asks first, saying the member's company certificate will be revoked.
-    admin.locator(".van-toast").first.wait_for(state="hidden")
     admin.locator(".van-dialog").wait_for(state="hidden")
     active.get_by_test_id("member-revoke").click()
     dialog = admin.locator(".van-dialog")
@@ -344,7 +341,7 @@ def test_a_second_employee_is_shown_whom_to_ask(
     ca: Runtime,
     clock: FrozenClock,
     company: Company,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     problems: list[str] = []
@@ -378,8 +375,7 @@ def test_a_second_employee_is_shown_whom_to_ask(
     assert "授权管理" in panel.inner_text()
     assert "139****0702" in panel.inner_text()
     assert page.get_by_test_id("apply-error").count() == 0
-    page.locator(".van-toast").first.wait_for(state="hidden")
-    artifacts(page, "01-whom-to-ask")
+    artifacts(page, "01-whom-to-ask", hide_toasts=True)
 
     # Once an admin has authorised this phone, the same submission points to 待申领.
     company.admin.device.invite(
@@ -402,7 +398,7 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
     ca: Runtime,
     clock: FrozenClock,
     company: Company,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     """由我预付 goes through the cashier and back; the invited phone in the hands of someone
     whose real name is not the one entered gets the mismatch screen, and claims nothing."""
@@ -434,22 +430,18 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
     sent = len(outbox(ca, MEMBER_PHONE))
     invited.get_by_test_id("member-resend").click()
     toast(admin, "授权短信已重新发送")
-    admin.locator(".van-toast").first.wait_for(state="hidden")
     invited.get_by_test_id("member-resend").click()
     toast(admin, "授权短信发送过于频繁")
-    admin.locator(".van-toast").first.wait_for(state="hidden")
     clock.advance(61)
     invited.get_by_test_id("member-resend").click()
     toast(admin, "授权短信已重新发送")
     assert len(outbox(ca, MEMBER_PHONE)) == sent + 2
-    admin.locator(".van-toast").first.wait_for(state="hidden")
 
     # 设为管理员 and back, each confirmed first.
     invited.get_by_test_id("member-role-change").click()
     admin.locator(".van-dialog").get_by_role("button", name="确认").click()
     toast(admin, "已设为证书管理员")
     assert "证书管理员" in invited.get_by_test_id("member-role").inner_text()
-    admin.locator(".van-toast").first.wait_for(state="hidden")
     invited.get_by_test_id("member-role-change").click()
     admin.locator(".van-dialog").get_by_role("button", name="确认").click()
     toast(admin, "已设为证书使用人")
@@ -496,8 +488,7 @@ def test_prepaid_by_the_admin_and_claimed_by_the_wrong_person(
     assert "身份信息不一致" in text
     assert "请联系单位的证书管理员核对授权信息" in text
     assert "张*" in text
-    user.locator(".van-toast").first.wait_for(state="hidden")
-    artifacts(user, "01-claim-mismatch")
+    artifacts(user, "01-claim-mismatch", hide_toasts=True)
     with ca.sessions() as db:
         member = db.scalars(select(OrgMember).where(OrgMember.role == "user")).one()
         assert member.status == "invited"

@@ -85,7 +85,7 @@ def test_company_certificate_rejected_resubmitted_approved(
     launch: Callable[..., Any],
     live_url: str,
     ca: Runtime,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     problems: list[str] = []
@@ -118,11 +118,10 @@ def test_company_certificate_rejected_resubmitted_approved(
     artifacts(page, "02-realname-face")
     page.get_by_test_id("face-capture").click()
     toast(page, "实名认证通过")
-    page.locator(".van-toast").first.wait_for(state="hidden")
 
     # 单位信息 + 营业执照 (blurry on purpose: the first one will be rejected)
     field(page, "company-name").wait_for()
-    artifacts(page, "03-company-empty")
+    artifacts(page, "03-company-empty", hide_toasts=True)
     page.get_by_test_id("apply-next").click()
     page.get_by_test_id("apply-error").filter(has_text="请完整填写单位信息").wait_for()
     field(page, "company-name").fill(COMPANY)
@@ -248,8 +247,7 @@ def test_company_certificate_rejected_resubmitted_approved(
     text = info.inner_text()
     for shown in ("单位证书", COMPANY, NAME, "本机"):
         assert shown in text, text
-    page.locator(".van-toast").first.wait_for(state="hidden")
-    artifacts(page, "11-cert-detail")
+    artifacts(page, "11-cert-detail", hide_toasts=True)
 
     # 证书: the company certificate, on this phone, titled with the company's name.
     page.goto(live_url + "/certs")

@@ -54,7 +54,7 @@ def test_no_login_without_agreeing_and_no_camera_without_face_consent(
     ca: Runtime,
     clock: FrozenClock,
     launch: Callable[..., Any],
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     problems: list[str] = []
     phone = launch()

@@ -31,7 +31,6 @@ from tests.e2e.app import (
     login,
     paid_personal_order,
     toast,
-    toasts_gone,
     watch,
 )
 from tests.e2e.conftest import skip_reason
@@ -107,7 +106,7 @@ def test_seal_a_bid_on_the_demo_platform_with_the_app(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=982)
@@ -116,7 +115,6 @@ def test_seal_a_bid_on_the_demo_platform_with_the_app(
     phone = watch(browser.new_page(), problems)
     login(phone, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(phone, live_url, PASSWORD)
-    toasts_gone(phone)
     png, strokes = signature_capture()
     applied = device_seals.apply(
         holder.device, cert_id, "personal_signature", ("signature.png", png), strokes

@@ -47,7 +47,6 @@ from tests.e2e.app import (
     pay_in_cashier,
     signing_serial,
     toast,
-    toasts_gone,
     watch,
 )
 from tests.e2e.conftest import skip_reason
@@ -66,7 +65,7 @@ def test_reissue_on_a_new_phone(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     # The old phone: the reference device downloaded a personal certificate.
     old = make_holder(http, ca, clock, n=701, name="王五")  # type: ignore[arg-type]
@@ -120,8 +119,7 @@ def test_reissue_on_a_new_phone(
     new_serial = signing_serial(page)
     assert new_serial.replace(":", "").lower() != old_serial.replace(":", "").lower()
     assert info_value(page, "有效期至")[:10] == local_date(cert["not_after"])  # the same expiry
-    toasts_gone(page)
-    artifacts(page, "06-reissued-detail")
+    artifacts(page, "06-reissued-detail", hide_toasts=True)
 
     page.goto(live_url + "/certs")
     page.get_by_test_id("cert-active").wait_for()
@@ -156,7 +154,7 @@ def test_lock_with_wrong_passwords_then_reset(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=801)
     problems: list[str] = []
@@ -205,8 +203,7 @@ def test_lock_with_wrong_passwords_then_reset(
     assert info_value(page, "状态") == "有效"
     assert info_value(page, "剩余密码尝试次数") == "5"
     assert signing_serial(page) == serial  # the same certificate, the same serial
-    toasts_gone(page)
-    artifacts(page, "06-reset-done")
+    artifacts(page, "06-reset-done", hide_toasts=True)
     detail = holder.device.certificate(cert_id)
     assert detail["locked"] is False
     assert detail["signing"]["serial"] == serial
@@ -239,7 +236,7 @@ def test_renewal_in_the_last_three_months(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=901)
     problems: list[str] = []
@@ -296,8 +293,7 @@ def test_renewal_in_the_last_three_months(
     new_expiry = old_expiry.replace(year=old_expiry.year + 1)
     assert info_value(page, "有效期至")[:10] == local_date(new_expiry)
     assert info_value(page, "绑定设备") == "本机"
-    toasts_gone(page)
-    artifacts(page, "05-renewed-detail")
+    artifacts(page, "05-renewed-detail", hide_toasts=True)
 
     holder.login()  # the Python device's session expired too
     new = holder.device.certificate(new_id)

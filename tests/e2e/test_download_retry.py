@@ -34,7 +34,7 @@ def test_lost_download_answer_is_fetched_again_with_the_password(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=961)
     problems: list[str] = []

@@ -24,7 +24,7 @@ from mcert.rp import service as rp_service
 from mcert.runtime import Runtime
 from mcert_rp import Client, Verifier, decrypt_with_session, encrypt_bid, prepare_decrypt
 from tests.conftest import last_code
-from tests.e2e.app import agree_and_log_in, consent
+from tests.e2e.app import agree_and_log_in, consent, taps_reach
 from tests.e2e.camera import qr_frame, write_y4m
 from tests.e2e.conftest import skip_reason
 
@@ -89,7 +89,7 @@ def test_personal_certificate_and_scan_to_use(
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     problems: list[str] = []
@@ -116,10 +116,11 @@ def test_personal_certificate_and_scan_to_use(
     field(page, "login-phone").fill(PHONE)
     page.get_by_test_id("login-send").click()
     toast(page, "验证码已发送")
+    # A toast only informs: a tap on 登录 while 验证码已发送 still covers it reaches the button.
+    assert taps_reach(page, "login-submit")
     page.get_by_test_id("login-send").filter(has_text="秒后重发").wait_for()
     field(page, "login-code").fill(last_code(ca, PHONE))
-    page.locator(".van-toast").first.wait_for(state="hidden")
-    artifacts(page, "01-login")
+    artifacts(page, "01-login", hide_toasts=True)
     agree_and_log_in(page)
     page.wait_for_url(live_url + "/")
     page.get_by_test_id("home-apply").wait_for()
@@ -168,11 +169,10 @@ def test_personal_certificate_and_scan_to_use(
     page.get_by_test_id("download-submit").click()
     page.wait_for_url(re.compile(r"/certs/[^/]+$"))
     toast(page, "证书下载成功")
-    page.locator(".van-toast").first.wait_for(state="hidden")
     serial = page.get_by_test_id("signing-serial").locator(".van-cell__label").inner_text()
     assert re.fullmatch(r"[0-9A-Fa-f:]+", serial.strip()), serial
     cert_id = page.url.rsplit("/", 1)[1]
-    artifacts(page, "09-cert-detail")
+    artifacts(page, "09-cert-detail", hide_toasts=True)
     entry = keystore_entry(page, cert_id)
     assert entry["wrapped_signing_key"].startswith("A")  # version byte 0x01, base64url
     assert "PRIVATE" not in json.dumps(entry)

@@ -46,7 +46,7 @@ def test_titles_merged_special_invoice_and_pdf(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = make_holder(http, ca, clock, n=901, name="孙七")  # type: ignore[arg-type]
     holder.verify_by_phone()
@@ -118,7 +118,7 @@ def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = make_holder(http, ca, clock, n=902, name="周八")  # type: ignore[arg-type]
     holder.verify_by_phone()

@@ -36,7 +36,7 @@ def test_cancel_in_cashier_pay_again_tabs_and_refund(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     holder = make_holder(http, ca, clock, n=801, name="赵六")  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ def test_download_my_data_then_cancel_the_account_after_the_cooling_off(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=961)

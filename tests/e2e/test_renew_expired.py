@@ -34,7 +34,7 @@ def test_expired_certificate_offers_a_new_application(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=951)
     problems: list[str] = []

@@ -28,7 +28,6 @@ from tests.e2e.app import (
     login,
     paid_personal_order,
     toast,
-    toasts_gone,
     watch,
 )
 from tests.e2e.conftest import skip_reason
@@ -108,7 +107,7 @@ def test_signature_seal_applied_approved_and_claimed(
     ca: Runtime,
     clock: Any,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=971)
     problems: list[str] = []
@@ -116,7 +115,6 @@ def test_signature_seal_applied_approved_and_claimed(
     sent = seal_posts(page)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
-    toasts_gone(page)
 
     # 首页 → 电子印章: no seals yet; 个人章 is the tab a personal certificate needs.
     page.goto(live_url + "/")
@@ -260,7 +258,7 @@ def test_stamp_photo_with_preview(
     ca: Runtime,
     clock: Any,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=972)
@@ -268,7 +266,6 @@ def test_stamp_photo_with_preview(
     page = watch(launch().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     download_in_app(page, live_url, PASSWORD)
-    toasts_gone(page)
     blue = tmp_path / "blue.jpg"
     blue.write_bytes(paper_photo(draw_seal(400, ink=BLUE_INK, shape="square")))
     red = tmp_path / "seal.jpg"
@@ -327,7 +324,7 @@ def test_company_seal_from_a_photo_then_voided(
     ca: Runtime,
     clock: Any,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     """A company's certificate admin applies for a 合同专用章 on the company certificate (on
@@ -414,7 +411,7 @@ class TestPaidSeal:
         ca: Runtime,
         clock: Any,
         http: httpx.Client,
-        artifacts: Callable[[Any, str], Path],
+        artifacts: Callable[..., Path],
         tmp_path: Path,
     ) -> None:
         holder = paid_personal_order(http, ca, clock, n=974)
@@ -422,7 +419,6 @@ class TestPaidSeal:
         page = watch(launch().new_page(), problems)
         login(page, live_url, ca, clock, holder.phone)
         download_in_app(page, live_url, PASSWORD)
-        toasts_gone(page)
         red = tmp_path / "seal.jpg"
         red.write_bytes(seal_photo("square", angle=8.0))
 

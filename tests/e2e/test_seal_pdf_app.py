@@ -35,7 +35,6 @@ from tests.e2e.app import (
     login,
     paid_personal_order,
     toast,
-    toasts_gone,
     watch,
 )
 from tests.e2e.conftest import skip_reason
@@ -75,14 +74,13 @@ def test_seal_a_bid_pdf_in_the_app(
     ca: Runtime,
     clock: FrozenClock,
     http: httpx.Client,
-    artifacts: Callable[[Any, str], Path],
+    artifacts: Callable[..., Path],
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=981)
     problems: list[str] = []
     page = watch(launch().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
-    toasts_gone(page)
     rp = seal_rp(ca, live_url, clock)
     data = bid_pdf(pages=3)
 
@@ -110,7 +108,6 @@ def test_seal_a_bid_pdf_in_the_app(
     field(page, "claim-password").fill(PASSWORD)
     page.get_by_test_id("claim-submit").click()
     toast(page, "印章申领成功")
-    toasts_gone(page)
 
     # The seal session: what is sealed, where, with which seal.
     clock.advance(5)
@@ -132,7 +129,6 @@ def test_seal_a_bid_pdf_in_the_app(
     page.get_by_test_id("seal-doc-copy").click()
     toast(page, "已复制文件摘要")
     assert page.evaluate("navigator.clipboard.readText()") == digest
-    toasts_gone(page)
     thumb = page.get_by_test_id("seal-thumb-3")
     thumb.wait_for()
     assert page.locator("[data-testid^=seal-thumb-]").count() == 1  # the keyword's page only

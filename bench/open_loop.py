@@ -193,20 +193,33 @@ def _error_code(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+@dataclasses.dataclass
+class StartSignal:
+    """How the parent starts a phase's client processes together: each puts its number on
+    ``ready``; the parent then sets ``t0`` and ``go``."""
+
+    ready: Any
+    go: Any
+    t0: Any
+
+
 def client_process(
     k: int,
     procs: int,
     materials: list[Material],
     kind: str,
     rate: float,
-    t0: float,
+    start: Any,
     duration: float,
     bases: list[str],
     rp_creds: dict[str, str],
     out: Any,
 ) -> None:
-    """Client process ``k`` of ``procs``: starts flows k, k+procs, … at their scheduled times
-    (``t0`` on the shared monotonic clock) with the holders it owns."""
+    """Client process ``k`` of ``procs``: builds its holders' clients, says it is ready (puts
+    ``k`` on ``start.ready``), then starts flows k, k+procs, … at their scheduled times from
+    ``start.t0`` (the shared monotonic clock), which the parent sets once every process is
+    ready. Building 100 httpx clients takes ~3 s (each loads the CA bundle): scheduled from
+    a fixed guess, the first flows of every phase would count that as server latency."""
     from mcert_rp import Client
 
     cpu0 = time.process_time()
@@ -248,14 +261,18 @@ def client_process(
             records.append(record)
 
     n = math.floor(duration * rate)
+    start.ready.put(k)
+    start.go.wait()
+    t0 = start.t0.value
     with ThreadPoolExecutor(max_workers=len(materials)) as pool:
         for i in range(k, n, procs):
             scheduled = t0 + i / rate
             delay = scheduled - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-                # Woken late: this process did not get the CPU in time (client-limited).
-                late.append(time.monotonic() - scheduled)
+            # Late: this process did not get the CPU in time (client-limited), whether it
+            # slept or was already behind.
+            late.append(max(0.0, time.monotonic() - scheduled))
             before = time.monotonic()
             m, http, rp = free.get()  # waits when every holder is busy: counted in latency
             waited = time.monotonic() - before
@@ -292,21 +309,26 @@ def run_phase(
     ctx = mp.get_context("fork")
     out = ctx.Queue()
     share = [materials[k::procs] for k in range(procs)]
-    t0 = time.monotonic() + 1.0  # every client process forked and ready
-    cpu0 = (
-        sum(_cpu_seconds(pgid=p) for p in server_pgids),
-        _cpu_seconds(cmdline=store_cmdline) if store_cmdline else 0.0,
-        _machine_busy(),
-    )
+    start = StartSignal(ready=ctx.Queue(), go=ctx.Event(), t0=ctx.Value("d", 0.0))
     workers = [
         ctx.Process(
             target=client_process,
-            args=(k, procs, share[k], kind, rate, t0, duration, bases, rp_creds, out),
+            args=(k, procs, share[k], kind, rate, start, duration, bases, rp_creds, out),
         )
         for k in range(procs)
     ]
     for w in workers:
         w.start()
+    for _ in workers:
+        start.ready.get(timeout=120)
+    t0 = time.monotonic() + 0.2
+    start.t0.value = t0
+    start.go.set()
+    cpu0 = (
+        sum(_cpu_seconds(pgid=p) for p in server_pgids),
+        _cpu_seconds(cmdline=store_cmdline) if store_cmdline else 0.0,
+        _machine_busy(),
+    )
     parts = [out.get(timeout=duration + 4 * REQUEST_TIMEOUT + 60) for _ in workers]
     for w in workers:
         w.join(timeout=30)

@@ -72,6 +72,7 @@ from bench.scan_flows import (
     _cpu_seconds,
     _free_port,
     _machine_busy,
+    _machine_steal,
     _mcert,
     percentile,
     postgres_backend,
@@ -328,6 +329,7 @@ def run_phase(
         sum(_cpu_seconds(pgid=p) for p in server_pgids),
         _cpu_seconds(cmdline=store_cmdline) if store_cmdline else 0.0,
         _machine_busy(),
+        _machine_steal(),
     )
     parts = [out.get(timeout=duration + 4 * REQUEST_TIMEOUT + 60) for _ in workers]
     for w in workers:
@@ -336,11 +338,14 @@ def run_phase(
     server = sum(_cpu_seconds(pgid=p) for p in server_pgids) - cpu0[0]
     store = (_cpu_seconds(cmdline=store_cmdline) - cpu0[1]) if store_cmdline else 0.0
     busy = _machine_busy() - cpu0[2]
+    steal = _machine_steal() - cpu0[3]
     client = sum(p["cpu_s"] for p in parts)
     records = [r for p in parts for r in p["records"]]
     lags = [x for p in parts for x in p["lags"]]
     late = [x for p in parts for x in p["late"]]
-    result = summarise(kind, rate, duration, wall, records, lags, server, store, client, busy)
+    result = summarise(
+        kind, rate, duration, wall, records, lags, server, store, client, busy, steal
+    )
     # Late before looking for a holder: the load generator's own CPU limits the run.
     result["scheduler_late_p99_ms"] = _ms(late, 99)
     # Flows that found every holder busy (more flows in flight than holders): raise
@@ -366,6 +371,7 @@ def summarise(
     store_cpu: float,
     client_cpu: float,
     machine_busy: float,
+    machine_steal: float = 0.0,
 ) -> dict[str, Any]:
     ok = [r for r in records if r["error"] is None]
     refused = [r for r in records if r["error"] is not None and r["refused"]]
@@ -418,7 +424,11 @@ def summarise(
             "server": round(server_cpu, 2),
             "postgres_redis": round(store_cpu, 2),
             "client": round(client_cpu, 2),
-            "other": round(max(0.0, machine_busy - server_cpu - store_cpu - client_cpu), 2),
+            "other": round(
+                max(0.0, machine_busy - machine_steal - server_cpu - store_cpu - client_cpu), 2
+            ),
+            # Taken by the hypervisor for other guests: this machine's cores were slower.
+            "steal": round(machine_steal, 2),
             "machine_capacity": round(wall * cores, 1),
         },
         "server_cpu_ms_per_flow": round(server_cpu / completed * 1000, 1) if completed else None,
@@ -579,7 +589,7 @@ def markdown(result: dict[str, Any]) -> str:
     rows = [
         "| backend | flow | offered /s | achieved /s | flow p50 / p99 ms | refused (p99 ms) "
         "| errors | server CPU ms/flow | client CPU ms/flow | client woken late p99 ms "
-        "| waits for a holder | other CPU share | peak RSS MiB | load before |",
+        "| waits for a holder | other / stolen CPU share | peak RSS MiB | load before |",
         "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for run in result["runs"]:
@@ -590,7 +600,9 @@ def markdown(result: dict[str, Any]) -> str:
             ) or ", ".join(f"{p['peak_rss_mib']:.0f}" for p in r["server_processes"])
             errors = ", ".join(f"{k} ×{v}" for k, v in r["errors"].items()) or "none"
             # CPU the rest of the machine took: the figures are only as good as this is low.
-            other = r["cpu_s"]["other"] / (r["cpu_s"]["machine_capacity"] or 1)
+            capacity = r["cpu_s"]["machine_capacity"] or 1
+            other = r["cpu_s"]["other"] / capacity
+            stolen = r["cpu_s"].get("steal", 0.0) / capacity
             flow = (
                 r["flow"] if r["flow"] != "healthz" else f"ref.: {r['reference_for']} as /healthz"
             )
@@ -601,7 +613,7 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {r['server_cpu_ms_per_flow'] or 0:.0f} "
                 f"| {r['client_cpu_ms_per_flow'] or 0:.0f} "
                 f"| {r['scheduler_late_p99_ms']:.0f} | {r['holder_waits']} "
-                f"| {other:.0%} | {peak} | {r['loadavg_1min_before']} |"
+                f"| {other:.0%} / {stolen:.0%} | {peak} | {r['loadavg_1min_before']} |"
             )
     steps = ["", "Steps of the flow phases, p50 / p99 ms:", ""]
     steps.append("| backend | flow | offered /s | " + " | ".join(STEP_ORDER) + " |")

@@ -131,11 +131,22 @@ def _cpu_seconds(pgid: int | None = None, cmdline: tuple[str, ...] = ()) -> floa
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def _cpu_line() -> list[int]:
+    return [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+
+
 def _machine_busy() -> float:
-    """CPU seconds all cores spent not idle since boot, from ``/proc/stat``."""
-    parts = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    """CPU seconds all cores spent not idle since boot, from ``/proc/stat`` (steal included)."""
+    parts = _cpu_line()
     idle = parts[3] + parts[4]  # idle + iowait
     return (sum(parts[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_steal() -> float:
+    """CPU seconds the hypervisor gave to other guests while this machine's cores wanted to
+    run (``steal`` in ``/proc/stat``): on a shared VM the same code runs slower when it is
+    high, so a run is only comparable with others of similar steal."""
+    return _cpu_line()[7] / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for_quiet(max_wait: float, threshold: float = 0.25) -> float:

@@ -218,11 +218,12 @@ class Settings(BaseSettings):
         "endpoints have their own limits); larger bodies get 413 before they are read",
     )
     max_in_flight: int = Field(
-        32,
+        8,
         ge=0,
         description="Requests under /api/ and /pki/ one worker process works on at once; "
         "one more is answered 503 server_busy with Retry-After at once. Long-polls, health "
-        "checks, metrics and static files do not count. 0: no bound",
+        "checks, metrics and static files do not count. 0: no bound. The default is the "
+        "thread pool's size: past it a request only waits for a thread",
     )
     threads: int = Field(
         8,

@@ -56,6 +56,7 @@ from typing import Any
 import httpx
 
 from bench._common import Row, machine
+from mcert.settings import Settings
 
 BIN = Path(sys.executable).parent
 OUT = Path(__file__).parent / "results" / "scan_flows.json"
@@ -338,6 +339,10 @@ def serving(
         "--workers",
         str(backend.workers),
         "--no-access-log",
+        # As `mcert serve`: idle connections outlive the clients' own keep-alive (5 s), so a
+        # reused connection is never closed under a request (docs/deploy.md).
+        "--timeout-keep-alive",
+        str(Settings.model_fields["http_keep_alive_seconds"].default),
     ]
     with log.open("wb") as out:
         proc = subprocess.Popen(

@@ -162,6 +162,7 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
         reload=reload,
         log_config=None,
         proxy_headers=False,
+        timeout_keep_alive=settings.http_keep_alive_seconds,
     )
 
 

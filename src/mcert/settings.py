@@ -114,6 +114,14 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `mcert serve` binds (--host)")
     port: int = Field(8000, ge=1, le=65535, description="Port `mcert serve` binds (--port)")
+    http_keep_alive_seconds: int = Field(
+        75,
+        ge=1,
+        description="How long `mcert serve` keeps an idle HTTP connection open. Above what "
+        "clients keep theirs (nginx's upstream keepalive_timeout 60 s, httpx 5 s), so the "
+        "client closes first: a server closing a connection the client is reusing resets "
+        "the request on it",
+    )
     public_url: str = Field(
         "",
         description="Base URL holders and relying parties reach (used in QR codes, AIA, CRL "

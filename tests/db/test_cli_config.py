@@ -118,6 +118,7 @@ def test_serve_writes_its_own_port_into_public_urls(runtime: Runtime, tmp_path: 
         MCERT_SECRET_KEY=s.secret_key,
         MCERT_CA_KEY_PASSPHRASE=s.ca_key_passphrase,
         MCERT_REDIS_KEY_PREFIX=s.redis_key_prefix,
+        MCERT_HTTP_KEEP_ALIVE_SECONDS="2",
         **({"MCERT_REDIS_URL": s.redis_url} if s.redis_url else {}),
     )
     proc = subprocess.Popen(
@@ -148,10 +149,28 @@ def test_serve_writes_its_own_port_into_public_urls(runtime: Runtime, tmp_path: 
             rp = Client(base, party.client_id, secret, http=http)
             handle = rp.start_login(display_text="登录")
         assert handle.qr_text(0).startswith(f"{base}/q/")
+        # The keep-alive setting reaches uvicorn: an idle connection is closed after ~2 s,
+        # not after uvicorn's own 5 s.
+        open_for = _idle_connection_lifetime(port)
+        assert 1.5 <= open_for < 4.0, open_for
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert f"public URL {base}" in err
+
+
+def _idle_connection_lifetime(port: int) -> float:
+    """Seconds the server keeps a connection open after answering one request on it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        answered = b""
+        while b"\r\n\r\n" not in answered:
+            answered += sock.recv(4096)
+        assert answered.startswith(b"HTTP/1.1 200"), answered[:100]
+        started = time.monotonic()
+        while sock.recv(4096):  # the rest of the answer, then b"" when the server closes
+            pass
+        return time.monotonic() - started
 
 
 def test_serve_help_names_the_settings(runtime: Runtime) -> None:

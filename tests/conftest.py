@@ -186,14 +186,17 @@ def _truncate(backend: Backend) -> None:
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with backend.engine.begin() as conn:
         if backend.name == "postgresql":
-            # TRUNCATE of all tables costs ~90 ms (new files for every table and index);
-            # asking which tables hold a row costs ~5 ms, and a test writes a handful.
+            # Asking which tables hold a row costs ~5 ms, and a test writes a handful. They
+            # are emptied with DELETE, children first: TRUNCATE makes new files for every
+            # table and index it empties and cost ~150 ms after a lifecycle test (~20
+            # tables), DELETE of their few rows a few ms. No table has a sequence to reset.
             probe = " UNION ALL ".join(
                 f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {name})" for name in tables
             )
-            written = conn.execute(text(probe)).scalars().all()
-            if written:
-                conn.execute(text(f"TRUNCATE {', '.join(written)} RESTART IDENTITY CASCADE"))
+            written = set(conn.execute(text(probe)).scalars().all())
+            for name in tables:
+                if name in written:
+                    conn.execute(text(f"DELETE FROM {name}"))
         else:
             for name in tables:
                 conn.execute(text(f"DELETE FROM {name}"))

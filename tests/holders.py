@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,8 +20,10 @@ from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id, make_uscc
 from mcert.runtime import Runtime
 from mcert_device.client import DeviceClient
+from mcert_device.crypto import Keystore
+from tests import snapshots
 from tests.conftest import FAST_PASSWORDS as FAST_PASSWORDS
-from tests.conftest import last_code
+from tests.conftest import Backend, last_code
 
 # Pictures are made with numpy (a pixel loop in Python cost ~0.2 s each) and once per test
 # process: they are bytes, so every caller may share them.
@@ -151,6 +157,84 @@ def personal_certificate(h: Holder, password: str = "Bid#2026go", years: int = 1
     [pending] = h.pending()
     result = h.device.download(pending["id"], password=password)
     return dict(result["certificate"])
+
+
+@dataclass(frozen=True)
+class Certified:
+    holder: Holder
+    cert: dict[str, Any]  # the download's ``certificate``
+
+
+@dataclass(frozen=True)
+class Phone:
+    """What a holder's phone keeps (:class:`DeviceClient` state), to be picked up again by
+    another test: the person, the keystore, the session and the kept proof challenge."""
+
+    person: tuple[str, str, str]  # phone number, name, id number
+    device_name: str
+    keystore: dict[str, Any]
+    access_token: str | None
+    refresh_token: str | None
+    challenge: str | None
+    challenge_left: float  # seconds the kept challenge had left
+
+    @classmethod
+    def of(cls, h: Holder) -> Phone:
+        dev = h.device
+        return cls(
+            (h.phone, h.name, h.id_number),
+            dev.device_name,
+            dev.keystore.to_json(),
+            dev.access_token,
+            dev.refresh_token,
+            dev.next_challenge,
+            dev.next_challenge_until - time.monotonic(),
+        )
+
+    def holder(self, client: TestClient, runtime: Runtime, clock: FrozenClock) -> Holder:
+        device = DeviceClient(
+            http=client,
+            keystore=Keystore.from_json(self.keystore),
+            device_name=self.device_name,
+            access_token=self.access_token,
+            refresh_token=self.refresh_token,
+            next_challenge=self.challenge,
+            next_challenge_until=time.monotonic() + self.challenge_left,
+        )
+        return Holder(client, runtime, clock, *self.person, device)
+
+
+_certified: dict[Hashable, tuple[snapshots.Saved, Phone, dict[str, Any]]] = {}
+
+
+def certified_holder(
+    client: TestClient,
+    runtime: Runtime,
+    clock: FrozenClock,
+    backend: Backend,
+    key: Hashable,
+    folder: Callable[[], Path],
+    password: str = "Bid#2026go",
+) -> Certified:
+    """张三 (:func:`make_holder`) with a personal certificate downloaded with ``password``
+    (:func:`personal_certificate`), in ``runtime`` (its CA initialised).
+
+    The first call for a ``key`` walks it over HTTP and saves what it left in a new
+    ``folder()`` (:mod:`tests.snapshots`); later calls with the same ``key`` start from
+    there instead: the same rows, keys and Redis entries, the phone's keystore and session.
+    ``key`` names what must be equal for that to be the same start (the backend, the
+    settings); a test module's calls share one.
+    """
+    saved = _certified.get(key)
+    if saved is None:
+        holder = make_holder(client, runtime, clock)
+        cert = personal_certificate(holder, password)
+        world = snapshots.save(runtime, backend, folder())
+        _certified[key] = (world, Phone.of(holder), copy.deepcopy(cert))
+        return Certified(holder, cert)
+    world, phone, cert = saved
+    snapshots.load(world, runtime, backend)
+    return Certified(phone.holder(client, runtime, clock), copy.deepcopy(cert))
 
 
 USCC: Callable[[int], str] = lambda n: make_uscc(seq=n)  # noqa: E731

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from tests import pkitools
-from tests.holders import FAST_PASSWORDS, Holder, make_holder, personal_certificate
+from tests.conftest import Backend
+from tests.holders import FAST_PASSWORDS, Holder, certified_holder
 
 from mcert.ca.service import ca_service
 from mcert.clock import FrozenClock, SystemClock
@@ -57,11 +58,29 @@ class Ready:
 
 
 @pytest.fixture
-def ready(server: str, client: TestClient, runtime: Runtime, tmp_path: Path) -> Ready:
-    """张三 with a downloaded personal certificate, and a registered relying party."""
+def ready(
+    server: str,
+    client: TestClient,
+    runtime: Runtime,
+    tmp_path: Path,
+    backend: Backend,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Ready:
+    """张三 with a downloaded personal certificate (walked over HTTP by the module's first
+    test on each backend, laid down again for the others: :func:`certified_holder`), and a
+    registered relying party."""
     # make_holder moves its clock past SMS resend intervals; the runtime does not need it.
-    holder = make_holder(client, runtime, FrozenClock(datetime.now(UTC)))
-    cert = personal_certificate(holder, PASSWORD)
+    certified = certified_holder(
+        client,
+        runtime,
+        FrozenClock(datetime.now(UTC)),
+        backend,
+        (backend.name, request.module.__name__),
+        lambda: tmp_path_factory.mktemp("certified"),
+        PASSWORD,
+    )
+    holder, cert = certified.holder, certified.cert
     home = tmp_path / "phone"
     holder.device.home = home
     holder.device.save()

@@ -14,7 +14,15 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509 import ocsp
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from tests.holders import USCC, Holder, face_jpeg, licence_png, make_holder, personal_certificate
+from tests.holders import (
+    USCC,
+    Certified,
+    Holder,
+    face_jpeg,
+    licence_png,
+    make_holder,
+    personal_certificate,
+)
 
 from mcert import keyprotect
 from mcert.audit.models import AuditEntry
@@ -47,8 +55,8 @@ def ocsp_status(client: TestClient, pem: str) -> tuple[ocsp.OCSPCertStatus, Any]
 # ----------------------------------------------------------------------------- password
 
 
-def test_five_wrong_passwords_lock_and_reset_unlocks_with_same_serial(holder: Holder) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+def test_five_wrong_passwords_lock_and_reset_unlocks_with_same_serial(certified: Certified) -> None:
+    holder, cert = certified.holder, certified.cert
     serial = holder.device.certificate(cert["id"])["signing"]["serial"]
     lefts = []
     for _ in range(4):
@@ -84,8 +92,8 @@ def test_five_wrong_passwords_lock_and_reset_unlocks_with_same_serial(holder: Ho
     assert reused.value.code == "face_check_required"
 
 
-def test_change_password_needs_the_old_one(holder: Holder) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+def test_change_password_needs_the_old_one(certified: Certified) -> None:
+    holder, cert = certified.holder, certified.cert
     with pytest.raises(DeviceError) as wrong:
         holder.device.change_password(cert["id"], "Not#theold1", "New#pass2026")
     assert wrong.value.code == "password_wrong"
@@ -120,8 +128,8 @@ def _set_v1_verifier(runtime: Runtime, cert_id: str, password: str) -> str:
         return row.verifier
 
 
-def test_new_passwords_get_v2_verifiers_under_the_ca_key(holder: Holder) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+def test_new_passwords_get_v2_verifiers_under_the_ca_key(certified: Certified) -> None:
+    holder, cert = certified.holder, certified.cert
     stored = _verifier(holder.runtime, cert["id"])
     assert stored.startswith("$mcert-pw$v=2$")
     assert f"hmac-sha256,key={PASSWORD_MAC_LABEL}," in stored
@@ -170,8 +178,8 @@ def test_v1_verifier_upgrades_on_the_next_correct_unlock(holder: Holder) -> None
     assert still.value.code == "cert_locked"
 
 
-def test_copied_keystore_on_another_device_cannot_unlock(holder: Holder) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+def test_copied_keystore_on_another_device_cannot_unlock(certified: Certified) -> None:
+    holder, cert = certified.holder, certified.cert
     thief = holder.new_device("偷来的副本")
     thief.device.keystore.entries = dict(holder.device.keystore.entries)
     with pytest.raises(DeviceError) as info:
@@ -183,9 +191,9 @@ def test_copied_keystore_on_another_device_cannot_unlock(holder: Holder) -> None
 
 
 def test_renewal_window_new_expiry_and_old_revoked(
-    holder: Holder, client: TestClient, clock: FrozenClock
+    certified: Certified, client: TestClient, clock: FrozenClock
 ) -> None:
-    cert = personal_certificate(holder, PASSWORD, years=1)
+    holder, cert = certified.holder, certified.cert
     old_pem = holder.device.keystore.entries[cert["id"]].signing_cert_pem
     old = x509.load_pem_x509_certificate(old_pem.encode())
     with pytest.raises(DeviceError) as early:
@@ -229,9 +237,9 @@ def test_renewal_window_new_expiry_and_old_revoked(
 
 
 def test_reissue_on_a_new_phone_keeps_old_bids_decryptable(
-    holder: Holder, client: TestClient
+    certified: Certified, client: TestClient
 ) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+    holder, cert = certified.holder, certified.cert
     entry = holder.device.keystore.entries[cert["id"]]
     enc_cert = x509.load_pem_x509_certificate(entry.encryption_cert_pem.encode())
     bid = "投标报价：壹仟万元整".encode()
@@ -331,8 +339,8 @@ def _change_flow(
         assert history.old_name == "旧名称建设有限公司"
 
 
-def test_only_org_admin_may_change_and_personal_certs_cannot(holder: Holder) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+def test_only_org_admin_may_change_and_personal_certs_cannot(certified: Certified) -> None:
+    holder, cert = certified.holder, certified.cert
     with pytest.raises(DeviceError) as info:
         holder.device.change(cert["id"], "某公司", ("p.png", licence_png()))
     assert info.value.code == "change_needs_org_cert"
@@ -432,9 +440,9 @@ def test_cancel_and_illegal_moves(holder: Holder) -> None:
 
 
 def test_holders_cannot_see_each_others_orders_or_certs(
-    holder: Holder, client: TestClient, ca: Runtime, clock: FrozenClock
+    certified: Certified, client: TestClient, ca: Runtime, clock: FrozenClock
 ) -> None:
-    cert = personal_certificate(holder, PASSWORD)
+    holder, cert = certified.holder, certified.cert
     other = make_holder(client, ca, clock, n=9, name="李四")
     with pytest.raises(DeviceError) as info:
         other.device.certificate(cert["id"])

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from tests.companies import authorise, verified_company
 from tests.conftest import agreed, device, device_key, last_code
-from tests.holders import Holder, face_jpeg, make_holder, personal_certificate
+from tests.holders import Certified, Holder, face_jpeg, make_holder
 
 from mcert.account.models import Device
 from mcert.cert.models import HolderCertificate
@@ -101,9 +101,9 @@ def sensitive_calls(holder: Holder, cert_id: str, session_id: str) -> dict[str, 
 
 @pytest.fixture
 def bound(
-    holder: Holder, rp_factory: RPFactory, clock: FrozenClock
+    certified: Certified, rp_factory: RPFactory, clock: FrozenClock
 ) -> tuple[Holder, dict[str, Any], str]:
-    cert = personal_certificate(holder, PASSWORD)
+    holder, cert = certified.holder, certified.cert
     rp = rp_factory()
     handle = rp.start_login(display_text="登录")
     holder.device.scan(handle.qr_text(int((clock.now() - handle.created_at).total_seconds())))

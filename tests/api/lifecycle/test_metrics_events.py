@@ -28,6 +28,9 @@ from mcert_device.client import DeviceError
 from mcert_rp import Client, SessionHandle
 
 PASSWORD = "Bid#2026go"
+# The counters count what each test's set-up did too, and live in the test's process: no
+# saved set-ups (tests/api/lifecycle/conftest.py, ``ca``).
+SET_UP_EVERY_TEST = True
 RPFactory = Callable[..., Client]
 
 

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509 import ocsp
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from tests.holders import Holder, make_holder, personal_certificate
+from tests.holders import Certified, Holder, make_holder, personal_certificate
 
 from mcert.audit.service import Actor
 from mcert.ca.service import ca_service
@@ -56,9 +56,8 @@ def frame(handle: SessionHandle, clock: FrozenClock, offset: int = 0) -> str:
 
 
 @pytest.fixture
-def ready(holder: Holder, rp_factory: RPFactory) -> tuple[Holder, dict[str, Any], Client]:
-    cert = personal_certificate(holder, PASSWORD)
-    return holder, cert, rp_factory()
+def ready(certified: Certified, rp_factory: RPFactory) -> tuple[Holder, dict[str, Any], Client]:
+    return certified.holder, certified.cert, rp_factory()
 
 
 def test_login_end_to_end(

@@ -20,7 +20,7 @@ from cryptography import x509
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from tests.conftest import mcert_cli
-from tests.holders import Holder, face_jpeg, personal_certificate
+from tests.holders import Certified, Holder, face_jpeg, personal_certificate
 
 from mcert.audit.service import Actor
 from mcert.ca.service import ca_service
@@ -104,9 +104,12 @@ def callbacks(runtime: Runtime, session_id: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def ready(holder: Holder, rp_factory: RPFactory) -> tuple[Holder, dict[str, Any], Client]:
-    cert = personal_certificate(holder, PASSWORD)
-    return holder, cert, rp_factory(callback_url="https://platform.example/mcert/callback")
+def ready(certified: Certified, rp_factory: RPFactory) -> tuple[Holder, dict[str, Any], Client]:
+    return (
+        certified.holder,
+        certified.cert,
+        rp_factory(callback_url="https://platform.example/mcert/callback"),
+    )
 
 
 def test_reissue_on_phone_b_fails_the_sign_session_phone_a_prepared(

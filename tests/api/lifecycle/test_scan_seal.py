@@ -14,7 +14,7 @@ pytest.importorskip("pyhanko")
 pytest.importorskip("fpdf")
 
 from fastapi.testclient import TestClient
-from tests.holders import Holder, personal_certificate
+from tests.holders import Certified, Holder
 from tests.seals import KEYWORD, bid_pdf, claimed_seal
 
 from mcert.clock import FrozenClock
@@ -51,9 +51,9 @@ def frame(handle: SessionHandle, clock: FrozenClock) -> str:
 
 @pytest.fixture
 def ready(
-    holder: Holder, rp_factory: RPFactory, client: TestClient, ca: Runtime
+    certified: Certified, rp_factory: RPFactory, client: TestClient, ca: Runtime
 ) -> tuple[Holder, dict[str, Any], dict[str, Any], Client]:
-    cert = personal_certificate(holder, PASSWORD)
+    holder, cert = certified.holder, certified.cert
     seal = claimed_seal(holder, client, ca, cert, "personal_stamp")
     return holder, cert, seal, rp_factory(ops=("login", "sign", "decrypt", "seal"))
 

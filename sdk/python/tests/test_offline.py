@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from mcert_rp import Client, Frames, SessionHandle, prepare_decrypt
+from mcert_rp import Client, Frames, ServiceUnavailable, SessionHandle, prepare_decrypt
 from mcert_rp import _client as sdk_client
 from mcert_rp import cli as rp_cli
 from mcert_rp.demo import qr as demo_qr
@@ -128,6 +128,78 @@ def test_requests_are_signed_as_the_server_checks(monkeypatch: pytest.MonkeyPatc
     assert seen[1].url.raw_path == b"/api/rp/v1/sessions/s1?wait=20"
     assert json.loads(seen[0].content)["display_text"] == "登录 某某平台"
     assert len({r.headers["x-mcert-nonce"] for r in seen}) == 2
+
+
+def _created() -> httpx.Response:
+    return httpx.Response(
+        201,
+        json={
+            "session_id": "s1",
+            "start_token": "tok_ABCDEFGHIJKLMNOPQRS",
+            "qr_secret": "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc",
+            "created_at": CREATED.isoformat(),
+            "scan_deadline": (CREATED + timedelta(seconds=180)).isoformat(),
+        },
+    )
+
+
+def _refused(code: str, retry_after: str | None = "1") -> httpx.Response:
+    headers = {"retry-after": retry_after} if retry_after else {}
+    message = "服务器繁忙，请稍后重试"
+    return httpx.Response(503, headers=headers, json={"error": {"code": code, "message": message}})
+
+
+def _scripted(answers: list[httpx.Response], **kw: Any) -> tuple[Client, list[Any], list[float]]:
+    seen: list[httpx.Request] = []
+    slept: list[float] = []
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return answers[len(seen) - 1]
+
+    http = httpx.Client(base_url="https://mcert.example", transport=httpx.MockTransport(respond))
+    client = Client(
+        "https://mcert.example", "rp_0123", "s3cret", http=http, sleep=slept.append, **kw
+    )
+    return client, seen, slept
+
+
+def test_a_busy_server_is_asked_again_after_retry_after_signed_anew() -> None:
+    client, seen, slept = _scripted(
+        [_refused("server_busy"), _refused("server_busy", "2"), _created()]
+    )
+    handle = client.start_login(display_text="登录 某某平台")
+    assert handle.session_id == "s1"
+    assert slept == [1.0, 2.0]
+    assert len(seen) == 3
+    # The same request each time, each with its own nonce (a nonce is single use).
+    assert len({r.content for r in seen}) == 1
+    assert len({r.headers["x-mcert-nonce"] for r in seen}) == 3
+
+
+def test_busy_retries_end_in_service_unavailable() -> None:
+    client, seen, slept = _scripted([_refused("server_busy", "30")] * 3, busy_retries=2)
+    with pytest.raises(ServiceUnavailable) as caught:
+        client.start_login(display_text="登录 某某平台")
+    assert caught.value.code == "server_busy"
+    assert len(seen) == 3
+    assert slept == [Client.BUSY_WAIT_MAX, Client.BUSY_WAIT_MAX]  # Retry-After 30, capped
+
+
+@pytest.mark.parametrize(
+    ("answer", "retries"),
+    [
+        (_refused("storage_unavailable"), 2),  # may have done something: never repeated
+        (_refused("service_unavailable", None), 2),
+        (_refused("server_busy"), 0),  # retries turned off
+    ],
+)
+def test_other_unavailability_is_not_retried(answer: httpx.Response, retries: int) -> None:
+    client, seen, slept = _scripted([answer, _created()], busy_retries=retries)
+    with pytest.raises(ServiceUnavailable):
+        client.start_login(display_text="登录 某某平台")
+    assert len(seen) == 1
+    assert slept == []
 
 
 # ----------------------------------------------------------------------------- rendering

@@ -18,11 +18,14 @@ from cryptography import x509
 from mcert_rp._b64 import b64u_decode as _b64d
 from mcert_rp._b64 import b64u_encode as _b64u
 from mcert_rp._exceptions import (
+    ServiceUnavailable,
     SessionFailed,
     UnexpectedResponse,
     api_error,
     transport_error,
 )
+
+BUSY_CODE = "server_busy"
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,15 @@ class Client:
     Every failure is an :class:`~mcert_rp.MCertRPError`: no answer is a
     :class:`~mcert_rp.TransportError` subclass, an error answer an :class:`~mcert_rp.APIError`
     subclass chosen by its code.
+
+    A request refused with 503 ``server_busy`` (the server's admission bound: refused before
+    anything was read or done) is sent again, signed anew, after the answer's
+    ``Retry-After`` (at most :attr:`BUSY_WAIT_MAX` seconds), up to ``busy_retries`` times;
+    then :class:`~mcert_rp.ServiceUnavailable` is raised. No other error is retried: a
+    request that may have done something is never repeated behind the caller's back.
     """
+
+    BUSY_WAIT_MAX = 5.0
 
     def __init__(
         self,
@@ -101,9 +112,14 @@ class Client:
         secret: str,
         http: httpx.Client | None = None,
         clock: Callable[[], float] = time.time,
+        *,
+        busy_retries: int = 2,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._clock = clock
+        self._busy_retries = busy_retries
+        self._sleep = sleep
         self.client_id = client_id
         self._secret = secret.encode()
         self._http = http or httpx.Client(base_url=self.base_url, timeout=35.0)
@@ -112,6 +128,18 @@ class Client:
 
     def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         raw = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+        retries = 0
+        while True:
+            try:
+                return self._signed(method, path, raw, body is not None)
+            except ServiceUnavailable as exc:
+                if exc.code != BUSY_CODE or retries >= self._busy_retries:
+                    raise
+                retries += 1
+                self._sleep(min(exc.retry_after or 1.0, self.BUSY_WAIT_MAX))
+
+    def _signed(self, method: str, path: str, raw: bytes, is_json: bool) -> Any:
+        """One request, signed with a fresh timestamp and nonce."""
         ts, nonce = str(int(self._clock())), secrets.token_urlsafe(16)
         to_sign = f"{method}\n{path}\n{ts}\n{nonce}\n{hashlib.sha256(raw).hexdigest()}".encode()
         headers = {
@@ -120,7 +148,7 @@ class Client:
             "X-MCert-Nonce": nonce,
             "X-MCert-Signature": hmac.new(self._secret, to_sign, hashlib.sha256).hexdigest(),
         }
-        if body is not None:
+        if is_json:
             headers["content-type"] = "application/json"
         resp = self._send(method, path, content=raw or None, headers=headers)
         try:

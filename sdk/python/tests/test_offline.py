@@ -93,16 +93,7 @@ def test_requests_are_signed_as_the_server_checks(monkeypatch: pytest.MonkeyPatc
     def respond(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         if request.method == "POST":
-            return httpx.Response(
-                201,
-                json={
-                    "session_id": "s1",
-                    "start_token": "tok_ABCDEFGHIJKLMNOPQRS",
-                    "qr_secret": "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc",
-                    "created_at": CREATED.isoformat(),
-                    "scan_deadline": (CREATED + timedelta(seconds=180)).isoformat(),
-                },
-            )
+            return _created()
         body = {"session_id": "s1", "type": "login", "status": "pending", "hint": "outstanding"}
         return httpx.Response(200, json={**body, "reason": None, "result": None})
 

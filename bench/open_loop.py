@@ -210,7 +210,7 @@ def client_process(
     materials: list[Material],
     kind: str,
     rate: float,
-    start: Any,
+    start: StartSignal,
     duration: float,
     bases: list[str],
     rp_creds: dict[str, str],
@@ -372,7 +372,7 @@ def summarise(
     store_cpu: float,
     client_cpu: float,
     machine_busy: float,
-    machine_steal: float = 0.0,
+    machine_steal: float,
 ) -> dict[str, Any]:
     ok = [r for r in records if r["error"] is None]
     refused = [r for r in records if r["error"] is not None and r["refused"]]
@@ -603,7 +603,7 @@ def markdown(result: dict[str, Any]) -> str:
             # CPU the rest of the machine took: the figures are only as good as this is low.
             capacity = r["cpu_s"]["machine_capacity"] or 1
             other = r["cpu_s"]["other"] / capacity
-            stolen = r["cpu_s"].get("steal", 0.0) / capacity
+            stolen = r["cpu_s"]["steal"] / capacity
             flow = (
                 r["flow"] if r["flow"] != "healthz" else f"ref.: {r['reference_for']} as /healthz"
             )

@@ -91,6 +91,8 @@ class DeviceClient:
     next_challenge: str | None = field(default=None, repr=False)
     next_challenge_until: float = field(default=0.0, repr=False)
     proved_with_kept_challenge: bool = field(default=False, repr=False)
+    # The last scanned session's pre-hash parameters, by certificate id (only the last).
+    scan_prehash: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ state
 
@@ -385,8 +387,11 @@ class DeviceClient:
     def certificate(self, cert_id: str) -> Any:
         return self.request("GET", f"/api/app/v1/certificates/{cert_id}")
 
-    def _prehash(self, cert_id: str, password: str) -> str:
-        params = self.request("GET", f"/api/app/v1/certificates/{cert_id}/prehash")
+    def _prehash(self, cert_id: str, password: str, params: dict[str, Any] | None = None) -> str:
+        """The password's pre-hash under the certificate's current parameters: those a scan
+        answer carried (``params``), else asked for."""
+        if params is None:
+            params = self.request("GET", f"/api/app/v1/certificates/{cert_id}/prehash")
         return b64u_encode(
             password_prehash(password, b64u_decode(params["salt"]), int(params["iterations"]))
         )
@@ -522,8 +527,19 @@ class DeviceClient:
     # ------------------------------------------------------------------ scan to use
 
     def scan(self, qr: str) -> Any:
-        """扫码: the session details and which of this phone's certificates may be used."""
-        return self.request("POST", "/api/app/v1/scan", json={"qr": qr})
+        """扫码: the session details and which of this phone's certificates may be used.
+
+        The answer carries each eligible certificate's pre-hash parameters; they are kept
+        for :meth:`confirm` of the same session (one request fewer per scan)."""
+        view = self.request("POST", "/api/app/v1/scan", json={"qr": qr})
+        self.scan_prehash = {
+            view["session_id"]: {
+                c["certificate"]["id"]: c["prehash"]
+                for c in view["certificates"]
+                if c.get("prehash")
+            }
+        }
+        return view
 
     def confirm(
         self,
@@ -543,7 +559,9 @@ class DeviceClient:
         transport = generate_transport_key()
         body_in: dict[str, Any] = {
             "cert_id": cert_id,
-            "prehash": self._prehash(cert_id, password),
+            "prehash": self._prehash(
+                cert_id, password, self.scan_prehash.get(session_id, {}).get(cert_id)
+            ),
             "transport_key": public_key_jwk(transport),
         }
         if seal_id is not None:

@@ -198,8 +198,13 @@ def test_personal_certificate_and_scan_to_use(
     page.get_by_test_id("scan-view").wait_for()
     assert page.get_by_test_id("scan-display-text").inner_text() == f"登录 {RP_NAME}"
     artifacts(page, "11-scan-confirm")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
     confirm_scan(page, PASSWORD)
     page.get_by_test_id("scan-result").filter(has_text="登录成功").wait_for()
+    # The scan answer carried the pre-hash parameters; the app asked for them no more.
+    assert any(u.endswith("/complete") for u in asked)
+    assert not [u for u in asked if u.endswith("/prehash")]
     artifacts(page, "12-scan-result")
     result = verifier.verify_login(rp.collect(login.session_id), login)
     assert result.holder.name == "张三"

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
+from mcert import keyprotect
 from mcert.cert.schemas import cert_read
 from mcert.db.engine import read_only
 from mcert.http.codecs import decode_b64u, transport_key
@@ -70,6 +71,11 @@ def _view(db: SessionDep, rt: Runtime, user: Any, device: str, s: ScanSession) -
                 eligible=e.reason is None,
                 reason=e.reason,
                 reason_message=REASON_MESSAGES.get(e.reason or ""),
+                prehash=(
+                    keyprotect.prehash_params(e.cert.verifier).to_json()
+                    if e.reason is None and e.cert.verifier
+                    else None
+                ),
             )
             for e in phone.eligible_certificates(db, rt, user, device, s)
         ],

@@ -38,9 +38,10 @@ class Poster(Protocol):
     def post(self, url: str, *, content: bytes, headers: dict[str, str], timeout: float) -> Any: ...
 
 
-def queue_callback(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> None:
-    rp = db.get(RelyingParty, s.rp_id)
-    if rp is None or not rp.callback_url:
+def queue_callback(
+    db: Session, rt: Runtime, s: ScanSession, rp: RelyingParty, now: datetime
+) -> None:
+    if not rp.callback_url:
         return
     body = {
         "session_id": s.id,

@@ -20,6 +20,7 @@ from mcert.ca.models import IssuedCertificate
 from mcert.cert.models import HolderCertificate
 from mcert.codec import b64u_decode
 from mcert.errors import InvalidInput
+from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
 from mcert.scan.callbacks import queue_callback
 from mcert.scan.models import ScanSession
@@ -69,10 +70,13 @@ def fail(
     s.failure_reason, s.completed_at = reason, now
     s.version += 1
     rt.metrics.scan_session_finished(s.type, reason)
+    rp = db.get(RelyingParty, s.rp_id)
+    assert rp is not None
     if s.user_id is not None:
         if cert is None and s.holder_cert_id:
             cert = db.get(HolderCertificate, s.holder_cert_id)
-        record_usage(db, s, cert, issued(db, cert.sign_cert_id) if cert else None, reason, now)
+        sign = issued(db, cert.sign_cert_id) if cert else None
+        record_usage(db, s, rp, cert, sign, reason, now)
     record(
         db,
         at=now,
@@ -82,4 +86,4 @@ def fail(
         target_id=s.id,
         details={"reason": reason},
     )
-    queue_callback(db, rt, s, now)
+    queue_callback(db, rt, s, rp, now)

@@ -77,11 +77,16 @@ class Eligibility:
 
 
 def _eligibility(
-    db: Session, rt: Runtime, s: ScanSession, cert: HolderCertificate, now: datetime
+    db: Session,
+    s: ScanSession,
+    cert: HolderCertificate,
+    pair: tuple[IssuedCertificate | None, IssuedCertificate | None],
+    now: datetime,
 ) -> str | None:
+    """Why ``cert`` (with its issued signing and encryption rows, ``pair``) may not serve
+    session ``s``, or None."""
     reqs = json.loads(s.requirements)
-    sign = issued(db, cert.sign_cert_id)
-    enc = issued(db, cert.enc_cert_id)
+    sign, enc = pair
     if sign is None or enc is None:
         return "not_eligible"
     if (
@@ -154,7 +159,7 @@ def eligible_certificates(
         )
         .order_by(HolderCertificate.created_at)
     ).all()
-    return [Eligibility(c, _eligibility(db, rt, s, c, now)) for c in rows]
+    return [Eligibility(c, _eligibility(db, s, c, certs.issued(db, c), now)) for c in rows]
 
 
 def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanSession:
@@ -274,7 +279,8 @@ def prepare(
     s = _holder_session(db, rt, user, device_id, session_id)
     if cert.device_id != device_id:
         raise certs.BoundToAnotherDevice()
-    reason = _eligibility(db, rt, s, cert, now)
+    sign, enc = certs.issued(db, cert)
+    reason = _eligibility(db, s, cert, (sign, enc), now)
     if reason is not None:
         fail(db, rt, s, reason, now, Actor("user", user.id), cert)
         db.commit()
@@ -301,8 +307,7 @@ def prepare(
         raise
     rp = db.get(RelyingParty, s.rp_id)
     assert rp is not None
-    sign = issued(db, cert.sign_cert_id)
-    assert sign is not None
+    assert sign is not None  # _eligibility refuses a certificate without it
     payload = json.loads(s.payload)
     task: dict[str, Any] = {"type": s.type}
     if s.type == "login":
@@ -402,11 +407,10 @@ def complete(
     cert = locked_cert
     # The status may have changed since prepare (a reissue on another phone, a revocation,
     # a lock): check it again under the certificates' row locks, in the transaction that
-    # publishes the result. The issued rows are locked (and read afresh) first, so the
-    # eligibility check reads them from the session, not a second time.
+    # publishes the result. The issued rows are locked (and read afresh) first.
     sign_row = issued(db, cert.sign_cert_id, lock=True)
     enc_row = issued(db, cert.enc_cert_id, lock=True)
-    reason = _eligibility(db, rt, s, cert, now)
+    reason = _eligibility(db, s, cert, (sign_row, enc_row), now)
     if reason is not None:
         fail(db, rt, s, reason, now, Actor("user", user.id), cert)
         db.commit()
@@ -464,7 +468,9 @@ def complete(
     s.completed_at = now
     s.result = json.dumps(result)
     s.version += 1
-    record_usage(db, s, cert, sign_row, "success", now)
+    rp = db.get(RelyingParty, s.rp_id)
+    assert rp is not None
+    record_usage(db, s, rp, cert, sign_row, "success", now)
     record(
         db,
         at=now,
@@ -474,7 +480,7 @@ def complete(
         target_id=s.id,
         details={"type": s.type, "serial": sign_row.serial},
     )
-    queue_callback(db, rt, s, now)
+    queue_callback(db, rt, s, rp, now)
     db.commit()
     rt.metrics.scan_session_finished(s.type, None)
     return s

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
 from mcert.codec import b64u_encode
+from mcert.db.base import new_id
 from mcert.errors import Conflict, DomainError, InvalidInput
 from mcert.keyprotect import TransportKeyInvalid, _load_transport_key
 from mcert.pki import cms
@@ -167,7 +168,9 @@ def create_session(
     if reqs.get("cert_type") not in (None, "personal", "org"):
         raise InvalidInput("cert_type must be personal or org", code="requirements_invalid")
     qr_secret = secrets.token_bytes(32)
+    session_id = new_id()
     session = ScanSession(
+        id=session_id,
         rp_id=rp.id,
         type=kind,
         status=ScanStatus.PENDING.value,
@@ -176,14 +179,12 @@ def create_session(
         requirements=json.dumps(reqs),
         payload=json.dumps(_validate_payload(kind, payload)),
         start_token=secrets.token_urlsafe(18),
-        qr_secret_enc="",
+        qr_secret_enc=rt.cipher.encrypt(qr_secret, aad=f"scan:{session_id}:qr"),
         server_random=b64u_encode(secrets.token_bytes(16)),
         created_at=now,
         scan_deadline=now + timedelta(seconds=SCAN_SECONDS),
     )
     db.add(session)
-    db.flush()
-    session.qr_secret_enc = rt.cipher.encrypt(qr_secret, aad=f"scan:{session.id}:qr")
     record(
         db,
         at=now,

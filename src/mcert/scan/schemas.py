@@ -141,6 +141,11 @@ class EligibleCert(BaseModel):
     eligible: bool
     reason: str | None
     reason_message: str | None
+    prehash: dict[str, Any] | None = Field(
+        None,
+        description="An eligible certificate's password pre-hash parameters (alg, salt, "
+        "iterations), so the phone needs no getPrehashParams call before prepareScan",
+    )
 
 
 class ScanView(BaseModel):

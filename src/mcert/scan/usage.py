@@ -30,13 +30,12 @@ from mcert.scan.models import ScanSession, UsageRecord
 def record_usage(
     db: Session,
     s: ScanSession,
+    rp: RelyingParty,
     cert: HolderCertificate | None,
     sign: IssuedCertificate | None,
     result: str,
     now: datetime,
 ) -> None:
-    rp = db.get(RelyingParty, s.rp_id)
-    assert rp is not None
     assert s.user_id is not None
     db.add(
         UsageRecord(

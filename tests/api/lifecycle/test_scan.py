@@ -72,8 +72,19 @@ def test_login_end_to_end(
     assert view["display_text"] == "登录 某某公共资源交易平台"
     [choice] = view["certificates"]
     assert choice["eligible"] is True
+    # The answer carries the password's pre-hash parameters: the phone asks for them no more.
+    prehash_path = f"/api/app/v1/certificates/{cert['id']}/prehash"
+    assert choice["prehash"] == holder.device.request("GET", prehash_path)
     assert rp.collect(handle.session_id).hint == "scanned"
-    holder.device.confirm(handle.session_id, cert["id"], PASSWORD)
+    sent: list[str] = []
+    hooks = holder.device.http.event_hooks
+    holder.device.http.event_hooks = {**hooks, "request": [lambda r: sent.append(r.url.path)]}
+    try:
+        holder.device.confirm(handle.session_id, cert["id"], PASSWORD)
+    finally:
+        holder.device.http.event_hooks = hooks
+    assert prehash_path not in sent
+    assert f"/api/app/v1/scan/{handle.session_id}/complete" in sent
     status = rp.collect(handle.session_id)
     assert status.status == "complete"
     verifier = Verifier([root_pem(client)], client_id=rp.client_id, rp_name="某某公共资源交易平台")
@@ -316,6 +327,7 @@ def test_requirements_filter_certificates(
     handle = rp.start_login(display_text="登录", requirements={"cert_type": "org"})
     view = holder.device.scan(frame(handle, clock))
     assert [c["reason"] for c in view["certificates"]] == ["not_eligible"]
+    assert [c["prehash"] for c in view["certificates"]] == [None]
 
 
 def test_cancel_reject_and_expiry(

@@ -2140,6 +2140,13 @@ export interface components {
             reason: string | null;
             /** Reason Message */
             reason_message: string | null;
+            /**
+             * Prehash
+             * @description An eligible certificate's password pre-hash parameters (alg, salt, iterations), so the phone needs no getPrehashParams call before prepareScan
+             */
+            prehash?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * ErrorBody

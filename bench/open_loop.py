@@ -7,9 +7,10 @@ from that scheduled start, not from when a request was sent: a flow that had to 
 free client thread or holder counts that wait too (no coordinated omission).
 
 A flow is the real protocol with the reference device and the RP SDK: **create** (RP,
-HMAC-signed) → **scan** (fresh QR frame) → **prehash** (PBKDF2 parameters) → **challenge**
-(device-key proof) → **prepare** (password check, server share sealed to a one-time key)
-→ **challenge** → **complete** (login: ECDSA over the payload; sign: one document digest;
+HMAC-signed) → **scan** (fresh QR frame; the answer carries the PBKDF2 parameters) →
+**prepare** (password check, server share sealed to a one-time key; the device-key proof uses
+the challenge the last answer carried, a **challenge** request only when it has none) →
+**complete** (login: ECDSA over the payload; sign: one document digest;
 decrypt: the ECDH key agreement for a bid envelope) → **collect** (RP, one GET). Before the
 load, one flow of each kind is checked end to end with ``mcert_rp.Verifier`` (or by
 decrypting the bid). Device-side crypto is cheap by construction: the PBKDF2 pre-hash runs
@@ -83,8 +84,10 @@ from bench.scan_flows import (
 )
 
 FLOWS = ("login", "sign", "decrypt")
-STEP_ORDER = ("create", "scan", "prehash", "challenge", "prepare", "complete", "collect")
-REQUESTS_PER_FLOW = 8  # create, scan, prehash, 2 × challenge, prepare, complete, collect
+STEP_ORDER = ("create", "scan", "challenge", "prepare", "complete", "collect")
+# create, scan, prepare, complete, collect: the scan answer carries the pre-hash parameters and
+# every authenticated answer the next device-proof challenge (a challenge request is rare).
+REQUESTS_PER_FLOW = 5
 BID = "第一标段 投标报价 9,870,000 元".encode()
 REQUEST_TIMEOUT = 30.0
 
@@ -102,7 +105,7 @@ def step_of(method: str, path: str) -> str:
         return "challenge"
     if path == "/healthz":
         return "healthz"
-    for suffix in ("prehash", "prepare", "complete"):
+    for suffix in ("prepare", "complete"):
         if path.endswith(f"/{suffix}"):
             return suffix
     return "other"

@@ -67,7 +67,7 @@ PASSPHRASE = "bench-ca-passphrase"
 PASSWORD = "Bid#2026go"
 RP_NAME = "某某公共资源交易平台"
 PREHASH_ITERATIONS = 1000
-STEPS = ("create", "scan", "prehash", "prepare", "complete", "collect")
+STEPS = ("create", "scan", "prepare", "complete", "collect")
 TARGET_FLOWS = 100.0
 TARGET_P99_MS = 100.0
 
@@ -99,7 +99,7 @@ def step_of(method: str, path: str) -> str:
         return "create" if method == "POST" else "collect"
     if path == "/api/app/v1/scan":
         return "scan"
-    for suffix in ("prehash", "prepare", "complete"):
+    for suffix in ("prepare", "complete"):
         if path.endswith(f"/{suffix}"):
             return suffix
     return "other"
@@ -391,7 +391,8 @@ class Load:
 
 
 def one_flow(rp: Any, holder: Holder) -> dict[str, Any]:
-    """Create → scan → (pre-hash parameters) → prepare → complete → collect."""
+    """Create → scan (its answer carries the pre-hash parameters) → prepare → complete →
+    collect."""
     handle = rp.start_login(display_text=f"登录 {RP_NAME}")
     view = holder.device.scan(handle.current_qr())
     if not any(c["eligible"] for c in view["certificates"]):
@@ -504,7 +505,6 @@ def _der_to_pem(der: bytes) -> bytes:
 PROFILE_ENDPOINTS = [
     ("create", "create_session (mcert/rp/api.py"),
     ("scan", "scan (mcert/scan/api.py"),
-    ("prehash", "prehash_params (mcert/cert/api.py"),
     ("prepare", "prepare (mcert/scan/api.py"),
     ("complete", "complete (mcert/scan/api.py"),
     ("collect", "collect.<locals>.read (mcert/rp/api.py"),

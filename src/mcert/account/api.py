@@ -105,7 +105,7 @@ def device_challenge(auth: AuthDep, rt: RuntimeDep) -> DeviceChallenge:
     Sign it with this device's key for one binding-sensitive call (download, unlock, scan
     prepare/complete, password change/reset, renewal, reissue; docs/protocol.md section 6).
     """
-    issued = service.device_challenge(rt, auth[1])
+    issued = service.device_challenge(rt, auth.session)
     return DeviceChallenge(challenge=issued.value, expires_in=issued.expires_in)
 
 
@@ -115,7 +115,7 @@ def logout(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> Response:
 
     Ends this session: its access and refresh tokens stop working.
     """
-    user, session = auth
+    user, session, _ = auth
     service.logout(db, rt, user, session)
     return Response(status_code=204)
 
@@ -126,7 +126,7 @@ def me(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> MeRead:
 
     The phone number is masked; `current` marks this session's device.
     """
-    user, session = auth
+    user, session, _ = auth
     return MeRead(
         user=_user_read(rt, user),
         devices=[

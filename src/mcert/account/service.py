@@ -18,6 +18,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -428,23 +429,33 @@ def refresh(db: Session, rt: Runtime, token: str) -> tuple[str, str, int]:
     return access, new_refresh, rt.settings.access_token_ttl_seconds
 
 
-def authenticate(db: Session, rt: Runtime, access_token: str) -> tuple[User, AuthSession]:
+class Auth(NamedTuple):
+    """Who an access token speaks for: the holder, the device session and its device."""
+
+    user: User
+    session: AuthSession
+    device: Device
+
+
+def authenticate(db: Session, rt: Runtime, access_token: str) -> Auth:
     now = rt.clock.now()
     claims = TokenSigner(rt.settings.secret_key.encode()).verify_access(access_token, now)
-    # One round trip for both rows (this runs on every app request).
+    # One round trip for the three rows (this runs on every app request); the device's key
+    # is what a binding-sensitive call's proof is checked against (prove_device).
     row = db.execute(
-        select(AuthSession, User)
+        select(AuthSession, User, Device)
         .join(User, User.id == AuthSession.user_id)
+        .join(Device, Device.id == AuthSession.device_id)
         .where(AuthSession.id == claims.session_id)
     ).first()
     if row is None:
         raise TokenInvalid()
-    session, user = row
+    session, user, device = row
     if session.revoked_at is not None or session.user_id != claims.user_id:
         raise TokenInvalid()
     if user.status != UserStatus.ACTIVE:
         raise TokenInvalid()
-    return user, session
+    return Auth(user, session, device)
 
 
 def device_challenge(rt: Runtime, session: AuthSession) -> devicekey.Challenge:
@@ -453,9 +464,8 @@ def device_challenge(rt: Runtime, session: AuthSession) -> devicekey.Challenge:
 
 
 def prove_device(
-    db: Session,
     rt: Runtime,
-    session: AuthSession,
+    auth: Auth,
     *,
     challenge: str | None,
     signature: str | None,
@@ -468,8 +478,7 @@ def prove_device(
     Refusals are logged (not audited: nothing changed, and the audit chain records state
     changes); the caller sees ``device_proof_required`` or ``device_proof_invalid``.
     """
-    device = db.get(Device, session.device_id)
-    assert device is not None
+    session, device = auth.session, auth.device
     try:
         devicekey.check_proof(
             rt,

@@ -97,7 +97,7 @@ def overview(auth: AuthDep, db: SessionDep, rt: RuntimeDep) -> ConsentOverview:
 
     Each record names the version, time, device and the masked client address.
     """
-    user = auth[0]
+    user = auth.user
     notices = _current(rt)
     names = {d.id: d.name or d.platform or d.device_key for d in devices(db, user)}
     rows = service.history(db, user.id)
@@ -139,7 +139,7 @@ def grant(
 
     409 `consent_version_outdated` when the notice changed since it was shown.
     """
-    user, session = auth
+    user, session, _ = auth
     row = service.grant(
         db, rt, user.id, document, body.version, device_id=session.device_id, client_ip=ip
     )
@@ -161,7 +161,7 @@ def withdraw(
     Collecting that data is refused until consent is given again; 409
     `consent_not_withdrawable` for the agreements (cancel the account instead).
     """
-    user, session = auth
+    user, session, _ = auth
     service.withdraw(db, rt, user.id, document, device_id=session.device_id, client_ip=ip)
     return Response(status_code=204)
 

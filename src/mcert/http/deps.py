@@ -9,8 +9,8 @@ from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from mcert.account.devicekey import NEXT_CHALLENGE_HEADER, NEXT_CHALLENGE_TTL_HEADER
-from mcert.account.models import AuthSession, User
-from mcert.account.service import authenticate, device_challenge
+from mcert.account.models import User
+from mcert.account.service import Auth, authenticate, device_challenge
 from mcert.account.tokens import TokenInvalid
 from mcert.consent import service as consent_service
 from mcert.consent.documents import Document
@@ -74,9 +74,7 @@ def _bearer(request: Request) -> str:
 
 @requires(APP_BEARER)
 @in_endpoint_job
-def get_auth(
-    request: Request, response: Response, db: SessionDep, rt: RuntimeDep
-) -> tuple[User, AuthSession]:
+def get_auth(request: Request, response: Response, db: SessionDep, rt: RuntimeDep) -> Auth:
     """The holder and the device session of the bearer token, read once per request.
 
     FastAPI caches a dependency within a request; the copy on ``request.state`` serves code
@@ -86,7 +84,7 @@ def get_auth(
     docs/protocol.md section 6): stateless and bound to this session, it saves the device a
     round trip to ``POST /device/challenge`` before each binding-sensitive call.
     """
-    cached: tuple[User, AuthSession] | None = getattr(request.state, "mcert_auth", None)
+    cached: Auth | None = getattr(request.state, "mcert_auth", None)
     if cached is not None:
         return cached
     auth = authenticate(read_only(db), rt, _bearer(request))
@@ -94,18 +92,18 @@ def get_auth(
     # this runs as a job of its own, SQLite's lock is not held while waiting for the next).
     db.commit()
     request.state.mcert_auth = auth
-    challenge = device_challenge(rt, auth[1])
+    challenge = device_challenge(rt, auth.session)
     response.headers[NEXT_CHALLENGE_HEADER] = challenge.value
     response.headers[NEXT_CHALLENGE_TTL_HEADER] = str(challenge.expires_in)
     return auth
 
 
-AuthDep = Annotated[tuple[User, AuthSession], Depends(get_auth)]
+AuthDep = Annotated[Auth, Depends(get_auth)]
 
 
 @in_endpoint_job
 async def get_current_user(auth: AuthDep) -> User:
-    return auth[0]
+    return auth.user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
@@ -113,8 +111,7 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 
 @in_endpoint_job
 async def current_device_id(auth: AuthDep) -> str:
-    session: AuthSession = auth[1]
-    return session.device_id
+    return auth.session.device_id
 
 
 DeviceId = Annotated[str, Depends(current_device_id)]

@@ -15,8 +15,7 @@ from fastapi import Depends, Header, Request
 from mcert.account import service
 from mcert.account.devicekey import CHALLENGE_HEADER, SIGNATURE_HEADER
 from mcert.account.models import Device
-from mcert.db.engine import read_only
-from mcert.http.deps import AuthDep, RuntimeDep, SessionDep
+from mcert.http.deps import AuthDep, RuntimeDep
 from mcert.http.routing import in_endpoint_job
 
 
@@ -29,7 +28,6 @@ async def _request_body(request: Request) -> bytes:
 def require_device_proof(
     request: Request,
     auth: AuthDep,
-    db: SessionDep,
     rt: RuntimeDep,
     body: Annotated[bytes, Depends(_request_body)],
     challenge: Annotated[
@@ -49,19 +47,15 @@ def require_device_proof(
         ),
     ] = None,
 ) -> Device:
-    device = service.prove_device(
-        read_only(db),
+    return service.prove_device(
         rt,
-        auth[1],
+        auth,
         challenge=challenge,
         signature=signature,
         method=request.method,
         path=request.url.path,
         body=body,
     )
-    # As in get_auth: end the read transaction before the endpoint's own.
-    db.commit()
-    return device
 
 
 DeviceProof = Depends(require_device_proof)

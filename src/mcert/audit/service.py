@@ -29,6 +29,10 @@ GENESIS = "0" * 64
 # Any constant: serialises appends across PostgreSQL connections for the chain's tail.
 _PG_LOCK_KEY = 0x6D63657274  # "mcert"
 _TAIL_KEY = "mcert.audit.tail"
+# Built once: every state change reads the tail, and a statement object reused keeps its
+# cache key (SQLAlchemy computes it anew for each freshly built one).
+_TAIL = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=_PG_LOCK_KEY)
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,8 @@ def record(
         seq, prev = cached[1] + 1, cached[2]
     else:
         if db.get_bind().dialect.name == "postgresql":
-            db.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-        tail = db.execute(
-            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-        ).first()
+            db.execute(_PG_LOCK)
+        tail = db.execute(_TAIL).first()
         seq, prev = (tail[0] + 1, tail[1]) if tail else (1, GENESIS)
         tx = db.get_transaction()
     req = current_request()

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Any, Protocol, cast
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import BindParameter, Table, bindparam, case, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -105,47 +105,52 @@ class RedisKV:
 
 
 class DatabaseKV:
-    """The same semantics as :class:`RedisKV` on one table, each call its own transaction."""
+    """The same semantics as :class:`RedisKV` on one table, each call its own transaction.
+
+    The two upserts are built once per store (with bound parameters): these run on every
+    device proof and RP request, and building and keying a statement costs more than
+    running it.
+    """
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
+        with sessions() as db:
+            dialect = db.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        table = cast(Table, KVEntry.__table__)
+        now: BindParameter[datetime] = bindparam("now")
+        expires: BindParameter[datetime] = bindparam("expires")
+        new_row = insert(table).values(key=bindparam("key"), value=1, expires_at=expires)
+        expired = table.c.expires_at <= now
+        self._incr = new_row.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "value": case((expired, 1), else_=table.c.value + 1),
+                "expires_at": case((expired, expires), else_=table.c.expires_at),
+            },
+        ).returning(table.c.value)
+        self._set_if_absent = new_row.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={"value": 1, "expires_at": expires},
+            where=expired,
+        ).returning(table.c.value)
 
-    def _insert(self, db: Session):  # type: ignore[no-untyped-def]
-        return pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    def _upsert(self, stmt: Any, key: str, ttl_seconds: int) -> int | None:
+        now = self._clock.now()
+        params = {"key": key, "now": now, "expires": now + timedelta(seconds=ttl_seconds)}
+        with self._sessions() as db:
+            value = db.execute(stmt, params).scalar()
+            db.commit()
+            return value
 
     def incr(self, key: str, ttl_seconds: int) -> int:
-        now = self._clock.now()
-        expires = now + timedelta(seconds=ttl_seconds)
-        with self._sessions() as db:
-            table = KVEntry.__table__
-            stmt = self._insert(db)(table).values(key=key, value=1, expires_at=expires)
-            expired = table.c.expires_at <= now
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[table.c.key],
-                set_={
-                    "value": case((expired, 1), else_=table.c.value + 1),
-                    "expires_at": case((expired, expires), else_=table.c.expires_at),
-                },
-            ).returning(table.c.value)
-            value = db.execute(stmt).scalar_one()
-            db.commit()
-            return int(value)
+        value = self._upsert(self._incr, key, ttl_seconds)
+        assert value is not None
+        return int(value)
 
     def set_if_absent(self, key: str, ttl_seconds: int) -> bool:
-        now = self._clock.now()
-        expires = now + timedelta(seconds=ttl_seconds)
-        with self._sessions() as db:
-            table = KVEntry.__table__
-            stmt = self._insert(db)(table).values(key=key, value=1, expires_at=expires)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[table.c.key],
-                set_={"value": 1, "expires_at": expires},
-                where=table.c.expires_at <= now,
-            ).returning(table.c.value)
-            created = db.execute(stmt).first() is not None
-            db.commit()
-            return created
+        return self._upsert(self._set_if_absent, key, ttl_seconds) is not None
 
     def ttl(self, key: str) -> int | None:
         now = self._clock.now()

@@ -33,6 +33,7 @@ from mcert import keyprotect
 from mcert.account.models import Device, User
 from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
+from mcert.ca.ocsp import ocsp_state
 from mcert.ca.service import ca_service
 from mcert.ca.states import IssuedCertStatus
 from mcert.cert import service as certs
@@ -373,10 +374,17 @@ def _verify_ecdsa(cert: x509.Certificate, signature: bytes, data: bytes, prehash
         raise SignatureInvalid() from None
 
 
-def _ocsp_for(db: Session, rt: Runtime, cert: x509.Certificate, now: datetime) -> bytes:
+def _ocsp_for(
+    db: Session, rt: Runtime, cert: x509.Certificate, row: IssuedCertificate, now: datetime
+) -> bytes:
+    """The OCSP answer for the signing certificate, its status taken from ``row`` (locked and
+    read in this transaction) rather than read once more."""
     issuer = ca_service(rt).ca_certificate(db, "issuing")
     req = x509_ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1()).build()
-    return ca_service(rt).ocsp(db, req.public_bytes(serialization.Encoding.DER), now)
+    state = ocsp_state((row.status, row.revoked_at, row.revocation_reason))
+    return ca_service(rt).ocsp(
+        db, req.public_bytes(serialization.Encoding.DER), now, status_reader=lambda _: state
+    )
 
 
 def _timestamp(db: Session, rt: Runtime, signature: bytes, now: datetime) -> str:
@@ -463,7 +471,7 @@ def complete(
         db.commit()
         raise
     result["certificate"] = _pem(sign_row)
-    result["ocsp"] = b64u_encode(_ocsp_for(db, rt, sign_cert, now))
+    result["ocsp"] = b64u_encode(_ocsp_for(db, rt, sign_cert, sign_row, now))
     move_session(s, ScanStatus.COMPLETE)
     s.completed_at = now
     s.result = json.dumps(result)

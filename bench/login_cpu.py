@@ -3,7 +3,7 @@
 The app runs in this process behind Starlette's ``TestClient`` (its event loop in a portal
 thread, sync endpoints and dependencies in AnyIO's worker threads); the RP SDK and the
 reference device drive N login flows one after another from the main thread (create →
-scan → pre-hash parameters → prepare → complete → collect). CPU is read per thread from
+scan → prepare → complete → collect; the scan answer carries the pre-hash parameters). CPU is read per thread from
 ``/proc/self/task/*/stat``: the main thread is the load generator (device ECDSA, the SDK,
 the test transport), every other thread is the server. No sockets, no uvicorn, no network
 stack, so this is a lower bound of what a real server spends, and it moves with the code

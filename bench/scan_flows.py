@@ -1,8 +1,8 @@
 """Scan-to-use login flows per second against a real server, with the scrypt cost beside it.
 
 A flow is what a bidding platform's login does: the RP creates a session (HMAC-signed
-POST), the phone scans a fresh QR frame, reads the certificate's pre-hash parameters,
-prepares with the certificate password (the server's scrypt verify, then the server share
+POST), the phone scans a fresh QR frame (the answer carries the certificate's pre-hash
+parameters), prepares with the certificate password (the server's scrypt verify, then the server share
 sealed to a one-time key), signs the login payload and completes (the server checks the
 ECDSA signature and attaches an OCSP response), and the RP collects the result.
 

@@ -56,18 +56,15 @@ def toast(page: Any, text: str) -> None:
 
 
 @pytest.fixture
-def phones(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+def phones(driver: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """``phones(name, video=None)``: that phone (its own persistent profile), relaunched
     when asked again — the other phones stay open."""
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
     open_: dict[str, Any] = {}
 
     def phone(name: str, video: Path | None = None) -> Any:
         if name in open_:
             open_.pop(name).close()
-        open_[name] = phone_context(pw, tmp_path / f"profile-{name}", video)
+        open_[name] = phone_context(driver, tmp_path / f"profile-{name}", video)
         return open_[name]
 
     try:
@@ -75,7 +72,6 @@ def phones(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     finally:
         for ctx in open_.values():
             ctx.close()
-        pw.stop()
 
 
 def login(page: Any, base: str, rt: Runtime, clock: FrozenClock, phone: str) -> None:

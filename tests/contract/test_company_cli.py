@@ -1,9 +1,10 @@
 """The company side from the command line (issue #11), as its "done when" reads: a company with
 an admin and two authorised members, each with their own company certificate on their own
-phone, all three log in to a bidding platform, and the admin's 使用记录 shows all three. Real
-``mcert-device`` subprocesses and the operator's ``mcert`` (in this process,
-:func:`tests.conftest.mcert_cli`) against a live server on the real clock (QR frames and
-relying-party timestamps are checked against it)."""
+phone, all three log in to a bidding platform, and the admin's 使用记录 shows all three. The
+``mcert-device`` commands and the operator's ``mcert`` (both in this process,
+:class:`~tests.contract.test_device_cli.Phone` and :func:`tests.conftest.mcert_cli`) against a
+live server on the real clock (QR frames and relying-party timestamps are checked against
+it)."""
 
 from __future__ import annotations
 

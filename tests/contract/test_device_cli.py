@@ -1,8 +1,9 @@
-"""``mcert-device`` as a new user runs it: the real command in subprocesses against a live
-server, the operator's ``mcert`` command beside it (in this process:
-:func:`tests.conftest.mcert_cli`), and openssl judging what was issued.
+"""``mcert-device`` as a new user runs it: the real command against a live server, the
+operator's ``mcert`` command beside it (in this process: :func:`tests.conftest.mcert_cli`),
+and openssl judging what was issued.
 
-Each CLI call costs a process start (~0.3 s), so the flows are few and long.
+The flows are few and long; their ``mcert-device`` commands run in this process
+(:class:`Phone`), and two flows start the real command in a process for each.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from cryptography import x509
 from tests import pkitools
 from tests.conftest import last_code, mcert_cli
@@ -30,6 +32,7 @@ from mcert.clock import FrozenClock
 from mcert.ident import make_resident_id
 from mcert.main import create_app
 from mcert.runtime import Runtime
+from mcert_device.cli import main as device_main
 from mcert_device.client import DeviceClient
 
 pytestmark = pytest.mark.slow
@@ -59,17 +62,41 @@ def server(runtime: Runtime) -> Iterator[str]:
 
 @dataclass
 class Phone:
-    """One installation of the app: a home directory and the server it talks to."""
+    """One installation of the app: a home directory and the server it talks to.
+
+    Its commands run in this process, with the environment a shell gives them
+    (``MCERT_DEVICE_HOME``, ``MCERT_SERVER``) through click's runner: stdout and stderr
+    apart, the exit code of a :class:`SystemExit`. A process would spend ~0.25 s starting
+    Python and importing before each command, and the flows here run ~200 of them. With
+    ``process=True`` each command is the installed ``mcert-device`` in a new process, as a
+    user runs it: the flows about the entry point and its exits use that.
+    """
 
     home: Path
     server: str
+    process: bool = False
 
     def run(self, *args: str | Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
-        cmd = [str(DEVICE_CLI)] if DEVICE_CLI.exists() else [sys.executable, "-m", "mcert_device"]
-        env = {**os.environ, "MCERT_DEVICE_HOME": str(self.home), "MCERT_SERVER": self.server}
-        proc = subprocess.run(
-            [*cmd, *map(str, args)], env=env, capture_output=True, text=True, check=False
-        )
+        argv = list(map(str, args))
+        env = {"MCERT_DEVICE_HOME": str(self.home), "MCERT_SERVER": self.server}
+        if self.process:
+            cmd = (
+                [str(DEVICE_CLI)] if DEVICE_CLI.exists() else [sys.executable, "-m", "mcert_device"]
+            )
+            proc = subprocess.run(
+                [*cmd, *argv],
+                env={**os.environ, **env},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        else:
+            result = CliRunner().invoke(
+                device_main, argv, env=env, catch_exceptions=False, prog_name="mcert-device"
+            )
+            proc = subprocess.CompletedProcess(
+                ["mcert-device", *argv], result.exit_code, result.stdout, result.stderr
+            )
         if ok and proc.returncode != 0:
             raise AssertionError(f"mcert-device {args} failed:\n{proc.stdout}\n{proc.stderr}")
         return proc
@@ -178,7 +205,7 @@ def download_and_verify(phone: Phone, server: str, tmp: Path) -> dict[str, Any]:
 def test_personal_certificate_from_the_command_line(
     runtime: Runtime, server: str, tmp_path: Path
 ) -> None:
-    phone, number = Phone(tmp_path / "phone", server), "13900000101"
+    phone, number = Phone(tmp_path / "phone", server, process=True), "13900000101"
     face = tmp_path / "face.jpg"
     face.write_bytes(face_jpeg())
     sign_in_and_verify(runtime, phone, number, make_resident_id(seq=101), face)
@@ -309,7 +336,7 @@ def test_five_wrong_passwords_lock_and_reset_keeps_the_serial(
 def test_errors_are_one_line_with_the_code_and_json_parses(
     runtime: Runtime, server: str, tmp_path: Path
 ) -> None:
-    phone = Phone(tmp_path / "phone", server)
+    phone = Phone(tmp_path / "phone", server, process=True)
     bad = phone.run("sms-code", "12345", ok=False)
     assert bad.returncode == 1
     assert bad.stdout == ""
@@ -324,7 +351,7 @@ def test_errors_are_one_line_with_the_code_and_json_parses(
     assert sent["sent"] is True
     assert json.loads((phone.home / "config.json").read_text())["server"] == server
 
-    unreachable = Phone(tmp_path / "phone", f"http://127.0.0.1:{pkitools.free_port()}")
+    unreachable = Phone(tmp_path / "phone", f"http://127.0.0.1:{pkitools.free_port()}", True)
     down = unreachable.run("sms-code", "13900000104", ok=False)
     assert down.returncode == 1
     assert "server_unreachable" in down.stderr

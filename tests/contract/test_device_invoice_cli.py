@@ -1,5 +1,5 @@
 """``mcert-device invoice …`` as a holder runs it: save titles, apply for a paid order,
-list, download the PDF (the real command in subprocesses against a live server)."""
+list, download the PDF (the real command, in this process, against a live server)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """``mcert-device privacy …`` and ``mcert-device account cancel…`` as a holder runs them:
 the data summary and export (JSON and HTML files), cancellation with the SMS code, its
-status, withdrawal, and completion after the cooling-off (the real command in subprocesses
-against a live server)."""
+status, withdrawal, and completion after the cooling-off (the real command,
+in this process, against a live server)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""Electronic seals from the command line: real ``mcert-device`` subprocesses and the
-operator's ``mcert`` (in this process, :func:`tests.conftest.mcert_cli`) against a live
-server. A company admin previews and applies for a contract seal from a photo and a
-signature from a pad capture; the reviewer approves one and rejects the other with
-``mcert review seals``; a claim before approval and a wrong password are refused (the latter
-counted); then every other seal type is applied for, approved and claimed on the same
-company certificate, and each claimed seal's data verifies with ``openssl`` against the
-seal-maker certificate inside it."""
+"""Electronic seals from the command line: the ``mcert-device`` commands and the operator's
+``mcert`` (both in this process, :class:`~tests.contract.test_device_cli.Phone` and
+:func:`tests.conftest.mcert_cli`) against a live server. A company admin previews and applies
+for a contract seal from a photo and a signature from a pad capture; the reviewer approves one
+and rejects the other with ``mcert review seals``; a claim before approval and a wrong password
+are refused (the latter counted); then every other seal type is applied for, approved and
+claimed on the same company certificate, and each claimed seal's data verifies with ``openssl``
+against the seal-maker certificate inside it."""
 
 from __future__ import annotations
 

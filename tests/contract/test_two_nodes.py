@@ -20,6 +20,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,32 @@ class Alternating(httpx.Client):
         return super().request(method, url, *args, **kwargs)
 
 
+@dataclass
+class Node:
+    proc: subprocess.Popen[bytes]
+    base: str
+    log: Path
+
+    def wait_until_up(self) -> None:
+        """Until it answers ``/healthz``; fails if it exits or takes 60 s."""
+        deadline = time.monotonic() + 60
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"node {self.base} exited: {self.log.read_text()[-3000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200:
+                    return
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"node {self.base} did not start: {self.log.read_text()[-3000:]}"
+                )
+            time.sleep(0.2)
+
+
 @contextlib.contextmanager
-def node(env: dict[str, str], port: int, log: Path) -> Iterator[str]:
-    """``mcert serve --port PORT`` in its own process; yields its base URL."""
+def node(env: dict[str, str], port: int, log: Path) -> Iterator[Node]:
+    """``mcert serve --port PORT`` in its own process, started: :meth:`Node.wait_until_up`
+    waits until it answers (each node spends seconds importing; several start at once)."""
     with log.open("wb") as sink:
         proc = subprocess.Popen(
             [
@@ -95,19 +119,8 @@ def node(env: dict[str, str], port: int, log: Path) -> Iterator[str]:
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"node on {port} exited: {log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"node on {port} did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield base
+        yield Node(proc, f"http://127.0.0.1:{port}", log)
     finally:
         proc.terminate()
         try:
@@ -136,11 +149,13 @@ def nodes(runtime: Runtime, tmp_path: Path) -> Iterator[list[str]]:
         "MCERT_WORKER_POLL_SECONDS": "0.2",
     }
     with contextlib.ExitStack() as stack:
-        bases = [
+        started = [
             stack.enter_context(node(env, p, tmp_path / f"node{i}.log"))
             for i, p in enumerate(ports)
         ]
-        yield bases
+        for n in started:
+            n.wait_until_up()
+        yield [n.base for n in started]
 
 
 def test_a_scan_login_alternating_between_two_nodes(

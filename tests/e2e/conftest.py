@@ -147,9 +147,47 @@ def artifacts(request: pytest.FixtureRequest) -> Callable[..., Path]:
     return shot
 
 
+# The phone the holder app runs on: 360×640, zh-CN, Beijing time, camera allowed.
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 360, "height": 640},
+    "device_scale_factor": 1,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
+    "permissions": ["camera"],
+}
+
+
+@pytest.fixture(scope="session")
+def driver() -> Iterator[Any]:
+    """Playwright's driver, started once per test process (~0.7 s a start)."""
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        yield pw
+    finally:
+        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(driver: Any) -> Iterator[Any]:
+    """One headless Chromium per test process, launched on first use. Tests open their own
+    contexts in it: a context is a fresh profile (no cookies, storage, cache or service
+    worker of another test), and costs ~0.1 s where a browser launch costs ~1 s."""
+    browser = driver.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
 def phone_context(pw: Any, profile: Path, video: Path | None = None, **options: Any) -> Any:
-    """A phone: a persistent Chromium profile at ``profile``, 360×640, zh-CN, camera allowed;
-    ``video`` feeds a .y4m file to the fake camera instead of Chromium's test pattern."""
+    """A phone with a persistent Chromium profile at ``profile`` (:data:`PHONE`); ``video``
+    feeds a .y4m file to the fake camera instead of Chromium's test pattern."""
     args = list(CHROMIUM_ARGS)
     if video is not None:
         args.append(f"--use-file-for-fake-video-capture={video}")
@@ -158,13 +196,7 @@ def phone_context(pw: Any, profile: Path, video: Path | None = None, **options: 
         executable_path=chromium_path(),
         headless=True,
         args=args,
-        viewport={"width": 360, "height": 640},
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        permissions=["camera"],
+        **PHONE,
         **options,
     )
     ctx.set_default_timeout(15_000)
@@ -172,21 +204,15 @@ def phone_context(pw: Any, profile: Path, video: Path | None = None, **options: 
 
 
 @pytest.fixture
-def launch(tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    """Open "the phone": a persistent Chromium profile (IndexedDB and localStorage survive
-    a relaunch, like an installed app), 360×640, zh-CN. ``video`` feeds a .y4m file to the
-    fake camera instead of Chromium's green test pattern."""
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
+def new_phone(chromium: Any) -> Iterator[Callable[..., Any]]:
+    """Open a phone that is never relaunched: a new context of the test process's Chromium
+    (:data:`PHONE`, Chromium's test pattern on the camera). Tests that relaunch the phone
+    or feed the camera a video use :func:`launch`."""
     contexts: list[Any] = []
-    profile = tmp_path / "profile"
 
-    def open_phone(video: Path | None = None, **options: Any) -> Any:
-        for ctx in contexts:
-            ctx.close()
-        contexts.clear()
-        ctx = phone_context(pw, profile, video, **options)
+    def open_phone(**options: Any) -> Any:
+        ctx = chromium.new_context(**PHONE, **options)
+        ctx.set_default_timeout(15_000)
         contexts.append(ctx)
         return ctx
 
@@ -195,7 +221,30 @@ def launch(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     finally:
         for ctx in contexts:
             ctx.close()
-        pw.stop()
+
+
+@pytest.fixture
+def launch(driver: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Open "the phone": a persistent Chromium profile (IndexedDB and localStorage survive
+    a relaunch, like an installed app), its own browser (:func:`phone_context`). Opening it
+    again closes the running one first: a relaunch. ``video`` feeds a .y4m file to the
+    fake camera instead of Chromium's green test pattern."""
+    contexts: list[Any] = []
+    profile = tmp_path / "profile"
+
+    def open_phone(video: Path | None = None, **options: Any) -> Any:
+        for ctx in contexts:
+            ctx.close()
+        contexts.clear()
+        ctx = phone_context(driver, profile, video, **options)
+        contexts.append(ctx)
+        return ctx
+
+    try:
+        yield open_phone
+    finally:
+        for ctx in contexts:
+            ctx.close()
 
 
 @pytest.fixture

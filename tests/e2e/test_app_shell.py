@@ -15,9 +15,9 @@ pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reaso
 
 
 def test_dark_mode_offline_and_installable(
-    launch: Callable[..., Any], live_url: str, artifacts: Callable[..., Path]
+    new_phone: Callable[..., Any], live_url: str, artifacts: Callable[..., Path]
 ) -> None:
-    phone = launch(color_scheme="dark")
+    phone = new_phone(color_scheme="dark")
     page = phone.new_page()
     page.goto(live_url + "/scan")  # not logged in: the login screen, remembering where to go
     page.wait_for_url(f"{live_url}/login?redirect=/scan")

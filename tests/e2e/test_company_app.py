@@ -35,7 +35,7 @@ from tests.companies import Company, verified_company
 from tests.conftest import last_code
 from tests.e2e.app import agree_and_log_in, consent, watch
 from tests.e2e.camera import qr_frame, write_y4m
-from tests.e2e.conftest import phone_context, skip_reason
+from tests.e2e.conftest import PHONE, phone_context, skip_reason
 from tests.holders import licence_png, make_holder
 
 pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
@@ -56,26 +56,30 @@ def toast(page: Any, text: str) -> None:
 
 
 @pytest.fixture
-def phones(tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    """``phones(name, video=None)``: that phone (its own persistent profile), relaunched
-    when asked again — the other phones stay open."""
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
+def phones(driver: Any, chromium: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """``phones(name, video=None, relaunched=False)``: open that phone; asking for it again
+    relaunches it, and the other phones stay open. A phone that will be relaunched
+    (``relaunched=True`` at its first opening) or whose camera is fed ``video`` has a
+    persistent profile in a browser of its own, so its keys and session survive the relaunch;
+    any other is a new context of the test process's Chromium."""
     open_: dict[str, Any] = {}
 
-    def phone(name: str, video: Path | None = None) -> Any:
+    def phone(name: str, video: Path | None = None, relaunched: bool = False) -> Any:
         if name in open_:
             open_.pop(name).close()
-        open_[name] = phone_context(pw, tmp_path / f"profile-{name}", video)
-        return open_[name]
+        if relaunched or video is not None:
+            ctx = phone_context(driver, tmp_path / f"profile-{name}", video)
+        else:
+            ctx = chromium.new_context(**PHONE)
+            ctx.set_default_timeout(15_000)
+        open_[name] = ctx
+        return ctx
 
     try:
         yield phone
     finally:
         for ctx in open_.values():
             ctx.close()
-        pw.stop()
 
 
 def login(page: Any, base: str, rt: Runtime, clock: FrozenClock, phone: str) -> None:
@@ -177,7 +181,7 @@ def test_admin_authorises_a_member_who_claims_pays_downloads_and_scans(
     artifacts(admin, "05-members-invited")
 
     # The member's phone: log in with the invited number → 证书 › 待申领的证书.
-    user = watch(phones("member").new_page(), problems)
+    user = watch(phones("member", relaunched=True).new_page(), problems)
     login(user, live_url, ca, clock, MEMBER_PHONE)
     user.get_by_test_id("tab-certs").click()
     user.get_by_test_id("certs-claims-count").filter(has_text="1").wait_for()

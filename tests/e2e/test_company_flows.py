@@ -82,14 +82,14 @@ def order_row(runtime: Runtime, order_id: str) -> tuple[Order, list[OrderDocumen
 
 
 def test_company_certificate_rejected_resubmitted_approved(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     artifacts: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
 
     # 登录
     page.goto(live_url + "/")

@@ -53,11 +53,11 @@ def test_no_login_without_agreeing_and_no_camera_without_face_consent(
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     artifacts: Callable[..., Path],
 ) -> None:
     problems: list[str] = []
-    phone = launch()
+    phone = new_phone()
     phone.add_init_script(COUNT_CAMERA)
     page = watch(phone.new_page(), problems)
 

@@ -36,7 +36,7 @@ from mcert.runtime import Runtime
 from mcert.webapp import CONSOLE_DIST
 from mcert_device import privacy
 from tests.e2e.app import ocsp_status, watch
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, skip_reason
+from tests.e2e.conftest import skip_reason
 from tests.holders import licence_png, make_holder
 from tests.operators import console_headers, current_code
 
@@ -55,13 +55,9 @@ OPERATOR_PASSWORD = "console-pass-123"
 
 
 @pytest.fixture
-def desktop() -> Iterator[Any]:
+def desktop(chromium: Any) -> Iterator[Any]:
     """A desktop browser (1440×900, zh-CN, Beijing time): the console is not a phone app."""
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-    ctx = browser.new_context(
+    ctx = chromium.new_context(
         viewport={"width": 1440, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
     )
     ctx.set_default_timeout(15_000)
@@ -69,8 +65,6 @@ def desktop() -> Iterator[Any]:
         yield ctx
     finally:
         ctx.close()
-        browser.close()
-        pw.stop()
 
 
 def add_operator(rt: Runtime, username: str, role: str, display_name: str) -> None:

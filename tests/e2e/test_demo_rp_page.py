@@ -45,8 +45,8 @@ def demo_url(ca: Runtime, live_url: str) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def test_the_login_qr_animates_and_stops(launch: Callable[..., Any], demo_url: str) -> None:
-    browser = launch()
+def test_the_login_qr_animates_and_stops(new_phone: Callable[..., Any], demo_url: str) -> None:
+    browser = new_phone()
     page = browser.new_page()
     problems: list[str] = []
     # Script errors and CSP refusals; failed loads are checked by URL (favicon.ico is absent).

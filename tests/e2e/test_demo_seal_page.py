@@ -100,7 +100,7 @@ def platform_watch(page: Any, problems: list[str]) -> Any:
 
 
 def test_seal_a_bid_on_the_demo_platform_with_the_app(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     demo_url: str,
     ca: Runtime,
@@ -110,7 +110,7 @@ def test_seal_a_bid_on_the_demo_platform_with_the_app(
     tmp_path: Path,
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=982)
-    browser = launch()
+    browser = new_phone()
     problems: list[str] = []
     phone = watch(browser.new_page(), problems)
     login(phone, live_url, ca, clock, holder.phone)

@@ -60,7 +60,7 @@ WRONG = "Wrong#pass1"
 
 
 def test_reissue_on_a_new_phone(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -76,7 +76,7 @@ def test_reissue_on_a_new_phone(
 
     # The new phone: a fresh browser profile, the same account.
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, old.phone)
     page.get_by_test_id("tab-certs").click()
     card = page.get_by_test_id("cert-active")
@@ -149,7 +149,7 @@ def make_rp(runtime: Runtime, base_url: str, clock: FrozenClock) -> Client:
 
 
 def test_lock_with_wrong_passwords_then_reset(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -158,7 +158,7 @@ def test_lock_with_wrong_passwords_then_reset(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=801)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
     serial = signing_serial(page)
@@ -231,7 +231,7 @@ def test_lock_with_wrong_passwords_then_reset(
 
 
 def test_renewal_in_the_last_three_months(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -240,7 +240,7 @@ def test_renewal_in_the_last_three_months(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=901)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
     old = holder.device.certificate(cert_id)

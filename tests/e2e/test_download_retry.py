@@ -29,7 +29,7 @@ PASSWORD = "Bid#2026go"
 
 
 def test_lost_download_answer_is_fetched_again_with_the_password(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -38,7 +38,7 @@ def test_lost_download_answer_is_fetched_again_with_the_password(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=961)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     sent: list[dict[str, Any]] = []
 

@@ -41,7 +41,7 @@ def _settle(ca: Runtime, http: httpx.Client) -> None:
 
 
 def test_titles_merged_special_invoice_and_pdf(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -55,7 +55,7 @@ def test_titles_merged_special_invoice_and_pdf(
         holder.pay(order["id"])
 
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone, start="/me")
 
     # 我的 → 发票抬头: a company title; a wrong check character is refused, the form kept.
@@ -113,7 +113,7 @@ def test_titles_merged_special_invoice_and_pdf(
 
 
 def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -131,7 +131,7 @@ def test_a_failed_invoice_shows_its_reason_and_is_applied_for_again(
     _settle(ca, http)
 
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone, start="/invoices")
     reason = page.get_by_test_id("invoice-reason")
     reason.wait_for()

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reaso
 
 
 def test_phone_with_country_code_spaces_and_dashes_logs_in(
-    live_url: str, ca: Runtime, launch: Callable[..., Any]
+    live_url: str, ca: Runtime, new_phone: Callable[..., Any]
 ) -> None:
-    page = launch().new_page()
+    page = new_phone().new_page()
     page.goto(live_url + "/login")
     page.locator("[data-testid=login-phone] input").fill("+86 139-0000-0777")
     page.get_by_test_id("login-send").click()

@@ -31,7 +31,7 @@ def http(live_url: str) -> Iterator[httpx.Client]:
 
 
 def test_cancel_in_cashier_pay_again_tabs_and_refund(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -44,7 +44,7 @@ def test_cancel_in_cashier_pay_again_tabs_and_refund(
     order = holder.device.apply_personal(1)
 
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone, start=f"/orders/{order['id']}")
     page.get_by_test_id("order-pay").wait_for()
 

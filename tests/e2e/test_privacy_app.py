@@ -39,7 +39,7 @@ PASSWORD = "Bid#2026go"
 
 
 def test_download_my_data_then_cancel_the_account_after_the_cooling_off(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -49,7 +49,7 @@ def test_download_my_data_then_cancel_the_account_after_the_cooling_off(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=961)
     problems: list[str] = []
-    page = watch(launch(accept_downloads=True).new_page(), problems)
+    page = watch(new_phone(accept_downloads=True).new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
     pem = keystore_cert(page, cert_id)

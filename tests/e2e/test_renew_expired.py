@@ -29,7 +29,7 @@ PASSWORD = "Bid#2026go"
 
 
 def test_expired_certificate_offers_a_new_application(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -38,7 +38,7 @@ def test_expired_certificate_offers_a_new_application(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=951)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
     expiry = datetime.fromisoformat(holder.device.certificate(cert_id)["not_after"])

@@ -102,7 +102,7 @@ def image_loaded(card: Any) -> tuple[int, int]:
 
 
 def test_signature_seal_applied_approved_and_claimed(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: Any,
@@ -111,7 +111,7 @@ def test_signature_seal_applied_approved_and_claimed(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=971)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     sent = seal_posts(page)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
@@ -253,7 +253,7 @@ def test_signature_seal_applied_approved_and_claimed(
 
 
 def test_stamp_photo_with_preview(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: Any,
@@ -263,7 +263,7 @@ def test_stamp_photo_with_preview(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=972)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     download_in_app(page, live_url, PASSWORD)
     blue = tmp_path / "blue.jpg"
@@ -319,7 +319,7 @@ def test_stamp_photo_with_preview(
 
 
 def test_company_seal_from_a_photo_then_voided(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: Any,
@@ -335,7 +335,7 @@ def test_company_seal_from_a_photo_then_voided(
     photo = tmp_path / "seal.jpg"
     photo.write_bytes(seal_photo("round", angle=12.0))
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, admin.phone, start="/seals?tab=company")
     page.get_by_text("还没有企业章").wait_for()
     page.get_by_test_id("seal-apply").click()
@@ -406,7 +406,7 @@ class TestPaidSeal:
 
     def test_paid_apply_through_the_sandbox_cashier(
         self,
-        launch: Callable[..., Any],
+        new_phone: Callable[..., Any],
         live_url: str,
         ca: Runtime,
         clock: Any,
@@ -416,7 +416,7 @@ class TestPaidSeal:
     ) -> None:
         holder = paid_personal_order(http, ca, clock, n=974)
         problems: list[str] = []
-        page = watch(launch().new_page(), problems)
+        page = watch(new_phone().new_page(), problems)
         login(page, live_url, ca, clock, holder.phone)
         download_in_app(page, live_url, PASSWORD)
         red = tmp_path / "seal.jpg"

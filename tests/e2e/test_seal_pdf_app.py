@@ -69,7 +69,7 @@ def start(
 
 
 def test_seal_a_bid_pdf_in_the_app(
-    launch: Callable[..., Any],
+    new_phone: Callable[..., Any],
     live_url: str,
     ca: Runtime,
     clock: FrozenClock,
@@ -78,7 +78,7 @@ def test_seal_a_bid_pdf_in_the_app(
 ) -> None:
     holder = paid_personal_order(http, ca, clock, n=981)
     problems: list[str] = []
-    page = watch(launch().new_page(), problems)
+    page = watch(new_phone().new_page(), problems)
     login(page, live_url, ca, clock, holder.phone)
     cert_id = download_in_app(page, live_url, PASSWORD)
     rp = seal_rp(ca, live_url, clock)

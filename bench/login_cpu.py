@@ -3,11 +3,12 @@
 The app runs in this process behind Starlette's ``TestClient`` (its event loop in a portal
 thread, sync endpoints and dependencies in AnyIO's worker threads); the RP SDK and the
 reference device drive N login flows one after another from the main thread (create →
-scan → prepare → complete → collect; the scan answer carries the pre-hash parameters). CPU is read per thread from
-``/proc/self/task/*/stat``: the main thread is the load generator (device ECDSA, the SDK,
-the test transport), every other thread is the server. No sockets, no uvicorn, no network
-stack, so this is a lower bound of what a real server spends, and it moves with the code
-rather than with the machine's load. The open-loop driver in ``bench/`` measures latency.
+scan → prepare → complete → collect; the scan answer carries the pre-hash parameters). CPU
+is read per thread from ``/proc/self/task/*/stat``: the main thread is the load generator
+(device ECDSA, the SDK, the test transport), every other thread is the server. No sockets,
+no uvicorn, no network stack, so this is a lower bound of what a real server spends, and it
+moves with the code rather than with the machine's load. The open-loop driver in ``bench/``
+measures latency.
 
 Set-up as an operator would do it: ``mcert db upgrade``, ``mcert ca init``, ``mcert rp
 create``, then holders seeded through the app (``bench.scan_flows.seed_holders``).

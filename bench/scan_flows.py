@@ -2,8 +2,8 @@
 
 A flow is what a bidding platform's login does: the RP creates a session (HMAC-signed
 POST), the phone scans a fresh QR frame (the answer carries the certificate's pre-hash
-parameters), prepares with the certificate password (the server's scrypt verify, then the server share
-sealed to a one-time key), signs the login payload and completes (the server checks the
+parameters), prepares with the certificate password (the server's verify, then the server
+share sealed to a one-time key), signs the login payload and completes (the server checks the
 ECDSA signature and attaches an OCSP response), and the RP collects the result.
 
 Set-up, untimed: a temporary data dir, ``mcert db upgrade`` and ``mcert ca init`` as an

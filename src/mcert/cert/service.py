@@ -12,7 +12,7 @@ certificate after ``password_max_failures`` in a row.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -904,6 +904,26 @@ def request_change(
 def issued(
     db: Session, cert: HolderCertificate
 ) -> tuple[IssuedCertificate | None, IssuedCertificate | None]:
-    sign = db.get(IssuedCertificate, cert.sign_cert_id) if cert.sign_cert_id else None
-    enc = db.get(IssuedCertificate, cert.enc_cert_id) if cert.enc_cert_id else None
-    return sign, enc
+    """The certificate's issued signing and encryption rows (None where it has none)."""
+    return issued_pairs(db, [cert])[cert.id]
+
+
+def issued_pairs(
+    db: Session, certs: Sequence[HolderCertificate]
+) -> dict[str, tuple[IssuedCertificate | None, IssuedCertificate | None]]:
+    """The issued signing and encryption rows of each of ``certs``, by certificate id, read
+    in one statement (a scan lists every certificate on the phone with both of its rows)."""
+    ids = {i for c in certs for i in (c.sign_cert_id, c.enc_cert_id) if i}
+    rows = (
+        {
+            r.id: r
+            for r in db.scalars(select(IssuedCertificate).where(IssuedCertificate.id.in_(ids)))
+        }
+        if ids
+        else {}
+    )
+
+    def row(issued_id: str | None) -> IssuedCertificate | None:
+        return rows.get(issued_id) if issued_id else None
+
+    return {c.id: (row(c.sign_cert_id), row(c.enc_cert_id)) for c in certs}

@@ -47,11 +47,16 @@ def issued(db: Session, issued_id: str | None, *, lock: bool = False) -> IssuedC
     return db.get(IssuedCertificate, issued_id)
 
 
-def expire_if_due(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> bool:
+def expiry_due(s: ScanSession, now: datetime) -> bool:
+    """A pending session past its deadline (to scan, or to finish once scanned)."""
     if s.status != ScanStatus.PENDING:
         return False
     deadline = s.finish_deadline if s.scanned_at else s.scan_deadline
-    if deadline is not None and now > deadline:
+    return deadline is not None and now > deadline
+
+
+def expire_if_due(db: Session, rt: Runtime, s: ScanSession, now: datetime) -> bool:
+    if expiry_due(s, now):
         fail(db, rt, s, "expired", now, Actor.system("scan"))
         return True
     return False

@@ -160,7 +160,8 @@ def eligible_certificates(
         )
         .order_by(HolderCertificate.created_at)
     ).all()
-    return [Eligibility(c, _eligibility(db, s, c, certs.issued(db, c), now)) for c in rows]
+    pairs = certs.issued_pairs(db, rows)
+    return [Eligibility(c, _eligibility(db, s, c, pairs[c.id], now)) for c in rows]
 
 
 def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanSession:

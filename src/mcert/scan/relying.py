@@ -19,13 +19,21 @@ from sqlalchemy.orm import Session
 from mcert.audit.service import Actor, record
 from mcert.codec import b64u_encode
 from mcert.db.base import new_id
+from mcert.db.engine import read_only
 from mcert.errors import Conflict, DomainError, InvalidInput
 from mcert.keyprotect import TransportKeyInvalid, _load_transport_key
 from mcert.pki import cms
 from mcert.rp.models import RelyingParty
 from mcert.rp.service import require_op
 from mcert.runtime import Runtime
-from mcert.scan.common import COLLECT_SECONDS, SCAN_SECONDS, decode_field, expire_if_due, fail
+from mcert.scan.common import (
+    COLLECT_SECONDS,
+    SCAN_SECONDS,
+    decode_field,
+    expire_if_due,
+    expiry_due,
+    fail,
+)
 from mcert.scan.errors import (
     NotASealSession,
     SelectionChanged,
@@ -200,7 +208,7 @@ def create_session(
 
 
 def _rp_session(db: Session, rp: RelyingParty, session_id: str, lock: bool = False) -> ScanSession:
-    s = db.get(ScanSession, session_id, with_for_update=lock)
+    s = db.get(ScanSession, session_id, with_for_update=lock, populate_existing=lock)
     if s is None or s.rp_id != rp.id:  # another RP's session looks like none at all
         raise SessionNotFound()
     return s
@@ -208,11 +216,14 @@ def _rp_session(db: Session, rp: RelyingParty, session_id: str, lock: bool = Fal
 
 def collect(db: Session, rt: Runtime, rp: RelyingParty, session_id: str) -> ScanSession:
     now = rt.clock.now()
-    s = _rp_session(db, rp, session_id)
-    if s.status == ScanStatus.PENDING and expire_if_due(
-        db, rt, _rp_session(db, rp, session_id, True), now
-    ):
-        db.commit()
+    # A read: on SQLite it does not queue for the write lock, which an RP's long-poll would
+    # otherwise take five times a second. Only a session past its deadline is written.
+    s = _rp_session(read_only(db), rp, session_id)
+    if expiry_due(s, now):
+        db.commit()  # end the read before the write transaction
+        s = _rp_session(db, rp, session_id, lock=True)
+        if expire_if_due(db, rt, s, now):
+            db.commit()
     if s.completed_at and now > s.completed_at + timedelta(seconds=COLLECT_SECONDS):
         raise SessionNotFound()
     return s

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509 import ocsp
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from tests.holders import Certified, Holder, make_holder, personal_certificate
 
 from mcert.audit.service import Actor
@@ -24,7 +25,7 @@ from mcert.clock import FrozenClock
 from mcert.pki.crl import RevocationReason
 from mcert.runtime import Runtime
 from mcert.scan import callbacks, common
-from mcert.scan.models import CallbackDelivery
+from mcert.scan.models import CallbackDelivery, ScanSession
 from mcert.tasks.queue import task_queue
 from mcert_device.client import DeviceError
 from mcert_rp import (
@@ -350,6 +351,31 @@ def test_cancel_reject_and_expiry(
     with pytest.raises(APIError) as gone:
         rp.collect(c.session_id)
     assert gone.value.status == 404
+
+
+def test_collect_does_not_wait_for_a_writer(
+    ready: tuple[Holder, dict[str, Any], Client], runtime: Runtime, clock: FrozenClock
+) -> None:
+    """An RP's status read (a long-poll reads five times a second) does not queue for
+    SQLite's write lock behind other requests' writes; only an expiry writes."""
+    holder, _, rp = ready
+    handle = rp.start_login(display_text="登录")
+    holder.device.scan(frame(handle, clock))
+    assert runtime.engine is not None
+    answers: list[str] = []
+
+    def collect() -> None:
+        answers.append(rp.collect(handle.session_id).hint)
+
+    with runtime.engine.connect() as writer, writer.begin():
+        # A write transaction is open (on SQLite it holds the database's write lock).
+        writer.execute(update(ScanSession).where(ScanSession.id == "none").values(version=0))
+        reader = threading.Thread(target=collect)
+        reader.start()
+        reader.join(timeout=10)
+        assert answers == ["scanned"]
+    clock.advance(timedelta(seconds=common.FINISH_SECONDS + 1))
+    assert rp.collect(handle.session_id).reason == "expired"  # the write, once due
 
 
 def test_operations_must_be_allowed(rp_factory: RPFactory) -> None:

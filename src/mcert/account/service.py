@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from mcert.account import devicekey
@@ -31,6 +31,7 @@ from mcert.account.tokens import AccessClaims, TokenInvalid, TokenSigner
 from mcert.audit.service import Actor, record
 from mcert.clock import china_date, seconds_until_china_midnight
 from mcert.consent import service as consent
+from mcert.db.base import lock_row
 from mcert.errors import InvalidInput, RateLimited, ServiceUnavailable
 from mcert.pii import mask_phone
 from mcert.providers.sms import SMSSendFailed, SMSTemplate
@@ -399,7 +400,7 @@ def refresh(db: Session, rt: Runtime, token: str) -> tuple[str, str, int]:
     ).first()
     if row is None:
         raise TokenInvalid()
-    session = db.get(AuthSession, row.session_id, with_for_update=True)
+    session = lock_row(db, AuthSession, row.session_id)
     assert session is not None
     if row.used_at is not None:
         _revoke_session(db, session, now, "refresh_reuse")
@@ -437,17 +438,21 @@ class Auth(NamedTuple):
     device: Device
 
 
+# Built once (see mcert.db.base.lock_row): it runs on every request of the app.
+_AUTH = (
+    select(AuthSession, User, Device)
+    .join(User, User.id == AuthSession.user_id)
+    .join(Device, Device.id == AuthSession.device_id)
+    .where(AuthSession.id == bindparam("session_id"))
+)
+
+
 def authenticate(db: Session, rt: Runtime, access_token: str) -> Auth:
     now = rt.clock.now()
     claims = TokenSigner(rt.settings.secret_key.encode()).verify_access(access_token, now)
     # One round trip for the three rows (this runs on every app request); the device's key
     # is what a binding-sensitive call's proof is checked against (prove_device).
-    row = db.execute(
-        select(AuthSession, User, Device)
-        .join(User, User.id == AuthSession.user_id)
-        .join(Device, Device.id == AuthSession.device_id)
-        .where(AuthSession.id == claims.session_id)
-    ).first()
+    row = db.execute(_AUTH, {"session_id": claims.session_id}).first()
     if row is None:
         raise TokenInvalid()
     session, user, device = row

@@ -36,6 +36,7 @@ from mcert.ca.models import IssuedCertificate
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, Gone, InvalidInput, NotFound, PermissionDenied
 from mcert.operator.models import Operator
 from mcert.operator.roles import ensure
@@ -150,7 +151,7 @@ def propose(
 
 def get(db: Session, rt: Runtime, approval_id: str, *, lock: bool = False) -> Approval:
     expire_due(db, rt)
-    a = db.get(Approval, approval_id, with_for_update=lock, populate_existing=lock)
+    a = lock_row(db, Approval, approval_id) if lock else db.get(Approval, approval_id)
     if a is None:
         raise ApprovalNotFound()
     return a

@@ -27,6 +27,7 @@ from mcert.ca.keys import make_key_backend
 from mcert.ca.models import CertificateAuthority, CRLRecord, IssuedCertificate, ServiceCertificate
 from mcert.ca.ocsp import OCSPResponder, OCSPState
 from mcert.ca.states import IssuedCertStatus, move_issued
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
 from mcert.keyprotect import VerifierKey
 from mcert.metrics import Metrics
@@ -365,9 +366,7 @@ class CAService:
             return cached
         if cached is not None or purpose == OCSP_PURPOSE:
             # Renew (under a lock on the CA row, so two workers don't both renew).
-            issuing_row = db.get(
-                CertificateAuthority, self._ca(db, ISSUING).row_id, with_for_update=True
-            )
+            issuing_row = lock_row(db, CertificateAuthority, self._ca(db, ISSUING).row_id)
             assert issuing_row is not None
             if self._ensure_service_cert(db, issuing_row, purpose, now):
                 db.commit()
@@ -533,7 +532,7 @@ class CAService:
             details={"reason": reason.value},
         )
         if regenerate_crl:
-            ca = db.get(CertificateAuthority, row.ca_id, with_for_update=True)
+            ca = lock_row(db, CertificateAuthority, row.ca_id)
             assert ca is not None
             self._generate_crl(db, ca, now)
         return row

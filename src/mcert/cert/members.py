@@ -24,6 +24,7 @@ from mcert.ca.models import IssuedCertificate
 from mcert.cert.models import HolderCertificate
 from mcert.cert.service import revoke
 from mcert.cert.states import HolderCertStatus, move_cert
+from mcert.db.base import lock_row
 from mcert.notify.service import notify
 from mcert.order import service as orders
 from mcert.order.models import Order
@@ -68,7 +69,7 @@ def revoke_member(
     returns the serials revoked in the CA."""
     serials: list[str] = []
     for found in live_of_member(db, org_id, user_id):
-        cert = db.get(HolderCertificate, found.id, with_for_update=True, populate_existing=True)
+        cert = lock_row(db, HolderCertificate, found.id)
         assert cert is not None
         if cert.status == HolderCertStatus.ACTIVE and cert.sign_cert_id:
             sign = db.get(IssuedCertificate, cert.sign_cert_id)

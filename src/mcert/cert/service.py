@@ -32,6 +32,7 @@ from mcert.ca.service import ESCROW_LABEL, ca_service
 from mcert.ca.states import IssuedCertStatus
 from mcert.cert.models import EncryptionKey, HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mcert.ident import parse_resident_id
 from mcert.order import service as orders
@@ -130,7 +131,7 @@ def _pem(row: IssuedCertificate) -> str:
 def get_own(db: Session, user: User, cert_id: str, *, lock: bool = False) -> HolderCertificate:
     # A locked read refreshes what an earlier read in this session left in the identity map
     # (e.g. the eligibility listing), or a status change in between would go unseen.
-    cert = db.get(HolderCertificate, cert_id, with_for_update=lock, populate_existing=lock)
+    cert = lock_row(db, HolderCertificate, cert_id) if lock else db.get(HolderCertificate, cert_id)
     if cert is None or cert.user_id != user.id:
         raise CertNotFound()
     return cert
@@ -368,9 +369,7 @@ def download(
         # Locked: the predecessor's status changes here (superseded), and a scan session
         # completing with it re-checks that status under the same row lock.
         predecessor = (
-            db.get(HolderCertificate, cert.predecessor_id, with_for_update=True)
-            if cert.predecessor_id
-            else None
+            lock_row(db, HolderCertificate, cert.predecessor_id) if cert.predecessor_id else None
         )
         order = db.get(Order, cert.order_id)
         assert order is not None
@@ -607,9 +606,7 @@ def revoke(
     """
     ca = ca_service(rt)
     row = ca.get(db, serial)
-    cert = (
-        db.get(HolderCertificate, row.holder_ref, with_for_update=True) if row.holder_ref else None
-    )
+    cert = lock_row(db, HolderCertificate, row.holder_ref) if row.holder_ref else None
     revoked = ca.revoke(db, serial, reason=reason, now=now, actor=actor)
     if (
         cert is None

@@ -19,6 +19,7 @@ from mcert.account.models import User
 from mcert.audit.service import Actor, record
 from mcert.cert import members as cert_members
 from mcert.company.service import masked_name_of_user, member_name
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, NotFound, PermissionDenied
 from mcert.notify.service import notify
 from mcert.order import service as orders
@@ -102,7 +103,7 @@ def claim(
 ) -> Order:
     """Claim the company certificate this membership allows: identity, face, order."""
     now = rt.clock.now()
-    member = db.get(OrgMember, member_id, with_for_update=True, populate_existing=True)
+    member = lock_row(db, OrgMember, member_id)
     if member is None or not _claimable(db, user, member):
         raise ClaimNotFound()
     org = db.get(Organization, member.org_id)

@@ -29,7 +29,7 @@ from mcert.cert import service as cert_service
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
 from mcert.clock import china_date, seconds_until_china_midnight
-from mcert.db.base import new_id
+from mcert.db.base import lock_row, new_id
 from mcert.errors import Conflict, RateLimited
 from mcert.ident import parse_resident_id, validate_mobile
 from mcert.notify.service import notify, queue_sms
@@ -208,7 +208,7 @@ def invite(
         )
         db.add(member)
     else:
-        locked = db.get(OrgMember, existing.id, with_for_update=True, populate_existing=True)
+        locked = lock_row(db, OrgMember, existing.id)
         assert locked is not None
         member = locked
         move_member(member, MemberStatus.INVITED)  # raises if another admin was quicker

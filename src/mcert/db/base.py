@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, MetaData, Select, String, TypeDecorator, bindparam, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -50,3 +51,29 @@ class Base(DeclarativeBase):
 
 class IdMixin:
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+
+
+_M = TypeVar("_M", bound=Base)
+_LOCKED_READS: dict[type[Base], Select[Any]] = {}
+
+
+def lock_row(db: Session, model: type[_M], key: Any) -> _M | None:
+    """``model``'s row ``key`` read afresh under a row lock, or None: ``SELECT … FOR UPDATE``
+    on PostgreSQL (on SQLite the write transaction already holds the database's lock).
+
+    The row is always refreshed: an object that an earlier read left in the session would
+    otherwise keep what it held before the lock was taken, and a check made under the lock
+    would read stale values. The statement is built once per model: the scan steps lock
+    rows on every request, and building it anew cost more than running it.
+    """
+    stmt = _LOCKED_READS.get(model)
+    if stmt is None:
+        [pk] = sa_inspect(model).primary_key
+        stmt = (
+            select(model)
+            .where(pk == bindparam("key"))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        _LOCKED_READS[model] = stmt
+    return db.scalars(stmt, {"key": key}).first()

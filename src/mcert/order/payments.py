@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from mcert.account.models import User
 from mcert.audit.service import Actor, record
+from mcert.db.base import lock_row
 from mcert.errors import DomainError, InvalidInput
 from mcert.notify.service import notify
 from mcert.order import products
@@ -159,7 +160,7 @@ def close_open_attempts(db: Session, rt: Runtime, order_id: str) -> None:
     A trade that turns out to be paid (the buyer was quicker than the close) is a late
     payment: refunded at once, without waiting for its notification.
     """
-    order = db.get(Order, order_id, with_for_update=True, populate_existing=True)
+    order = lock_row(db, Order, order_id)
     if order is None:  # pragma: no cover - orders are never deleted
         return
     now = rt.clock.now()
@@ -382,7 +383,7 @@ def submit_refund(db: Session, rt: Runtime, refund_id: str) -> None:
     A gateway that is down leaves it 退款中 (pending) for the jobs to send again; a refusal
     fails it for an operator.
     """
-    refund = db.get(Refund, refund_id, with_for_update=True, populate_existing=True)
+    refund = lock_row(db, Refund, refund_id)
     if refund is None or refund.status != RefundStatus.PENDING:
         db.rollback()
         return
@@ -543,7 +544,7 @@ def refresh_refunds(db: Session, rt: Runtime, refunds: Iterable[Refund]) -> None
         except DomainError as exc:
             log.warning("query of refund %s failed: %s", refund.out_request_no, exc.code)
             continue
-        locked = db.get(Refund, refund.id, with_for_update=True, populate_existing=True)
+        locked = lock_row(db, Refund, refund.id)
         assert locked is not None
         if settle(db, rt, locked, result.status, now, failure=result.reason):
             db.commit()

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from mcert.account.models import User
 from mcert.account.service import user_phone
 from mcert.audit.service import Actor, record
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, DomainError, InvalidInput, NotFound
 from mcert.ident import validate_uscc
 from mcert.notify.service import notify
@@ -533,7 +534,7 @@ def cancel_unpaid(
     """Cancel an order still waiting for payment because what it pays for is gone (a seal
     application voided before payment). Inside the caller's transaction; an open trade
     left at the gateway that is paid after all is refunded as a late payment."""
-    order = db.get(Order, order_id, with_for_update=True, populate_existing=True)
+    order = lock_row(db, Order, order_id)
     if order is None or order.status != OrderStatus.PENDING_PAYMENT:
         return False
     move_order(order, OrderStatus.CANCELLED)
@@ -585,7 +586,7 @@ def withdraw_member_orders(
         ids.append(prepay_order_id)
     done = Withdrawn([], [])
     for order_id in ids:
-        order = db.get(Order, order_id, with_for_update=True, populate_existing=True)
+        order = lock_row(db, Order, order_id)
         assert order is not None
         if order.status == OrderStatus.PENDING_PAYMENT:
             move_order(order, OrderStatus.CANCELLED)
@@ -622,7 +623,7 @@ def open_claim(db: Session, user_id: str, org_id: str) -> Order | None:
 
 
 def get_own(db: Session, user: User, order_id: str, *, lock: bool = False) -> Order:
-    order = db.get(Order, order_id, with_for_update=lock)
+    order = lock_row(db, Order, order_id) if lock else db.get(Order, order_id)
     if order is None or order.user_id != user.id:
         raise OrderNotFound()
     return order
@@ -716,7 +717,7 @@ def close_overdue(db: Session, rt: Runtime) -> int:
     ).all()
     closed = 0
     for order_id in ids:
-        order = db.get(Order, order_id, with_for_update=True)
+        order = lock_row(db, Order, order_id)
         if order is not None and close_if_overdue(db, rt, order, now):
             closed += 1
     return closed

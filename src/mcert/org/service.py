@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, NotFound, PermissionDenied
 from mcert.org.models import Organization, OrgMember
 from mcert.org.states import MemberRole, MemberStatus
@@ -82,7 +83,7 @@ def require_admin(
     member = active_member(db, org_id, user_id)
     if member is None or member.role != ADMIN:
         raise OrgAdminRequired()
-    org = db.get(Organization, org_id, with_for_update=lock, populate_existing=lock)
+    org = lock_row(db, Organization, org_id) if lock else db.get(Organization, org_id)
     assert org is not None
     if lock:
         db.refresh(member)
@@ -92,7 +93,7 @@ def require_admin(
 
 
 def get_member(db: Session, org_id: str, member_id: str, *, lock: bool = False) -> OrgMember:
-    member = db.get(OrgMember, member_id, with_for_update=lock, populate_existing=lock)
+    member = lock_row(db, OrgMember, member_id) if lock else db.get(OrgMember, member_id)
     if member is None or member.org_id != org_id:
         raise MemberNotFound()
     return member

@@ -17,6 +17,7 @@ from mcert.account import service as account_service
 from mcert.account.models import User
 from mcert.audit.service import Actor, record
 from mcert.clock import china_date, seconds_until_china_midnight
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, NotFound, PermissionDenied, RateLimited
 from mcert.ident import parse_resident_id, validate_bank_card, validate_mobile
 from mcert.pii import mask_bank_card, mask_id_number, mask_name, mask_phone
@@ -163,7 +164,7 @@ def start_bank_card(
 def _attempt(
     db: Session, user: User, attempt_id: str, status: RealnameAttemptStatus
 ) -> RealnameAttempt:
-    attempt = db.get(RealnameAttempt, attempt_id, with_for_update=True)
+    attempt = lock_row(db, RealnameAttempt, attempt_id)
     if attempt is None or attempt.user_id != user.id:
         raise NotFound("认证记录不存在", code="realname_attempt_not_found")
     if attempt.status != status:
@@ -381,7 +382,7 @@ def spend_face_check(
 ) -> None:
     """Use up a passed, unexpired, unused face check (inside the caller's transaction)."""
     now = rt.clock.now()
-    check = db.get(FaceCheck, face_check_id, with_for_update=True) if face_check_id else None
+    check = lock_row(db, FaceCheck, face_check_id) if face_check_id else None
     if (
         check is None
         or check.user_id != user.id

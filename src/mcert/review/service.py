@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from mcert.account.models import User
 from mcert.audit.service import Actor, record
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, InvalidInput
 from mcert.notify.service import notify
 from mcert.operator.models import Operator
@@ -221,7 +222,7 @@ def _create_organization(db: Session, rt: Runtime, order: Order, now: datetime) 
 
 
 def _rename_organization(db: Session, order: Order, now: datetime, op: Operator) -> None:
-    org = db.get(Organization, order.org_id, with_for_update=True)
+    org = lock_row(db, Organization, order.org_id)
     assert org is not None
     assert order.company_name
     db.add(

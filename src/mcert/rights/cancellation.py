@@ -43,6 +43,7 @@ from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus, move_cert
 from mcert.clock import CHINA_TZ
 from mcert.consent.models import ConsentRecord
+from mcert.db.base import lock_row
 from mcert.errors import Conflict
 from mcert.invoice.models import Invoice, InvoiceTitle
 from mcert.notify.models import Message
@@ -183,7 +184,7 @@ def request(
     accounts.consume_code(
         db, rt, user.phone_bidx, code, now, purpose=SMS_PURPOSE, client_ip=client_ip
     )
-    db.get(User, user.id, with_for_update=True)  # one request at a time per account
+    lock_row(db, User, user.id)  # one request at a time per account
     if pending_of(db, user.id) is not None:
         raise CancellationPending()
     found = blockers(db, user.id)
@@ -269,7 +270,7 @@ def _revoke_certificates(
         )
     ).all()
     for cert_id in ids:
-        cert = db.get(HolderCertificate, cert_id, with_for_update=True, populate_existing=True)
+        cert = lock_row(db, HolderCertificate, cert_id)
         assert cert is not None
         if cert.status == HolderCertStatus.ACTIVE and cert.sign_cert_id:
             sign = db.get(IssuedCertificate, cert.sign_cert_id)
@@ -387,11 +388,11 @@ def _erase(db: Session, rt: Runtime, user: User, now: datetime) -> dict[str, int
 def complete(db: Session, rt: Runtime, request_id: str) -> bool:
     """Carry out one due cancellation; False when it is gone, not due or blocked."""
     now = rt.clock.now()
-    req = db.get(PrivacyRequest, request_id, with_for_update=True)
+    req = lock_row(db, PrivacyRequest, request_id)
     if req is None or req.status != RequestStatus.PENDING or req.due_at is None or req.due_at > now:
         db.rollback()
         return False
-    user = db.get(User, req.user_id, with_for_update=True)
+    user = lock_row(db, User, req.user_id)
     assert user is not None
     found = blockers(db, user.id)
     if found:

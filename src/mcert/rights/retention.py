@@ -25,6 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
+from mcert.db.base import lock_row
 from mcert.providers.storage import ObjectNotFound
 from mcert.realname.models import FaceCheck, RealnameAttempt
 from mcert.realname.states import RealnameAttemptStatus, move_attempt
@@ -139,14 +140,14 @@ def _audit(db: Session, d: Due, now: datetime, reason: str, actor: Actor) -> Non
 def _apply(db: Session, rt: Runtime, d: Due, now: datetime, reason: str, actor: Actor) -> bool:
     """Delete one item (inside the caller's transaction); False if it was gone already."""
     if d.table == "face_checks":
-        check = db.get(FaceCheck, d.row_id, with_for_update=True)
+        check = lock_row(db, FaceCheck, d.row_id)
         if check is None or check.object_key is None or check.face_deleted_at is not None:
             return False
         check.face_sha256 = delete_face(rt, check.object_key, check.face_sha256)
         check.object_key = None
         check.face_deleted_at = now
     else:
-        attempt = db.get(RealnameAttempt, d.row_id, with_for_update=True)
+        attempt = lock_row(db, RealnameAttempt, d.row_id)
         if attempt is None:
             return False
         if d.kind == FACE:

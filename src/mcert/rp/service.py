@@ -15,7 +15,7 @@ import hmac
 import re
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
@@ -179,6 +179,10 @@ def string_to_sign(method: str, path: str, timestamp: str, nonce: str, body: byt
     return f"{method.upper()}\n{path}\n{timestamp}\n{nonce}\n{digest}".encode()
 
 
+# Built once: it runs on every request of a relying party.
+_BY_CLIENT_ID = select(RelyingParty).where(RelyingParty.client_id == bindparam("client_id"))
+
+
 def authenticate_headers(
     db: Session,
     rt: Runtime,
@@ -194,7 +198,7 @@ def authenticate_headers(
     check_header_shapes(
         rt, client_id=client_id, timestamp=timestamp, nonce=nonce, signature=signature
     )
-    rp = db.scalars(select(RelyingParty).where(RelyingParty.client_id == client_id)).first()
+    rp = db.scalars(_BY_CLIENT_ID, {"client_id": client_id}).first()
     if rp is None or rp.disabled:
         raise RPAuthFailed()
     return rp

@@ -19,6 +19,7 @@ from mcert.audit.service import Actor, record
 from mcert.ca.models import IssuedCertificate
 from mcert.cert.models import HolderCertificate
 from mcert.codec import b64u_decode
+from mcert.db.base import lock_row
 from mcert.errors import InvalidInput
 from mcert.rp.models import RelyingParty
 from mcert.runtime import Runtime
@@ -43,7 +44,7 @@ def issued(db: Session, issued_id: str | None, *, lock: bool = False) -> IssuedC
     if not issued_id:
         return None
     if lock:
-        return db.get(IssuedCertificate, issued_id, with_for_update=True, populate_existing=True)
+        return lock_row(db, IssuedCertificate, issued_id)
     return db.get(IssuedCertificate, issued_id)
 
 

@@ -26,7 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 from cryptography.x509 import ocsp as x509_ocsp
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from mcert import keyprotect
@@ -40,6 +40,7 @@ from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
 from mcert.codec import b64u_encode
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, InvalidInput
 from mcert.keyprotect import WrongPassword
 from mcert.org.models import Organization
@@ -151,26 +152,34 @@ def eligible_certificates(
     db: Session, rt: Runtime, user: User, device_id: str, s: ScanSession
 ) -> list[Eligibility]:
     now = rt.clock.now()
-    rows = db.scalars(
-        select(HolderCertificate)
-        .where(
-            HolderCertificate.user_id == user.id,
-            HolderCertificate.device_id == device_id,
-            HolderCertificate.status == HolderCertStatus.ACTIVE,
-        )
-        .order_by(HolderCertificate.created_at)
-    ).all()
+    rows = db.scalars(_ON_DEVICE, {"user_id": user.id, "device_id": device_id}).all()
     pairs = certs.issued_pairs(db, rows)
     return [Eligibility(c, _eligibility(db, s, c, pairs[c.id], now)) for c in rows]
+
+
+# The scan steps' statements, built once (see mcert.db.base.lock_row).
+_BY_START_TOKEN = (
+    select(ScanSession).where(ScanSession.start_token == bindparam("token")).with_for_update()
+)
+_SESSION_CERT = select(ScanSession.holder_cert_id, ScanSession.user_id).where(
+    ScanSession.id == bindparam("session_id")
+)
+_ON_DEVICE = (
+    select(HolderCertificate)
+    .where(
+        HolderCertificate.user_id == bindparam("user_id"),
+        HolderCertificate.device_id == bindparam("device_id"),
+        HolderCertificate.status == HolderCertStatus.ACTIVE,
+    )
+    .order_by(HolderCertificate.created_at)
+)
 
 
 def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanSession:
     """The phone scanned a frame: check it is genuine and fresh, bind the session to it."""
     now = rt.clock.now()
     token, seconds, code = parse_qr(qr)
-    s = db.scalars(
-        select(ScanSession).where(ScanSession.start_token == token).with_for_update()
-    ).first()
+    s = db.scalars(_BY_START_TOKEN, {"token": token}).first()
     if s is None:
         raise QRInvalid()
     if not hmac.compare_digest(qr_code(session_qr_secret(rt, s), token, seconds), code):
@@ -207,7 +216,7 @@ def _holder_session(
     db: Session, rt: Runtime, user: User, device_id: str, session_id: str
 ) -> ScanSession:
     now = rt.clock.now()
-    s = db.get(ScanSession, session_id, with_for_update=True, populate_existing=True)
+    s = lock_row(db, ScanSession, session_id)
     if s is None or s.user_id != user.id or s.device_id != device_id:
         raise SessionNotFound()
     if expire_if_due(db, rt, s, now):
@@ -230,13 +239,11 @@ def _lock_session_cert(db: Session, user: User, session_id: str) -> HolderCertif
     completion and a revocation serialise instead of deadlocking on PostgreSQL. (On SQLite
     each transaction holds the database's write lock from its first statement.)
     """
-    row = db.execute(
-        select(ScanSession.holder_cert_id, ScanSession.user_id).where(ScanSession.id == session_id)
-    ).first()
+    row = db.execute(_SESSION_CERT, {"session_id": session_id}).first()
     cert_id = row[0] if row is not None and row[1] == user.id else None
     if cert_id is None:
         return None
-    cert = db.get(HolderCertificate, cert_id, with_for_update=True, populate_existing=True)
+    cert = lock_row(db, HolderCertificate, cert_id)
     return cert if cert is not None and cert.user_id == user.id else None
 
 

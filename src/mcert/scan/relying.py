@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from mcert.audit.service import Actor, record
 from mcert.codec import b64u_encode
-from mcert.db.base import new_id
+from mcert.db.base import lock_row, new_id
 from mcert.db.engine import read_only
 from mcert.errors import Conflict, DomainError, InvalidInput
 from mcert.keyprotect import TransportKeyInvalid, _load_transport_key
@@ -208,7 +208,7 @@ def create_session(
 
 
 def _rp_session(db: Session, rp: RelyingParty, session_id: str, lock: bool = False) -> ScanSession:
-    s = db.get(ScanSession, session_id, with_for_update=lock, populate_existing=lock)
+    s = lock_row(db, ScanSession, session_id) if lock else db.get(ScanSession, session_id)
     if s is None or s.rp_id != rp.id:  # another RP's session looks like none at all
         raise SessionNotFound()
     return s

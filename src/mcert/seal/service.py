@@ -42,6 +42,7 @@ from mcert.ca.service import ca_service
 from mcert.cert import service as certs
 from mcert.cert.models import HolderCertificate
 from mcert.cert.states import HolderCertStatus
+from mcert.db.base import lock_row
 from mcert.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mcert.notify.service import notify
 from mcert.operator.models import Operator
@@ -329,7 +330,7 @@ def _refund_if_paid(
     after the commit; one left pending is sent by the jobs)."""
     if seal.order_id is None:
         return None
-    order = db.get(Order, seal.order_id, with_for_update=True, populate_existing=True)
+    order = lock_row(db, Order, seal.order_id)
     if order is None or order.status != OrderStatus.COMPLETED or not order.amount_fen:
         return None
     return payments.refund_paid(db, rt, order, now, reason=reason, actor=actor).id
@@ -373,7 +374,7 @@ def claim(
             details={"status": seal.status, "status_label": LABELS[SealStatus(seal.status)]}
         )
     cert = certs.get_own(db, user, seal.cert_id, lock=True)
-    seal = db.get(Seal, seal_id, with_for_update=True, populate_existing=True)  # type: ignore[assignment]
+    seal = lock_row(db, Seal, seal_id)  # type: ignore[assignment]
     if certs.effective_status(cert, now) != HolderCertStatus.ACTIVE:
         raise certs.CertNotActive(details={"status": certs.effective_status(cert, now)})
     if cert.device_id != device_row_id:
@@ -400,7 +401,7 @@ def queue(db: Session, status: str = SealStatus.PENDING_REVIEW, limit: int = 50)
 
 
 def get(db: Session, seal_id: str, *, lock: bool = False) -> Seal:
-    seal = db.get(Seal, seal_id, with_for_update=lock, populate_existing=lock)
+    seal = lock_row(db, Seal, seal_id) if lock else db.get(Seal, seal_id)
     if seal is None:
         raise SealNotFound()
     return seal

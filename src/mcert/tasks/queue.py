@@ -35,7 +35,7 @@ from sqlalchemy import and_, delete, event, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mcert.db.base import new_id
+from mcert.db.base import lock_row, new_id
 from mcert.errors import NotFound
 from mcert.pii import redact
 from mcert.runtime import Runtime
@@ -240,7 +240,7 @@ class TaskQueue:
     def _settle(self, claimed: Claimed, error: str | None) -> str:
         rt = self.rt
         with rt.sessions() as db:
-            task = db.get(Task, claimed.id, with_for_update=True)
+            task = lock_row(db, Task, claimed.id)
             if (
                 task is None
                 or task.status != TaskStatus.RUNNING
@@ -381,7 +381,7 @@ def list_tasks(
 
 def retry_task(db: Session, rt: Runtime, task_id: str) -> Task:
     """Queue a failed or dead task again, now, with its attempts reset (the caller commits)."""
-    task = db.get(Task, task_id, with_for_update=True)
+    task = lock_row(db, Task, task_id)
     if task is None:
         raise NotFound("任务不存在", code="task_not_found")
     move_task(task, TaskStatus.QUEUED)

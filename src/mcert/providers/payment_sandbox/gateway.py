@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mcert.clock import CHINA_TZ, Clock
-from mcert.db.base import new_id
+from mcert.db.base import lock_row, new_id
 from mcert.errors import InvalidInput
 from mcert.providers.delivery import DeliveryWorker
 from mcert.providers.payment import (
@@ -510,7 +510,7 @@ class SandboxPaymentGateway:
     def _record_attempt(self, note_id: str, error: str | None) -> None:
         now = self._clock.now()
         with self._sessions() as db:
-            note = db.get(SandboxNotification, note_id, with_for_update=True)
+            note = lock_row(db, SandboxNotification, note_id)
             if note is None:  # pragma: no cover - rows are never deleted
                 return
             if note.status != DeliveryStatus.PENDING:
@@ -558,7 +558,7 @@ class SandboxPaymentGateway:
 
     def _by_trade_no(self, db: Session, trade_no: str, *, lock: bool = False) -> SandboxTrade:
         trade = (
-            db.get(SandboxTrade, trade_no, with_for_update=lock)
+            (lock_row(db, SandboxTrade, trade_no) if lock else db.get(SandboxTrade, trade_no))
             if TRADE_NO_RE.fullmatch(trade_no)
             else None
         )

@@ -73,7 +73,9 @@ def login_body(runtime: Runtime, agreements: Any, n: int = 1) -> dict[str, Any]:
 
 def audit(runtime: Runtime, action: str) -> list[dict[str, Any]]:
     with runtime.sessions() as db:
-        rows = db.scalars(select(AuditEntry).where(AuditEntry.action == action)).all()
+        rows = db.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+        ).all()
         return [json.loads(r.details) for r in rows]
 
 

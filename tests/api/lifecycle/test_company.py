@@ -92,7 +92,11 @@ def wang(client: TestClient, ca: Runtime, clock: FrozenClock) -> Holder:
 
 def audit(rt: Runtime, action: str) -> list[AuditEntry]:
     with rt.sessions() as db:
-        return list(db.scalars(select(AuditEntry).where(AuditEntry.action == action)).all())
+        return list(
+            db.scalars(
+                select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+            ).all()
+        )
 
 
 # ----------------------------------------------------------------------------- the happy path

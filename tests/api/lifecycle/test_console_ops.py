@@ -42,7 +42,8 @@ def _op_id(rt: Runtime, username: str) -> str:
 
 def _audit(rt: Runtime, action: str) -> list[AuditEntry]:
     with rt.sessions() as db:
-        rows = list(db.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+        query = select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+        rows = list(db.scalars(query))
         for r in rows:
             db.expunge(r)
         return rows

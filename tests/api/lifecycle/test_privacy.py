@@ -41,7 +41,11 @@ BANK_PHONE = "13700001111"
 
 def _audit(rt: Runtime, action: str) -> list[AuditEntry]:
     with rt.sessions() as db:
-        return list(db.scalars(select(AuditEntry).where(AuditEntry.action == action)).all())
+        return list(
+            db.scalars(
+                select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+            ).all()
+        )
 
 
 def _outbox(rt: Runtime, phone: str) -> list[str]:

@@ -185,17 +185,17 @@ def _truncate(backend: Backend) -> None:
     """Empty every table the last test wrote (in-process, a live server or a subprocess)."""
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]  # children first
     with backend.engine.begin() as conn:
-        if backend.name == "postgresql":
-            # Asking which tables hold a row costs ~5 ms, and a test writes a handful; only
-            # those are emptied. DELETE, not TRUNCATE: TRUNCATE makes new files for every
-            # table and index it empties and cost ~150 ms after a lifecycle test (~20
-            # tables), DELETE of their few rows a few ms. No table has a sequence to reset.
-            probe = " UNION ALL ".join(
-                f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {name})" for name in tables
-            )
-            written = set(conn.execute(text(probe)).scalars().all())
-            tables = [name for name in tables if name in written]
-        for name in tables:
+        # Asking which tables hold a row costs ~5 ms on PostgreSQL, ~0.5 ms on SQLite, and a
+        # test writes a handful; only those are emptied (a DELETE of each of the 46 tables
+        # cost ~3.7 ms on SQLite when they were all empty already). DELETE, not TRUNCATE:
+        # on PostgreSQL TRUNCATE makes new files for every table and index it empties and
+        # cost ~150 ms after a lifecycle test (~20 tables), DELETE of their few rows a few
+        # ms. No table has a sequence to reset.
+        probe = " UNION ALL ".join(
+            f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {name})" for name in tables
+        )
+        written = set(conn.execute(text(probe)).scalars().all())
+        for name in (name for name in tables if name in written):
             conn.execute(text(f"DELETE FROM {name}"))
     _clear_redis(backend)
 

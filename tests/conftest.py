@@ -48,7 +48,7 @@ from mcert.runtime import Runtime
 from mcert.settings import Settings
 from mcert_device.crypto import public_key_der
 from mcert_device.devicekey import login_message, sign_raw
-from tests import routecache
+from tests import onehop, routecache
 
 routecache.install()  # every app of the tests shares its routes' FastAPI state
 
@@ -289,7 +289,7 @@ def make_runtime(
 
 @pytest.fixture
 def client(runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(runtime=runtime)) as c:
+    with onehop.install(TestClient(create_app(runtime=runtime))) as c:
         yield c
 
 

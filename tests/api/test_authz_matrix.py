@@ -529,47 +529,8 @@ def settings_overrides() -> dict[str, object]:
     return dict(FAST_PASSWORDS)
 
 
-class OneHop:
-    """Sends ``client``'s requests to its app in one hop to the app's event loop.
-
-    The test client (``client``, started) crosses from this thread to the app's event loop
-    and back ~7 times per request (the request, each message of the answer); ~1,700
-    requests of the walk spent ~3 ms each doing so, more than the app did on most. Here the
-    request is built as ``client`` builds it (its base URL and headers), and sent on the
-    client's own event loop, as the same ASGI app call with the same client address, in
-    one crossing. Whatever a request needs first (a device-proof challenge: ``send``) is
-    still asked through ``client``, from this thread."""
-
-    def __init__(self, client: TestClient) -> None:
-        self.client = client
-        transport = httpx.ASGITransport(app=client.app, client=("testclient", 50000))
-        self.http = httpx.AsyncClient(transport=transport, base_url=client.base_url)
-
-    def build_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
-        return self.client.build_request(method, url, **kwargs)
-
-    def send(self, request: httpx.Request, *, follow_redirects: bool) -> httpx.Response:
-        portal = self.client.portal
-        assert portal is not None, "the test client is not started"
-
-        async def hop() -> httpx.Response:
-            return await self.http.send(request, follow_redirects=follow_redirects)
-
-        return portal.call(hop)
-
-    def close(self) -> None:
-        if self.client.portal is not None:
-            self.client.portal.call(self.http.aclose)
-
-
 def send(
-    client: TestClient | OneHop,
-    clock: FrozenClock,
-    w: World,
-    role: Role,
-    method: str,
-    path: str,
-    call: Call,
+    client: TestClient, clock: FrozenClock, w: World, role: Role, method: str, path: str, call: Call
 ) -> httpx.Response:
     request = client.build_request(
         method,
@@ -604,24 +565,20 @@ def _fill(path: str, w: World, bind: Mapping[str, str]) -> str:
     return out
 
 
-def test_authorization_matrix(
-    client: TestClient, runtime: Runtime, clock: FrozenClock, request: pytest.FixtureRequest
-) -> None:
+def test_authorization_matrix(client: TestClient, runtime: Runtime, clock: FrozenClock) -> None:
     w = build_world(client, runtime, clock)
     served = app_routes(client.app)
     assert served <= MATRIX.keys(), "see test_every_route_has_an_entry"
     # Refusals first, so that a let-through call cannot change what a refused one sees; calls
     # that end a session or a state last.
     walk = sorted(MATRIX.items(), key=lambda kv: kv[1].phase)
-    hop = OneHop(client)
-    request.addfinalizer(hop.close)
     mismatches: list[str] = []
     for (method, template), entry in walk:
         path = _fill(template, w, entry.bind)
         roles = sorted(ROLES, key=lambda r: entry.expect[r].allowed)
         for role in roles:
             expected = entry.expect[role]
-            resp = send(hop, clock, w, role, method, path, entry.call(w))
+            resp = send(client, clock, w, role, method, path, entry.call(w))
             code = None
             if resp.headers.get("content-type", "").startswith("application/json"):
                 body = resp.json()

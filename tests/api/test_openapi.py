@@ -18,19 +18,36 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
+from tests.conftest import T0, Backend, make_runtime
 
 import mcert
+from mcert.clock import FrozenClock
+from mcert.main import create_app
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend"
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
-@pytest.fixture
-def doc(client: TestClient) -> dict[str, Any]:
-    resp = client.get("/openapi.json")
+@pytest.fixture(scope="module")
+def served(
+    backend: Backend, sandbox_merchant: Path, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """The served document, fetched once per backend: building it (every route's schemas)
+    took ~1 s per test. Its app is built as ``client``'s is, on a runtime of the same
+    settings; the tests that send requests get their own ``client``."""
+    data_dir = tmp_path_factory.mktemp("openapi")
+    runtime = make_runtime(backend, FrozenClock(T0), data_dir, {}, sandbox_merchant)
+    with TestClient(create_app(runtime=runtime)) as client:
+        resp = client.get("/openapi.json")
     assert resp.status_code == 200
-    spec: dict[str, Any] = resp.json()
+    return resp.text
+
+
+@pytest.fixture
+def doc(served: str) -> dict[str, Any]:
+    """Parsed afresh for every test: what one test does to it cannot reach another."""
+    spec: dict[str, Any] = json.loads(served)
     return spec
 
 

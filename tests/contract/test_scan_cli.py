@@ -1,5 +1,8 @@
 """Scan to use from two terminals: ``mcert-rp`` (the platform) and ``mcert-device`` (the
-phone), each a real subprocess, against a live server on the real clock."""
+phone) against a live server on the real clock. The platform's command is a real
+subprocess (it runs while the phone scans); the phone's commands run in this process
+through click's runner, and the first login's scan is the installed ``mcert-device`` in a
+process of its own."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from tests.contract.scanlive import (
     PASSWORD,
     RP_NAME,
@@ -24,6 +28,8 @@ from tests.contract.scanlive import (
     server,
     settings_overrides,
 )
+
+from mcert_device.cli import main as device_main
 
 pytestmark = pytest.mark.slow
 __all__ = ["clock", "ready", "server", "settings_overrides"]  # fixtures, imported to be used
@@ -99,21 +105,34 @@ def platform(server: str, ready: Ready, *args: str | Path) -> Platform:
     return Platform(proc)
 
 
-def phone(server: str, ready: Ready, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MCERT_DEVICE_HOME": str(ready.home), "MCERT_SERVER": server}
-    return subprocess.run(
-        [*command("mcert-device", "mcert_device"), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
+def phone(
+    server: str, ready: Ready, *args: str, process: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """An ``mcert-device`` command: in this process through click's runner (stdout and stderr
+    apart, the exit code of a :class:`SystemExit`), as tests/contract/test_device_cli.py runs
+    it; a process spent ~1 s starting Python and importing before each. ``process=True``
+    runs the installed script in a new process, as a user does."""
+    env = {"MCERT_DEVICE_HOME": str(ready.home), "MCERT_SERVER": server}
+    if process:
+        return subprocess.run(
+            [*command("mcert-device", "mcert_device"), *args],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    result = CliRunner().invoke(
+        device_main, list(args), env=env, catch_exceptions=False, prog_name="mcert-device"
+    )
+    return subprocess.CompletedProcess(
+        ["mcert-device", *args], result.exit_code, result.stdout, result.stderr
     )
 
 
 def test_login_from_the_command_line(server: str, ready: Ready) -> None:
     rp = platform(server, ready, "--rp-name", RP_NAME, "login")
-    scanned = phone(server, ready, "scan", rp.frame(), "--password", PASSWORD)
+    scanned = phone(server, ready, "scan", rp.frame(), "--password", PASSWORD, process=True)
     assert scanned.returncode == 0, scanned.stderr
     assert RP_NAME in scanned.stdout
     assert "登录 (login)" in scanned.stdout

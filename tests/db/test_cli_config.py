@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from tests.conftest import mcert_cli
 
 import mcert
@@ -40,6 +41,37 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
     )
 
 
+def _run_here(
+    args: list[str], env: dict[str, str], cwd: Path, monkeypatch: pytest.MonkeyPatch
+) -> subprocess.CompletedProcess[str]:
+    """``_run`` in this process: click's runner with exactly ``env``'s ``MCERT_*`` settings
+    (the others unset) in ``cwd``, stdout and stderr apart. A process spent ~1.2 s importing
+    before the command started; the process itself (an installed script's exit code and
+    stderr) is what ``test_an_installed_mcert_without_a_data_dir_refuses_in_one_line``
+    checks. An unexpected exception is raised here rather than printed as a traceback."""
+    import mcert.cli as command
+
+    settings = {k: v for k, v in env.items() if k.startswith("MCERT_")}
+    unset: dict[str, str | None] = {k: None for k in os.environ if k.startswith("MCERT_")}
+    monkeypatch.chdir(cwd)
+    # A command that got past its checks would serve in this process until killed.
+    monkeypatch.setattr("uvicorn.run", _no_server)
+    result = CliRunner().invoke(
+        command.main,
+        args,
+        env={**unset, **settings},
+        catch_exceptions=False,
+        prog_name="python -m mcert.cli",
+    )
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "mcert.cli", *args], result.exit_code, result.stdout, result.stderr
+    )
+
+
+def _no_server(*args: object, **kwargs: object) -> None:
+    raise AssertionError("`mcert serve` started a server instead of refusing")
+
+
 def _one_line_config_error(out: subprocess.CompletedProcess[str]) -> str:
     assert out.returncode == 2, (out.returncode, out.stderr)
     assert "Traceback" not in out.stderr
@@ -64,26 +96,32 @@ def test_an_installed_mcert_without_a_data_dir_refuses_in_one_line(tmp_path: Pat
     assert _run(["--help"], env, cwd).returncode == 0  # help needs no settings
 
 
-def test_a_database_without_schema_is_one_line(tmp_path: Path) -> None:
+def test_a_database_without_schema_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     env = _bare_env(MCERT_DATA_DIR=str(tmp_path / "data"))
-    line = _one_line_config_error(_run(["audit", "verify"], env, tmp_path))
+    line = _one_line_config_error(_run_here(["audit", "verify"], env, tmp_path, monkeypatch))
     assert "no schema yet: run `mcert db upgrade`" in line
 
 
-def test_serve_refuses_a_missing_database_without_creating_it(tmp_path: Path) -> None:
+def test_serve_refuses_a_missing_database_without_creating_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     env = _bare_env(MCERT_DATA_DIR=str(data))
-    line = _one_line_config_error(_run(["serve", "--port", "1"], env, tmp_path))
+    line = _one_line_config_error(_run_here(["serve", "--port", "1"], env, tmp_path, monkeypatch))
     assert "does not exist: run `mcert db upgrade`" in line
     assert not (data / "mcert.db").exists()
 
 
-def test_unreachable_database_is_one_line_without_the_password(tmp_path: Path) -> None:
+def test_unreachable_database_is_one_line_without_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     env = _bare_env(
         MCERT_DATA_DIR=str(tmp_path),
         MCERT_DATABASE_URL="postgresql+psycopg://mcert:hunter2secret@127.0.0.1:1/mcert",
     )
-    line = _one_line_config_error(_run(["audit", "verify"], env, tmp_path))
+    line = _one_line_config_error(_run_here(["audit", "verify"], env, tmp_path, monkeypatch))
     assert "cannot use the database" in line
     assert "hunter2secret" not in line
 
@@ -96,10 +134,12 @@ def test_unreachable_database_is_one_line_without_the_password(tmp_path: Path) -
     ],
 )
 def test_invalid_settings_are_one_line(
-    tmp_path: Path, name: str, value: str, expected: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str
 ) -> None:
     env = _bare_env(MCERT_DATA_DIR=str(tmp_path), **{name: value})
-    assert expected in _one_line_config_error(_run(["audit", "verify"], env, tmp_path))
+    assert expected in _one_line_config_error(
+        _run_here(["audit", "verify"], env, tmp_path, monkeypatch)
+    )
 
 
 def _free_port() -> int:

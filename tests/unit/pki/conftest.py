@@ -1,8 +1,9 @@
 """Fixtures for the PKI core: an in-memory CA hierarchy, outside-tool runners, SoftHSM2.
 
-Outputs are judged by tools we did not write: ``openssl verify`` and pkilint's console
-scripts from the venv. Tests that need SoftHSM2 are marked ``hsm`` and skip with a reason
-when ``softhsm2-util`` or the module is missing.
+Outputs are judged by tools we did not write: ``openssl verify`` and pkilint's linters (the
+code of its console scripts, run in this process: tests/pkitools.py). Tests that need
+SoftHSM2 are marked ``hsm`` and skip with a reason when ``softhsm2-util`` or the module is
+missing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from tests.pkitools import pkilint
 
 from mcert.pki.crl import RevokedEntry, build_crl
 from mcert.pki.issue import (
@@ -190,20 +192,6 @@ def openssl_verify(
         text=True,
         check=False,
     )  # fmt: skip
-
-
-def pkilint(tool: str, *args: str) -> str:
-    """Run a pkilint console script at WARNING threshold; return its findings (empty = clean)."""
-    exe = BIN / tool
-    if not exe.exists():
-        pytest.skip(f"{tool} is not installed in the venv")
-    proc = subprocess.run(
-        [str(exe), "lint", "-s", "WARNING", *args], capture_output=True, text=True, check=False
-    )
-    # pkilint exits with the number of findings; only stderr means the tool itself broke.
-    if proc.stderr.strip() or (proc.returncode != 0 and not proc.stdout.strip()):
-        raise AssertionError(f"{tool} failed ({proc.returncode}): {proc.stderr}")
-    return proc.stdout.strip()
 
 
 class PKITools:

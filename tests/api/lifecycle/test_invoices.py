@@ -104,7 +104,9 @@ def test_personal_title_apply_issue_download(
         assert mail.recipient == "zhangsan@example.com"
         assert mail.attachment_pdf == pdf
         actions = db.scalars(
-            select(AuditEntry.action).where(AuditEntry.target_id == inv["id"])
+            select(AuditEntry.action)
+            .where(AuditEntry.target_id == inv["id"])
+            .order_by(AuditEntry.seq)
         ).all()
         assert list(actions) == ["invoice.applied", "invoice.issued"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -74,8 +73,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         # loop queues with them. The open-loop benchmark showed no measurable difference
         # between 8 and 40 on two cores (docs/benchmarks.md): 8 is the smaller footprint.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
-        if settings.gil_switch_interval_ms is not None:
-            sys.setswitchinterval(settings.gil_switch_interval_ms / 1000)
         workers: list[Any] = []
         if settings.background_jobs:
             from mcert.providers.invoice_sandbox import SandboxInvoiceService

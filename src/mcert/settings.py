@@ -239,13 +239,6 @@ class Settings(BaseSettings):
         description="Thread-pool size per worker process (sync endpoints and database work). "
         "More threads than cores only queue at the GIL, where the event loop then waits too",
     )
-    gil_switch_interval_ms: float | None = Field(
-        None,
-        gt=0,
-        description="How long a running thread keeps the GIL while another waits for it "
-        "(sys.setswitchinterval; Python's default is 5 ms). Shorter lets the event loop, "
-        "which answers refusals and health checks, in sooner while the pool's threads work",
-    )
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is "

@@ -20,7 +20,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from mcert import keyprotect
@@ -905,20 +905,19 @@ def issued(
     return issued_pairs(db, [cert])[cert.id]
 
 
+# Built once: the scan answer and prepare run it on every request.
+_ISSUED_IN = select(IssuedCertificate).where(
+    IssuedCertificate.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def issued_pairs(
     db: Session, certs: Sequence[HolderCertificate]
 ) -> dict[str, tuple[IssuedCertificate | None, IssuedCertificate | None]]:
     """The issued signing and encryption rows of each of ``certs``, by certificate id, read
     in one statement (a scan lists every certificate on the phone with both of its rows)."""
-    ids = {i for c in certs for i in (c.sign_cert_id, c.enc_cert_id) if i}
-    rows = (
-        {
-            r.id: r
-            for r in db.scalars(select(IssuedCertificate).where(IssuedCertificate.id.in_(ids)))
-        }
-        if ids
-        else {}
-    )
+    ids = sorted({i for c in certs for i in (c.sign_cert_id, c.enc_cert_id) if i})
+    rows = {r.id: r for r in db.scalars(_ISSUED_IN, {"ids": ids})} if ids else {}
 
     def row(issued_id: str | None) -> IssuedCertificate | None:
         return rows.get(issued_id) if issued_id else None

@@ -148,15 +148,6 @@ def seal_task(s: ScanSession) -> dict[str, Any]:
     return doc
 
 
-def eligible_certificates(
-    db: Session, rt: Runtime, user: User, device_id: str, s: ScanSession
-) -> list[Eligibility]:
-    now = rt.clock.now()
-    rows = db.scalars(_ON_DEVICE, {"user_id": user.id, "device_id": device_id}).all()
-    pairs = certs.issued_pairs(db, rows)
-    return [Eligibility(c, _eligibility(db, s, c, pairs[c.id], now)) for c in rows]
-
-
 # The scan steps' statements, built once (see mcert.db.base.lock_row).
 _BY_START_TOKEN = (
     select(ScanSession).where(ScanSession.start_token == bindparam("token")).with_for_update()
@@ -173,6 +164,15 @@ _ON_DEVICE = (
     )
     .order_by(HolderCertificate.created_at)
 )
+
+
+def eligible_certificates(
+    db: Session, rt: Runtime, user: User, device_id: str, s: ScanSession
+) -> list[Eligibility]:
+    now = rt.clock.now()
+    rows = db.scalars(_ON_DEVICE, {"user_id": user.id, "device_id": device_id}).all()
+    pairs = certs.issued_pairs(db, rows)
+    return [Eligibility(c, _eligibility(db, s, c, pairs[c.id], now)) for c in rows]
 
 
 def scan(db: Session, rt: Runtime, user: User, device_id: str, qr: str) -> ScanSession:

@@ -101,7 +101,9 @@ def consent(page: Any, title: str) -> None:
     for part in ("consent-purpose", "consent-retention", "consent-recipients"):
         assert sheet.get_by_test_id(part).locator(".van-cell__label").inner_text().strip()
     sheet.get_by_test_id("consent-agree").click()
-    sheet.get_by_test_id("consent-agree").wait_for(state="hidden")
+    # Done when this notice is gone. Not "the button is hidden": when another consent
+    # follows (身份证件 → 人脸), the same sheet shows it at once and the button may never hide.
+    sheet.locator("h3", has_text=title).wait_for(state="hidden")
 
 
 def face_check(page: Any, shot: Callable[[], Any] | None = None) -> None:

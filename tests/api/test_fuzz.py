@@ -291,6 +291,7 @@ def test_no_server_errors(method: str, path: str, target: Target) -> None:
     seen: Counter[str] = Counter()
     earlier = _sent.get((method, path))
     if DERANDOMIZE and earlier is not None and earlier.backend != target.backend:
+        assert earlier.cases, f"{method} {path}: {earlier.backend} sent nothing to send again"
         for case, prove in earlier.replayed(operation, real):
             send(case, prove)
     else:

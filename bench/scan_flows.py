@@ -208,6 +208,10 @@ class Backend:
     redis_url: str | None
     workers: int
     data_dir: Path
+    # Every Redis key of this run starts with it: a run's SMS, rate-limit and nonce keys
+    # neither meet an earlier run's (the per-source daily SMS limit refused the seeding of
+    # a later run on the same day) nor outlive it.
+    redis_prefix: str = "mcert:"
 
 
 def _free_port() -> int:
@@ -236,6 +240,7 @@ def server_env(backend: Backend, port: int) -> dict[str, str]:
     env.pop("MCERT_REDIS_URL", None)
     if backend.redis_url:
         env["MCERT_REDIS_URL"] = backend.redis_url
+        env["MCERT_REDIS_KEY_PREFIX"] = backend.redis_prefix
     return env
 
 
@@ -287,6 +292,7 @@ def seed_holders(backend: Backend, port: int, n: int) -> list[Holder]:
             data_dir=backend.data_dir,
             database_url=backend.url,
             redis_url=backend.redis_url,
+            redis_key_prefix=backend.redis_prefix,
             secret_key=SECRET,
             ca_key_passphrase=PASSPHRASE,
             public_url=f"http://127.0.0.1:{port}",
@@ -607,14 +613,20 @@ def postgres_backend() -> Iterator[Backend | str]:
         yield f"PostgreSQL or Redis unreachable: {type(exc).__name__}: {exc}"
         return
     tmp = Path(tempfile.mkdtemp(prefix="mcert-bench-scan-"))
+    prefix = f"{name}:"
     try:
         url = server.set(database=name).render_as_string(hide_password=False)
-        yield Backend("PostgreSQL + Redis", url, redis_url, 2, tmp)
+        yield Backend("PostgreSQL + Redis", url, redis_url, 2, tmp, prefix)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
         shutil.rmtree(tmp, ignore_errors=True)
+        r = redis.Redis.from_url(redis_url)
+        keys = list(r.scan_iter(match=f"{prefix}*", count=1000))
+        for at in range(0, len(keys), 1000):
+            r.delete(*keys[at : at + 1000])
+        r.close()
 
 
 def _server_errors(log: Path) -> dict[str, int]:

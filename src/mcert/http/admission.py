@@ -15,10 +15,11 @@ and a phone must load the page that will retry), and long-polls (an RP's
 ``GET /api/rp/v1/sessions/{id}?wait=…``), which wait far longer than they work.
 
 New flows give way to flows under way: a relying party's ``POST /api/rp/v1/sessions`` (the
-start of a scan flow, eight requests in all) is admitted only while the worker has fewer
-than half its bound in flight. Under overload the new sessions are refused first, at the
-cheapest point, and the flows already started (scan, prepare, complete, collect) keep the
-other half, instead of every flow being cut off part-way with its earlier steps wasted.
+start of a scan flow, five requests in all, six when the phone first asks for a challenge)
+is admitted only while the worker has fewer than half its bound in flight. Under overload
+the new sessions are refused first, at the cheapest point, and the flows already started
+(scan, prepare, complete, collect) keep the other half, instead of every flow being cut off
+part-way with its earlier steps wasted.
 
 The count is per worker process (one event loop), so no lock: the bound of a node is
 ``workers × MCERT_MAX_IN_FLIGHT``. 0 turns the bound off.

@@ -7,11 +7,12 @@ root ─ issuing CA ─┬─ OCSP responder (EKU OCSPSigning, ocsp-nocheck)
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,19 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from tests.conftest import T0
 
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
+FAKETIME = shutil.which("faketime")
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
-_NOW = datetime.now(UTC).replace(microsecond=0)
+# Every certificate, OCSP response and time-stamp token of these tests is dated from the
+# suite's fixed T0, never from the wall clock, so a run next year builds the same objects.
+# The OpenSSL CLI checks validity periods and an OCSP response's thisUpdate/nextUpdate
+# against its own clock, so it runs under libfaketime with its clock started at T0
+# (:func:`openssl_argv`).
+NOW = T0
 
 
 def _name(cn: str) -> x509.Name:
@@ -72,8 +80,8 @@ def _issue(
         .issuer_name(issuer_name)
         .public_key(pub)
         .serial_number(x509.random_serial_number())
-        .not_valid_before(_NOW - timedelta(days=1))
-        .not_valid_after(_NOW + timedelta(days=365))
+        .not_valid_before(NOW - timedelta(days=1))
+        .not_valid_after(NOW + timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
         .add_extension(ku, critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
@@ -201,13 +209,34 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> ProtocolPKI:
     )
 
 
+def openssl_argv(*args: str | Path) -> list[str]:
+    """The command line that runs ``openssl *args`` with its clock at :data:`NOW` (ticking
+    from there): ``faketime`` from Debian's faketime package, in UTC. Skips the test, with
+    the reason, where it is missing."""
+    if FAKETIME is None:
+        pytest.skip("faketime is not installed (apt-get install faketime)")
+    at = NOW.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return [FAKETIME, "-f", f"@{at}", OPENSSL, *map(str, args)]
+
+
+_UTC_ENV = {**os.environ, "TZ": "UTC"}  # faketime's start time is read in local time
+
+
 def run_openssl(
-    *args: str | Path, input: bytes | None = None
+    *args: str | Path, input: bytes | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run the OpenSSL CLI, failing the test with its stderr when it exits non-zero."""
+    """Run the OpenSSL CLI at :data:`NOW`, failing the test with its stderr when it exits
+    non-zero (unless ``check=False``)."""
     proc = subprocess.run(
-        [OPENSSL, *map(str, args)], input=input, capture_output=True, timeout=60, check=False
+        openssl_argv(*args),
+        input=input,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env=_UTC_ENV,
     )
+    if not check:
+        return proc
     if proc.returncode != 0:
         pytest.fail(
             f"openssl {' '.join(map(str, args))} failed ({proc.returncode}):\n"

@@ -7,7 +7,7 @@ import re
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 
 from mcert.pki import tsa
 
-from .conftest import OPENSSL, Entity, ProtocolPKI, _issue, _ku
+from .conftest import NOW as BASE
+from .conftest import Entity, ProtocolPKI, _issue, _ku, run_openssl
 
 Run = Callable[..., subprocess.CompletedProcess[bytes]]
 POLICY = "1.3.6.1.4.1.99999.1.1"
 DATA = "投标文件摘要".encode() * 50
-NOW = datetime.now(UTC)
+# Microseconds on purpose: genTime drops them (the TSA states an accuracy of 1 s).
+NOW = BASE + timedelta(microseconds=654321)
 
 
 @contextmanager
@@ -66,9 +68,7 @@ def _reply_text(resp: bytes, tmp: Path) -> str:
     p = tmp / "resp.tsr"
     p.write_bytes(resp)
     # openssl ts -reply exits 0 even for rejections; keep going either way to show the text.
-    proc = subprocess.run(
-        [OPENSSL, "ts", "-reply", "-in", str(p), "-text"], capture_output=True, check=False
-    )
+    proc = run_openssl("ts", "-reply", "-in", p, "-text", check=False)
     assert proc.returncode == 0, proc.stderr.decode()
     return proc.stdout.decode()
 

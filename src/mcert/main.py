@@ -69,9 +69,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Sync endpoints and database work run in AnyIO's thread pool (40 threads unless
-        # told). More runnable threads than cores only queue at the GIL, where the event
-        # loop queues with them. The open-loop benchmark showed no measurable difference
-        # between 8 and 40 on two cores (docs/benchmarks.md): 8 is the smaller footprint.
+        # told). Every runnable thread competes for the GIL with the event loop, so the
+        # loop (which refuses past the admission bound) answers late behind them. Two
+        # threads per worker completed 17-20 % more login flows at overload than eight,
+        # with refusals answered 2-3x sooner (docs/benchmarks.md, "Two threads per worker").
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         workers: list[Any] = []
         if settings.background_jobs:

@@ -230,14 +230,16 @@ class Settings(BaseSettings):
         ge=0,
         description="Requests under /api/ and /pki/ one worker process works on at once; "
         "one more is answered 503 server_busy with Retry-After at once. Long-polls, health "
-        "checks, metrics and static files do not count. 0: no bound. The default is the "
-        "thread pool's size: past it a request only waits for a thread",
+        "checks, metrics and static files do not count. 0: no bound. Admitted requests past "
+        "the thread pool's size wait for a thread on the event loop, at no CPU cost",
     )
     threads: int = Field(
-        8,
+        2,
         ge=1,
         description="Thread-pool size per worker process (sync endpoints and database work). "
-        "More threads than cores only queue at the GIL, where the event loop then waits too",
+        "Each runnable thread competes for the GIL with the event loop, which then answers "
+        "late, refusals included; two keep one request running while another waits on the "
+        "database. Raise it when requests wait on something slow (a remote HSM)",
     )
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
         default_factory=list,

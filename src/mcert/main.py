@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         # Sync endpoints and database work run in AnyIO's thread pool (40 threads unless
         # told). Every runnable thread competes for the GIL with the event loop, so the
         # loop (which refuses past the admission bound) answers late behind them. Two
-        # threads per worker completed 17-20 % more login flows at overload than eight,
+        # threads per worker completed 17-21 % more login flows at overload than eight,
         # with refusals answered 2-3x sooner (docs/benchmarks.md, "Two threads per worker").
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         workers: list[Any] = []

@@ -277,7 +277,11 @@ def test_the_console_types_are_generated_from_this_document(tmp_path: Path) -> N
         pytest.skip("node or frontend/node_modules (make install) absent: cannot regenerate")
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    settings = Settings(env="test", data_dir=data_dir, database_url=f"sqlite:///{data_dir}/x.db")  # type: ignore[arg-type]
+    settings = Settings(
+        env="test",  # type: ignore[arg-type]
+        data_dir=data_dir,
+        database_url=f"sqlite:///{data_dir}/x.db",
+    )
     document = tmp_path / "openapi.json"
     document.write_text(json.dumps(create_app(settings).openapi(), ensure_ascii=False))
     fresh = tmp_path / "schema.d.ts"

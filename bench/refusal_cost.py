@@ -27,7 +27,6 @@ import argparse
 import json
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,14 +38,10 @@ from typing import Any
 
 import httpx
 
+from bench.scan_flows import _free_port
+
 REFUSED = "/api/rp/v1/sessions"
 REFERENCE = "/healthz"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wrk(url: str, seconds: int, connections: int, script: Path | None) -> dict[str, int]:
